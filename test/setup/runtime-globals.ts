@@ -3,9 +3,11 @@
 import * as path from 'path';
 import * as fs from 'fs';
 import twilio from 'twilio';
-// The local runtime's own Response class: the same object twilio-run hands to functions.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Response } = require('@twilio/runtime-handler/dist/dev-runtime/internal/response');
+// The local runtime's own Response class, the one twilio-run hands to functions. The
+// package's exports map hides it, so it is loaded by file path.
+const { Response } = require(
+  path.join(path.dirname(require.resolve('@twilio/runtime-handler/dev')), 'internal/response.js'),
+);
 
 const functionsDir = path.resolve(__dirname, '../../functions');
 

@@ -1,0 +1,162 @@
+// Typed configuration, read from the function context (the Environment's variables).
+// Each reader takes only what its caller needs, so a missing Airtable token never
+// stops the menu from answering, and every problem names the variable to fix.
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, unknown>;
+
+function text(env: Env, name: string, fallback?: string): string {
+  const raw = env[name];
+  const value = typeof raw === 'string' ? raw.trim() : '';
+  if (value) return value;
+  if (fallback !== undefined) return fallback;
+  throw new ConfigError(name, 'is not set');
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name, String(fallback));
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+// Voices Twilio's <Say> accepts: the classic ones and the Polly/Google neural families.
+const VOICE = /^(man|woman|alice|(Polly|Google)\.[A-Za-z0-9_.-]+)$/;
+const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+export interface SpeechConfig {
+  voice: string;
+  language: string;
+}
+
+export interface MenuConfig extends SpeechConfig {
+  greeting: string;
+  prompt: string;
+  gatherTimeoutSeconds: number;
+  maxAttempts: number;
+}
+
+export interface ForwardConfig {
+  forwardTo: string;
+  ringTimeoutSeconds: number;
+}
+
+export interface VoicemailConfig extends SpeechConfig {
+  prompt: string;
+  maxLengthSeconds: number;
+}
+
+export interface AirtableConfig {
+  token: string;
+  baseId: string;
+  table: string;
+  endpointUrl?: string;
+}
+
+export const DEFAULTS = {
+  greeting: 'Thanks for calling.',
+  menuPrompt: 'To speak with someone, press 1. To leave a message, press 2.',
+  voicemailPrompt: 'Please leave your name, number and a short message after the tone. Press the pound key when you are done.',
+  voice: 'Polly.Joanna',
+  language: 'en-US',
+  gatherTimeoutSeconds: 6,
+  maxAttempts: 3,
+  ringTimeoutSeconds: 20,
+  voicemailMaxLengthSeconds: 120,
+  airtableTable: 'Calls',
+} as const;
+
+export function readSpeechConfig(env: Env): SpeechConfig {
+  const voice = text(env, 'VOICE', DEFAULTS.voice);
+  if (!VOICE.test(voice)) throw new ConfigError('VOICE', `is not a voice Twilio's <Say> knows (got "${voice}")`);
+  const language = text(env, 'LANGUAGE', DEFAULTS.language);
+  if (!LANGUAGE.test(language)) throw new ConfigError('LANGUAGE', `must be a language tag such as en-US (got "${language}")`);
+  return { voice, language };
+}
+
+export function readMenuConfig(env: Env): MenuConfig {
+  return {
+    ...readSpeechConfig(env),
+    greeting: text(env, 'GREETING', DEFAULTS.greeting),
+    prompt: text(env, 'MENU_PROMPT', DEFAULTS.menuPrompt),
+    gatherTimeoutSeconds: integer(env, 'MENU_TIMEOUT_SECONDS', DEFAULTS.gatherTimeoutSeconds, 1, 30),
+    maxAttempts: integer(env, 'MENU_MAX_ATTEMPTS', DEFAULTS.maxAttempts, 1, 10),
+  };
+}
+
+export function readForwardConfig(env: Env): ForwardConfig {
+  const forwardTo = text(env, 'FORWARD_TO');
+  if (!E164.test(forwardTo)) throw new ConfigError('FORWARD_TO', `must be a phone number in E.164 form such as +14155550123 (got "${forwardTo}")`);
+  // Twilio's own bounds for <Dial timeout>.
+  return { forwardTo, ringTimeoutSeconds: integer(env, 'RING_TIMEOUT_SECONDS', DEFAULTS.ringTimeoutSeconds, 5, 600) };
+}
+
+export function readVoicemailConfig(env: Env): VoicemailConfig {
+  return {
+    ...readSpeechConfig(env),
+    prompt: text(env, 'VOICEMAIL_PROMPT', DEFAULTS.voicemailPrompt),
+    // Transcription only works on recordings shorter than 120 s, hence the ceiling.
+    maxLengthSeconds: integer(env, 'VOICEMAIL_MAX_LENGTH_SECONDS', DEFAULTS.voicemailMaxLengthSeconds, 5, 120),
+  };
+}
+
+export function readAirtableConfig(env: Env): AirtableConfig {
+  const token = text(env, 'AIRTABLE_TOKEN');
+  const baseId = text(env, 'AIRTABLE_BASE_ID');
+  if (!/^app[A-Za-z0-9]{14}$/.test(baseId)) throw new ConfigError('AIRTABLE_BASE_ID', `must look like app followed by 14 letters or digits (got "${baseId}")`);
+  const table = text(env, 'AIRTABLE_TABLE', DEFAULTS.airtableTable);
+  const endpointUrl = text(env, 'AIRTABLE_ENDPOINT_URL', '') || undefined;
+  if (endpointUrl && !/^https?:\/\/[^/]+$/.test(endpointUrl)) {
+    throw new ConfigError('AIRTABLE_ENDPOINT_URL', `must be a scheme and host with no path or trailing slash (got "${endpointUrl}")`);
+  }
+  return { token, baseId, table, endpointUrl };
+}
+
+// The activity feed shows callers' numbers and voicemails to whoever knows this password,
+// so a short one would be guessable over the public URL: the feed refuses to run with it.
+export const FEED_PASSWORD_MIN_LENGTH = 12;
+
+export interface FeedConfig {
+  password: string;
+}
+
+export function readFeedConfig(env: Env): FeedConfig {
+  const password = text(env, 'FEED_PASSWORD');
+  if (password.length < FEED_PASSWORD_MIN_LENGTH) {
+    // Never echo the value: it is a secret, and this message goes to the log.
+    throw new ConfigError('FEED_PASSWORD', `must be at least ${FEED_PASSWORD_MIN_LENGTH} characters long (it has ${password.length})`);
+  }
+  return { password };
+}
+
+export interface MediaConfig {
+  baseUrl: string;
+  accountSid: string;
+  authToken: string;
+}
+
+const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
+
+/** Where voicemail audio is fetched from, with the account's own credentials. */
+export function readMediaConfig(env: Env): MediaConfig {
+  const accountSid = text(env, 'ACCOUNT_SID');
+  if (!ACCOUNT_SID.test(accountSid)) throw new ConfigError('ACCOUNT_SID', 'must be AC followed by 32 hexadecimal characters');
+  const authToken = text(env, 'AUTH_TOKEN');
+  // Overridable only so that local runs can point at the simulator's media stand-in.
+  const baseUrl = text(env, 'TWILIO_MEDIA_BASE_URL', 'https://api.twilio.com');
+  if (!/^https?:\/\/[^/]+$/.test(baseUrl)) {
+    throw new ConfigError('TWILIO_MEDIA_BASE_URL', `must be a scheme and host with no path or trailing slash (got "${baseUrl}")`);
+  }
+  return { baseUrl, accountSid, authToken };
+}

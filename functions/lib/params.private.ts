@@ -1,0 +1,94 @@
+// Validation of webhook parameters at the boundary. Handlers declare the parameters
+// they read as a schema and receive a typed, trusted object; anything else the
+// request carries (Twilio adds parameters without notice) is ignored.
+
+export class BadRequest extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BadRequest';
+  }
+}
+
+export type Field<T> = (raw: string | undefined, name: string) => T;
+export type Schema = Record<string, Field<unknown>>;
+export type Params<S extends Schema> = { [K in keyof S]: ReturnType<S[K]> };
+
+function present(raw: string | undefined, name: string): string {
+  if (raw === undefined || raw === '') throw new BadRequest(`${name} is required`);
+  return raw;
+}
+
+export function sid(prefix: 'CA' | 'RE' | 'TR'): Field<string> {
+  const pattern = new RegExp(`^${prefix}[0-9a-fA-F]{32}$`);
+  return (raw, name) => {
+    const value = present(raw, name);
+    if (!pattern.test(value)) throw new BadRequest(`${name} must be ${prefix} followed by 32 hexadecimal characters`);
+    return value;
+  };
+}
+
+export function wholeNumber(min = 0, max = Number.MAX_SAFE_INTEGER): Field<number> {
+  return (raw, name) => {
+    const value = present(raw, name);
+    if (!/^\d{1,9}$/.test(value) || Number(value) < min || Number(value) > max) {
+      throw new BadRequest(`${name} must be a whole number from ${min} to ${max}`);
+    }
+    return Number(value);
+  };
+}
+
+export function oneOf<T extends string>(values: readonly T[]): Field<T> {
+  return (raw, name) => {
+    const value = present(raw, name);
+    if (!(values as readonly string[]).includes(value)) throw new BadRequest(`${name} must be one of ${values.join(', ')}`);
+    return value as T;
+  };
+}
+
+/** Free text from Twilio (numbers, names, transcripts): bounded, never interpreted. */
+export function text(maxLength = 4096): Field<string> {
+  return (raw, name) => {
+    const value = present(raw, name);
+    if (value.length > maxLength) throw new BadRequest(`${name} is longer than ${maxLength} characters`);
+    return value;
+  };
+}
+
+export function httpsUrl(): Field<string> {
+  return (raw, name) => {
+    const value = present(raw, name);
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new BadRequest(`${name} must be an absolute URL`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new BadRequest(`${name} must be an http(s) URL`);
+    return value;
+  };
+}
+
+export function rfc2822Date(): Field<Date> {
+  return (raw, name) => {
+    const value = present(raw, name);
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime())) throw new BadRequest(`${name} must be a date such as "Fri, 20 Aug 2010 01:13:42 +0000"`);
+    return date;
+  };
+}
+
+export function optional<T>(field: Field<T>): Field<T | undefined>;
+export function optional<T>(field: Field<T>, fallback: T): Field<T>;
+export function optional<T>(field: Field<T>, fallback?: T): Field<T | undefined> {
+  return (raw, name) => (raw === undefined || raw === '' ? fallback : field(raw, name));
+}
+
+export function parseParams<S extends Schema>(event: Record<string, unknown>, schema: S): Params<S> {
+  const result: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(schema)) {
+    const raw = event[name];
+    if (raw !== undefined && typeof raw !== 'string') throw new BadRequest(`${name} must be a single text value`);
+    result[name] = field(raw, name);
+  }
+  return result as Params<S>;
+}

@@ -1,0 +1,189 @@
+// The whole product running on this machine, with no accounts: the Airtable emulator,
+// a stand-in for Twilio's media host, and the real local Twilio runtime (twilio-run)
+// serving the built functions and assets, wired to each other. Used by `npm start`
+// and by the end-to-end and browser tests, so both exercise the same wiring.
+import { spawn, type ChildProcess } from 'child_process';
+import { existsSync, mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'fs';
+import { createServer } from 'net';
+import { tmpdir } from 'os';
+import { dirname, join } from 'path';
+import { startAirtableEmulator, type AirtableEmulator } from '../emulators/airtable';
+import { simulateCall, startMediaStandIn, type SimulatedCall, type SimulatedCallOptions } from '../emulators/twilio';
+import { LOCAL_ACCOUNT_SID, LOCAL_AUTH_TOKEN } from '../emulators/twilio/local-defaults';
+import { CALLBACK_RETRY } from '../functions/lib/twiml.private';
+import type { AirtableConfig } from '../functions/lib/config.private';
+import { ensureCallTable } from './setup-airtable';
+
+// This file runs both compiled (dist/scripts) and from source (tests): find the project root.
+function projectRoot(from: string): string {
+  return existsSync(join(from, 'package.json')) ? from : projectRoot(dirname(from));
+}
+export const ROOT = projectRoot(__dirname);
+
+export const LOCAL_DEFAULTS = {
+  ACCOUNT_SID: LOCAL_ACCOUNT_SID,
+  AUTH_TOKEN: LOCAL_AUTH_TOKEN,
+  FORWARD_TO: '+15005550006',
+  AIRTABLE_TOKEN: 'patLocalEmulatorToken.local',
+  AIRTABLE_BASE_ID: 'appLocalCallLog01',
+  AIRTABLE_TABLE: 'Calls',
+  FEED_PASSWORD: 'local-feed-password',
+} as const;
+
+export const LOCAL_MEDIA_PORT = 3001;
+export const LOCAL_AIRTABLE_PORT = 3002;
+
+export interface LocalStackOptions {
+  /** twilio-run port; 0 picks a free one. */
+  port?: number;
+  /** Ports of the media stand-in and the Airtable emulator; 0 picks free ones. */
+  mediaPort?: number;
+  airtablePort?: number;
+  /** Where the emulator and media stand-in keep their data; omitted = in memory. */
+  dataDir?: string;
+  /** Variables given to the functions, over the local defaults. */
+  env?: Record<string, string>;
+  /** Use this Airtable base instead of starting the emulator. */
+  realAirtable?: boolean;
+  /** Passed to twilio-run: a process per request, as in production (slower). */
+  forkProcess?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  baseUrl: string;
+  env: Record<string, string>;
+  airtableConfig: AirtableConfig;
+  airtable?: AirtableEmulator;
+  media: Awaited<ReturnType<typeof startMediaStandIn>>;
+  call(options?: Partial<SimulatedCallOptions>): Promise<SimulatedCall>;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitUntilServing(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`twilio-run exited (${child.exitCode}):\n${output()}`);
+    try {
+      // Any HTTP answer means the runtime is up (the menu answers 400 without a CallSid).
+      await fetch(`${url}/menu`, { signal: AbortSignal.timeout(2000) });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new Error(`twilio-run did not start within 60 s:\n${output()}`);
+}
+
+function envFileText(env: Record<string, string>): string {
+  return Object.entries(env)
+    .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
+    .join('\n');
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const log = options.log ?? (() => undefined);
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const given = { ...LOCAL_DEFAULTS, ...options.env };
+
+  const media = await startMediaStandIn({
+    port: options.mediaPort ?? 0,
+    accountSid: given.ACCOUNT_SID,
+    authToken: given.AUTH_TOKEN,
+    dataDir: options.dataDir,
+  });
+  const airtable = options.realAirtable
+    ? undefined
+    : await startAirtableEmulator({ port: options.airtablePort ?? 0, dataDir: options.dataDir, tokens: [given.AIRTABLE_TOKEN] });
+
+  const env: Record<string, string> = {
+    TWILIO_MEDIA_BASE_URL: media.url,
+    ...given,
+    ...(airtable ? { AIRTABLE_ENDPOINT_URL: airtable.url } : {}),
+  };
+  const airtableConfig: AirtableConfig = {
+    token: env.AIRTABLE_TOKEN,
+    baseId: env.AIRTABLE_BASE_ID,
+    table: env.AIRTABLE_TABLE,
+    endpointUrl: env.AIRTABLE_ENDPOINT_URL || undefined,
+  };
+  if (airtable) await ensureCallTable(airtableConfig);
+
+  const port = options.port || (await freePort());
+  const workDir = mkdtempSync(join(tmpdir(), 'trusted-line-'));
+  const envFile = join(workDir, 'local.env');
+  writeFileSync(envFile, envFileText(env), { mode: 0o600 });
+  let output = '';
+  const child = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules', 'twilio-run', 'bin', 'twilio-run.js'),
+      'start',
+      '--cwd', ROOT,
+      '--functions-folder', 'dist/functions',
+      '--assets-folder', 'dist/assets',
+      '--port', String(port),
+      '--env', envFile,
+      options.forkProcess ? '--fork-process' : '--no-fork-process',
+    ],
+    { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const line of chunk.toString().split('\n')) if (line.trim()) log(line);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const baseUrl = `http://localhost:${port}`;
+
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    await Promise.all([airtable?.close(), media.close()]);
+    rmSync(workDir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitUntilServing(baseUrl, child, () => output);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+
+  return {
+    baseUrl,
+    env,
+    airtableConfig,
+    airtable,
+    media,
+    stop,
+    call: (callOptions = {}) =>
+      simulateCall({
+        baseUrl,
+        voiceUrl: '/menu',
+        statusCallbackUrl: `/status${CALLBACK_RETRY}`,
+        accountSid: env.ACCOUNT_SID,
+        authToken: env.AUTH_TOKEN,
+        from: '+14155550123',
+        to: '+15025550100',
+        mediaBaseUrl: media.url,
+        onRecording: (recording) => media.register(recording.recordingSid, recording.seconds),
+        ...callOptions,
+      }),
+  };
+}

@@ -1,0 +1,90 @@
+// `npm run setup:airtable`: creates the call-log table in an existing base through
+// Airtable's Meta API, or reports exactly which fields an existing table lacks.
+import { TABLE_FIELDS, type FieldSpec } from '../functions/lib/call-log.private';
+import { readAirtableConfig, ConfigError, type AirtableConfig } from '../functions/lib/config.private';
+import { readEnvFile } from './env-file';
+
+const DEFAULT_ENDPOINT = 'https://api.airtable.com';
+
+interface MetaTable {
+  id: string;
+  name: string;
+  fields: Array<{ name: string; type: string }>;
+}
+
+export type TableCheck =
+  | { state: 'created' }
+  | { state: 'complete' }
+  | { state: 'incomplete'; missing: FieldSpec[]; wrongType: Array<{ name: string; expected: string; actual: string }> };
+
+async function meta<T>(config: AirtableConfig, method: 'GET' | 'POST', body?: unknown): Promise<T> {
+  const url = `${config.endpointUrl ?? DEFAULT_ENDPOINT}/v0/meta/bases/${config.baseId}/tables`;
+  const response = await fetch(url, {
+    method,
+    headers: { Authorization: `Bearer ${config.token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(15000),
+  });
+  const payload = (await response.json().catch(() => ({}))) as { error?: { type?: string; message?: string } | string };
+  if (!response.ok) {
+    const error = typeof payload.error === 'string' ? { type: payload.error } : (payload.error ?? {});
+    const scopes = response.status === 403 ? ' (the token needs schema.bases:read and schema.bases:write on this base)' : '';
+    throw new Error(`Airtable Meta API ${method} answered ${response.status} ${error.type ?? ''} ${error.message ?? ''}${scopes}`.trim());
+  }
+  return payload as T;
+}
+
+/** Creates the table when absent; never alters an existing one, only reports what it lacks. */
+export async function ensureCallTable(config: AirtableConfig): Promise<TableCheck> {
+  const { tables } = await meta<{ tables: MetaTable[] }>(config, 'GET');
+  const existing = tables.find((table) => table.name.toLowerCase() === config.table.toLowerCase());
+  if (!existing) {
+    await meta(config, 'POST', {
+      name: config.table,
+      description: 'One row per phone call, keyed by Call SID. Written by the Twilio Functions.',
+      fields: TABLE_FIELDS,
+    });
+    return { state: 'created' };
+  }
+  const byName = new Map(existing.fields.map((field) => [field.name.toLowerCase(), field]));
+  const missing = TABLE_FIELDS.filter((field) => !byName.has(field.name.toLowerCase()));
+  const wrongType = TABLE_FIELDS.flatMap((field) => {
+    const actual = byName.get(field.name.toLowerCase());
+    return actual && actual.type !== field.type ? [{ name: field.name, expected: field.type, actual: actual.type }] : [];
+  });
+  return missing.length || wrongType.length ? { state: 'incomplete', missing, wrongType } : { state: 'complete' };
+}
+
+export function describeCheck(table: string, check: TableCheck): string {
+  if (check.state === 'created') return `Created table "${table}" with ${TABLE_FIELDS.length} fields.`;
+  if (check.state === 'complete') return `Table "${table}" already has every field the call log needs.`;
+  return [
+    `Table "${table}" exists but is not complete. Add these fields in Airtable (or rename the table and run again to create a fresh one):`,
+    ...check.missing.map((field) => `  missing: "${field.name}" (${field.type})`),
+    ...check.wrongType.map((field) => `  wrong type: "${field.name}" is ${field.actual}, expected ${field.expected}`),
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const env = { ...readEnvFile('.env'), ...process.env };
+  let config: AirtableConfig;
+  try {
+    config = readAirtableConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Cannot set up Airtable: ${err.message}. Put it in .env (see .env.example).`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const check = await ensureCallTable(config);
+  console.log(describeCheck(config.table, check));
+  process.exit(check.state === 'incomplete' ? 1 : 0);
+}
+
+if (require.main === module) {
+  main().catch((err: Error) => {
+    console.error(err.message);
+    process.exit(1);
+  });
+}

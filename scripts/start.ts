@@ -1,0 +1,55 @@
+// `npm start`: the whole product on this machine. With no .env it runs on safe local
+// defaults (Airtable emulator, local credentials); with real Airtable credentials in
+// .env it writes to that base instead. Data lives in .data/ so the feed survives restarts.
+import { join } from 'path';
+import { readEnvFile } from './env-file';
+import { LOCAL_AIRTABLE_PORT, LOCAL_DEFAULTS, LOCAL_MEDIA_PORT, ROOT, startLocalStack } from './local-stack';
+import { CALLBACK_RETRY } from '../functions/lib/twiml.private';
+
+const SECRET = /TOKEN|PASSWORD|SECRET/;
+
+async function main(): Promise<void> {
+  // Empty entries (as copied from .env.example) mean "use the default".
+  const fromFile = Object.fromEntries(Object.entries(readEnvFile(join(ROOT, '.env'))).filter(([, value]) => value !== ''));
+  const realAirtable = Boolean(fromFile.AIRTABLE_TOKEN && fromFile.AIRTABLE_BASE_ID && !fromFile.AIRTABLE_ENDPOINT_URL);
+  const stack = await startLocalStack({
+    // Fixed ports so that `npm run call` finds the media stand-in without being told.
+    port: Number(process.env.PORT) || 3000,
+    mediaPort: LOCAL_MEDIA_PORT,
+    airtablePort: LOCAL_AIRTABLE_PORT,
+    dataDir: join(ROOT, '.data'),
+    env: fromFile,
+    realAirtable,
+    log: (line) => console.log(`[twilio-run] ${line}`),
+  });
+
+  const usingDefaults = Object.keys(LOCAL_DEFAULTS).filter((key) => !(key in fromFile));
+  console.log('');
+  console.log(`Phone line running at ${stack.baseUrl}`);
+  console.log(`  Voice URL ("A call comes in"):       ${stack.baseUrl}/menu`);
+  console.log(`  Call status changes:                 ${stack.baseUrl}/status${CALLBACK_RETRY}`);
+  console.log(`  Activity feed:                       ${stack.baseUrl}/index.html`);
+  console.log(`  Airtable:                            ${realAirtable ? `your base ${stack.env.AIRTABLE_BASE_ID}` : `local emulator at ${stack.env.AIRTABLE_ENDPOINT_URL} (data in .data/)`}`);
+  if (usingDefaults.length) {
+    console.log('\nLocal defaults in use (set them in .env to change):');
+    for (const key of usingDefaults) {
+      const value = stack.env[key];
+      // The feed password is a local default the owner needs to sign in; real secrets are never printed.
+      const shown = SECRET.test(key) && key !== 'FEED_PASSWORD' ? '(local value)' : value;
+      console.log(`  ${key}=${shown}`);
+    }
+  }
+  console.log('\nPlace a simulated call in another terminal:  npm run call -- --press 2 --record 12');
+  console.log('Stop with Ctrl+C.');
+
+  const shutdown = () => {
+    stack.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err: Error) => {
+  console.error(err.message);
+  process.exit(1);
+});
