@@ -1,0 +1,110 @@
+// A local stand-in for Airtable's Web API, faithful enough that the official `airtable`
+// client cannot tell it apart for what this product does. Start it, and give its `url`
+// to the client as `endpointUrl`.
+import { Cursors } from './cursors';
+import { isId } from './ids';
+import { Faults, validateFaultRule, type FaultRule } from './faults';
+import { RateLimiter, type RateLimitSettings } from './rate-limiter';
+import { recordToJson, type RecordJson } from './record-view';
+import { buildTable } from './schema';
+import { EmulatorServer, type RequestLogEntry } from './server';
+import { Store } from './store';
+
+export type { FaultRule } from './faults';
+export type { RequestLogEntry } from './server';
+
+export interface AirtableEmulatorOptions {
+  /** 0 or undefined: an ephemeral port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Keep all data in a JSON file in this folder, so it survives restarts; undefined = memory only. */
+  dataDir?: string;
+  /** Accepted personal access tokens; undefined = any non-empty token. */
+  tokens?: string[];
+  rateLimit?: RateLimitSettings;
+  /** Added before every response. */
+  latencyMs?: number;
+  log?: (line: string) => void;
+}
+
+export type EmulatorRecord = RecordJson;
+
+export interface FieldSpec {
+  name: string;
+  type: string;
+  description?: string;
+  options?: Record<string, unknown>;
+}
+
+export interface AirtableEmulator {
+  /** 'http://127.0.0.1:PORT': the client's endpointUrl. */
+  url: string;
+  close(): Promise<void>;
+  setLatency(ms: number): void;
+  setRateLimit(settings: RateLimitSettings): void;
+  /** The next `count` matching record/meta requests fail with `status` and an Airtable-shaped body. */
+  injectFault(rule: FaultRule): void;
+  clearFaults(): void;
+  /** Direct seeding, with the Meta API's validation (throws its error message). */
+  createTable(baseId: string, table: { name: string; description?: string; fields: FieldSpec[] }): void;
+  /** Direct read for assertions, in creation order, shaped as the API returns records. */
+  records(baseId: string, tableName: string): EmulatorRecord[];
+  requestLog: RequestLogEntry[];
+}
+
+export async function startAirtableEmulator(options: AirtableEmulatorOptions = {}): Promise<AirtableEmulator> {
+  const store = new Store(options.dataDir);
+  const faults = new Faults();
+  const rateLimiter = new RateLimiter();
+  rateLimiter.configure(options.rateLimit ?? { enabled: false });
+  let latencyMs = options.latencyMs ?? 0;
+  const requestLog: RequestLogEntry[] = [];
+
+  const controls = {
+    setLatency(ms: number) {
+      latencyMs = ms;
+    },
+    setRateLimit(settings: RateLimitSettings) {
+      rateLimiter.configure(settings);
+    },
+    injectFault(rule: FaultRule) {
+      faults.add(validateFaultRule(rule));
+    },
+    clearFaults() {
+      faults.clear();
+    },
+  };
+
+  const server = new EmulatorServer({
+    store,
+    cursors: new Cursors(),
+    faults,
+    rateLimiter,
+    controls,
+    tokens: options.tokens,
+    latencyMs: () => latencyMs,
+    requestLog,
+    log: options.log,
+  });
+  const host = options.host ?? '127.0.0.1';
+  const port = await server.listen(options.port ?? 0, host);
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    close: () => server.close(),
+    ...controls,
+    createTable(baseId, table) {
+      if (!isId('app', baseId)) throw new Error(`Not an Airtable base id: ${JSON.stringify(baseId)}`);
+      const base = store.base(baseId);
+      base.tables.push(buildTable(table, base));
+      store.commit();
+    },
+    records(baseId, tableName) {
+      const table = store.requireTable(baseId, tableName);
+      return structuredClone(table.records.map((record) => recordToJson(table, record)));
+    },
+    requestLog,
+  };
+}

@@ -1,0 +1,16 @@
+export type {
+  CallbackDelivery,
+  CallProblem,
+  DialOutcome,
+  GatherInput,
+  RecordInput,
+  SimulatedCall,
+  SimulatedCallOptions,
+  WebhookExchange,
+} from './types';
+export { simulateCall } from './simulate-call';
+export { signTwilioRequest } from './signing';
+export { startMediaStandIn } from './media-stand-in';
+export type { MediaStandIn, MediaStandInOptions } from './media-stand-in';
+export { loadCredentials } from './credentials';
+export { LOCAL_ACCOUNT_SID, LOCAL_AUTH_TOKEN } from './local-defaults';

@@ -1,0 +1,131 @@
+import * as fs from 'fs';
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import * as path from 'path';
+import { toneWav } from './wav';
+
+export interface MediaStandInOptions {
+  port?: number;
+  host?: string;
+  accountSid: string;
+  authToken: string;
+  /** Default true: the current Recording docs say media URLs always require HTTP Basic auth (fact sheet §4.5). */
+  requireAuth?: boolean;
+  /** Where registrations persist (recordings.json), so a restarted stand-in still serves them. */
+  dataDir?: string;
+}
+
+export interface MediaStandIn {
+  url: string;
+  register(sid: string, seconds: number): void;
+  setRequireAuth(on: boolean): void;
+  close(): Promise<void>;
+}
+
+const RECORDING_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Recordings\/([^/.]+)(\.[^/]*)?$/;
+const RECORDING_SID = /^RE[0-9a-fA-F]{32}$/;
+const REGISTER_PATH = '/__sim/recordings';
+
+function sendJson(res: http.ServerResponse, status: number, body: object, headers: http.OutgoingHttpHeaders = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.end(res.req.method === 'HEAD' ? undefined : text);
+}
+
+// The shape of Twilio's REST error bodies.
+function twilioError(res: http.ServerResponse, status: number, code: number, message: string, headers?: http.OutgoingHttpHeaders): void {
+  sendJson(res, status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }, headers);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function loadRegistrations(file: string | undefined): Map<string, number> {
+  if (!file || !fs.existsSync(file)) return new Map();
+  return new Map(Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, number>));
+}
+
+/**
+ * Plays Twilio's media host for recordings the simulator reported: WAV only (the default and
+ * `.wav` URLs). `.mp3` and other formats answer 404, because generating MP3 needs an encoder.
+ */
+export async function startMediaStandIn(opts: MediaStandInOptions): Promise<MediaStandIn> {
+  const file = opts.dataDir ? path.join(opts.dataDir, 'recordings.json') : undefined;
+  const recordings = loadRegistrations(file);
+  let requireAuth = opts.requireAuth ?? true;
+  const expectedAuth = 'Basic ' + Buffer.from(`${opts.accountSid}:${opts.authToken}`).toString('base64');
+
+  const register = (sid: string, seconds: number): void => {
+    if (!RECORDING_SID.test(sid)) throw new TypeError(`not a recording SID: ${sid}`);
+    if (!Number.isFinite(seconds) || seconds < 0) throw new TypeError(`invalid length: ${seconds}`);
+    recordings.set(sid, seconds);
+    if (opts.dataDir && file) {
+      fs.mkdirSync(opts.dataDir, { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(Object.fromEntries(recordings), null, 2));
+    }
+  };
+
+  const serveRecording = (req: http.IncomingMessage, res: http.ServerResponse, match: RegExpMatchArray): void => {
+    if (requireAuth && req.headers.authorization !== expectedAuth) {
+      twilioError(res, 401, 20003, 'Authenticate', { 'WWW-Authenticate': 'Basic realm="Twilio API"' });
+      return;
+    }
+    const [, account, sid, extension = ''] = match;
+    const seconds = recordings.get(sid);
+    if (account !== opts.accountSid || seconds === undefined) {
+      twilioError(res, 404, 20404, `The requested resource ${req.url} was not found`);
+      return;
+    }
+    if (extension !== '' && extension.toLowerCase() !== '.wav') {
+      twilioError(res, 404, 20404, `This local media stand-in serves WAV only: request ${sid} or ${sid}.wav instead of ${extension}`);
+      return;
+    }
+    const wav = toneWav(seconds);
+    res.writeHead(200, { 'Content-Type': 'audio/x-wav', 'Content-Length': wav.length });
+    res.end(req.method === 'HEAD' ? undefined : wav);
+  };
+
+  const handleRegistration = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    try {
+      const { sid, seconds } = JSON.parse(await readBody(req)) as { sid: string; seconds: number };
+      register(sid, seconds);
+      sendJson(res, 201, { sid, seconds });
+    } catch (err) {
+      sendJson(res, 400, { message: `expected JSON {"sid": "RE…", "seconds": n}: ${(err as Error).message}` });
+    }
+  };
+
+  const server = http.createServer((req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://stand-in').pathname;
+    const match = pathname.match(RECORDING_PATH);
+    if (req.method === 'POST' && pathname === REGISTER_PATH) void handleRegistration(req, res);
+    else if ((req.method === 'GET' || req.method === 'HEAD') && match) serveRecording(req, res, match);
+    else twilioError(res, 404, 20404, `The requested resource ${req.url} was not found`);
+  });
+
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://${host}:${port}`,
+    register,
+    setRequireAuth: (on) => {
+      requireAuth = on;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}

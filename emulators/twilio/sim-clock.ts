@@ -1,0 +1,28 @@
+/**
+ * Simulated call time. Ring timeouts and talk time are never slept: the clock only feeds
+ * CallDuration, Timestamp and the transcript.
+ */
+export class SimClock {
+  private elapsed = 0;
+
+  constructor(private readonly start = new Date()) {}
+
+  get seconds(): number {
+    return this.elapsed;
+  }
+
+  advance(seconds: number): void {
+    this.elapsed += Math.max(0, seconds);
+  }
+
+  /** RFC 2822 in GMT, as Twilio formats webhook dates (fact sheet §0). */
+  timestamp(): string {
+    return new Date(this.start.getTime() + this.elapsed * 1000).toUTCString().replace(/GMT$/, '+0000');
+  }
+}
+
+/** Text-to-speech runs at roughly 2.5 words per second. */
+export function speechSeconds(text: string): number {
+  const words = text.split(/\s+/).filter(Boolean).length;
+  return words / 2.5;
+}

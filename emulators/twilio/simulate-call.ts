@@ -1,0 +1,89 @@
+import { CallContext } from './call-context';
+import { callerLeg } from './call-legs';
+import { runLeg } from './leg-runner';
+import { newSid } from './sids';
+import { EndReason } from './steps';
+import { attemptsNote } from './transcript';
+import { SimulatedCall, SimulatedCallOptions } from './types';
+
+const KEYS = /^[0-9*#]+$/;
+
+function validate(opts: SimulatedCallOptions): void {
+  for (const input of opts.gather ?? []) {
+    if (input !== null && input !== 'hangup' && !KEYS.test(input)) {
+      throw new TypeError(`gather input ${JSON.stringify(input)}: use keys 0-9 * #, null (silence) or 'hangup'`);
+    }
+  }
+  for (const d of opts.dial ?? []) {
+    if (d.outcome === 'answered' && !(d.talkSeconds >= 0)) throw new TypeError('dial: talkSeconds must be >= 0');
+  }
+  if (opts.record && !(opts.record.seconds >= 0)) throw new TypeError('record: seconds must be >= 0');
+}
+
+function finalStatus(reason: EndReason): string {
+  // An unanswered (rejected) inbound call ends busy or no-answer; anything the IVR picked up completes.
+  if (reason === 'rejected-busy') return 'busy';
+  if (reason === 'rejected') return 'no-answer';
+  return 'completed';
+}
+
+/** The most telling value of a callback, for its transcript line. */
+function summary(params: Record<string, string>): string {
+  if (params.TranscriptionStatus) return `TranscriptionStatus=${params.TranscriptionStatus}`;
+  if (params.RecordingStatus) return `RecordingStatus=${params.RecordingStatus}`;
+  return `CallStatus=${params.CallStatus}`;
+}
+
+async function deliverCallbacks(ctx: CallContext): Promise<void> {
+  for (const callback of ctx.callbacks.ordered(ctx.opts.callbacks)) {
+    const result = await ctx.send({ kind: 'async', url: callback.url, method: callback.method, params: callback.params });
+    const { status, attempts } = result.exchange;
+    const outcome = result.ok || status !== 'error' ? String(status) : `failed: ${result.detail}`;
+    const tries = attemptsNote(result.history);
+    ctx.say(`↪ async ${callback.method} ${ctx.show(callback.url)} → ${outcome}${tries && ' ' + tries}  [${summary(callback.params)}]`);
+    if (!result.ok) ctx.problems.push({ kind: 'callback-failed', url: result.exchange.url, status, attempts });
+  }
+}
+
+/** Plays Twilio's part in one inbound call against locally running Functions. */
+export async function simulateCall(opts: SimulatedCallOptions): Promise<SimulatedCall> {
+  validate(opts);
+  const ctx = new CallContext(opts);
+  const callSid = opts.callSid ?? newSid('CA');
+  const leg = callerLeg(opts, callSid);
+  ctx.say(`Incoming call from ${opts.from} to ${opts.to} (${callSid})`);
+
+  const reason = await runLeg(ctx, leg, { url: new URL(opts.voiceUrl, opts.baseUrl).href, method: 'POST', params: {} });
+  const status = finalStatus(reason);
+  const duration = status === 'completed' ? Math.round(ctx.clock.seconds) : 0;
+  ctx.say(`Call ended: ${status}, ${duration} s`);
+
+  if (opts.statusCallbackUrl) {
+    ctx.callbacks.add({
+      phase: 'call-ended',
+      url: new URL(opts.statusCallbackUrl, opts.baseUrl).href,
+      method: 'POST',
+      params: {
+        ...leg.params(),
+        CallStatus: status,
+        CallDuration: String(duration),
+        Duration: String(Math.ceil(duration / 60)),
+        Timestamp: ctx.clock.timestamp(),
+        CallbackSource: 'call-progress-events',
+        SequenceNumber: '0',
+      },
+    });
+  }
+  await deliverCallbacks(ctx);
+
+  return {
+    callSid,
+    transcript: ctx.transcript.lines,
+    exchanges: ctx.exchanges,
+    finalStatus: status,
+    durationSeconds: duration,
+    childCallSids: ctx.childCallSids,
+    recordingSids: ctx.recordingSids,
+    problems: ctx.problems,
+  };
+}

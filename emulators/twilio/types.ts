@@ -1,0 +1,85 @@
+/** Digits pressed at a <Gather> ('1', '123#'), null = silence (timeout), 'hangup' = caller hangs up during it. */
+export type GatherInput = string | null;
+
+export type DialOutcome =
+  | {
+      outcome: 'answered';
+      talkSeconds: number;
+      /** Who ends the bridged call; default 'callee', so the Dial action runs with CallStatus=in-progress. */
+      hangupBy?: 'caller' | 'callee';
+      /** Keys the callee presses at <Gather>s of a <Number url> screening document; exhausted → silence. */
+      screen?: GatherInput[];
+    }
+  | { outcome: 'no-answer' | 'busy' | 'failed' };
+
+export interface RecordInput {
+  /** Seconds the caller speaks. */
+  seconds: number;
+  /** How the caller ends it; default '#'. 'timeout' = falls silent until <Record timeout> expires. */
+  end?: '#' | 'hangup' | 'timeout';
+  /** Transcription text; null = transcription failed; omitted = an automatic sentence. */
+  transcript?: string | null;
+}
+
+export interface CallbackDelivery {
+  /** Deliver every asynchronous callback twice. */
+  duplicate?: boolean;
+  order?: 'natural' | 'reverse' | 'shuffle';
+}
+
+export interface SimulatedCallOptions {
+  baseUrl: string;
+  /** Relative to baseUrl or absolute; may carry a '#rc=..&rp=..' connection-override fragment. */
+  voiceUrl: string;
+  /** The number's "call status changes" URL (POST); may carry a fragment. */
+  statusCallbackUrl?: string;
+  accountSid: string;
+  /** Signing key. */
+  authToken: string;
+  from: string;
+  to: string;
+  callerName?: string;
+  callerGeo?: { city?: string; state?: string; zip?: string; country?: string };
+  callSid?: string;
+  /** Consumed one per <Gather>; exhausted → silence. */
+  gather?: GatherInput[];
+  /** Consumed one per <Dial>; exhausted → no-answer. */
+  dial?: DialOutcome[];
+  /** What the caller does at every <Record>; default 8 s then '#'. */
+  record?: RecordInput;
+  callbacks?: CallbackDelivery;
+  /** Base of RecordingUrl; default 'https://api.twilio.com'. */
+  mediaBaseUrl?: string;
+  onRecording?: (rec: { recordingSid: string; callSid: string; seconds: number }) => Promise<void> | void;
+  /** Receives transcript lines as they happen. */
+  log?: (line: string) => void;
+  /** Pause between retry attempts; default 250 ms. */
+  retryBackoffMs?: number;
+}
+
+export interface WebhookExchange {
+  kind: 'sync' | 'async';
+  /** URL requested (fragment removed; for GET including the parameters). */
+  url: string;
+  params: Record<string, string>;
+  attempts: number;
+  status: number | 'error';
+  body?: string;
+}
+
+/** Things the product promises never happen; the CLI exits 1 when any is present. */
+export type CallProblem =
+  | { kind: 'application-error'; code: number; url: string; detail: string }
+  | { kind: 'callback-failed'; url: string; status: number | 'error'; attempts: number }
+  | { kind: 'loop-guard'; documents: number };
+
+export interface SimulatedCall {
+  callSid: string;
+  transcript: string[];
+  exchanges: WebhookExchange[];
+  finalStatus: string;
+  durationSeconds: number;
+  childCallSids: string[];
+  recordingSids: string[];
+  problems: CallProblem[];
+}

@@ -1,0 +1,249 @@
+import {
+  CallbackDelivery,
+  DialOutcome,
+  GatherInput,
+  loadCredentials,
+  RecordInput,
+  simulateCall,
+} from '../emulators/twilio';
+import { CALLBACK_RETRY } from '../functions/lib/twiml.private';
+import { LOCAL_MEDIA_PORT } from './local-stack';
+
+export interface CallArgs {
+  help: boolean;
+  baseUrl: string;
+  voiceUrl: string;
+  statusCallbackUrl: string;
+  from: string;
+  to: string;
+  callerName?: string;
+  gather: GatherInput[];
+  dial: DialOutcome[];
+  record?: RecordInput;
+  callbacks: CallbackDelivery;
+  mediaUrl?: string;
+}
+
+export class UsageError extends Error {}
+
+const USAGE = `Usage: npm run call -- [options]
+
+Plays Twilio's part in one inbound call against the locally running Functions and prints it.
+
+  --url URL                 Functions base URL (default: $CALL_BASE_URL or http://localhost:3000)
+  --voice PATH              voice webhook (default: /menu)
+  --status-callback PATH    number's status callback, may carry #rc=..&rp=.. overrides
+                            (default: /status#rc=3&rp=5xx,ct,rt)
+  --from E164               caller (default: +14155550123)
+  --to E164                 the Twilio number (default: +15025550100)
+  --caller-name NAME        send CallerName
+  --press KEYS              keys at the next <Gather>, repeatable in order: 1, 123#, silence, hangup
+  --dial OUTCOME            next <Dial>, repeatable: no-answer | busy | failed |
+                            answered:SECONDS[:caller|:callee][:screen=KEYS[,KEYS…]]
+                            (caller/callee = who hangs up, default callee; screen = keys the callee
+                            presses at a <Number url> screening <Gather>, default silence)
+  --record SECONDS[:END]    at <Record>: speak SECONDS, then END = # (default) | hangup | timeout
+  --transcript TEXT         transcription text of the recording
+  --transcription-failed    the transcription fails
+  --duplicate-callbacks     deliver every asynchronous callback twice
+  --callbacks ORDER         natural (default) | reverse | shuffle
+  --media-url URL           media stand-in: RecordingUrl points there and recordings are registered
+                            (default: $CALL_MEDIA_URL or npm start's http://127.0.0.1:3001)
+  --help                    this text
+
+Credentials: ACCOUNT_SID / AUTH_TOKEN from the environment, else ./.env, else the local defaults.
+Exit status: 0 ok, 1 application error / failed callback / loop guard, 2 bad arguments.`;
+
+const KEYS = /^[0-9*#]+$/;
+const VALUE_FLAGS = new Set([
+  'url', 'voice', 'status-callback', 'from', 'to', 'caller-name', 'press', 'dial', 'record', 'transcript', 'callbacks', 'media-url',
+]);
+const SWITCHES = new Set(['help', 'duplicate-callbacks', 'transcription-failed']);
+
+function parseKeys(value: string, flag: string): GatherInput {
+  if (value === 'silence') return null;
+  if (value === 'hangup') return 'hangup';
+  if (KEYS.test(value)) return value;
+  throw new UsageError(`${flag} ${value}: expected keys 0-9 * #, "silence" or "hangup"`);
+}
+
+function parseSeconds(value: string, flag: string): number {
+  const n = Number(value);
+  if (value === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`${flag}: "${value}" is not a number of seconds`);
+  return n;
+}
+
+function parseDial(value: string): DialOutcome {
+  if (value === 'no-answer' || value === 'busy' || value === 'failed') return { outcome: value };
+  const [kind, talk, ...rest] = value.split(':');
+  if (kind !== 'answered' || talk === undefined) {
+    throw new UsageError(`--dial ${value}: expected no-answer, busy, failed or answered:SECONDS`);
+  }
+  const outcome: Extract<DialOutcome, { outcome: 'answered' }> = { outcome: 'answered', talkSeconds: parseSeconds(talk, '--dial') };
+  for (const part of rest) {
+    if (part === 'caller' || part === 'callee') outcome.hangupBy = part;
+    else if (part.startsWith('screen=')) outcome.screen = part.slice(7).split(',').map((k) => parseKeys(k, '--dial screen'));
+    else throw new UsageError(`--dial ${value}: unknown part "${part}"`);
+  }
+  return outcome;
+}
+
+function parseRecord(value: string): RecordInput {
+  const [seconds, end = '#'] = value.split(':');
+  if (end !== '#' && end !== 'hangup' && end !== 'timeout') {
+    throw new UsageError(`--record ${value}: the end must be #, hangup or timeout`);
+  }
+  return { seconds: parseSeconds(seconds, '--record'), end };
+}
+
+/** Turns command-line flags into simulator options; throws UsageError on anything it cannot read. */
+export function parseCallArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CallArgs {
+  const args: CallArgs = {
+    help: false,
+    baseUrl: env.CALL_BASE_URL || 'http://localhost:3000',
+    voiceUrl: '/menu',
+    statusCallbackUrl: `/status${CALLBACK_RETRY}`,
+    from: '+14155550123',
+    to: '+15025550100',
+    // Where `npm start` runs the media stand-in, so voicemails play in the feed.
+    mediaUrl: env.CALL_MEDIA_URL || `http://127.0.0.1:${LOCAL_MEDIA_PORT}`,
+    gather: [],
+    dial: [],
+    callbacks: {},
+  };
+  let record: RecordInput | undefined;
+  let transcript: string | null | undefined;
+
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i];
+    if (token === '-h') {
+      args.help = true;
+      continue;
+    }
+    if (!token.startsWith('--')) throw new UsageError(`unexpected argument "${token}"`);
+    const eq = token.indexOf('=');
+    const name = token.slice(2, eq === -1 ? undefined : eq);
+    if (SWITCHES.has(name)) {
+      if (eq !== -1) throw new UsageError(`--${name} takes no value`);
+      if (name === 'help') args.help = true;
+      else if (name === 'duplicate-callbacks') args.callbacks.duplicate = true;
+      else transcript = null;
+      continue;
+    }
+    if (!VALUE_FLAGS.has(name)) throw new UsageError(`unknown option --${name}`);
+    const value = eq === -1 ? argv[++i] : token.slice(eq + 1);
+    if (value === undefined) throw new UsageError(`--${name} needs a value`);
+
+    switch (name) {
+      case 'url':
+        args.baseUrl = value;
+        break;
+      case 'voice':
+        args.voiceUrl = value;
+        break;
+      case 'status-callback':
+        args.statusCallbackUrl = value;
+        break;
+      case 'from':
+        args.from = value;
+        break;
+      case 'to':
+        args.to = value;
+        break;
+      case 'caller-name':
+        args.callerName = value;
+        break;
+      case 'press':
+        args.gather.push(parseKeys(value, '--press'));
+        break;
+      case 'dial':
+        args.dial.push(parseDial(value));
+        break;
+      case 'record':
+        record = parseRecord(value);
+        break;
+      case 'transcript':
+        transcript = value;
+        break;
+      case 'callbacks':
+        if (value !== 'natural' && value !== 'reverse' && value !== 'shuffle') {
+          throw new UsageError(`--callbacks ${value}: expected natural, reverse or shuffle`);
+        }
+        args.callbacks.order = value;
+        break;
+      default:
+        args.mediaUrl = value.replace(/\/+$/, '');
+    }
+  }
+  try {
+    new URL(args.voiceUrl, args.baseUrl);
+  } catch {
+    throw new UsageError(`--url ${args.baseUrl}: not a URL`);
+  }
+  if (record || transcript !== undefined) {
+    args.record = { ...(record ?? { seconds: 8, end: '#' }), ...(transcript !== undefined ? { transcript } : {}) };
+  }
+  return args;
+}
+
+/** Tells the media stand-in (possibly another process) to serve the recording the call just made. */
+async function registerRecording(mediaUrl: string, recordingSid: string, seconds: number): Promise<void> {
+  try {
+    const res = await fetch(`${mediaUrl}/__sim/recordings`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ sid: recordingSid, seconds }),
+    });
+    if (!res.ok) console.error(`warning: media stand-in refused ${recordingSid}: ${res.status} ${await res.text()}`);
+  } catch (err) {
+    console.error(`warning: media stand-in at ${mediaUrl} unreachable: ${(err as Error).message}`);
+  }
+}
+
+async function main(): Promise<number> {
+  let args: CallArgs;
+  try {
+    args = parseCallArgs(process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`${err.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const { mediaUrl } = args;
+  const call = await simulateCall({
+    ...loadCredentials(),
+    baseUrl: args.baseUrl,
+    voiceUrl: args.voiceUrl,
+    statusCallbackUrl: args.statusCallbackUrl,
+    from: args.from,
+    to: args.to,
+    callerName: args.callerName,
+    gather: args.gather,
+    dial: args.dial,
+    record: args.record,
+    callbacks: args.callbacks,
+    mediaBaseUrl: mediaUrl,
+    onRecording: mediaUrl ? (rec) => registerRecording(mediaUrl, rec.recordingSid, rec.seconds) : undefined,
+    log: (line) => console.log(line),
+  });
+  if (call.problems.length === 0) return 0;
+  console.log(`\n${call.problems.length} problem(s):`);
+  for (const p of call.problems) console.log(`  - ${JSON.stringify(p)}`);
+  return 1;
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
+}
