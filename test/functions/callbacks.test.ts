@@ -1,0 +1,180 @@
+// The asynchronous callbacks against the Airtable emulator, through the real client.
+import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
+import { TABLE_FIELDS } from '../../functions/lib/call-log.private';
+import { CALL_SID, CHILD_SID, RECORDING_SID, invoke } from '../support/invoke';
+
+const BASE = 'appTestCallLog001';
+let emulator: AirtableEmulator;
+let env: Record<string, string>;
+
+beforeEach(async () => {
+  emulator = await startAirtableEmulator({ port: 0, tokens: ['patTest.secret'] });
+  emulator.createTable(BASE, { name: 'Calls', fields: TABLE_FIELDS });
+  env = { AIRTABLE_TOKEN: 'patTest.secret', AIRTABLE_BASE_ID: BASE, AIRTABLE_ENDPOINT_URL: emulator.url };
+});
+afterEach(() => emulator.close());
+
+const rows = () => emulator.records(BASE, 'Calls').map((record) => record.fields);
+
+const statusEvent = {
+  CallSid: CALL_SID,
+  CallStatus: 'completed',
+  CallDuration: '49',
+  Duration: '1',
+  Timestamp: 'Fri, 20 Nov 2026 15:00:49 +0000',
+  From: '+14705550123',
+  To: '+15025550100',
+  CallerName: 'ACME CORP',
+  CallerCity: 'ATLANTA',
+  CallerState: 'GA',
+  CallerCountry: 'US',
+  FromCity: 'ATLANTA',
+  Direction: 'inbound',
+  ApiVersion: '2010-04-01',
+};
+const forwardEvent = { CallSid: CHILD_SID, ParentCallSid: CALL_SID, CallStatus: 'no-answer', To: '+14155550199', Direction: 'outbound-dial' };
+const recordingEvent = {
+  CallSid: CALL_SID,
+  RecordingSid: RECORDING_SID,
+  RecordingStatus: 'completed',
+  RecordingDuration: '14',
+  RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/${RECORDING_SID}`,
+  choice: 'forward',
+};
+const transcriptionEvent = { CallSid: CALL_SID, TranscriptionStatus: 'completed', TranscriptionText: 'Hi, please call me back.' };
+
+const completeRow = {
+  'Call SID': CALL_SID,
+  'Call Status': 'completed',
+  Duration: 49,
+  'Started At': '2026-11-20T15:00:00.000Z',
+  'Ended At': '2026-11-20T15:00:49.000Z',
+  From: '+14705550123',
+  To: '+15025550100',
+  'Caller Name': 'ACME CORP',
+  'Caller Location': 'ATLANTA, GA, US',
+  Choice: 'forward',
+  'Forwarded To': '+14155550199',
+  'Forward Status': 'no-answer',
+  'Forward Talk Time': 0,
+  'Forward Call SID': CHILD_SID,
+  'Recording SID': RECORDING_SID,
+  'Recording Status': 'completed',
+  'Recording Duration': 14,
+  'Recording URL': recordingEvent.RecordingUrl,
+  Transcript: 'Hi, please call me back.',
+  'Transcription Status': 'completed',
+};
+
+const deliveries: Array<[string, Record<string, string>]> = [
+  ['forward-status.protected', forwardEvent],
+  ['recording-status.protected', recordingEvent],
+  ['transcription.protected', transcriptionEvent],
+  ['status.protected', statusEvent],
+];
+
+describe('call log callbacks', () => {
+  it('build one complete row from the four callbacks', async () => {
+    for (const [name, event] of deliveries) expect((await invoke(name, event, env)).status).toBe(204);
+    expect(rows()).toEqual([completeRow]);
+  });
+
+  it('converge to the same row when callbacks arrive reversed and duplicated', async () => {
+    for (const [name, event] of [...deliveries].reverse()) {
+      await invoke(name, event, env);
+      await invoke(name, event, env);
+    }
+    expect(rows()).toEqual([completeRow]);
+  });
+
+  it('record an answered forward with its talk time', async () => {
+    await invoke('forward-status.protected', { ...forwardEvent, CallStatus: 'completed', CallDuration: '125' }, env);
+    expect(rows()).toEqual([
+      expect.objectContaining({ 'Forward Status': 'answered', 'Forward Talk Time': 125, Choice: 'forward' }),
+    ]);
+  });
+
+  it('ignore intermediate statuses that could overwrite a final one', async () => {
+    await invoke('status.protected', statusEvent, env);
+    const late = await invoke('status.protected', { ...statusEvent, CallStatus: 'in-progress' }, env);
+    expect(late.status).toBe(204);
+    await invoke('forward-status.protected', { ...forwardEvent, CallStatus: 'ringing' }, env);
+    expect(rows()).toEqual([expect.objectContaining({ 'Call Status': 'completed' })]);
+    expect(rows()[0]['Forward Status']).toBeUndefined();
+  });
+
+  it('record an absent (empty) voicemail without a URL', async () => {
+    await invoke('recording-status.protected', { CallSid: CALL_SID, RecordingSid: RECORDING_SID, RecordingStatus: 'absent', choice: 'voicemail' }, env);
+    expect(rows()).toEqual([{ 'Call SID': CALL_SID, Choice: 'voicemail', 'Recording SID': RECORDING_SID, 'Recording Status': 'absent', 'Recording Duration': 0 }]);
+  });
+
+  it('keep caller-supplied text as plain data', async () => {
+    const name = `x", {Call SID}) & '<img src=x onerror=alert(1)>`;
+    await invoke('status.protected', { ...statusEvent, CallerName: name }, env);
+    expect(rows()[0]['Caller Name']).toBe(name);
+  });
+
+  it('answer 400 and write nothing for a malformed Call SID', async () => {
+    const answer = await invoke('status.protected', { ...statusEvent, CallSid: 'CA-not-a-sid' }, env);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatch(/CallSid must be CA followed by 32 hexadecimal characters/);
+    const noParent = await invoke('forward-status.protected', { ...forwardEvent, ParentCallSid: undefined }, env);
+    expect(noParent.status).toBe(400);
+    expect(noParent.body).toBe('ParentCallSid is required');
+    expect(rows()).toEqual([]);
+  });
+
+  it('answer 503 when Airtable keeps failing, so Twilio retries, and succeed on the retry', async () => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    emulator.injectFault({ status: 503, count: 2 });
+    expect((await invoke('status.protected', statusEvent, env)).status).toBe(503);
+    expect(rows()).toEqual([]);
+    expect((await invoke('status.protected', statusEvent, env)).status).toBe(204);
+    expect(rows()).toHaveLength(1);
+    errors.mockRestore();
+  });
+
+  it('retry a single Airtable failure inside the function', async () => {
+    emulator.injectFault({ status: 502, count: 1 });
+    expect((await invoke('transcription.protected', transcriptionEvent, env)).status).toBe(204);
+    expect(rows()).toEqual([expect.objectContaining({ Transcript: 'Hi, please call me back.' })]);
+  });
+
+  it('answer 503 at once on a rate limit instead of waiting out the lockout', async () => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    emulator.injectFault({ status: 429, count: 1 });
+    const started = Date.now();
+    expect((await invoke('status.protected', statusEvent, env)).status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(1500);
+    errors.mockRestore();
+  });
+
+  it('give up within the time budget when Airtable does not answer', async () => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    emulator.injectFault({ status: 503, count: 5, hang: true });
+    const started = Date.now();
+    expect((await invoke('status.protected', statusEvent, env)).status).toBe(503);
+    // Well inside the Functions' 10-second limit.
+    expect(Date.now() - started).toBeLessThan(7000);
+    errors.mockRestore();
+  });
+
+  it('answer 500 and name the fix when the table lacks a field', async () => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    emulator.createTable(BASE, { name: 'Old Calls', fields: TABLE_FIELDS.filter((field) => field.name !== 'Transcript') });
+    const answer = await invoke('transcription.protected', transcriptionEvent, { ...env, AIRTABLE_TABLE: 'Old Calls' });
+    expect(answer.status).toBe(500);
+    expect(errors.mock.calls.flat().join(' ')).toMatch(/UNKNOWN_FIELD_NAME.*npm run setup:airtable/);
+    errors.mockRestore();
+  });
+
+  it('answer 503 and name the variable when Airtable is not configured', async () => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const answer = await invoke('status.protected', statusEvent, { AIRTABLE_BASE_ID: BASE });
+    expect(answer.status).toBe(503);
+    expect(answer.body).toBe('Not configured: AIRTABLE_TOKEN');
+    expect(errors.mock.calls.flat().join(' ')).toMatch(/AIRTABLE_TOKEN/);
+    expect(errors.mock.calls.flat().join(' ')).not.toMatch(/patTest/);
+    errors.mockRestore();
+  });
+});
