@@ -1,0 +1,173 @@
+// Whole calls against the real local runtime (twilio-run serving dist/) and the Airtable
+// emulator, placed by the simulator: what the caller hears, and the row each call leaves.
+import { startLocalStack, type LocalStack } from '../../scripts/local-stack';
+import type { SimulatedCall } from '../../emulators/twilio';
+
+let stack: LocalStack;
+const FORWARD_TO = '+14155550199';
+
+beforeAll(async () => {
+  stack = await startLocalStack({ env: { FORWARD_TO, MENU_MAX_ATTEMPTS: '2' } });
+}, 90000);
+afterAll(() => stack?.stop());
+afterEach(() => {
+  stack.airtable!.clearFaults();
+  stack.airtable!.setRateLimit({ enabled: false });
+});
+
+function rowOf(call: SimulatedCall): Record<string, unknown> {
+  const rows = stack.airtable!.records(stack.airtableConfig.baseId, stack.airtableConfig.table).filter((r) => r.fields['Call SID'] === call.callSid);
+  expect(rows).toHaveLength(1);
+  return rows[0].fields;
+}
+
+const said = (call: SimulatedCall) => call.transcript.join('\n');
+
+function expectNoProblems(call: SimulatedCall): void {
+  expect(call.problems).toEqual([]);
+  expect(said(call)).not.toMatch(/application error/i);
+}
+
+const caller = { from: '+14705550123', callerName: 'DANA SCULLY', callerGeo: { city: 'ATLANTA', state: 'GA', country: 'US' } };
+
+describe('a caller', () => {
+  it('presses 1 and talks to the owner', async () => {
+    const call = await stack.call({ ...caller, gather: ['1'], dial: [{ outcome: 'answered', talkSeconds: 45 }] });
+    expectNoProblems(call);
+    expect(said(call)).toMatch(/Thanks for calling\. To speak with someone, press 1/);
+    expect(said(call)).toMatch(/Connecting you now/);
+    expect(said(call)).not.toMatch(/leave your name/);
+    const dial = call.exchanges.find((e) => e.url.includes('/forward-result'));
+    expect(dial?.params).toMatchObject({ DialCallStatus: 'completed', DialBridged: 'true' });
+    // The owner's phone shows the caller's own number.
+    const leg = call.exchanges.find((e) => e.url.includes('/forward-status'));
+    expect(leg?.params).toMatchObject({ From: caller.from, To: FORWARD_TO });
+    expect(rowOf(call)).toMatchObject({
+      From: caller.from,
+      'Caller Name': 'DANA SCULLY',
+      'Caller Location': 'ATLANTA, GA, US',
+      Choice: 'forward',
+      'Forwarded To': FORWARD_TO,
+      'Forward Status': 'answered',
+      'Forward Talk Time': 45,
+      'Call Status': 'completed',
+      Duration: call.durationSeconds,
+    });
+    expect(rowOf(call)['Recording SID']).toBeUndefined();
+  });
+
+  it('presses 1, nobody answers, and leaves a voicemail with a transcript', async () => {
+    const call = await stack.call({ ...caller, gather: ['1'], dial: [{ outcome: 'no-answer' }], record: { seconds: 12, end: '#', transcript: 'Please call me back about the leak.' } });
+    expectNoProblems(call);
+    expect(said(call)).toMatch(/nobody is available/);
+    expect(said(call)).toMatch(/message has been saved/);
+    expect(rowOf(call)).toMatchObject({
+      Choice: 'forward',
+      'Forward Status': 'no-answer',
+      'Forward Talk Time': 0,
+      'Recording Status': 'completed',
+      'Recording Duration': 12,
+      'Recording SID': call.recordingSids[0],
+      Transcript: 'Please call me back about the leak.',
+      'Transcription Status': 'completed',
+      'Call Status': 'completed',
+    });
+  });
+
+  it.each(['busy', 'failed'] as const)('is offered voicemail when the owner line is %s', async (outcome) => {
+    const call = await stack.call({ gather: ['1'], dial: [{ outcome }], record: { seconds: 6, end: 'hangup' } });
+    expectNoProblems(call);
+    expect(rowOf(call)).toMatchObject({ Choice: 'forward', 'Forward Status': outcome, 'Recording Duration': 6 });
+  });
+
+  it('presses 2 and leaves a voicemail', async () => {
+    const call = await stack.call({ ...caller, gather: ['2'], record: { seconds: 20, end: 'hangup', transcript: 'Hello, this is a test.' } });
+    expectNoProblems(call);
+    expect(said(call)).toMatch(/after the tone/);
+    const row = rowOf(call);
+    expect(row).toMatchObject({ Choice: 'voicemail', 'Recording Duration': 20, Transcript: 'Hello, this is a test.', 'Call Status': 'completed' });
+    expect(row['Forward Status']).toBeUndefined();
+    expect(String(row['Recording URL'])).toContain(`/Recordings/${call.recordingSids[0]}`);
+  });
+
+  it('says nothing at the menu: it repeats, then the caller is taken to voicemail, not dropped', async () => {
+    const call = await stack.call({ gather: [null, null], record: { seconds: 8 } });
+    expectNoProblems(call);
+    expect(said(call).match(/To speak with someone, press 1/g)).toHaveLength(2);
+    expect(said(call)).toMatch(/Let's take a message instead/);
+    expect(rowOf(call)).toMatchObject({ Choice: 'none', 'Recording Duration': 8, 'Call Status': 'completed' });
+  });
+
+  it('presses a key the menu does not offer, hears so, then chooses voicemail', async () => {
+    const call = await stack.call({ gather: ['7', '2'], record: { seconds: 5 } });
+    expectNoProblems(call);
+    expect(said(call)).toMatch(/not one of the choices/);
+    expect(rowOf(call)).toMatchObject({ Choice: 'voicemail', 'Recording Duration': 5 });
+  });
+
+  it('records nothing: a polite goodbye and an absent recording', async () => {
+    const call = await stack.call({ gather: ['2'], record: { seconds: 0, end: 'timeout' } });
+    expectNoProblems(call);
+    expect(said(call)).toMatch(/didn't get a message/);
+    expect(rowOf(call)).toMatchObject({ Choice: 'voicemail', 'Recording Status': 'absent', 'Recording Duration': 0 });
+  });
+
+  it('hangs up during the menu: the call is still logged, with no choice', async () => {
+    const call = await stack.call({ ...caller, gather: ['hangup'] });
+    expectNoProblems(call);
+    const row = rowOf(call);
+    expect(row).toMatchObject({ 'Call Status': 'completed', From: caller.from });
+    expect(row.Choice).toBeUndefined();
+  });
+});
+
+describe('callbacks', () => {
+  it('duplicated and out of order converge to the same row as in order', async () => {
+    const script = { ...caller, gather: ['1'], dial: [{ outcome: 'no-answer' as const }], record: { seconds: 9, transcript: 'Same either way.' } };
+    const inOrder = await stack.call(script);
+    const shuffled = await stack.call({ ...script, callbacks: { duplicate: true, order: 'reverse' } });
+    expectNoProblems(shuffled);
+    const { 'Call SID': _a, 'Started At': _b, 'Ended At': _c, 'Forward Call SID': _d, 'Recording SID': _e, 'Recording URL': _f, ...first } = rowOf(inOrder);
+    const { 'Call SID': _g, 'Started At': _h, 'Ended At': _i, 'Forward Call SID': _j, 'Recording SID': _k, 'Recording URL': _l, ...second } = rowOf(shuffled);
+    expect(second).toEqual(first);
+    expect(Object.keys(first).length).toBeGreaterThan(8);
+  });
+});
+
+describe('when Airtable is in trouble during the call', () => {
+  it('is down for a while: the caller is still routed and the row is complete after Twilio retries', async () => {
+    // Enough failures that the first attempts of several callbacks fail (each tries twice in-function).
+    stack.airtable!.injectFault({ status: 503, count: 5 });
+    const call = await stack.call({ ...caller, gather: ['1'], dial: [{ outcome: 'no-answer' }], record: { seconds: 10, transcript: 'Down but not lost.' } });
+    expectNoProblems(call);
+    expect(said(call)).toMatch(/message has been saved/);
+    const retried = call.exchanges.filter((e) => e.kind === 'async' && e.attempts > 1);
+    expect(retried.length).toBeGreaterThan(0);
+    expect(rowOf(call)).toMatchObject({ 'Forward Status': 'no-answer', 'Recording Duration': 10, Transcript: 'Down but not lost.', 'Call Status': 'completed' });
+  });
+
+  it('is rate-limited: the caller is still routed and the row is complete after the lockout', async () => {
+    // Airtable's real lockout is 30 s, longer than Twilio's 15 s retry window; a short one here
+    // exercises the same path: 429 → 503 at once → Twilio retries → written.
+    // Refused requests count against the limit, so retries are spaced beyond the one-second window.
+    stack.airtable!.setRateLimit({ enabled: true, perSecond: 1, lockoutMs: 500 });
+    const call = await stack.call({ ...caller, gather: ['2'], record: { seconds: 7, transcript: 'Slow down.' }, retryBackoffMs: 1100 });
+    expectNoProblems(call);
+    expect(rowOf(call)).toMatchObject({ Choice: 'voicemail', 'Recording Duration': 7, Transcript: 'Slow down.', 'Call Status': 'completed' });
+    expect(stack.airtable!.requestLog.some((entry) => entry.status === 429)).toBe(true);
+  });
+});
+
+describe('bad input', () => {
+  it('a webhook without a valid Call SID gets a 400 with a message and writes nothing', async () => {
+    const before = stack.airtable!.records(stack.airtableConfig.baseId, 'Calls').length;
+    const response = await fetch(`${stack.baseUrl}/status`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ CallSid: "CA' OR TRUE()", CallStatus: 'completed' }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/CallSid must be CA followed by 32 hexadecimal characters/);
+    expect(stack.airtable!.records(stack.airtableConfig.baseId, 'Calls')).toHaveLength(before);
+  });
+});
