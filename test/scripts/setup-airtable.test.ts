@@ -1,0 +1,43 @@
+import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
+import { TABLE_FIELDS } from '../../functions/lib/call-log.private';
+import { describeCheck, ensureCallTable } from '../../scripts/setup-airtable';
+
+const BASE = 'appSetupTest00001';
+let emulator: AirtableEmulator;
+const config = () => ({ token: 'patSetup.secret', baseId: BASE, table: 'Calls', endpointUrl: emulator.url });
+
+beforeEach(async () => {
+  emulator = await startAirtableEmulator({ port: 0, tokens: ['patSetup.secret'] });
+});
+afterEach(() => emulator.close());
+
+describe('npm run setup:airtable', () => {
+  it('creates the table through the Meta API, then finds it complete', async () => {
+    const created = await ensureCallTable(config());
+    expect(describeCheck('Calls', created)).toBe(`Created table "Calls" with ${TABLE_FIELDS.length} fields.`);
+    const response = await fetch(`${emulator.url}/v0/meta/bases/${BASE}/tables`, { headers: { Authorization: 'Bearer patSetup.secret' } });
+    const { tables } = (await response.json()) as { tables: Array<{ name: string; fields: Array<{ name: string; type: string }> }> };
+    expect(tables[0].name).toBe('Calls');
+    expect(tables[0].fields.map((f) => f.name)).toEqual(TABLE_FIELDS.map((f) => f.name));
+    expect(tables[0].fields[0]).toMatchObject({ name: 'Call SID', type: 'singleLineText' });
+    expect(describeCheck('Calls', await ensureCallTable(config()))).toMatch(/already has every field/);
+  });
+
+  it('reports exactly which fields an existing table lacks or has with the wrong type, and changes nothing', async () => {
+    const fields = TABLE_FIELDS.filter((f) => f.name !== 'Transcript' && f.name !== 'Duration').map((f) =>
+      f.name === 'From' ? { name: 'From', type: 'multilineText', description: '' } : f,
+    );
+    emulator.createTable(BASE, { name: 'Calls', fields });
+    const check = await ensureCallTable(config());
+    expect(check.state).toBe('incomplete');
+    const report = describeCheck('Calls', check);
+    expect(report).toMatch(/missing: "Duration" \(duration\)/);
+    expect(report).toMatch(/missing: "Transcript" \(multilineText\)/);
+    expect(report).toMatch(/wrong type: "From" is multilineText, expected singleLineText/);
+    expect(report.match(/missing:/g)).toHaveLength(2);
+  });
+
+  it('reports Airtable refusing the token', async () => {
+    await expect(ensureCallTable({ ...config(), token: 'patWrong.secret' })).rejects.toThrow(/401/);
+  });
+});
