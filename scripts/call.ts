@@ -47,7 +47,8 @@ Plays Twilio's part in one inbound call against the locally running Functions an
   --transcription-failed    the transcription fails
   --duplicate-callbacks     deliver every asynchronous callback twice
   --callbacks ORDER         natural (default) | reverse | shuffle
-  --media-url URL           media stand-in: RecordingUrl points there and recordings are registered
+  --media-url URL           media and REST stand-in: RecordingUrl points there, and recordings and
+                            the call's records (for npm run reconcile) are reported to it
                             (default: $CALL_MEDIA_URL or npm start's http://127.0.0.1:3001)
   --help                    this text
 
@@ -186,15 +187,18 @@ export function parseCallArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
   return args;
 }
 
-/** Tells the media stand-in (possibly another process) to serve the recording the call just made. */
-async function registerRecording(mediaUrl: string, recordingSid: string, seconds: number): Promise<void> {
+/**
+ * Tells the media stand-in (possibly another process) what the call left at Twilio: a recording
+ * to serve, or the call's records for its REST lists. The call goes on if it cannot be told.
+ */
+async function tellStandIn(mediaUrl: string, path: string, what: string, body: object): Promise<void> {
   try {
-    const res = await fetch(`${mediaUrl}/__sim/recordings`, {
+    const res = await fetch(`${mediaUrl}${path}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ sid: recordingSid, seconds }),
+      body: JSON.stringify(body),
     });
-    if (!res.ok) console.error(`warning: media stand-in refused ${recordingSid}: ${res.status} ${await res.text()}`);
+    if (!res.ok) console.error(`warning: media stand-in refused ${what}: ${res.status} ${await res.text()}`);
   } catch (err) {
     console.error(`warning: media stand-in at ${mediaUrl} unreachable: ${(err as Error).message}`);
   }
@@ -227,7 +231,10 @@ async function main(): Promise<number> {
     record: args.record,
     callbacks: args.callbacks,
     mediaBaseUrl: mediaUrl,
-    onRecording: mediaUrl ? (rec) => registerRecording(mediaUrl, rec.recordingSid, rec.seconds) : undefined,
+    onRecording: mediaUrl
+      ? (rec) => tellStandIn(mediaUrl, '/__sim/recordings', rec.recordingSid, { sid: rec.recordingSid, seconds: rec.seconds })
+      : undefined,
+    onCallRecords: mediaUrl ? (records) => tellStandIn(mediaUrl, '/__sim/calls', 'the call records', records) : undefined,
     log: (line) => console.log(line),
   });
   if (call.problems.length === 0) return 0;

@@ -1,5 +1,5 @@
 // The whole product running on this machine, with no accounts: the Airtable emulator,
-// a stand-in for Twilio's media host, and the real local Twilio runtime (twilio-run)
+// a stand-in for Twilio's media host and REST API, and the real local Twilio runtime (twilio-run)
 // serving the built functions and assets, wired to each other. Used by `npm start`
 // and by the end-to-end and browser tests, so both exercise the same wiring.
 import { spawn, type ChildProcess } from 'child_process';
@@ -107,8 +107,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ? undefined
     : await startAirtableEmulator({ port: options.airtablePort ?? 0, dataDir: options.dataDir, tokens: [given.AIRTABLE_TOKEN] });
 
+  // The media stand-in also plays Twilio's REST API, for reconcile.
   const env: Record<string, string> = {
     TWILIO_MEDIA_BASE_URL: media.url,
+    TWILIO_API_BASE_URL: media.url,
     ...given,
     ...(airtable ? { AIRTABLE_ENDPOINT_URL: airtable.url } : {}),
   };
@@ -183,6 +185,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         to: '+15025550100',
         mediaBaseUrl: media.url,
         onRecording: (recording) => media.register(recording.recordingSid, recording.seconds),
+        onCallRecords: (records) => media.addCallRecords(records),
         ...callOptions,
       }),
   };

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   console.log(`  Voice URL ("A call comes in"):       ${stack.baseUrl}/menu`);
   console.log(`  Call status changes:                 ${stack.baseUrl}/status${CALLBACK_RETRY}`);
   console.log(`  Activity feed:                       ${stack.baseUrl}/index.html`);
+  console.log(`  Twilio media and REST stand-in:      ${stack.media.url} (what npm run reconcile reads)`);
   console.log(`  Airtable:                            ${realAirtable ? `your base ${stack.env.AIRTABLE_BASE_ID}` : `local emulator at ${stack.env.AIRTABLE_ENDPOINT_URL} (data in .data/)`}`);
   if (usingDefaults.length) {
     console.log('\nLocal defaults in use (set them in .env to change):');

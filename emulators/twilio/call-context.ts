@@ -1,7 +1,7 @@
 import { CallbackQueue } from './callback-queue';
 import { SimClock } from './sim-clock';
 import { displayUrl, Transcript } from './transcript';
-import { CallProblem, DialOutcome, SimulatedCallOptions, WebhookExchange } from './types';
+import { CallProblem, CallRecords, DialOutcome, SimulatedCallOptions, WebhookExchange } from './types';
 import { sendWebhook, WebhookRequest, WebhookResult } from './webhook-client';
 
 const DEFAULT_BACKOFF_MS = 250;
@@ -15,6 +15,8 @@ export class CallContext {
   readonly problems: CallProblem[] = [];
   readonly childCallSids: string[] = [];
   readonly recordingSids: string[] = [];
+  /** Twilio's REST view of the call, filled in as legs, recordings and transcriptions finish. */
+  readonly records: CallRecords = { calls: [], recordings: [], transcriptions: [] };
   /** TwiML documents fetched so far, across all legs (loop guard). */
   documents = 0;
   private readonly dialOutcomes: DialOutcome[];

@@ -1,11 +1,15 @@
 export type {
   CallbackDelivery,
+  CallLegRecord,
   CallProblem,
+  CallRecords,
   DialOutcome,
   GatherInput,
   RecordInput,
+  RecordingRecord,
   SimulatedCall,
   SimulatedCallOptions,
+  TranscriptionRecord,
   WebhookExchange,
 } from './types';
 export { simulateCall } from './simulate-call';

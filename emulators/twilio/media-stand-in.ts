@@ -2,6 +2,9 @@ import * as fs from 'fs';
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as path from 'path';
+import { callRecordsStore, parseCallRecords } from './call-records-store';
+import { InvalidParameter, ListRequest, listPage, matchList } from './rest-lists';
+import { CallRecords } from './types';
 import { toneWav } from './wav';
 
 export interface MediaStandInOptions {
@@ -11,13 +14,16 @@ export interface MediaStandInOptions {
   authToken: string;
   /** Default true: the current Recording docs say media URLs always require HTTP Basic auth (fact sheet §4.5). */
   requireAuth?: boolean;
-  /** Where registrations persist (recordings.json), so a restarted stand-in still serves them. */
+  /** Where registrations persist (recordings.json, calls.json), so a restarted stand-in still serves them. */
   dataDir?: string;
 }
 
 export interface MediaStandIn {
   url: string;
   register(sid: string, seconds: number): void;
+  /** What a simulated call left in Twilio's records, for the REST lists. */
+  addCallRecords(records: CallRecords): void;
+  /** Media auth only: the REST API always requires the account's credentials. */
   setRequireAuth(on: boolean): void;
   close(): Promise<void>;
 }
@@ -25,6 +31,7 @@ export interface MediaStandIn {
 const RECORDING_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Recordings\/([^/.]+)(\.[^/]*)?$/;
 const RECORDING_SID = /^RE[0-9a-fA-F]{32}$/;
 const REGISTER_PATH = '/__sim/recordings';
+const CALLS_PATH = '/__sim/calls';
 
 function sendJson(res: http.ServerResponse, status: number, body: object, headers: http.OutgoingHttpHeaders = {}): void {
   const text = JSON.stringify(body);
@@ -52,12 +59,14 @@ function loadRegistrations(file: string | undefined): Map<string, number> {
 }
 
 /**
- * Plays Twilio's media host for recordings the simulator reported: WAV only (the default and
- * `.wav` URLs). `.mp3` and other formats answer 404, because generating MP3 needs an encoder.
+ * Plays api.twilio.com for what the simulator reported. Media of recordings: WAV only (the
+ * default and `.wav` URLs); `.mp3` and other formats answer 404, because generating MP3 needs an
+ * encoder. REST lists of calls, recordings and transcriptions, for reconcile (see rest-lists.ts).
  */
 export async function startMediaStandIn(opts: MediaStandInOptions): Promise<MediaStandIn> {
   const file = opts.dataDir ? path.join(opts.dataDir, 'recordings.json') : undefined;
   const recordings = loadRegistrations(file);
+  const callRecords = callRecordsStore(opts.dataDir);
   let requireAuth = opts.requireAuth ?? true;
   const expectedAuth = 'Basic ' + Buffer.from(`${opts.accountSid}:${opts.authToken}`).toString('base64');
 
@@ -71,11 +80,14 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     }
   };
 
+  const authenticated = (req: http.IncomingMessage, res: http.ServerResponse): boolean => {
+    if (req.headers.authorization === expectedAuth) return true;
+    twilioError(res, 401, 20003, 'Authenticate', { 'WWW-Authenticate': 'Basic realm="Twilio API"' });
+    return false;
+  };
+
   const serveRecording = (req: http.IncomingMessage, res: http.ServerResponse, match: RegExpMatchArray): void => {
-    if (requireAuth && req.headers.authorization !== expectedAuth) {
-      twilioError(res, 401, 20003, 'Authenticate', { 'WWW-Authenticate': 'Basic realm="Twilio API"' });
-      return;
-    }
+    if (requireAuth && !authenticated(req, res)) return;
     const [, account, sid, extension = ''] = match;
     const seconds = recordings.get(sid);
     if (account !== opts.accountSid || seconds === undefined) {
@@ -101,11 +113,38 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     }
   };
 
+  const serveList = (req: http.IncomingMessage, res: http.ServerResponse, url: URL, list: ListRequest): void => {
+    if (!authenticated(req, res)) return;
+    if (list.accountSid !== opts.accountSid) {
+      twilioError(res, 404, 20404, `The requested resource ${url.pathname} was not found`);
+      return;
+    }
+    try {
+      sendJson(res, 200, listPage(list, url, callRecords));
+    } catch (err) {
+      if (!(err instanceof InvalidParameter)) throw err;
+      twilioError(res, 400, 20001, err.message);
+    }
+  };
+
+  const handleCallRecords = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    try {
+      callRecords.add(parseCallRecords(JSON.parse(await readBody(req))));
+      sendJson(res, 201, {});
+    } catch (err) {
+      sendJson(res, 400, { message: `expected JSON {"calls": […], "recordings": […], "transcriptions": […]}: ${(err as Error).message}` });
+    }
+  };
+
   const server = http.createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://stand-in').pathname;
-    const match = pathname.match(RECORDING_PATH);
-    if (req.method === 'POST' && pathname === REGISTER_PATH) void handleRegistration(req, res);
-    else if ((req.method === 'GET' || req.method === 'HEAD') && match) serveRecording(req, res, match);
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    const match = url.pathname.match(RECORDING_PATH);
+    const list = matchList(url.pathname);
+    const reading = req.method === 'GET' || req.method === 'HEAD';
+    if (req.method === 'POST' && url.pathname === REGISTER_PATH) void handleRegistration(req, res);
+    else if (req.method === 'POST' && url.pathname === CALLS_PATH) void handleCallRecords(req, res);
+    else if (reading && list) serveList(req, res, url, list);
+    else if (reading && match) serveRecording(req, res, match);
     else twilioError(res, 404, 20404, `The requested resource ${req.url} was not found`);
   });
 
@@ -119,6 +158,7 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
   return {
     url: `http://${host}:${port}`,
     register,
+    addCallRecords: (records) => callRecords.add(parseCallRecords(records)),
     setRequireAuth: (on) => {
       requireAuth = on;
     },

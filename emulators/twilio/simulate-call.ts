@@ -4,7 +4,7 @@ import { runLeg } from './leg-runner';
 import { newSid } from './sids';
 import { EndReason } from './steps';
 import { attemptsNote } from './transcript';
-import { SimulatedCall, SimulatedCallOptions } from './types';
+import { CallLegRecord, SimulatedCall, SimulatedCallOptions } from './types';
 
 const KEYS = /^[0-9*#]+$/;
 
@@ -20,7 +20,7 @@ function validate(opts: SimulatedCallOptions): void {
   if (opts.record && !(opts.record.seconds >= 0)) throw new TypeError('record: seconds must be >= 0');
 }
 
-function finalStatus(reason: EndReason): string {
+function finalStatus(reason: EndReason): CallLegRecord['status'] {
   // An unanswered (rejected) inbound call ends busy or no-answer; anything the IVR picked up completes.
   if (reason === 'rejected-busy') return 'busy';
   if (reason === 'rejected') return 'no-answer';
@@ -52,11 +52,26 @@ export async function simulateCall(opts: SimulatedCallOptions): Promise<Simulate
   const callSid = opts.callSid ?? newSid('CA');
   const leg = callerLeg(opts, callSid);
   ctx.say(`Incoming call from ${opts.from} to ${opts.to} (${callSid})`);
+  const startTime = ctx.clock.timestamp();
 
   const reason = await runLeg(ctx, leg, { url: new URL(opts.voiceUrl, opts.baseUrl).href, method: 'POST', params: {} });
   const status = finalStatus(reason);
   const duration = status === 'completed' ? Math.round(ctx.clock.seconds) : 0;
+  const endTime = ctx.clock.timestamp();
   ctx.say(`Call ended: ${status}, ${duration} s`);
+
+  ctx.records.calls.unshift({
+    sid: callSid,
+    direction: 'inbound',
+    from: opts.from,
+    to: opts.to,
+    callerName: opts.callerName,
+    status,
+    startTime,
+    endTime,
+    durationSeconds: duration,
+  });
+  await opts.onCallRecords?.(ctx.records);
 
   if (opts.statusCallbackUrl) {
     ctx.callbacks.add({
@@ -68,7 +83,7 @@ export async function simulateCall(opts: SimulatedCallOptions): Promise<Simulate
         CallStatus: status,
         CallDuration: String(duration),
         Duration: String(Math.ceil(duration / 60)),
-        Timestamp: ctx.clock.timestamp(),
+        Timestamp: endTime,
         CallbackSource: 'call-progress-events',
         SequenceNumber: '0',
       },
@@ -84,6 +99,7 @@ export async function simulateCall(opts: SimulatedCallOptions): Promise<Simulate
     durationSeconds: duration,
     childCallSids: ctx.childCallSids,
     recordingSids: ctx.recordingSids,
+    records: ctx.records,
     problems: ctx.problems,
   };
 }

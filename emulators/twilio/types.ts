@@ -51,6 +51,8 @@ export interface SimulatedCallOptions {
   /** Base of RecordingUrl; default 'https://api.twilio.com'. */
   mediaBaseUrl?: string;
   onRecording?: (rec: { recordingSid: string; callSid: string; seconds: number }) => Promise<void> | void;
+  /** Receives what Twilio's REST API holds about the call once it has ended, before its callbacks go out. */
+  onCallRecords?: (records: CallRecords) => Promise<void> | void;
   /** Receives transcript lines as they happen. */
   log?: (line: string) => void;
   /** Pause between retry attempts; default 250 ms. */
@@ -81,5 +83,50 @@ export interface SimulatedCall {
   durationSeconds: number;
   childCallSids: string[];
   recordingSids: string[];
+  records: CallRecords;
   problems: CallProblem[];
+}
+
+/** One leg as Twilio's Call resource keeps it once it has ended (fact sheet §10.1). */
+export interface CallLegRecord {
+  sid: string;
+  /** Set on <Dial> child legs. */
+  parentCallSid?: string;
+  direction: 'inbound' | 'outbound-dial';
+  from: string;
+  to: string;
+  callerName?: string;
+  status: 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled';
+  /** RFC 2822, as Twilio formats dates; endTime is the final status callback's Timestamp. */
+  startTime: string;
+  endTime: string;
+  durationSeconds: number;
+}
+
+/** A recording as Twilio's Recording resource keeps it (fact sheet §10.2). */
+export interface RecordingRecord {
+  sid: string;
+  callSid: string;
+  status: 'completed' | 'absent';
+  durationSeconds: number;
+  startTime: string;
+  /** The RecordingUrl the callbacks carried. */
+  mediaUrl: string;
+}
+
+/** A transcription as Twilio's Transcription resource keeps it (fact sheet §10.3). */
+export interface TranscriptionRecord {
+  sid: string;
+  recordingSid: string;
+  status: 'completed' | 'failed';
+  text?: string;
+  durationSeconds: number;
+  dateCreated: string;
+}
+
+/** What Twilio's REST API holds about one call: the stand-in serves it to reconcile from. */
+export interface CallRecords {
+  calls: CallLegRecord[];
+  recordings: RecordingRecord[];
+  transcriptions: TranscriptionRecord[];
 }

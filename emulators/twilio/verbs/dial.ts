@@ -3,7 +3,7 @@ import { calleeLeg, Leg } from '../call-legs';
 import { newSid } from '../sids';
 import { end, NEXT, RunLeg, Step } from '../steps';
 import { intAttr, methodAttr, TwimlNode, urlAttr } from '../twiml';
-import { DialOutcome } from '../types';
+import { CallLegRecord, DialOutcome } from '../types';
 
 // Simulated seconds before the callee answers, a busy signal, and a failed call setup.
 const RING_BEFORE_ANSWER = 4;
@@ -24,6 +24,7 @@ interface DialedNumber {
   events: Set<string>;
   /** Per-leg counter of fired events (SequenceNumber). */
   sequence: number;
+  startTime: string;
 }
 
 function dialedNumbers(ctx: CallContext, parent: Leg, node: TwimlNode, documentUrl: string): DialedNumber[] {
@@ -40,6 +41,7 @@ function dialedNumbers(ctx: CallContext, parent: Leg, node: TwimlNode, documentU
       statusCallbackMethod: noun ? methodAttr(noun, 'statusCallbackMethod') : 'POST',
       events: new Set(events.split(/[\s,]+/).filter(Boolean)),
       sequence: 0,
+      startTime: ctx.clock.timestamp(),
     };
   };
   if (node.children.length === 0) return node.text ? [make(node.text)] : [];
@@ -65,9 +67,21 @@ function fire(ctx: CallContext, dialed: DialedNumber, event: ChildEvent, callSta
   ctx.callbacks.add({ phase: 'during-call', url: dialed.statusCallback, method: dialed.statusCallbackMethod, params });
 }
 
-function finish(ctx: CallContext, dialed: DialedNumber, status: string, duration: number): void {
+function finish(ctx: CallContext, dialed: DialedNumber, status: CallLegRecord['status'], duration: number): void {
   dialed.leg.status = 'completed';
   fire(ctx, dialed, 'completed', status, duration);
+  const { ParentCallSid, From, To } = dialed.leg.params();
+  ctx.records.calls.push({
+    sid: dialed.leg.callSid,
+    parentCallSid: ParentCallSid,
+    direction: 'outbound-dial',
+    from: From,
+    to: To,
+    status,
+    startTime: dialed.startTime,
+    endTime: ctx.clock.timestamp(),
+    durationSeconds: duration,
+  });
 }
 
 /** Answers on the first number, optionally screens, talks; returns whether the parties were bridged. */

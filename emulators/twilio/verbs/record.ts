@@ -3,7 +3,7 @@ import { Leg } from '../call-legs';
 import { newSid } from '../sids';
 import { Step } from '../steps';
 import { boolAttr, intAttr, methodAttr, TwimlNode, urlAttr } from '../twiml';
-import { RecordInput } from '../types';
+import { RecordInput, TranscriptionRecord } from '../types';
 
 const DEFAULT_INPUT: RecordInput = { seconds: 8, end: '#' };
 // Transcription only happens for recordings strictly between these lengths (fact sheet §4.4).
@@ -51,14 +51,12 @@ export function takeRecording(input: RecordInput, rules: RecordRules): Take {
 
 function transcriptionParams(
   leg: Leg,
-  input: RecordInput,
-  seconds: number,
+  transcription: TranscriptionRecord,
   recording: Record<string, string>,
   mediaUrl: string,
   callbackUrl: string,
 ): Record<string, string> {
   const call = leg.params();
-  const transcriptionSid = newSid('TR');
   const params: Record<string, string> = {
     AccountSid: call.AccountSid,
     ApiVersion: call.ApiVersion,
@@ -71,18 +69,31 @@ function transcriptionParams(
     Called: call.Called,
     RecordingSid: recording.RecordingSid,
     RecordingUrl: recording.RecordingUrl,
-    TranscriptionSid: transcriptionSid,
-    TranscriptionUrl: `${mediaUrl}/Transcriptions/${transcriptionSid}`,
+    TranscriptionSid: transcription.sid,
+    TranscriptionUrl: `${mediaUrl}/Transcriptions/${transcription.sid}`,
     TranscriptionType: 'fast',
-    TranscriptionStatus: input.transcript === null ? 'failed' : 'completed',
+    TranscriptionStatus: transcription.status,
     // Obs: Twilio echoes the callback URL itself as `url`.
     url: callbackUrl.split('#')[0],
   };
-  if (input.transcript !== null) {
-    params.TranscriptionText =
-      input.transcript ?? `Hi, this is a simulated ${Math.round(seconds)} second voicemail. Please call me back.`;
-  }
+  if (transcription.text !== undefined) params.TranscriptionText = transcription.text;
   return params;
+}
+
+/** The transcription Twilio makes of a recording, kept in its records. */
+function transcriptionOf(ctx: CallContext, input: RecordInput, recordingSid: string, seconds: number): TranscriptionRecord {
+  const transcription: TranscriptionRecord = {
+    sid: newSid('TR'),
+    recordingSid,
+    status: input.transcript === null ? 'failed' : 'completed',
+    durationSeconds: seconds,
+    dateCreated: ctx.clock.timestamp(),
+  };
+  if (input.transcript !== null) {
+    transcription.text = input.transcript ?? `Hi, this is a simulated ${Math.round(seconds)} second voicemail. Please call me back.`;
+  }
+  ctx.records.transcriptions.push(transcription);
+  return transcription;
 }
 
 export async function record(ctx: CallContext, leg: Leg, node: TwimlNode, documentUrl: string): Promise<Step> {
@@ -124,6 +135,14 @@ export async function record(ctx: CallContext, leg: Leg, node: TwimlNode, docume
     if (statusUrl) ctx.callbacks.add({ phase, url: statusUrl, method: statusMethod, params: { ...recording, ...params } });
   };
 
+  ctx.records.recordings.push({
+    sid: recordingSid,
+    callSid: leg.callSid,
+    status: empty ? 'absent' : 'completed',
+    durationSeconds: empty ? 0 : seconds,
+    startTime,
+    mediaUrl,
+  });
   if (empty) {
     ctx.say('(nothing was said: the recording is absent)');
     if (events.has('absent')) queueStatus('recording-processed', { RecordingStatus: 'absent', ErrorCode: '16101' });
@@ -137,10 +156,13 @@ export async function record(ctx: CallContext, leg: Leg, node: TwimlNode, docume
     const transcribeUrl = urlAttr(node, 'transcribeCallback', documentUrl);
     if (transcribe && !(seconds > TRANSCRIBE_MIN && seconds < TRANSCRIBE_MAX)) {
       ctx.say(`(no transcription: ${seconds} s is outside ${TRANSCRIBE_MIN}–${TRANSCRIBE_MAX} s)`);
-    } else if (transcribe && transcribeUrl) {
-      // transcribeCallback is always requested with POST (fact sheet §4.1).
-      const params = transcriptionParams(leg, input, seconds, recording, mediaUrl, transcribeUrl);
-      ctx.callbacks.add({ phase: 'transcribed', url: transcribeUrl, method: 'POST', params });
+    } else if (transcribe) {
+      const transcription = transcriptionOf(ctx, input, recordingSid, seconds);
+      if (transcribeUrl) {
+        // transcribeCallback is always requested with POST (fact sheet §4.1).
+        const params = transcriptionParams(leg, transcription, recording, mediaUrl, transcribeUrl);
+        ctx.callbacks.add({ phase: 'transcribed', url: transcribeUrl, method: 'POST', params });
+      }
     }
   }
 

@@ -1,0 +1,125 @@
+// The REST list endpoints reconcile reads (fact sheet §10): Calls (with the filters the SDK
+// sends), Recordings by call, and a recording's Transcriptions; newest first, in Twilio's page
+// envelope, paged with PageSize/Page/PageToken so the SDK follows next_page_uri through them.
+import { CallRecordsStore } from './call-records-store';
+import { API_VERSION, callResource, recordingResource, transcriptionResource } from './rest-resources';
+import { CallLegRecord } from './types';
+
+const LIST_PATH = new RegExp(`^/${API_VERSION}/Accounts/([^/]+)/(Calls|Recordings|Recordings/(RE[0-9a-fA-F]{32})/Transcriptions)\\.json$`);
+const DEFAULT_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 1000;
+
+export interface ListRequest {
+  accountSid: string;
+  key: 'calls' | 'recordings' | 'transcriptions';
+  recordingSid?: string;
+}
+
+/** The list a path names, or undefined when it names none. */
+export function matchList(pathname: string): ListRequest | undefined {
+  const match = pathname.match(LIST_PATH);
+  if (!match) return undefined;
+  const [, accountSid, resource, recordingSid] = match;
+  if (recordingSid) return { accountSid, key: 'transcriptions', recordingSid };
+  return { accountSid, key: resource === 'Calls' ? 'calls' : 'recordings' };
+}
+
+/** A query parameter Twilio would reject with 400. */
+export class InvalidParameter extends Error {}
+
+function whole(query: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
+  const raw = query.get(name);
+  if (raw === null) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new InvalidParameter(`${name} must be a whole number from ${min} to ${max}`);
+  return Number(raw);
+}
+
+// The SDK sends dates as YYYY-MM-DDTHH:mm:ssZ, the docs show YYYY-MM-DD; both are taken at face value.
+function instant(query: URLSearchParams, name: string): number | undefined {
+  const raw = query.get(name);
+  if (raw === null) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$/.test(raw) || Number.isNaN(Date.parse(raw))) {
+    throw new InvalidParameter(`${name} must be a date as YYYY-MM-DD or YYYY-MM-DDTHH:mm:ssZ`);
+  }
+  return Date.parse(raw);
+}
+
+const DAY_MS = 86_400_000;
+
+function callFilter(query: URLSearchParams): (call: CallLegRecord) => boolean {
+  const exact: [string, (call: CallLegRecord) => string | undefined][] = [
+    ['To', (call) => call.to],
+    ['From', (call) => call.from],
+    ['ParentCallSid', (call) => call.parentCallSid],
+    ['Status', (call) => call.status],
+  ];
+  const wanted = exact.filter(([name]) => query.has(name)).map(([name, value]) => ({ value, expected: query.get(name) }));
+  const on = instant(query, 'StartTime');
+  const after = instant(query, 'StartTime>');
+  const before = instant(query, 'StartTime<');
+  return (call) => {
+    const started = Date.parse(call.startTime);
+    return (
+      wanted.every(({ value, expected }) => value(call) === expected) &&
+      (on === undefined || Math.floor(started / DAY_MS) === Math.floor(on / DAY_MS)) &&
+      (after === undefined || started >= after) &&
+      (before === undefined || started < before)
+    );
+  };
+}
+
+const newestFirst = <T>(items: T[], time: (item: T) => string): T[] =>
+  // Reversed first so that, among equal times, the latest reported comes first.
+  [...items].reverse().sort((a, b) => Date.parse(time(b)) - Date.parse(time(a)));
+
+function pageUri(pathname: string, query: URLSearchParams, page: number, pageSize: number, token?: string): string {
+  const params = new URLSearchParams(query);
+  for (const name of ['Page', 'PageSize', 'PageToken']) params.delete(name);
+  params.set('PageSize', String(pageSize));
+  params.set('Page', String(page));
+  if (token) params.set('PageToken', token);
+  return `${pathname}?${params}`;
+}
+
+function page<T extends { sid: string }>(key: ListRequest['key'], items: T[], url: URL, toJson: (item: T) => unknown): object {
+  const query = url.searchParams;
+  const pageSize = whole(query, 'PageSize', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+  const pageNumber = whole(query, 'Page', 0, 0, Number.MAX_SAFE_INTEGER);
+  const token = query.get('PageToken');
+  let start = pageNumber * pageSize;
+  if (token !== null) {
+    // Like Twilio's, a token names the last item of the previous page ("PA" + its SID).
+    const after = items.findIndex((item) => `PA${item.sid}` === token);
+    if (after === -1) throw new InvalidParameter('PageToken is not valid for this list');
+    start = after + 1;
+  }
+  const slice = items.slice(start, start + pageSize);
+  const more = start + slice.length < items.length;
+  return {
+    [key]: slice.map(toJson),
+    page: pageNumber,
+    page_size: pageSize,
+    start,
+    end: Math.max(start, start + slice.length - 1),
+    uri: pageUri(url.pathname, query, pageNumber, pageSize, token ?? undefined),
+    first_page_uri: pageUri(url.pathname, query, 0, pageSize),
+    next_page_uri: more ? pageUri(url.pathname, query, pageNumber + 1, pageSize, `PA${slice[slice.length - 1].sid}`) : null,
+    previous_page_uri: pageNumber > 0 ? pageUri(url.pathname, query, pageNumber - 1, pageSize) : null,
+  };
+}
+
+/** One page of a list, as Twilio answers it; throws InvalidParameter for a query Twilio would refuse. */
+export function listPage(request: ListRequest, url: URL, store: CallRecordsStore): object {
+  const { accountSid } = request;
+  if (request.key === 'calls') {
+    const calls = newestFirst(store.calls().filter(callFilter(url.searchParams)), (call) => call.startTime);
+    return page('calls', calls, url, (call) => callResource(call, accountSid));
+  }
+  if (request.key === 'recordings') {
+    const callSid = url.searchParams.get('CallSid');
+    const recordings = store.recordings().filter((recording) => callSid === null || recording.callSid === callSid);
+    return page('recordings', newestFirst(recordings, (r) => r.startTime), url, (r) => recordingResource(r, accountSid));
+  }
+  const transcriptions = store.transcriptions().filter((t) => t.recordingSid === request.recordingSid);
+  return page('transcriptions', newestFirst(transcriptions, (t) => t.dateCreated), url, (t) => transcriptionResource(t, accountSid));
+}

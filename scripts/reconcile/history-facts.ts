@@ -1,0 +1,106 @@
+// Turns Twilio's records of a call back into the callbacks that would have reported it, and
+// those into facts with the callbacks' own mapping, so a reconciled row is the row the
+// callbacks would have written and upserting it over theirs changes nothing.
+import {
+  factsFromCallStatus,
+  factsFromForwardLeg,
+  factsFromRecording,
+  factsFromTranscription,
+  TWILIO_CALL_STATUSES,
+  TWILIO_RECORDING_STATUSES,
+} from '../../functions/lib/call-facts.private';
+import { TRANSCRIPTION_STATUSES, type CallRecord, type Choice } from '../../functions/lib/call-log.private';
+
+// The fields reconcile reads. The SDK types them as always present, but Twilio leaves
+// duration, end time, caller name and transcript empty (null) when it has none.
+export interface TwilioCall {
+  sid: string;
+  direction: string;
+  status: string;
+  duration: string | null;
+  endTime: Date | null;
+  dateUpdated: Date;
+  from: string;
+  to: string;
+  callerName: string | null;
+}
+
+export interface TwilioRecording {
+  sid: string;
+  status: string;
+  duration: string | null;
+  mediaUrl: string;
+}
+
+export interface TwilioTranscription {
+  status: string;
+  transcriptionText: string | null;
+}
+
+/** One inbound call as Twilio recorded it. */
+export interface CallHistory {
+  call: TwilioCall;
+  /** The legs it dialed: forwarding. */
+  legs: TwilioCall[];
+  recordings: { recording: TwilioRecording; transcriptions: TwilioTranscription[] }[];
+}
+
+const known = <T extends string>(values: readonly T[], value: string): value is T => (values as readonly string[]).includes(value);
+
+// Twilio leaves the duration empty for calls that never connected; the callbacks send 0 for them.
+const seconds = (duration: string | null): number => (duration !== null && /^\d+$/.test(duration) ? Number(duration) : 0);
+
+function merged(facts: (CallRecord | null)[]): CallRecord | null {
+  const found = facts.filter((fact): fact is CallRecord => fact !== null);
+  if (found.length === 0) return null;
+  // Each callback owns its own fields, so their facts merge in any order; leaving out what a
+  // mapping left undefined keeps it from blanking what another one knows.
+  const defined = found.map((fact) => Object.fromEntries(Object.entries(fact).filter(([, value]) => value !== undefined)));
+  return Object.assign({}, ...defined) as CallRecord;
+}
+
+/** The facts the callbacks of this call would have written, as one record; null while nothing is final. */
+export function factsFromHistory({ call, legs, recordings }: CallHistory): CallRecord | null {
+  const facts: (CallRecord | null)[] = [];
+  if (known(TWILIO_CALL_STATUSES, call.status)) {
+    // Twilio leaves end_time empty for calls that did not complete; date_updated is when it
+    // recorded the final status, the moment the status callback's Timestamp reports.
+    const event = {
+      CallSid: call.sid,
+      CallStatus: call.status,
+      CallDuration: seconds(call.duration),
+      Timestamp: call.endTime ?? undefined,
+      From: call.from,
+      To: call.to,
+      CallerName: call.callerName || undefined,
+    };
+    facts.push(factsFromCallStatus(event, call.dateUpdated));
+  }
+  for (const leg of legs) {
+    if (!known(TWILIO_CALL_STATUSES, leg.status)) continue;
+    facts.push(factsFromForwardLeg({ CallSid: leg.sid, ParentCallSid: call.sid, CallStatus: leg.status, CallDuration: seconds(leg.duration), To: leg.to }));
+  }
+  // Twilio's records cannot tell "pressed 2" from "said nothing and was taken to voicemail":
+  // both are a recording without a forwarded leg. Choice is left to the recording callback
+  // then, since writing a guess would overwrite the 'none' it may already have written.
+  const choice: Choice | undefined = legs.length > 0 ? 'forward' : undefined;
+  for (const { recording, transcriptions } of recordings) {
+    if (known(TWILIO_RECORDING_STATUSES, recording.status)) {
+      const event = {
+        CallSid: call.sid,
+        RecordingSid: recording.sid,
+        RecordingStatus: recording.status,
+        RecordingUrl: recording.mediaUrl,
+        RecordingDuration: seconds(recording.duration),
+        choice,
+      };
+      facts.push(factsFromRecording(event));
+    }
+    for (const transcription of transcriptions) {
+      if (!known(TRANSCRIPTION_STATUSES, transcription.status)) continue;
+      const event = { CallSid: call.sid, TranscriptionStatus: transcription.status, TranscriptionText: transcription.transcriptionText ?? undefined };
+      facts.push(factsFromTranscription(event));
+    }
+  }
+  return merged(facts);
+}

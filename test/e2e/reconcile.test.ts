@@ -1,0 +1,171 @@
+// Reconcile against the whole local stack: calls placed by the simulator, which reports them to
+// the REST stand-in as Twilio would record them; rows in the Airtable emulator.
+import { startLocalStack, type LocalStack } from '../../scripts/local-stack';
+import { reconcile, type ReconcileOptions } from '../../scripts/reconcile/run';
+import { readAirtableConfig, readTwilioApiConfig } from '../../functions/lib/config.private';
+import type { SimulatedCall, SimulatedCallOptions } from '../../emulators/twilio';
+
+let stack: LocalStack;
+const FORWARD_TO = '+14155550199';
+
+beforeAll(async () => {
+  stack = await startLocalStack({ env: { FORWARD_TO, MENU_MAX_ATTEMPTS: '2' } });
+}, 90000);
+afterAll(() => stack?.stop());
+afterEach(() => {
+  stack.airtable!.clearFaults();
+  stack.airtable!.setRateLimit({ enabled: false });
+});
+
+function rowsOf(call: SimulatedCall): Record<string, unknown>[] {
+  return stack.airtable!.records(stack.airtableConfig.baseId, stack.airtableConfig.table).filter((r) => r.fields['Call SID'] === call.callSid).map((r) => r.fields);
+}
+
+function rowOf(call: SimulatedCall): Record<string, unknown> {
+  const rows = rowsOf(call);
+  expect(rows).toHaveLength(1);
+  return rows[0];
+}
+
+// Each test calls its own business number, so a reconcile filtered on it sees only that test's calls.
+let lines = 0;
+const newLine = () => `+1502555${String(2000 + ++lines)}`;
+
+function reconcileLine(to: string, more: Partial<ReconcileOptions> = {}) {
+  // The configuration `npm run reconcile` would read from the stack's variables.
+  return reconcile({
+    twilio: readTwilioApiConfig(stack.env),
+    airtable: readAirtableConfig(stack.env),
+    since: new Date(Date.now() - 86_400_000),
+    to,
+    ...more,
+  });
+}
+
+// What differs between two calls made from the same script.
+function withoutIdentity(row: Record<string, unknown>): Record<string, unknown> {
+  const { 'Call SID': _a, 'Started At': _b, 'Ended At': _c, 'Forward Call SID': _d, 'Recording SID': _e, 'Recording URL': _f, ...rest } = row;
+  return rest;
+}
+
+const caller = { from: '+14705550123', callerName: 'DANA SCULLY', callerGeo: { city: 'ATLANTA', state: 'GA', country: 'US' } };
+const missedThenVoicemail: Partial<SimulatedCallOptions> = {
+  ...caller,
+  gather: ['1'],
+  dial: [{ outcome: 'no-answer' }],
+  record: { seconds: 12, end: '#', transcript: 'Please call me back about the leak.' },
+};
+
+describe('reconcile', () => {
+  it('rebuilds the row of a call whose every callback failed, as the callbacks would have written it', async () => {
+    const to = newLine();
+    // Airtable is down for the whole call and for every one of Twilio's retries.
+    stack.airtable!.injectFault({ status: 503, count: 1000 });
+    const lost = await stack.call({ ...missedThenVoicemail, to });
+    stack.airtable!.clearFaults();
+    expect(lost.problems.filter((p) => p.kind === 'callback-failed').length).toBeGreaterThanOrEqual(4);
+    expect(rowsOf(lost)).toEqual([]);
+
+    const summary = await reconcileLine(to);
+    expect(summary).toEqual({ callsSeen: 1, rowsWritten: 1, failures: [] });
+    const row = rowOf(lost);
+    expect(row).toMatchObject({
+      'Call Status': 'completed',
+      Duration: lost.durationSeconds,
+      From: caller.from,
+      To: to,
+      'Caller Name': 'DANA SCULLY',
+      Choice: 'forward',
+      'Forwarded To': FORWARD_TO,
+      'Forward Status': 'no-answer',
+      'Forward Talk Time': 0,
+      'Forward Call SID': lost.childCallSids[0],
+      'Recording SID': lost.recordingSids[0],
+      'Recording Status': 'completed',
+      'Recording Duration': 12,
+      Transcript: 'Please call me back about the leak.',
+      'Transcription Status': 'completed',
+    });
+    expect(String(row['Recording URL'])).toContain(`/Recordings/${lost.recordingSids[0]}`);
+
+    // The same call with Airtable up: the callbacks' row. Only the location is missing, since
+    // Twilio's Call resource does not keep it.
+    const delivered = await stack.call({ ...missedThenVoicemail, to: newLine() });
+    const { 'Caller Location': location, ...fromCallbacks } = withoutIdentity(rowOf(delivered));
+    expect(location).toBe('ATLANTA, GA, US');
+    expect(withoutIdentity(row)).toEqual({ ...fromCallbacks, To: to });
+
+    // Again: nothing changes.
+    expect(await reconcileLine(to)).toEqual(summary);
+    expect(rowOf(lost)).toEqual(row);
+  });
+
+  it.each<[string, Partial<SimulatedCallOptions>]>([
+    ['forwarded and answered', { ...caller, gather: ['1'], dial: [{ outcome: 'answered', talkSeconds: 45 }] }],
+    ['forwarded, unanswered, voicemail with transcript', missedThenVoicemail],
+    ['pressed 2, voicemail, transcription failed', { gather: ['2'], record: { seconds: 20, end: 'hangup', transcript: null } }],
+    ['said nothing at the menu, taken to voicemail', { gather: [null, null], record: { seconds: 8 } }],
+    ['pressed 2 and recorded nothing', { gather: ['2'], record: { seconds: 0, end: 'timeout' } }],
+    ['hung up in the menu', { gather: ['hangup'] }],
+  ])('after the callbacks wrote the row, changes nothing: %s', async (_name, script) => {
+    const to = newLine();
+    const call = await stack.call({ ...script, to });
+    expect(call.problems).toEqual([]);
+    const before = rowOf(call);
+
+    const summary = await reconcileLine(to);
+    expect(summary).toEqual({ callsSeen: 1, rowsWritten: 1, failures: [] });
+    expect(rowOf(call)).toEqual(before);
+  });
+
+  it('leaves Choice unset when Twilio’s records cannot tell how the caller reached voicemail', async () => {
+    const to = newLine();
+    stack.airtable!.injectFault({ status: 503, count: 1000 });
+    const call = await stack.call({ gather: [null, null], record: { seconds: 8 }, to });
+    stack.airtable!.clearFaults();
+
+    await reconcileLine(to);
+    const row = rowOf(call);
+    expect(row).toMatchObject({ 'Recording Status': 'completed', 'Recording Duration': 8, 'Call Status': 'completed' });
+    expect(row.Choice).toBeUndefined();
+  });
+
+  it('waits out Airtable’s rate-limit lockout and still writes every row', async () => {
+    const to = newLine();
+    stack.airtable!.injectFault({ status: 503, count: 1000 });
+    const calls = [await stack.call({ gather: ['hangup'], to }), await stack.call({ gather: ['hangup'], to }), await stack.call({ gather: ['hangup'], to })];
+    stack.airtable!.clearFaults();
+    // Airtable's lockout is 30 s; a short one exercises the same path.
+    stack.airtable!.setRateLimit({ enabled: true, perSecond: 1, lockoutMs: 300 });
+    const logged: string[] = [];
+    const summary = await reconcileLine(to, { pacing: { intervalMs: 0, rateLimitWaitMs: 1100 }, log: (line) => logged.push(line) });
+
+    expect(summary).toEqual({ callsSeen: 3, rowsWritten: 3, failures: [] });
+    for (const call of calls) expect(rowOf(call)).toMatchObject({ 'Call Status': 'completed' });
+    expect(logged.some((line) => /rate limit reached: waiting 1.1 s/.test(line))).toBe(true);
+    expect(stack.airtable!.requestLog.some((entry) => entry.status === 429)).toBe(true);
+  });
+
+  it('reports a call it could not write, and writes the rest', async () => {
+    const to = newLine();
+    stack.airtable!.injectFault({ status: 503, count: 1000 });
+    await stack.call({ gather: ['hangup'], to });
+    // Still down when reconcile runs.
+    const summary = await reconcileLine(to);
+    expect(summary.callsSeen).toBe(1);
+    expect(summary.rowsWritten).toBe(0);
+    expect(summary.failures).toEqual([{ callSid: expect.stringMatching(/^CA/), message: expect.stringMatching(/503/) }]);
+  });
+
+  it('writes nothing in a dry run', async () => {
+    const to = newLine();
+    stack.airtable!.injectFault({ status: 503, count: 1000 });
+    const call = await stack.call({ gather: ['hangup'], to });
+    stack.airtable!.clearFaults();
+    const logged: string[] = [];
+    const summary = await reconcileLine(to, { dryRun: true, log: (line) => logged.push(line) });
+    expect(summary).toEqual({ callsSeen: 1, rowsWritten: 1, failures: [] });
+    expect(rowsOf(call)).toEqual([]);
+    expect(logged.join('\n')).toMatch(new RegExp(`${call.callSid}  would write: .*"Call Status":"completed"`));
+  });
+});
