@@ -77,7 +77,7 @@ async function waitUntilServing(url: string, child: ChildProcess, output: () => 
     if (child.exitCode !== null) throw new Error(`twilio-run exited (${child.exitCode}):\n${output()}`);
     try {
       // Any HTTP answer means the runtime is up (the menu answers 400 without a CallSid).
-      await fetch(`${url}/menu`, { signal: AbortSignal.timeout(2000) });
+      await fetch(`${url}/menu`);
       return;
     } catch {
       await new Promise((r) => setTimeout(r, 200));
@@ -109,7 +109,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   // The media stand-in also plays Twilio's REST API, for reconcile.
   const env: Record<string, string> = {
-    TWILIO_MEDIA_BASE_URL: media.url,
     TWILIO_API_BASE_URL: media.url,
     ...given,
     ...(airtable ? { AIRTABLE_ENDPOINT_URL: airtable.url } : {}),
@@ -153,7 +152,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (child.exitCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 3000)))]);
+      clearTimeout(timer);
       if (child.exitCode === null) child.kill('SIGKILL');
     }
     await Promise.all([airtable?.close(), media.close()]);

@@ -19,12 +19,15 @@ export type TableCheck =
 
 async function meta<T>(config: AirtableConfig, method: 'GET' | 'POST', body?: unknown): Promise<T> {
   const url = `${config.endpointUrl ?? DEFAULT_ENDPOINT}/v0/meta/bases/${config.baseId}/tables`;
+  // An explicit timer, cleared on answer, so that a finished setup leaves nothing pending.
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), 15000);
   const response = await fetch(url, {
     method,
     headers: { Authorization: `Bearer ${config.token}`, 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(15000),
-  });
+    signal: abort.signal,
+  }).finally(() => clearTimeout(timer));
   const payload = (await response.json().catch(() => ({}))) as { error?: { type?: string; message?: string } | string };
   if (!response.ok) {
     const error = typeof payload.error === 'string' ? { type: payload.error } : (payload.error ?? {});

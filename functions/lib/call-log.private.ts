@@ -88,11 +88,15 @@ export function toAirtableFields(record: CallRecord): AirtableFields {
   return fields;
 }
 
-/** A store failure. `retryable` says whether Twilio retrying the callback can help. */
+/**
+ * A store failure. `retryable` says whether Twilio retrying the callback can help; `status` is
+ * Airtable's HTTP status when it answered, so a caller with time to spare can wait out a 429.
+ */
 export class StoreError extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
+    readonly status?: number,
   ) {
     super(message);
     this.name = 'StoreError';
@@ -156,7 +160,7 @@ export async function airtableRequest<T>(config: AirtableConfig, request: Airtab
       await sleep(BACKOFF_MS * attempt);
     }
   }
-  throw new StoreError(`Airtable request failed: ${last.message}`, last.retryable);
+  throw new StoreError(`Airtable request failed: ${last.message}`, last.retryable, last.status);
 }
 
 /** Writes the facts one callback owns. Idempotent: replays and reordering converge. */
@@ -170,4 +174,72 @@ export async function recordCallFacts(config: AirtableConfig, record: CallRecord
       typecast: true,
     },
   });
+}
+
+// Reading the log back, for the activity feed. Rows come from a table people can also
+// edit by hand, so each cell is checked against its column's type; a cell that does not
+// fit is treated as unknown rather than passed on.
+function fromCell(spec: FieldSpec, cell: unknown): string | number | Date | undefined {
+  switch (spec.type) {
+    case 'dateTime': {
+      const date = typeof cell === 'string' ? new Date(cell) : undefined;
+      return date && !Number.isNaN(date.getTime()) ? date : undefined;
+    }
+    case 'duration':
+      return typeof cell === 'number' && Number.isFinite(cell) && cell >= 0 ? cell : undefined;
+    case 'singleSelect': {
+      const choices = (spec.options?.choices ?? []) as { name: string }[];
+      return choices.some((choice) => choice.name === cell) ? (cell as string) : undefined;
+    }
+    default:
+      return typeof cell === 'string' && cell !== '' ? cell : undefined;
+  }
+}
+
+/** The call a row describes, or undefined for a row without a Call SID. */
+function fromAirtableFields(fields: Record<string, unknown>): CallRecord | undefined {
+  const record: Record<string, unknown> = {};
+  for (const key of Object.keys(COLUMNS) as (keyof CallRecord)[]) {
+    const value = fromCell(COLUMNS[key], fields[COLUMNS[key].name]);
+    if (value !== undefined) record[key] = value;
+  }
+  // Every value above has its column's type, which is the type CallRecord gives that key.
+  return typeof record.callSid === 'string' ? (record as unknown as CallRecord) : undefined;
+}
+
+export interface CallPageRequest {
+  pageSize: number;
+  /** Airtable's cursor from the previous page. */
+  offset?: string;
+  filterByFormula?: string;
+  /** Only these columns are fetched (the Call SID always is). */
+  fields: readonly (keyof CallRecord)[];
+}
+
+export interface CallPage {
+  calls: CallRecord[];
+  /** Cursor of the next page; absent on the last one. */
+  offset?: string;
+}
+
+interface ListResponse {
+  records?: { fields?: Record<string, unknown> }[];
+  offset?: unknown;
+}
+
+/** One page of calls, newest first: exactly one Airtable request. */
+export async function listCalls(config: AirtableConfig, request: CallPageRequest): Promise<CallPage> {
+  const columns = new Set<keyof CallRecord>(['callSid', ...request.fields]);
+  const qs: Record<string, unknown> = {
+    pageSize: request.pageSize,
+    sort: [{ field: COLUMNS.startedAt.name, direction: 'desc' }],
+    fields: [...columns].map((key) => COLUMNS[key].name),
+  };
+  // The client would send an absent value as an empty parameter, which Airtable rejects.
+  if (request.offset !== undefined) qs.offset = request.offset;
+  if (request.filterByFormula !== undefined) qs.filterByFormula = request.filterByFormula;
+  const body = await airtableRequest<ListResponse>(config, { method: 'GET', path: '', qs });
+  if (!Array.isArray(body?.records)) throw new StoreError('Airtable answered a list request without records', true);
+  const calls = body.records.map((row) => fromAirtableFields(row.fields ?? {})).filter((call) => call !== undefined);
+  return typeof body.offset === 'string' ? { calls, offset: body.offset } : { calls };
 }

@@ -22,6 +22,15 @@ function text(env: Env, name: string, fallback?: string): string {
   throw new ConfigError(name, 'is not set');
 }
 
+/** A URL that is only a scheme and host: the base the clients append their own paths to. */
+function origin(env: Env, name: string, fallback: string): string {
+  const value = text(env, name, fallback);
+  if (value && !/^https?:\/\/[^/]+$/.test(value)) {
+    throw new ConfigError(name, `must be a scheme and host with no path or trailing slash (got "${value}")`);
+  }
+  return value;
+}
+
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = text(env, name, String(fallback));
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
@@ -116,16 +125,13 @@ export function readAirtableConfig(env: Env): AirtableConfig {
   const baseId = text(env, 'AIRTABLE_BASE_ID');
   if (!/^app[A-Za-z0-9]{14}$/.test(baseId)) throw new ConfigError('AIRTABLE_BASE_ID', `must look like app followed by 14 letters or digits (got "${baseId}")`);
   const table = text(env, 'AIRTABLE_TABLE', DEFAULTS.airtableTable);
-  const endpointUrl = text(env, 'AIRTABLE_ENDPOINT_URL', '') || undefined;
-  if (endpointUrl && !/^https?:\/\/[^/]+$/.test(endpointUrl)) {
-    throw new ConfigError('AIRTABLE_ENDPOINT_URL', `must be a scheme and host with no path or trailing slash (got "${endpointUrl}")`);
-  }
+  const endpointUrl = origin(env, 'AIRTABLE_ENDPOINT_URL', '') || undefined;
   return { token, baseId, table, endpointUrl };
 }
 
 // The activity feed shows callers' numbers and voicemails to whoever knows this password,
 // so a short one would be guessable over the public URL: the feed refuses to run with it.
-export const FEED_PASSWORD_MIN_LENGTH = 12;
+const FEED_PASSWORD_MIN_LENGTH = 12;
 
 export interface FeedConfig {
   password: string;
@@ -140,7 +146,8 @@ export function readFeedConfig(env: Env): FeedConfig {
   return { password };
 }
 
-export interface MediaConfig {
+/** Twilio's API host (REST records and recording media) and the account's own credentials. */
+export interface TwilioApiConfig {
   baseUrl: string;
   accountSid: string;
   authToken: string;
@@ -148,15 +155,11 @@ export interface MediaConfig {
 
 const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
 
-/** Where voicemail audio is fetched from, with the account's own credentials. */
-export function readMediaConfig(env: Env): MediaConfig {
+/** For voicemail audio (the feed) and call records (reconcile), both on api.twilio.com. */
+export function readTwilioApiConfig(env: Env): TwilioApiConfig {
   const accountSid = text(env, 'ACCOUNT_SID');
   if (!ACCOUNT_SID.test(accountSid)) throw new ConfigError('ACCOUNT_SID', 'must be AC followed by 32 hexadecimal characters');
-  const authToken = text(env, 'AUTH_TOKEN');
-  // Overridable only so that local runs can point at the simulator's media stand-in.
-  const baseUrl = text(env, 'TWILIO_MEDIA_BASE_URL', 'https://api.twilio.com');
-  if (!/^https?:\/\/[^/]+$/.test(baseUrl)) {
-    throw new ConfigError('TWILIO_MEDIA_BASE_URL', `must be a scheme and host with no path or trailing slash (got "${baseUrl}")`);
-  }
-  return { baseUrl, accountSid, authToken };
+  // Overridable only so that local runs can point at the simulator's stand-in for api.twilio.com.
+  const baseUrl = origin(env, 'TWILIO_API_BASE_URL', 'https://api.twilio.com');
+  return { accountSid, authToken: text(env, 'AUTH_TOKEN'), baseUrl };
 }

@@ -1,0 +1,536 @@
+// The activity feed page: plain JavaScript, no build step, no dependencies.
+// Every string from the server (names, numbers, transcripts) is placed with text nodes,
+// never parsed as HTML. The feed password lives in sessionStorage for this tab only and
+// travels in an Authorization header, never in a URL.
+'use strict';
+
+(() => {
+  const REFRESH_MS = 15000;
+  const REQUEST_TIMEOUT_MS = 15000;
+  // Today's summary reads at most this many pages of 100 calls.
+  const SUMMARY_MAX_PAGES = 10;
+  const PASSWORD_KEY = 'feed-password';
+  const CALLER = /^\+?\d{2,15}$/;
+
+  const $ = (id) => document.getElementById(id);
+  const ui = {
+    topbar: document.querySelector('.topbar'),
+    signIn: $('sign-in'), signInForm: $('sign-in-form'), password: $('password'), signInMessage: $('sign-in-message'),
+    signOut: $('sign-out'), updated: $('updated'), feed: $('feed'),
+    filters: $('filter-form'), callerError: $('caller-error'),
+    error: $('error'), errorText: $('error-text'), retry: $('retry'),
+    loading: $('loading'), empty: $('empty'), emptyTitle: $('empty-title'), emptyHint: $('empty-hint'),
+    calls: $('calls'), count: $('count'), more: $('more'), today: $('today-date'),
+  };
+
+  const state = {
+    password: sessionStorage.getItem(PASSWORD_KEY),
+    params: {},
+    next: null,
+    loaded: false,
+    rows: new Map(), // callSid -> { call, li }
+    blobUrls: [],
+    // Bumped whenever the list is thrown away, so that late answers are ignored.
+    generation: 0,
+    timer: undefined,
+    refreshing: false,
+    retry: null,
+  };
+
+  class ApiError extends Error {
+    constructor(status, message) {
+      super(message);
+      this.status = status;
+    }
+  }
+
+  // ---------- Talking to the functions ----------
+
+  function authorization(password) {
+    let binary = '';
+    for (const byte of new TextEncoder().encode(`owner:${password}`)) binary += String.fromCharCode(byte);
+    return `Basic ${btoa(binary)}`;
+  }
+
+  async function api(path, params) {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(params || {})) if (value) query.set(key, value);
+    const url = query.toString() ? `${path}?${query}` : path;
+    let response;
+    try {
+      response = await fetch(url, {
+        headers: { Authorization: authorization(state.password), Accept: 'application/json' },
+        cache: 'no-store',
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch {
+      throw new ApiError(0, "Can't reach the phone line service. Check the connection, then retry.");
+    }
+    const body = await response.json().catch(() => null);
+    if (!response.ok) {
+      const message = body && typeof body.error === 'string' ? body.error : `The service answered with an error (${response.status}).`;
+      throw new ApiError(response.status, message);
+    }
+    return body;
+  }
+
+  // ---------- Formatting ----------
+
+  const el = (tag, attributes, ...children) => {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, value);
+    node.append(...children.filter((child) => child !== null && child !== undefined));
+    return node;
+  };
+
+  const minutesSeconds = (seconds) => `${Math.floor(seconds / 60)}:${String(Math.round(seconds) % 60).padStart(2, '0')}`;
+  const clock = (date) => date.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+  const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
+  const startOfDay = (date) => new Date(date.getFullYear(), date.getMonth(), date.getDate());
+
+  function when(iso) {
+    if (!iso) return { main: 'Time unknown', detail: '' };
+    const date = new Date(iso);
+    const now = new Date();
+    const days = Math.round((startOfDay(now) - startOfDay(date)) / 86400000);
+    if (days === 0) {
+      const minutes = Math.max(0, Math.round((now - date) / 60000));
+      const main = minutes < 1 ? 'Just now' : minutes < 60 ? relative.format(-minutes, 'minute') : relative.format(-Math.floor(minutes / 60), 'hour');
+      return { main, detail: clock(date) };
+    }
+    const options = { weekday: 'short', day: 'numeric', month: 'short' };
+    if (date.getFullYear() !== now.getFullYear()) options.year = 'numeric';
+    const main = days === 1 ? 'Yesterday' : date.toLocaleDateString(undefined, options);
+    return { main, detail: clock(date) };
+  }
+
+  const PRIVATE = /^(anonymous|unknown|restricted|private|unavailable)?$/i;
+
+  function phone(number) {
+    if (number === null || PRIVATE.test(number)) return 'Private number';
+    const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(number);
+    return nanp ? `+1 ${nanp[1]}-${nanp[2]}-${nanp[3]}` : number;
+  }
+
+  // Twilio sends "ATLANTA, GA, US": keep codes, soften the city.
+  const place = (location) => location.replace(/\b([A-Z])([A-Z]{2,})\b/g, (_, first, rest) => first + rest.toLowerCase());
+
+  const OUTCOME_LABELS = { answered: 'Answered', missed: 'Missed', voicemail: 'Voicemail', abandoned: 'Abandoned' };
+  const FORWARD_RESULTS = {
+    'no-answer': 'no answer',
+    busy: 'line busy',
+    failed: 'could not connect',
+    canceled: 'caller hung up while it rang',
+  };
+
+  function details(call) {
+    const forwarding = call.forwarding;
+    const to = forwarding && forwarding.to ? phone(forwarding.to) : 'your phone';
+    switch (call.outcome) {
+      case 'answered':
+        return [`Forwarded to ${to}`, forwarding.talkSeconds === null ? null : `Talked ${minutesSeconds(forwarding.talkSeconds)}`];
+      case 'missed':
+        return [`Forwarded to ${to}`, forwarding.status ? FORWARD_RESULTS[forwarding.status] : 'Ringing…'];
+      case 'voicemail':
+        return forwarding ? [`Not answered at ${to}`, 'Left a message'] : ['Chose voicemail', 'Left a message'];
+      default:
+        return [call.choice === 'voicemail' ? 'Hung up without leaving a message' : 'Hung up at the menu', null];
+    }
+  }
+
+  // ---------- Rendering a call ----------
+
+  const part = (name, ...children) => el('div', { class: name, 'data-part': name }, ...children);
+
+  function whenPart(call) {
+    const { main, detail } = when(call.startedAt);
+    const time = el('time', call.startedAt ? { datetime: call.startedAt, title: new Date(call.startedAt).toLocaleString() } : {}, main);
+    return part('when', time, detail ? el('small', {}, detail) : null);
+  }
+
+  function callerPart(caller) {
+    const number = phone(caller.number);
+    const second = [caller.name ? number : null, caller.location ? place(caller.location) : null].filter(Boolean).join(' · ');
+    return part('who', el('strong', { class: caller.name ? '' : 'number' }, caller.name || number), second ? el('small', {}, second) : null);
+  }
+
+  function messagePart(call) {
+    const voicemail = call.voicemail;
+    const length = voicemail.durationSeconds === null ? '' : ` (${minutesSeconds(voicemail.durationSeconds)})`;
+    const player = el('div', { 'data-part': 'player' });
+    if (voicemail.audioUrl) {
+      const label = `message from ${call.caller.name || phone(call.caller.number)}${length}`;
+      const button = el('button', { type: 'button', class: 'play', 'aria-label': `Play the ${label}` }, `▶ Play message${length}`);
+      button.addEventListener('click', () => play(voicemail.audioUrl, player, button, `The ${label}`));
+      player.append(button);
+    } else {
+      player.append(el('span', { class: 'none' }, 'No audio for this message'));
+    }
+    const transcript = voicemail.transcript
+      ? el('blockquote', { 'data-part': 'transcript' }, voicemail.transcript)
+      : el('p', { class: 'none', 'data-part': 'transcript' }, voicemail.transcriptionStatus === 'failed' ? 'No transcript: transcription failed.' : 'Transcript on its way.');
+    return el('div', { class: 'message', 'data-part': 'message' }, player, transcript);
+  }
+
+  function renderCall(call) {
+    const [what, whatDetail] = details(call);
+    const li = el('li', { class: 'call row', 'data-sid': call.callSid, 'data-outcome': call.outcome });
+    li.append(
+      whenPart(call),
+      callerPart(call.caller),
+      part('outcome', el('span', { class: `badge ${call.outcome}` }, OUTCOME_LABELS[call.outcome]), call.status === null ? el('span', { class: 'live' }, 'In progress') : null),
+      part('what', el('span', {}, what), whatDetail ? el('small', {}, whatDetail) : null),
+      part('len', el('span', { class: 'visually-hidden' }, 'Length '), call.durationSeconds === null ? '–' : minutesSeconds(call.durationSeconds)),
+    );
+    if (call.voicemail) li.append(messagePart(call));
+    return li;
+  }
+
+  /** Redraws a row in place, but leaves a player that has audio alone, so playback goes on. */
+  function updateRow(row, call) {
+    const fresh = renderCall(call);
+    const player = row.li.querySelector('[data-part=player]');
+    const freshPlayer = fresh.querySelector('[data-part=player]');
+    if (player && player.querySelector('audio') && freshPlayer) {
+      for (const node of [...row.li.children]) if (!node.contains(player)) node.remove();
+      const message = row.li.querySelector('[data-part=message]');
+      message.querySelector('[data-part=transcript]').replaceWith(fresh.querySelector('[data-part=transcript]'));
+      for (const node of [...fresh.children]) if (node.dataset.part !== 'message') message.before(node);
+    } else {
+      row.li.replaceChildren(...fresh.childNodes);
+    }
+    row.li.dataset.outcome = call.outcome;
+    row.call = call;
+  }
+
+  // ---------- Voicemail audio ----------
+
+  async function play(url, player, button, label) {
+    const problem = player.querySelector('.problem');
+    if (problem) problem.remove();
+    button.disabled = true;
+    const text = button.textContent;
+    button.textContent = 'Loading…';
+    try {
+      const body = await api(url);
+      const binary = atob(body.audioBase64);
+      const bytes = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+      // A blob: URL keeps the password out of the <audio> element's URL.
+      const blobUrl = URL.createObjectURL(new Blob([bytes], { type: body.contentType }));
+      state.blobUrls.push(blobUrl);
+      const audio = el('audio', { controls: '', preload: 'auto', src: blobUrl, 'aria-label': label });
+      player.replaceChildren(audio);
+      audio.focus();
+      audio.play().catch(() => undefined); // a refused autoplay leaves the controls to the owner
+    } catch (error) {
+      if (error.status === 401) return signOut(error.message);
+      button.disabled = false;
+      button.textContent = text;
+      player.append(el('p', { class: 'problem', role: 'alert' }, error.message));
+    }
+  }
+
+  // ---------- The list ----------
+
+  function clearList() {
+    state.generation++;
+    state.rows.clear();
+    state.next = null;
+    state.loaded = false;
+    ui.calls.replaceChildren();
+    for (const url of state.blobUrls) URL.revokeObjectURL(url);
+    state.blobUrls = [];
+  }
+
+  function addRow(call, before) {
+    const li = renderCall(call);
+    state.rows.set(call.callSid, { call, li });
+    ui.calls.insertBefore(li, before);
+    return li;
+  }
+
+  /** Older calls, at the end of the list. */
+  function appendPage(page) {
+    for (const call of page.calls) if (!state.rows.has(call.callSid)) addRow(call, null);
+    state.next = page.next;
+    state.loaded = true;
+  }
+
+  function showListState() {
+    const count = state.rows.size;
+    const filtered = Object.keys(state.params).length > 0;
+    ui.loading.hidden = true;
+    ui.empty.hidden = count > 0 || !state.loaded;
+    ui.emptyTitle.textContent = filtered ? 'No calls match these filters.' : 'No calls yet.';
+    ui.emptyHint.textContent = filtered ? ' Clear the filters to see every call.' : ' Calls appear here as soon as someone rings your number.';
+    ui.count.textContent = count === 0 ? '' : `Showing ${count} ${count === 1 ? 'call' : 'calls'}${state.next ? ', newest first' : ', that is all of them'}`;
+    ui.more.hidden = !state.next;
+  }
+
+  /** The first page for the current filters, replacing the list. */
+  async function reload() {
+    clearList();
+    const generation = state.generation;
+    ui.loading.hidden = false;
+    ui.empty.hidden = true;
+    ui.more.hidden = true;
+    try {
+      const page = await api('calls', state.params);
+      if (generation !== state.generation) return;
+      appendPage(page);
+      hideError();
+      stamp();
+    } catch (error) {
+      if (generation === state.generation) fail(error, reload);
+    } finally {
+      if (generation === state.generation) showListState();
+    }
+  }
+
+  async function loadMore() {
+    const generation = state.generation;
+    ui.more.disabled = true;
+    ui.more.textContent = 'Loading…';
+    try {
+      const page = await api('calls', { ...state.params, cursor: state.next });
+      if (generation !== state.generation) return;
+      appendPage(page);
+      hideError();
+    } catch (error) {
+      if (generation === state.generation) fail(error, loadMore);
+    } finally {
+      ui.more.disabled = false;
+      ui.more.textContent = 'Load more';
+      if (generation === state.generation) showListState();
+    }
+  }
+
+  /** Keeps the row at the top of the view where it is while `change` adds rows above it. */
+  function keepingScroll(change) {
+    const top = ui.topbar.getBoundingClientRect().bottom;
+    // The first row the owner can actually see (more than a sliver of it) below the sticky bar.
+    const anchor = window.scrollY > 0 ? [...ui.calls.children].find((li) => li.getBoundingClientRect().bottom > top + 1) : undefined;
+    const before = anchor && anchor.getBoundingClientRect().top;
+    change();
+    if (anchor && anchor.isConnected) window.scrollBy(0, anchor.getBoundingClientRect().top - before);
+  }
+
+  /** Merges a fresh first page: new calls go in at their place, known ones are updated. */
+  function merge(page) {
+    if (!state.loaded) {
+      appendPage(page);
+    } else if (state.rows.size > 0 && page.next && !page.calls.some((call) => state.rows.has(call.callSid))) {
+      // More new calls than a page: the gap cannot be filled from here, so start over.
+      return reload();
+    } else {
+      let previous = null;
+      for (const call of page.calls) {
+        const row = state.rows.get(call.callSid);
+        if (row) {
+          if (JSON.stringify(row.call) !== JSON.stringify(call)) updateRow(row, call);
+          previous = row.li;
+        } else {
+          const li = addRow(call, previous ? previous.nextSibling : ui.calls.firstElementChild);
+          li.classList.add('fresh');
+          li.addEventListener('animationend', () => li.classList.remove('fresh'), { once: true });
+          previous = li;
+        }
+      }
+      // Relative times ("5 min ago") move on.
+      for (const row of state.rows.values()) row.li.querySelector('[data-part=when]').replaceWith(whenPart(row.call));
+    }
+    showListState();
+  }
+
+  // ---------- Today's summary ----------
+
+  async function todaysCalls() {
+    const from = startOfDay(new Date()).toISOString();
+    const calls = [];
+    let cursor = null;
+    for (let page = 0; page < SUMMARY_MAX_PAGES; page++) {
+      const answer = await api('calls', { from, pageSize: '100', cursor });
+      calls.push(...answer.calls);
+      cursor = answer.next;
+      if (!cursor) break;
+    }
+    return calls;
+  }
+
+  function showSummary(calls) {
+    ui.today.textContent = new Date().toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+    const count = (outcome) => calls.filter((call) => call.outcome === outcome).length;
+    const talks = calls.filter((call) => call.outcome === 'answered' && call.forwarding.talkSeconds !== null).map((call) => call.forwarding.talkSeconds);
+    $('stat-calls').textContent = calls.length;
+    $('stat-answered').textContent = count('answered');
+    $('stat-missed').textContent = count('missed');
+    $('stat-voicemail').textContent = count('voicemail');
+    $('stat-talk').textContent = talks.length ? minutesSeconds(talks.reduce((a, b) => a + b, 0) / talks.length) : '–';
+  }
+
+  async function loadSummary() {
+    try {
+      showSummary(await todaysCalls());
+    } catch (error) {
+      fail(error, loadSummary);
+    }
+  }
+
+  // ---------- Refresh ----------
+
+  function stamp() {
+    ui.updated.textContent = `Updated ${new Date().toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit', second: '2-digit' })}`;
+  }
+
+  async function refresh() {
+    if (state.refreshing || !state.password || document.hidden) return;
+    state.refreshing = true;
+    ui.updated.classList.add('busy');
+    const generation = state.generation;
+    try {
+      const [page, today] = await Promise.all([api('calls', state.params), todaysCalls()]);
+      if (generation !== state.generation) return;
+      keepingScroll(() => {
+        merge(page);
+        showSummary(today);
+      });
+      hideError();
+      stamp();
+    } catch (error) {
+      if (generation === state.generation) fail(error, refresh);
+    } finally {
+      state.refreshing = false;
+      ui.updated.classList.remove('busy');
+    }
+  }
+
+  // ---------- Errors, sign-in and sign-out ----------
+
+  function fail(error, retry) {
+    if (error.status === 401) return signOut(error.message);
+    state.retry = retry;
+    ui.errorText.textContent = error.message;
+    ui.error.hidden = false;
+  }
+
+  function hideError() {
+    ui.error.hidden = true;
+    state.retry = null;
+  }
+
+  function showFeed() {
+    ui.signIn.hidden = true;
+    ui.feed.hidden = false;
+    ui.signOut.hidden = false;
+    clearInterval(state.timer);
+    state.timer = setInterval(refresh, REFRESH_MS);
+  }
+
+  function signOut(message) {
+    state.password = null;
+    sessionStorage.removeItem(PASSWORD_KEY);
+    clearInterval(state.timer);
+    clearList();
+    hideError();
+    ui.filters.reset();
+    state.params = {};
+    ui.feed.hidden = true;
+    ui.signOut.hidden = true;
+    ui.updated.textContent = '';
+    ui.signIn.hidden = false;
+    ui.signInMessage.textContent = message || '';
+    ui.password.focus();
+  }
+
+  async function signIn(event) {
+    event.preventDefault();
+    const button = ui.signInForm.querySelector('button');
+    if (!ui.password.value) {
+      ui.signInMessage.textContent = 'Enter the feed password.';
+      return;
+    }
+    state.password = ui.password.value;
+    button.disabled = true;
+    button.textContent = 'Signing in…';
+    ui.signInMessage.textContent = '';
+    try {
+      await api('calls', { pageSize: '1' });
+      sessionStorage.setItem(PASSWORD_KEY, state.password);
+      ui.password.value = '';
+      showFeed();
+      reload();
+      loadSummary();
+    } catch (error) {
+      if (error.status === 401) {
+        ui.signInMessage.textContent = error.message;
+        state.password = null;
+        ui.password.select();
+      } else {
+        ui.signInMessage.textContent = error.message;
+      }
+    } finally {
+      button.disabled = false;
+      button.textContent = 'Sign in';
+    }
+  }
+
+  // ---------- Filters ----------
+
+  function localDay(value, plusDays) {
+    const [year, month, day] = value.split('-').map(Number);
+    return new Date(year, month - 1, day + plusDays).toISOString();
+  }
+
+  function applyFilters() {
+    const form = ui.filters.elements;
+    const caller = form.caller.value.replace(/[\s().-]/g, '');
+    const callerOk = caller === '' || CALLER.test(caller);
+    form.caller.setAttribute('aria-invalid', String(!callerOk));
+    ui.callerError.textContent = callerOk ? '' : 'Type 2 to 15 digits of the number.';
+    if (!callerOk) return;
+    const params = {};
+    if (form.outcome.value) params.outcome = form.outcome.value;
+    if (caller) params.caller = caller;
+    if (form.from.value) params.from = localDay(form.from.value, 0);
+    // The "to" day is included: the query's bound is the start of the next day.
+    if (form.to.value) params.to = localDay(form.to.value, 1);
+    if (JSON.stringify(params) === JSON.stringify(state.params)) return;
+    state.params = params;
+    reload();
+  }
+
+  let typing;
+  ui.filters.addEventListener('input', (event) => {
+    clearTimeout(typing);
+    typing = setTimeout(applyFilters, event.target.name === 'caller' ? 400 : 0);
+  });
+  ui.filters.addEventListener('submit', (event) => {
+    event.preventDefault();
+    applyFilters();
+  });
+  ui.filters.addEventListener('reset', () => setTimeout(applyFilters));
+
+  ui.signInForm.addEventListener('submit', signIn);
+  ui.signOut.addEventListener('click', () => signOut(''));
+  ui.more.addEventListener('click', loadMore);
+  ui.retry.addEventListener('click', () => {
+    const retry = state.retry;
+    hideError();
+    if (retry) retry();
+  });
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden) refresh();
+  });
+
+  // On a phone the filters start folded, leaving the screen to the calls.
+  if (window.matchMedia('(max-width: 760px)').matches) $('filters').open = false;
+
+  if (state.password) {
+    showFeed();
+    reload();
+    loadSummary();
+  } else {
+    signOut('');
+  }
+})();

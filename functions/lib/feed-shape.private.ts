@@ -1,0 +1,71 @@
+// The JSON the feed page reads for one call: a stable shape, documented in
+// assets/openapi.json (schema FeedCall). Every key is always present; unknown facts are null.
+import type * as CallLogModule from './call-log.private';
+import type * as OutcomeModule from './feed-outcome.private';
+
+const { forwardingTried, outcomeOf } = require(Runtime.getFunctions()['lib/feed-outcome'].path) as typeof OutcomeModule;
+
+type CallRecord = CallLogModule.CallRecord;
+
+export interface FeedCall {
+  callSid: string;
+  /** ISO 8601, UTC. */
+  startedAt: string | null;
+  caller: { number: string | null; name: string | null; location: string | null };
+  /** What the caller chose at the menu; 'none' when they hung up before choosing. */
+  choice: CallLogModule.Choice;
+  outcome: OutcomeModule.Outcome;
+  /** Present when the call was forwarded, or forwarding was tried. */
+  forwarding: { to: string | null; status: CallLogModule.ForwardStatus | null; talkSeconds: number | null } | null;
+  /** Final status of the inbound call; null while it is still going on. */
+  status: CallLogModule.CallStatus | null;
+  durationSeconds: number | null;
+  /** Present when the outcome is voicemail. */
+  voicemail: {
+    recordingSid: string | null;
+    durationSeconds: number | null;
+    /** Path of the recording function for this message; null when there is nothing to fetch. */
+    audioUrl: string | null;
+    transcript: string | null;
+    transcriptionStatus: 'completed' | 'failed' | null;
+  } | null;
+}
+
+/** The call-log fields a FeedCall is made of: the only ones the list request asks Airtable for. */
+export const FEED_FIELDS: readonly (keyof CallRecord)[] = [
+  'callSid', 'startedAt', 'from', 'callerName', 'callerLocation', 'choice', 'forwardedTo', 'forwardStatus',
+  'forwardTalkSeconds', 'callStatus', 'durationSeconds', 'recordingSid', 'recordingSeconds', 'recordingStatus',
+  'transcript', 'transcriptionStatus',
+];
+
+function audioUrl(call: CallRecord): string | null {
+  // A recording Twilio reports as absent or failed has no media to fetch.
+  if (call.recordingSid === undefined || call.recordingStatus === 'absent' || call.recordingStatus === 'failed') return null;
+  return `/recording?sid=${encodeURIComponent(call.recordingSid)}`;
+}
+
+export function toFeedCall(call: CallRecord): FeedCall {
+  const outcome = outcomeOf(call);
+  return {
+    callSid: call.callSid,
+    startedAt: call.startedAt?.toISOString() ?? null,
+    caller: { number: call.from ?? null, name: call.callerName ?? null, location: call.callerLocation ?? null },
+    choice: call.choice ?? 'none',
+    outcome,
+    forwarding: forwardingTried(call)
+      ? { to: call.forwardedTo ?? null, status: call.forwardStatus ?? null, talkSeconds: call.forwardTalkSeconds ?? null }
+      : null,
+    status: call.callStatus ?? null,
+    durationSeconds: call.durationSeconds ?? null,
+    voicemail:
+      outcome === 'voicemail'
+        ? {
+            recordingSid: call.recordingSid ?? null,
+            durationSeconds: call.recordingSeconds ?? null,
+            audioUrl: audioUrl(call),
+            transcript: call.transcript ?? null,
+            transcriptionStatus: call.transcriptionStatus ?? null,
+          }
+        : null,
+  };
+}

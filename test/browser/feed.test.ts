@@ -1,0 +1,309 @@
+// The activity feed in a real browser, against the whole local stack: twilio-run serving
+// dist/, the Airtable emulator seeded with calls of every kind, and the media stand-in.
+// The tests run in order on one page, as the owner would use it.
+import { copyFileSync, existsSync, mkdirSync } from 'fs';
+import { join } from 'path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { startLocalStack, type LocalStack } from '../../scripts/local-stack';
+import { recordCallFacts, type CallRecord } from '../../functions/lib/call-log.private';
+import { callSid, feedCalls, seedCalls, XSS_NAME } from '../feed/calls-fixture';
+import { eventually, launchChromium, shownText, zoneWhereItIsNoon } from './browser';
+
+const ROOT = join(__dirname, '..', '..');
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const NOW = new Date();
+const FIXTURE = feedCalls(NOW);
+// Older answered calls, so that the list has more than one page of 50.
+const OLDER: CallRecord[] = Array.from({ length: 51 }, (_, i) => ({
+  callSid: callSid(0x1000 + i),
+  startedAt: new Date(NOW.getTime() - (10 + i) * 86400_000),
+  from: `+1303555${String(1000 + i)}`,
+  choice: 'forward',
+  forwardedTo: '+15005550006',
+  forwardStatus: 'answered',
+  forwardTalkSeconds: 60,
+  callStatus: 'completed',
+  durationSeconds: 75,
+}));
+const TOTAL = FIXTURE.length + OLDER.length;
+
+let stack: LocalStack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const dialogs: string[] = [];
+const pageErrors: string[] = [];
+
+const rows = () => page.locator('#calls > li');
+const row = (sid: string) => page.locator(`#calls > li[data-sid="${sid}"]`);
+const stat = (name: string) => page.locator(`#stat-${name}`);
+
+const expectText = (locator: Locator, text: string | RegExp) =>
+  eventually(async () => (typeof text === 'string' ? expect(await shownText(locator)).toBe(text) : expect(await shownText(locator)).toMatch(text)));
+const expectCount = (locator: Locator, count: number) => eventually(async () => expect(await locator.count()).toBe(count));
+
+async function signIn(password: string): Promise<void> {
+  await page.fill('#password', password);
+  await page.click('#sign-in-form button[type=submit]');
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  stack = await startLocalStack();
+  await seedCalls(stack.airtableConfig, [...FIXTURE.map(({ call }) => call), ...OLDER]);
+  for (const { call } of FIXTURE) {
+    if (call.recordingSid && call.recordingSeconds) stack.media.register(call.recordingSid, call.recordingSeconds);
+  }
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: zoneWhereItIsNoon(NOW), locale: 'en-US' });
+  page = await context.newPage();
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    // A 401 or an aborted request is logged by Chrome itself; anything else is a fault of the page.
+    if (message.type() === 'error' && !/Failed to load resource|net::ERR_FAILED/.test(message.text())) pageErrors.push(message.text());
+  });
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe('the activity feed', () => {
+  it('asks for the feed password, and brings the form back with a message after a wrong one', async () => {
+    await page.goto(`${stack.baseUrl}/index.html`);
+    await page.locator('#sign-in').waitFor();
+    expect(await page.locator('#feed').isHidden()).toBe(true);
+    await signIn('not the password');
+    await expectText(page.locator('#sign-in-message'), 'That password is not right.');
+    expect(await page.locator('#sign-in').isVisible()).toBe(true);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  });
+
+  it('signs in and lists the newest calls with outcome badges in colour and words', async () => {
+    await signIn(stack.env.FEED_PASSWORD);
+    await rows().first().waitFor();
+    expect(await rows().count()).toBe(50);
+    expect(await rows().evaluateAll((items) => items.slice(0, 9).map((li) => (li as HTMLElement).dataset.sid))).toEqual(
+      FIXTURE.map(({ call }) => call.callSid),
+    );
+    const badges = await page.locator('#calls .badge').evaluateAll((items) =>
+      items.slice(0, 9).map((badge) => ({ text: badge.textContent, background: getComputedStyle(badge).backgroundColor })),
+    );
+    expect(badges.map((badge) => badge.text)).toEqual(FIXTURE.map(({ expected }) => expected[0].toUpperCase() + expected.slice(1)));
+    const colourOf = (label: string) => badges.find((badge) => badge.text === label)?.background;
+    expect(new Set(['Answered', 'Missed', 'Voicemail', 'Abandoned'].map(colourOf)).size).toBe(4);
+
+    const answered = row(callSid(1));
+    await expectText(answered.locator('.who'), /ACME CORP\s*\+1 404-555-0101 · Atlanta, GA, US/);
+    await expectText(answered.locator('.what'), /Forwarded to \+1 500-555-0006\s*Talked 3:12/);
+    await expectText(answered.locator('.len'), 'Length 3:35');
+    await expectText(answered.locator('.when time'), '12 min. ago');
+    await expectText(row(callSid(7)).locator('.when time'), 'Yesterday');
+    await expectText(row(callSid(5)).locator('.who'), 'Private number');
+    await expectText(row(callSid(5)).locator('.what'), 'Hung up at the menu');
+    await expectText(row(callSid(3)).locator('.what'), /no answer/);
+    await expectText(row(callSid(2)).locator('blockquote'), /Your order is ready/);
+    await expectText(row(callSid(7)).locator('.message'), /transcription failed/);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(1);
+  });
+
+  it('shows caller-supplied markup as text and runs none of it', async () => {
+    await expectText(row(callSid(4)).locator('.who strong'), XSS_NAME);
+    await expectText(row(callSid(4)).locator('blockquote'), '<script>alert("transcript")</script> please call back');
+    expect(await page.locator('#calls img, #calls script').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
+  it("summarises today's calls", async () => {
+    await expectText(stat('calls'), '6');
+    await expectText(stat('answered'), '1');
+    await expectText(stat('missed'), '1');
+    await expectText(stat('voicemail'), '2');
+    await expectText(stat('talk'), '3:12');
+    await page.screenshot({ path: join(ARTIFACTS, 'feed.png') });
+    // The README's picture is replaced only on request, so that test runs leave the tree clean.
+    const readmeShot = join(ROOT, 'docs', 'feed.png');
+    if (process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(readmeShot)) {
+      mkdirSync(join(ROOT, 'docs'), { recursive: true });
+      copyFileSync(join(ARTIFACTS, 'feed.png'), readmeShot);
+    }
+  });
+
+  it('loads older calls on demand', async () => {
+    await expectText(page.locator('#count'), 'Showing 50 calls, newest first');
+    await page.click('#more');
+    await expectCount(rows(), TOTAL);
+    expect(await page.locator('#more').isHidden()).toBe(true);
+    await expectText(page.locator('#count'), `Showing ${TOTAL} calls, that is all of them`);
+  });
+
+  it('plays a voicemail in an inline player', async () => {
+    const message = row(callSid(2)).locator('.message');
+    await message.getByRole('button', { name: /Play the message/ }).click();
+    const audio = message.locator('audio');
+    await audio.waitFor();
+    expect(await audio.getAttribute('src')).toMatch(/^blob:/);
+    await page.waitForFunction((el) => (el as HTMLAudioElement).duration > 0, await audio.elementHandle());
+    expect(await audio.evaluate((el) => (el as HTMLAudioElement).duration)).toBeCloseTo(48, 0);
+  });
+
+  it('adds a new call at the top on refresh, keeping the scroll position, the open filters and the playing message', async () => {
+    const audio = row(callSid(2)).locator('audio');
+    await audio.evaluate((el) => (el as HTMLAudioElement).play());
+    const playing = (await audio.elementHandle())!;
+    await page.waitForFunction((el) => (el as HTMLAudioElement).currentTime > 0, playing);
+    // Scroll so that the missed call is the first row below the sticky top bar.
+    await row(callSid(3)).evaluate((li) => {
+      const topbar = document.querySelector('.topbar')!.getBoundingClientRect().bottom;
+      window.scrollTo(0, li.getBoundingClientRect().top + window.scrollY - topbar);
+    });
+    const before = await row(callSid(3)).evaluate((li) => li.getBoundingClientRect().top);
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+
+    // Meanwhile a late transcript changes the row that is playing.
+    await recordCallFacts(stack.airtableConfig, { callSid: callSid(2), transcript: 'A corrected transcript' });
+    const call = await stack.call({ from: '+12125550199', callerName: 'NEW CALLER', gather: ['2'], record: { seconds: 6, transcript: 'Fresh message' } });
+    expect(call.problems).toEqual([]);
+    const fresh = row(call.callSid);
+    await fresh.waitFor({ state: 'attached', timeout: 25_000 }).catch(async (err) => {
+      console.log(await page.locator('#updated').innerText(), await page.locator('#error').isVisible(), await page.locator('#error-text').innerText(), await rows().count(), JSON.stringify(stack.airtable!.records(stack.airtableConfig.baseId, 'Calls').filter((r) => r.fields['Call SID'] === call.callSid)));
+      throw err;
+    });
+
+    expect(await rows().first().getAttribute('data-sid')).toBe(call.callSid);
+    await expectText(fresh.locator('.badge'), 'Voicemail');
+    await expectText(fresh.locator('blockquote'), 'Fresh message');
+    expect(await row(callSid(3)).evaluate((li) => li.getBoundingClientRect().top)).toBeCloseTo(before, 0);
+    expect(await page.locator('#filters').evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
+    await expectText(row(callSid(2)).locator('blockquote'), 'A corrected transcript');
+    expect(await playing.evaluate((el) => ({ paused: (el as HTMLAudioElement).paused, connected: el.isConnected }))).toEqual({ paused: false, connected: true });
+    await expectText(stat('calls'), '7');
+    await expectText(stat('voicemail'), '3');
+    await audio.evaluate((el) => (el as HTMLAudioElement).pause());
+    await page.evaluate(() => window.scrollTo(0, 0));
+  }, 40_000);
+
+  it('filters by outcome, caller number and date, and says when nothing matches', async () => {
+    await page.selectOption('select[name=outcome]', 'voicemail');
+    await expectCount(rows(), 4);
+    expect(await rows().evaluateAll((items) => items.every((li) => (li as HTMLElement).dataset.outcome === 'voicemail'))).toBe(true);
+
+    await page.selectOption('select[name=outcome]', '');
+    await page.fill('input[name=caller]', '(404) 555');
+    await expectCount(rows(), 2);
+    await page.fill('input[name=caller]', '404 abc');
+    await expectText(page.locator('#caller-error'), 'Type 2 to 15 digits of the number.');
+    await page.fill('input[name=caller]', '999999');
+    await expectText(page.locator('#empty'), 'No calls match these filters. Clear the filters to see every call.');
+
+    await page.click('button[type=reset]');
+    const today = await page.evaluate(() => {
+      const d = new Date();
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    await page.fill('input[name=from]', today);
+    await page.fill('input[name=to]', today);
+    await expectCount(rows(), 7);
+    await page.click('button[type=reset]');
+    await expectCount(rows(), 50);
+  });
+
+  it('shows an error banner with retry when the network or the list function fails', async () => {
+    await page.route('**/calls?**', (route) => route.abort());
+    await page.selectOption('select[name=outcome]', 'missed');
+    await page.locator('#error').waitFor({ state: 'visible' });
+    await expectText(page.locator('#error-text'), /Can't reach the phone line service/);
+    await page.unroute('**/calls?**');
+    await page.click('#retry');
+    await page.locator('#error').waitFor({ state: 'hidden' });
+    await expectCount(rows(), 2);
+
+    stack.airtable!.injectFault({ status: 503, count: 2, method: 'GET' });
+    await page.selectOption('select[name=outcome]', 'answered');
+    await expectText(page.locator('#error-text'), 'The call log (Airtable) is not answering right now. Try again in a moment.');
+    await page.click('#retry');
+    await page.locator('#error').waitFor({ state: 'hidden' });
+    await expectCount(rows(), 2 + OLDER.length > 50 ? 50 : 2 + OLDER.length);
+    await page.selectOption('select[name=outcome]', '');
+  });
+
+  it('brings the sign-in form back, with the message, when the password stops working', async () => {
+    await page.route('**/calls?**', (route) =>
+      route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ error: 'That password is not right.' }) }),
+    );
+    await page.selectOption('select[name=outcome]', 'abandoned');
+    await expectText(page.locator('#sign-in-message'), 'That password is not right.');
+    expect(await page.locator('#feed').isHidden()).toBe(true);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    await page.unroute('**/calls?**');
+  });
+
+  it('can be used by keyboard alone', async () => {
+    await page.focus('#password');
+    await page.keyboard.type(stack.env.FEED_PASSWORD);
+    await page.keyboard.press('Enter');
+    await rows().first().waitFor();
+    const play = row(callSid(4)).getByRole('button', { name: /Play the message/ });
+    for (let i = 0; i < 60 && !(await play.evaluate((button) => button === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await row(callSid(4)).locator('audio').waitFor({ state: 'attached' });
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('AUDIO');
+  });
+
+  it.each(['light', 'dark'] as const)('keeps text readable in the %s theme (contrast of at least 4.5:1)', async (colorScheme) => {
+    await page.emulateMedia({ colorScheme });
+    const ratios = await page.evaluate(() => {
+      const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
+      const luminance = (color: string) => {
+        const [r, g, b] = rgb(color).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const background = (el: Element | null): string => {
+        for (; el; el = el.parentElement) {
+          const color = getComputedStyle(el).backgroundColor;
+          if (rgb(color)[3] !== 0) return color;
+        }
+        return 'rgb(255, 255, 255)';
+      };
+      const selectors = ['.badge.answered', '.badge.missed', '.badge.voicemail', '.badge.abandoned', '.when small', '.who small', '.stat dt', '.filters label', '.heads span', '.play', '#count', 'footer a'];
+      return selectors.map((selector) => {
+        const el = document.querySelector(selector)!;
+        const [a, b] = [luminance(getComputedStyle(el).color), luminance(background(el))].sort((x, y) => y - x);
+        return [selector, Math.round(((a + 0.05) / (b + 0.05)) * 10) / 10] as const;
+      });
+    });
+    for (const [selector, ratio] of ratios) expect([selector, ratio >= 4.5]).toEqual([selector, true]);
+    await page.emulateMedia({ colorScheme: null });
+  });
+
+  it('fits a phone-width screen', async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: join(ARTIFACTS, 'feed-phone.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('signs out, forgetting the password', async () => {
+    await page.click('#sign-out');
+    await page.locator('#sign-in').waitFor({ state: 'visible' });
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await page.locator('#calls > li').count()).toBe(0);
+  });
+
+  it('broke no rule of the Content-Security-Policy and raised no script error', async () => {
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(dialogs).toEqual([]);
+  });
+});
