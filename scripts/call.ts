@@ -8,6 +8,7 @@ import {
 } from '../emulators/twilio';
 import { CALLBACK_RETRY } from '../functions/lib/twiml.private';
 import { LOCAL_MEDIA_PORT } from './local-stack';
+import { runCommand, UsageError } from './cli';
 
 export interface CallArgs {
   help: boolean;
@@ -24,7 +25,6 @@ export interface CallArgs {
   mediaUrl?: string;
 }
 
-export class UsageError extends Error {}
 
 const USAGE = `Usage: npm run call -- [options]
 
@@ -204,19 +204,7 @@ async function tellStandIn(mediaUrl: string, path: string, what: string, body: o
   }
 }
 
-async function main(): Promise<number> {
-  let args: CallArgs;
-  try {
-    args = parseCallArgs(process.argv.slice(2));
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    console.error(`${err.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    console.log(USAGE);
-    return 0;
-  }
+async function placeCall(args: CallArgs): Promise<number> {
   const { mediaUrl } = args;
   const call = await simulateCall({
     ...loadCredentials(),
@@ -243,14 +231,4 @@ async function main(): Promise<number> {
   return 1;
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      console.error(err);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runCommand({ usage: USAGE, parse: (argv) => parseCallArgs(argv), run: placeCall });

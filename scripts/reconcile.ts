@@ -4,23 +4,12 @@ import { join } from 'path';
 import { readAirtableConfig, readTwilioApiConfig } from '../functions/lib/config.private';
 import { readEnvFile } from './env-file';
 import { ROOT } from './local-stack';
-import { parseReconcileArgs, UsageError, USAGE, type ReconcileArgs } from './reconcile/args';
+import { parseReconcileArgs, USAGE, type ReconcileArgs } from './reconcile/args';
+import { runCommand } from './cli';
 import { reconcileEnv } from './reconcile/environment';
 import { reconcile } from './reconcile/run';
 
-async function main(): Promise<number> {
-  let args: ReconcileArgs;
-  try {
-    args = parseReconcileArgs(process.argv.slice(2));
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    console.error(`${err.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    console.log(USAGE);
-    return 0;
-  }
+async function runReconcile(args: ReconcileArgs): Promise<number> {
   const env = reconcileEnv(process.env, readEnvFile(join(ROOT, '.env')));
   const twilio = readTwilioApiConfig(env);
   const airtable = readAirtableConfig(env);
@@ -38,12 +27,4 @@ async function main(): Promise<number> {
   return summary.failures.length > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exitCode = 1;
-  },
-);
+runCommand({ usage: USAGE, parse: parseReconcileArgs, run: runReconcile });

@@ -73,10 +73,10 @@ export const COLUMNS: { [K in keyof Required<CallRecord>]: FieldSpec } = {
   transcriptionStatus: { name: 'Transcription Status', type: 'singleSelect', options: select(TRANSCRIPTION_STATUSES), description: 'Whether transcription succeeded.' },
 };
 
-export const MERGE_FIELD = COLUMNS.callSid.name;
+const MERGE_FIELD = COLUMNS.callSid.name;
 export const TABLE_FIELDS: FieldSpec[] = Object.values(COLUMNS);
 
-export type AirtableFields = Record<string, string | number>;
+type AirtableFields = Record<string, string | number>;
 
 export function toAirtableFields(record: CallRecord): AirtableFields {
   const fields: AirtableFields = {};
@@ -106,8 +106,8 @@ export class StoreError extends Error {
 // Budget: a callback must answer well inside the Functions' 10 s limit and leave
 // Twilio's 15 s retry window room for its own retries, so at most two attempts of
 // 2.5 s each. A 429 is not retried here: Airtable locks the base out for 30 s.
-export const REQUEST_TIMEOUT_MS = 2500;
-export const ATTEMPTS = 2;
+const REQUEST_TIMEOUT_MS = 2500;
+const ATTEMPTS = 2;
 const BACKOFF_MS = 250;
 
 interface AirtableFailure {
@@ -134,13 +134,13 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export type AirtableRequest = { method: 'GET' | 'PATCH'; path: string; qs?: Record<string, unknown>; body?: unknown };
+type AirtableRequest = { method: 'GET' | 'PATCH'; path: string; qs?: Record<string, unknown>; body?: unknown };
 
 /**
  * One Airtable request through the real client, with the client's unsuitable defaults
  * (5-minute timeout, endless 429 retries) replaced by a bounded budget of our own.
  */
-export async function airtableRequest<T>(config: AirtableConfig, request: AirtableRequest, attempts = ATTEMPTS): Promise<T> {
+async function airtableRequest<T>(config: AirtableConfig, request: AirtableRequest, attempts = ATTEMPTS): Promise<T> {
   const base = new Airtable({
     apiKey: config.token,
     endpointUrl: config.endpointUrl,

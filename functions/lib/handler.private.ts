@@ -65,9 +65,9 @@ export function twimlHandler<S extends Schema>(
 }
 
 /** A polite goodbye that depends on no configuration, so it cannot fail itself. */
-export function apologyTwiml(speech: ConfigModule.SpeechConfig = { voice: DEFAULTS.voice, language: DEFAULTS.language }): VoiceResponse {
+function apologyTwiml(): VoiceResponse {
   const response = new twilio.twiml.VoiceResponse();
-  response.say({ voice: speech.voice as never, language: speech.language as never }, APOLOGY);
+  response.say({ voice: DEFAULTS.voice as never, language: DEFAULTS.language as never }, APOLOGY);
   response.hangup();
   return response;
 }

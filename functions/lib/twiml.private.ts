@@ -13,7 +13,7 @@ type VoiceResponse = twilio.twiml.VoiceResponse;
  */
 export const CALLBACK_RETRY = '#rc=3&rp=5xx,ct,rt';
 
-export const ROUTES = {
+const ROUTES = {
   menu: '/menu',
   menuChoice: '/menu-choice',
   forwardResult: '/forward-result',

@@ -1,4 +1,5 @@
 // The command line of `npm run reconcile`.
+import { UsageError } from '../cli';
 
 export const USAGE = `Usage: npm run reconcile -- [options]
 
@@ -23,7 +24,6 @@ export interface ReconcileArgs {
   dryRun: boolean;
 }
 
-export class UsageError extends Error {}
 
 const DAY_MS = 86_400_000;
 const E164 = /^\+[1-9]\d{6,14}$/;

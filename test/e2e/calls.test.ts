@@ -1,25 +1,10 @@
 // Whole calls against the real local runtime (twilio-run serving dist/) and the Airtable
 // emulator, placed by the simulator: what the caller hears, and the row each call leaves.
-import { startLocalStack, type LocalStack } from '../../scripts/local-stack';
 import type { SimulatedCall } from '../../emulators/twilio';
+import { FORWARD_TO, rowOf as rowIn, useLocalStack } from '../support/e2e-stack';
 
-let stack: LocalStack;
-const FORWARD_TO = '+14155550199';
-
-beforeAll(async () => {
-  stack = await startLocalStack({ env: { FORWARD_TO, MENU_MAX_ATTEMPTS: '2' } });
-}, 90000);
-afterAll(() => stack?.stop());
-afterEach(() => {
-  stack.airtable!.clearFaults();
-  stack.airtable!.setRateLimit({ enabled: false });
-});
-
-function rowOf(call: SimulatedCall): Record<string, unknown> {
-  const rows = stack.airtable!.records(stack.airtableConfig.baseId, stack.airtableConfig.table).filter((r) => r.fields['Call SID'] === call.callSid);
-  expect(rows).toHaveLength(1);
-  return rows[0].fields;
-}
+const local = useLocalStack();
+const rowOf = (call: SimulatedCall) => rowIn(local(), call);
 
 const said = (call: SimulatedCall) => call.transcript.join('\n');
 
@@ -32,7 +17,7 @@ const caller = { from: '+14705550123', callerName: 'DANA SCULLY', callerGeo: { c
 
 describe('a caller', () => {
   it('presses 1 and talks to the owner', async () => {
-    const call = await stack.call({ ...caller, gather: ['1'], dial: [{ outcome: 'answered', talkSeconds: 45 }] });
+    const call = await local().call({ ...caller, gather: ['1'], dial: [{ outcome: 'answered', talkSeconds: 45 }] });
     expectNoProblems(call);
     expect(said(call)).toMatch(/Thanks for calling\. To speak with someone, press 1/);
     expect(said(call)).toMatch(/Connecting you now/);
@@ -57,7 +42,7 @@ describe('a caller', () => {
   });
 
   it('presses 1, nobody answers, and leaves a voicemail with a transcript', async () => {
-    const call = await stack.call({ ...caller, gather: ['1'], dial: [{ outcome: 'no-answer' }], record: { seconds: 12, end: '#', transcript: 'Please call me back about the leak.' } });
+    const call = await local().call({ ...caller, gather: ['1'], dial: [{ outcome: 'no-answer' }], record: { seconds: 12, end: '#', transcript: 'Please call me back about the leak.' } });
     expectNoProblems(call);
     expect(said(call)).toMatch(/nobody is available/);
     expect(said(call)).toMatch(/message has been saved/);
@@ -75,13 +60,13 @@ describe('a caller', () => {
   });
 
   it.each(['busy', 'failed'] as const)('is offered voicemail when the owner line is %s', async (outcome) => {
-    const call = await stack.call({ gather: ['1'], dial: [{ outcome }], record: { seconds: 6, end: 'hangup' } });
+    const call = await local().call({ gather: ['1'], dial: [{ outcome }], record: { seconds: 6, end: 'hangup' } });
     expectNoProblems(call);
     expect(rowOf(call)).toMatchObject({ Choice: 'forward', 'Forward Status': outcome, 'Recording Duration': 6 });
   });
 
   it('presses 2 and leaves a voicemail', async () => {
-    const call = await stack.call({ ...caller, gather: ['2'], record: { seconds: 20, end: 'hangup', transcript: 'Hello, this is a test.' } });
+    const call = await local().call({ ...caller, gather: ['2'], record: { seconds: 20, end: 'hangup', transcript: 'Hello, this is a test.' } });
     expectNoProblems(call);
     expect(said(call)).toMatch(/after the tone/);
     const row = rowOf(call);
@@ -91,7 +76,7 @@ describe('a caller', () => {
   });
 
   it('says nothing at the menu: it repeats, then the caller is taken to voicemail, not dropped', async () => {
-    const call = await stack.call({ gather: [null, null], record: { seconds: 8 } });
+    const call = await local().call({ gather: [null, null], record: { seconds: 8 } });
     expectNoProblems(call);
     expect(said(call).match(/To speak with someone, press 1/g)).toHaveLength(2);
     expect(said(call)).toMatch(/Let's take a message instead/);
@@ -99,21 +84,21 @@ describe('a caller', () => {
   });
 
   it('presses a key the menu does not offer, hears so, then chooses voicemail', async () => {
-    const call = await stack.call({ gather: ['7', '2'], record: { seconds: 5 } });
+    const call = await local().call({ gather: ['7', '2'], record: { seconds: 5 } });
     expectNoProblems(call);
     expect(said(call)).toMatch(/not one of the choices/);
     expect(rowOf(call)).toMatchObject({ Choice: 'voicemail', 'Recording Duration': 5 });
   });
 
   it('records nothing: a polite goodbye and an absent recording', async () => {
-    const call = await stack.call({ gather: ['2'], record: { seconds: 0, end: 'timeout' } });
+    const call = await local().call({ gather: ['2'], record: { seconds: 0, end: 'timeout' } });
     expectNoProblems(call);
     expect(said(call)).toMatch(/didn't get a message/);
     expect(rowOf(call)).toMatchObject({ Choice: 'voicemail', 'Recording Status': 'absent', 'Recording Duration': 0 });
   });
 
   it('hangs up during the menu: the call is still logged, with no choice', async () => {
-    const call = await stack.call({ ...caller, gather: ['hangup'] });
+    const call = await local().call({ ...caller, gather: ['hangup'] });
     expectNoProblems(call);
     const row = rowOf(call);
     expect(row).toMatchObject({ 'Call Status': 'completed', From: caller.from });
@@ -124,8 +109,8 @@ describe('a caller', () => {
 describe('callbacks', () => {
   it('duplicated and out of order converge to the same row as in order', async () => {
     const script = { ...caller, gather: ['1'], dial: [{ outcome: 'no-answer' as const }], record: { seconds: 9, transcript: 'Same either way.' } };
-    const inOrder = await stack.call(script);
-    const shuffled = await stack.call({ ...script, callbacks: { duplicate: true, order: 'reverse' } });
+    const inOrder = await local().call(script);
+    const shuffled = await local().call({ ...script, callbacks: { duplicate: true, order: 'reverse' } });
     expectNoProblems(shuffled);
     const { 'Call SID': _a, 'Started At': _b, 'Ended At': _c, 'Forward Call SID': _d, 'Recording SID': _e, 'Recording URL': _f, ...first } = rowOf(inOrder);
     const { 'Call SID': _g, 'Started At': _h, 'Ended At': _i, 'Forward Call SID': _j, 'Recording SID': _k, 'Recording URL': _l, ...second } = rowOf(shuffled);
@@ -137,8 +122,8 @@ describe('callbacks', () => {
 describe('when Airtable is in trouble during the call', () => {
   it('is down for a while: the caller is still routed and the row is complete after Twilio retries', async () => {
     // Enough failures that the first attempts of several callbacks fail (each tries twice in-function).
-    stack.airtable!.injectFault({ status: 503, count: 5 });
-    const call = await stack.call({ ...caller, gather: ['1'], dial: [{ outcome: 'no-answer' }], record: { seconds: 10, transcript: 'Down but not lost.' } });
+    local().airtable!.injectFault({ status: 503, count: 5 });
+    const call = await local().call({ ...caller, gather: ['1'], dial: [{ outcome: 'no-answer' }], record: { seconds: 10, transcript: 'Down but not lost.' } });
     expectNoProblems(call);
     expect(said(call)).toMatch(/message has been saved/);
     const retried = call.exchanges.filter((e) => e.kind === 'async' && e.attempts > 1);
@@ -150,24 +135,24 @@ describe('when Airtable is in trouble during the call', () => {
     // Airtable's real lockout is 30 s, longer than Twilio's 15 s retry window; a short one here
     // exercises the same path: 429 → 503 at once → Twilio retries → written.
     // Refused requests count against the limit, so retries are spaced beyond the one-second window.
-    stack.airtable!.setRateLimit({ enabled: true, perSecond: 1, lockoutMs: 500 });
-    const call = await stack.call({ ...caller, gather: ['2'], record: { seconds: 7, transcript: 'Slow down.' }, retryBackoffMs: 1100 });
+    local().airtable!.setRateLimit({ enabled: true, perSecond: 1, lockoutMs: 500 });
+    const call = await local().call({ ...caller, gather: ['2'], record: { seconds: 7, transcript: 'Slow down.' }, retryBackoffMs: 1100 });
     expectNoProblems(call);
     expect(rowOf(call)).toMatchObject({ Choice: 'voicemail', 'Recording Duration': 7, Transcript: 'Slow down.', 'Call Status': 'completed' });
-    expect(stack.airtable!.requestLog.some((entry) => entry.status === 429)).toBe(true);
+    expect(local().airtable!.requestLog.some((entry) => entry.status === 429)).toBe(true);
   });
 });
 
 describe('bad input', () => {
   it('a webhook without a valid Call SID gets a 400 with a message and writes nothing', async () => {
-    const before = stack.airtable!.records(stack.airtableConfig.baseId, 'Calls').length;
-    const response = await fetch(`${stack.baseUrl}/status`, {
+    const before = local().airtable!.records(local().airtableConfig.baseId, 'Calls').length;
+    const response = await fetch(`${local().baseUrl}/status`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ CallSid: "CA' OR TRUE()", CallStatus: 'completed' }),
     });
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/CallSid must be CA followed by 32 hexadecimal characters/);
-    expect(stack.airtable!.records(stack.airtableConfig.baseId, 'Calls')).toHaveLength(before);
+    expect(local().airtable!.records(local().airtableConfig.baseId, 'Calls')).toHaveLength(before);
   });
 });

@@ -1,31 +1,13 @@
 // Reconcile against the whole local stack: calls placed by the simulator, which reports them to
 // the REST stand-in as Twilio would record them; rows in the Airtable emulator.
-import { startLocalStack, type LocalStack } from '../../scripts/local-stack';
 import { reconcile, type ReconcileOptions } from '../../scripts/reconcile/run';
 import { readAirtableConfig, readTwilioApiConfig } from '../../functions/lib/config.private';
 import type { SimulatedCall, SimulatedCallOptions } from '../../emulators/twilio';
+import { FORWARD_TO, rowOf as rowIn, rowsOf as rowsIn, useLocalStack } from '../support/e2e-stack';
 
-let stack: LocalStack;
-const FORWARD_TO = '+14155550199';
-
-beforeAll(async () => {
-  stack = await startLocalStack({ env: { FORWARD_TO, MENU_MAX_ATTEMPTS: '2' } });
-}, 90000);
-afterAll(() => stack?.stop());
-afterEach(() => {
-  stack.airtable!.clearFaults();
-  stack.airtable!.setRateLimit({ enabled: false });
-});
-
-function rowsOf(call: SimulatedCall): Record<string, unknown>[] {
-  return stack.airtable!.records(stack.airtableConfig.baseId, stack.airtableConfig.table).filter((r) => r.fields['Call SID'] === call.callSid).map((r) => r.fields);
-}
-
-function rowOf(call: SimulatedCall): Record<string, unknown> {
-  const rows = rowsOf(call);
-  expect(rows).toHaveLength(1);
-  return rows[0];
-}
+const local = useLocalStack();
+const rowsOf = (call: SimulatedCall) => rowsIn(local(), call);
+const rowOf = (call: SimulatedCall) => rowIn(local(), call);
 
 // Each test calls its own business number, so a reconcile filtered on it sees only that test's calls.
 let lines = 0;
@@ -34,8 +16,8 @@ const newLine = () => `+1502555${String(2000 + ++lines)}`;
 function reconcileLine(to: string, more: Partial<ReconcileOptions> = {}) {
   // The configuration `npm run reconcile` would read from the stack's variables.
   return reconcile({
-    twilio: readTwilioApiConfig(stack.env),
-    airtable: readAirtableConfig(stack.env),
+    twilio: readTwilioApiConfig(local().env),
+    airtable: readAirtableConfig(local().env),
     since: new Date(Date.now() - 86_400_000),
     to,
     ...more,
@@ -60,9 +42,9 @@ describe('reconcile', () => {
   it('rebuilds the row of a call whose every callback failed, as the callbacks would have written it', async () => {
     const to = newLine();
     // Airtable is down for the whole call and for every one of Twilio's retries.
-    stack.airtable!.injectFault({ status: 503, count: 1000 });
-    const lost = await stack.call({ ...missedThenVoicemail, to });
-    stack.airtable!.clearFaults();
+    local().airtable!.injectFault({ status: 503, count: 1000 });
+    const lost = await local().call({ ...missedThenVoicemail, to });
+    local().airtable!.clearFaults();
     expect(lost.problems.filter((p) => p.kind === 'callback-failed').length).toBeGreaterThanOrEqual(4);
     expect(rowsOf(lost)).toEqual([]);
 
@@ -90,7 +72,7 @@ describe('reconcile', () => {
 
     // The same call with Airtable up: the callbacks' row. Only the location is missing, since
     // Twilio's Call resource does not keep it.
-    const delivered = await stack.call({ ...missedThenVoicemail, to: newLine() });
+    const delivered = await local().call({ ...missedThenVoicemail, to: newLine() });
     const { 'Caller Location': location, ...fromCallbacks } = withoutIdentity(rowOf(delivered));
     expect(location).toBe('ATLANTA, GA, US');
     expect(withoutIdentity(row)).toEqual({ ...fromCallbacks, To: to });
@@ -109,7 +91,7 @@ describe('reconcile', () => {
     ['hung up in the menu', { gather: ['hangup'] }],
   ])('after the callbacks wrote the row, changes nothing: %s', async (_name, script) => {
     const to = newLine();
-    const call = await stack.call({ ...script, to });
+    const call = await local().call({ ...script, to });
     expect(call.problems).toEqual([]);
     const before = rowOf(call);
 
@@ -120,9 +102,9 @@ describe('reconcile', () => {
 
   it('leaves Choice unset when Twilio’s records cannot tell how the caller reached voicemail', async () => {
     const to = newLine();
-    stack.airtable!.injectFault({ status: 503, count: 1000 });
-    const call = await stack.call({ gather: [null, null], record: { seconds: 8 }, to });
-    stack.airtable!.clearFaults();
+    local().airtable!.injectFault({ status: 503, count: 1000 });
+    const call = await local().call({ gather: [null, null], record: { seconds: 8 }, to });
+    local().airtable!.clearFaults();
 
     await reconcileLine(to);
     const row = rowOf(call);
@@ -132,24 +114,24 @@ describe('reconcile', () => {
 
   it('waits out Airtable’s rate-limit lockout and still writes every row', async () => {
     const to = newLine();
-    stack.airtable!.injectFault({ status: 503, count: 1000 });
-    const calls = [await stack.call({ gather: ['hangup'], to }), await stack.call({ gather: ['hangup'], to }), await stack.call({ gather: ['hangup'], to })];
-    stack.airtable!.clearFaults();
+    local().airtable!.injectFault({ status: 503, count: 1000 });
+    const calls = [await local().call({ gather: ['hangup'], to }), await local().call({ gather: ['hangup'], to }), await local().call({ gather: ['hangup'], to })];
+    local().airtable!.clearFaults();
     // Airtable's lockout is 30 s; a short one exercises the same path.
-    stack.airtable!.setRateLimit({ enabled: true, perSecond: 1, lockoutMs: 300 });
+    local().airtable!.setRateLimit({ enabled: true, perSecond: 1, lockoutMs: 300 });
     const logged: string[] = [];
     const summary = await reconcileLine(to, { pacing: { intervalMs: 0, rateLimitWaitMs: 1100 }, log: (line) => logged.push(line) });
 
     expect(summary).toEqual({ callsSeen: 3, rowsWritten: 3, failures: [] });
     for (const call of calls) expect(rowOf(call)).toMatchObject({ 'Call Status': 'completed' });
     expect(logged.some((line) => /rate limit reached: waiting 1.1 s/.test(line))).toBe(true);
-    expect(stack.airtable!.requestLog.some((entry) => entry.status === 429)).toBe(true);
+    expect(local().airtable!.requestLog.some((entry) => entry.status === 429)).toBe(true);
   });
 
   it('reports a call it could not write, and writes the rest', async () => {
     const to = newLine();
-    stack.airtable!.injectFault({ status: 503, count: 1000 });
-    await stack.call({ gather: ['hangup'], to });
+    local().airtable!.injectFault({ status: 503, count: 1000 });
+    await local().call({ gather: ['hangup'], to });
     // Still down when reconcile runs.
     const summary = await reconcileLine(to);
     expect(summary.callsSeen).toBe(1);
@@ -159,9 +141,9 @@ describe('reconcile', () => {
 
   it('writes nothing in a dry run', async () => {
     const to = newLine();
-    stack.airtable!.injectFault({ status: 503, count: 1000 });
-    const call = await stack.call({ gather: ['hangup'], to });
-    stack.airtable!.clearFaults();
+    local().airtable!.injectFault({ status: 503, count: 1000 });
+    const call = await local().call({ gather: ['hangup'], to });
+    local().airtable!.clearFaults();
     const logged: string[] = [];
     const summary = await reconcileLine(to, { dryRun: true, log: (line) => logged.push(line) });
     expect(summary).toEqual({ callsSeen: 1, rowsWritten: 1, failures: [] });

@@ -1,6 +1,7 @@
 // What `npm run reconcile` reads from its command line and its variables.
 import { readAirtableConfig, readTwilioApiConfig } from '../../functions/lib/config.private';
-import { parseReconcileArgs, UsageError } from '../../scripts/reconcile/args';
+import { parseReconcileArgs } from '../../scripts/reconcile/args';
+import { UsageError } from '../../scripts/cli';
 import { reconcileEnv } from '../../scripts/reconcile/environment';
 import { LOCAL_DEFAULTS } from '../../scripts/local-stack';
 

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseCallArgs, UsageError } from '../../scripts/call';
+import { parseCallArgs } from '../../scripts/call';
+import { UsageError } from '../../scripts/cli';
 import { CallbackQueue } from '../../emulators/twilio/callback-queue';
 import { splitConnectionOverrides } from '../../emulators/twilio/connection-overrides';
 import { loadCredentials, LOCAL_ACCOUNT_SID, LOCAL_AUTH_TOKEN, signTwilioRequest } from '../../emulators/twilio';

@@ -1,0 +1,31 @@
+// The end-to-end fixture: one local stack per test file, reset between tests, and the
+// Airtable row a simulated call left behind.
+import { startLocalStack, type LocalStack } from '../../scripts/local-stack';
+import type { SimulatedCall } from '../../emulators/twilio';
+
+export const FORWARD_TO = '+14155550199';
+
+/** Registers the jest hooks and returns a getter: the stack exists only once beforeAll has run. */
+export function useLocalStack(): () => LocalStack {
+  let stack: LocalStack | undefined;
+  beforeAll(async () => {
+    stack = await startLocalStack({ env: { FORWARD_TO, MENU_MAX_ATTEMPTS: '2' } });
+  }, 90000);
+  afterAll(() => stack?.stop());
+  afterEach(() => {
+    stack!.airtable!.clearFaults();
+    stack!.airtable!.setRateLimit({ enabled: false });
+  });
+  return () => stack!;
+}
+
+export function rowsOf(stack: LocalStack, call: SimulatedCall): Record<string, unknown>[] {
+  const { baseId, table } = stack.airtableConfig;
+  return stack.airtable!.records(baseId, table).filter((r) => r.fields['Call SID'] === call.callSid).map((r) => r.fields);
+}
+
+export function rowOf(stack: LocalStack, call: SimulatedCall): Record<string, unknown> {
+  const rows = rowsOf(stack, call);
+  expect(rows).toHaveLength(1);
+  return rows[0];
+}
