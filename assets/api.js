@@ -1,10 +1,29 @@
+// @ts-check
 // Renders openapi.json as a page: operations, their parameters and responses, and the
 // schemas. Text from the document is placed as text; only `code` and **bold** are styled.
 'use strict';
 
 (async () => {
-  const main = document.getElementById('doc');
+  /**
+   * The parts of openapi.json shown here. Any of the objects may instead be a { $ref }.
+   * @typedef {{ $ref?: string, type?: string | string[], enum?: unknown[], description?: string, required?: string[],
+   *   properties?: Record<string, Schema> }} Schema
+   * @typedef {{ $ref?: string, name: string, in: string, required?: boolean, description?: string, schema?: Schema }} Parameter
+   * @typedef {{ $ref?: string, description?: string, content?: Record<string, { schema?: Schema }> }} Response
+   * @typedef {{ $ref?: string, content: Record<string, { schema: Schema }> }} RequestBody
+   * @typedef {{ operationId: string, summary: string, description?: string, tags: string[], security?: Record<string, string[]>[],
+   *   parameters?: Parameter[], requestBody?: RequestBody, responses: Record<string, Response> }} Operation
+   * @typedef {{ info: { title: string, version: string, summary: string, description: string }, tags: { name: string, description: string }[],
+   *   paths: Record<string, Record<string, Operation>>, components: { schemas: Record<string, Schema> } }} OpenApi
+   * @typedef {Node | string | null | undefined} Child
+   */
+  // Elements of api.html, which has them.
+  const main = /** @type {HTMLElement} */ (document.getElementById('doc'));
 
+  /**
+   * @template {keyof HTMLElementTagNameMap} K
+   * @param {K} tag @param {Record<string, string>} [attributes] @param {...Child} children
+   */
   const el = (tag, attributes, ...children) => {
     const node = document.createElement(tag);
     for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, value);
@@ -12,7 +31,7 @@
     return node;
   };
 
-  /** Markdown-ish text: `code` and **bold** spans, the rest as text. */
+  /** Markdown-ish text: `code` and **bold** spans, the rest as text. @param {string | undefined} text @param {'p' | 'span'} [tag] */
   function prose(text, tag = 'p') {
     const node = el(tag);
     for (const piece of String(text || '').split(/(`[^`]+`|\*\*[^*]+\*\*)/)) {
@@ -23,6 +42,7 @@
     return node;
   }
 
+  /** @type {OpenApi} */
   let doc;
   try {
     const response = await fetch('openapi.json', { cache: 'no-store' });
@@ -32,19 +52,23 @@
     return;
   }
 
-  const resolve = (node) => (node && node.$ref ? node.$ref.slice(2).split('/').reduce((at, key) => at[key], doc) : node);
+  /** @template {{ $ref?: string } | undefined} T @param {T} node @returns {T} */
+  const resolve = (node) => (node && node.$ref ? node.$ref.slice(2).split('/').reduce((/** @type {any} */ at, key) => at[key], doc) : node);
+  /** @param {Schema | undefined} schema */
   const typeOf = (schema) => {
     const s = resolve(schema) || {};
     if (schema && schema.$ref) return schema.$ref.split('/').pop();
     if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(' | ');
-    return [].concat(s.type || 'any').join(' | ');
+    return [s.type || 'any'].flat().join(' | ');
   };
 
+  /** @param {string[]} headings @param {Child[][]} rows */
   function table(headings, rows) {
     return el('table', {}, el('thead', {}, el('tr', {}, ...headings.map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map((cell) => el('td', {}, cell))))));
   }
 
+  /** @param {string} path @param {string} method @param {Operation} op */
   function operation(path, method, op) {
     const section = el('section', { class: 'op', id: op.operationId });
     section.append(el('h3', {}, el('span', { class: `method ${method}` }, method), el('code', {}, path), op.summary));
@@ -74,7 +98,7 @@
     return section;
   }
 
-  document.getElementById('title').textContent = `${doc.info.title} API ${doc.info.version}`;
+  /** @type {HTMLElement} */ (document.getElementById('title')).textContent = `${doc.info.title} API ${doc.info.version}`;
   document.title = `${doc.info.title} API`;
   const parts = [prose(doc.info.summary), ...doc.info.description.split('\n\n').map((text) => prose(text))];
   for (const tag of doc.tags) {

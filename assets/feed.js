@@ -1,3 +1,4 @@
+// @ts-check
 // The activity feed page: plain JavaScript, no build step, no dependencies.
 // Every string from the server (names, numbers, transcripts) is placed with text nodes,
 // never parsed as HTML. The feed password lives in sessionStorage for this tab only and
@@ -5,6 +6,21 @@
 'use strict';
 
 (() => {
+  /**
+   * The API's JSON, as assets/openapi.json describes it.
+   * @typedef {{ calls: FeedCall[], next: string | null }} CallPage
+   * @typedef {{ callSid: string, startedAt: string | null, caller: Caller, choice: 'forward' | 'voicemail' | 'none', outcome: Outcome,
+   *   forwarding: Forwarding | null, status: 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled' | null,
+   *   durationSeconds: number | null, voicemail: Voicemail | null }} FeedCall
+   * @typedef {'answered' | 'missed' | 'voicemail' | 'abandoned'} Outcome
+   * @typedef {{ number: string | null, name: string | null, location: string | null }} Caller
+   * @typedef {{ to: string | null, status: 'answered' | 'no-answer' | 'busy' | 'failed' | 'canceled' | null, talkSeconds: number | null }} Forwarding
+   * @typedef {{ recordingSid: string | null, durationSeconds: number | null, audioUrl: string | null, transcript: string | null,
+   *   transcriptionStatus: 'completed' | 'failed' | null }} Voicemail
+   * @typedef {{ recordingSid: string, contentType: string, audioBase64: string }} RecordingAudio
+   * @typedef {{ call: FeedCall, li: HTMLLIElement }} Row
+   * @typedef {Node | string | null | undefined} Child
+   */
   const REFRESH_MS = 15000;
   const REQUEST_TIMEOUT_MS = 15000;
   // Today's summary reads at most this many pages of 100 calls.
@@ -12,32 +28,36 @@
   const PASSWORD_KEY = 'feed-password';
   const CALLER = /^\+?\d{2,15}$/;
 
-  const $ = (id) => document.getElementById(id);
+  // Elements of index.html, which has every one of them: hence the casts that drop null.
+  /** @param {string} id */
+  const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
   const ui = {
-    topbar: document.querySelector('.topbar'),
-    signIn: $('sign-in'), signInForm: $('sign-in-form'), password: $('password'), signInMessage: $('sign-in-message'),
+    topbar: /** @type {HTMLElement} */ (document.querySelector('.topbar')),
+    signIn: $('sign-in'), signInForm: /** @type {HTMLFormElement} */ ($('sign-in-form')),
+    password: /** @type {HTMLInputElement} */ ($('password')), signInMessage: $('sign-in-message'),
     signOut: $('sign-out'), updated: $('updated'), feed: $('feed'),
-    filters: $('filter-form'), callerError: $('caller-error'),
+    filters: /** @type {HTMLFormElement} */ ($('filter-form')), callerError: $('caller-error'),
     error: $('error'), errorText: $('error-text'), retry: $('retry'),
     loading: $('loading'), empty: $('empty'), emptyTitle: $('empty-title'), emptyHint: $('empty-hint'),
-    calls: $('calls'), count: $('count'), more: $('more'), today: $('today-date'),
+    calls: $('calls'), count: $('count'), more: /** @type {HTMLButtonElement} */ ($('more')), today: $('today-date'),
   };
 
   const state = {
     password: sessionStorage.getItem(PASSWORD_KEY),
-    params: {},
-    next: null,
+    params: /** @type {Record<string, string>} */ ({}),
+    next: /** @type {string | null} */ (null),
     loaded: false,
-    rows: new Map(), // callSid -> { call, li }
-    blobUrls: [],
+    rows: /** @type {Map<string, Row>} */ (new Map()), // callSid -> { call, li }
+    blobUrls: /** @type {string[]} */ ([]),
     // Bumped whenever the list is thrown away, so that late answers are ignored.
     generation: 0,
-    timer: undefined,
+    timer: /** @type {number | undefined} */ (undefined),
     refreshing: false,
-    retry: null,
+    retry: /** @type {(() => unknown) | null} */ (null),
   };
 
   class ApiError extends Error {
+    /** @param {number} status 0 when the service could not be reached @param {string} message */
     constructor(status, message) {
       super(message);
       this.status = status;
@@ -46,12 +66,18 @@
 
   // ---------- Talking to the functions ----------
 
+  /** @param {string} password */
   function authorization(password) {
     let binary = '';
     for (const byte of new TextEncoder().encode(`owner:${password}`)) binary += String.fromCharCode(byte);
     return `Basic ${btoa(binary)}`;
   }
 
+  /**
+   * @param {string} path
+   * @param {Record<string, string | null | undefined>} [params] empty values are left out
+   * @returns {Promise<any>} the JSON answer, shaped as assets/openapi.json says
+   */
   async function api(path, params) {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(params || {})) if (value) query.set(key, value);
@@ -59,7 +85,7 @@
     let response;
     try {
       response = await fetch(url, {
-        headers: { Authorization: authorization(state.password), Accept: 'application/json' },
+        headers: { Authorization: authorization(state.password || ''), Accept: 'application/json' },
         cache: 'no-store',
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
@@ -76,6 +102,10 @@
 
   // ---------- Formatting ----------
 
+  /**
+   * @template {keyof HTMLElementTagNameMap} K
+   * @param {K} tag @param {Record<string, string>} [attributes] @param {...Child} children
+   */
   const el = (tag, attributes, ...children) => {
     const node = document.createElement(tag);
     for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, value);
@@ -83,21 +113,26 @@
     return node;
   };
 
+  /** @param {number} seconds */
   const minutesSeconds = (seconds) => `${Math.floor(seconds / 60)}:${String(Math.round(seconds) % 60).padStart(2, '0')}`;
+  /** @param {Date} date */
   const clock = (date) => date.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
   const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
+  /** @param {Date} date */
   const startOfDay = (date) => new Date(date.getFullYear(), date.getMonth(), date.getDate());
 
+  /** @param {string | null} iso */
   function when(iso) {
     if (!iso) return { main: 'Time unknown', detail: '' };
     const date = new Date(iso);
     const now = new Date();
-    const days = Math.round((startOfDay(now) - startOfDay(date)) / 86400000);
+    const days = Math.round((+startOfDay(now) - +startOfDay(date)) / 86400000);
     if (days === 0) {
-      const minutes = Math.max(0, Math.round((now - date) / 60000));
+      const minutes = Math.max(0, Math.round((+now - +date) / 60000));
       const main = minutes < 1 ? 'Just now' : minutes < 60 ? relative.format(-minutes, 'minute') : relative.format(-Math.floor(minutes / 60), 'hour');
       return { main, detail: clock(date) };
     }
+    /** @type {Intl.DateTimeFormatOptions} */
     const options = { weekday: 'short', day: 'numeric', month: 'short' };
     if (date.getFullYear() !== now.getFullYear()) options.year = 'numeric';
     const main = days === 1 ? 'Yesterday' : date.toLocaleDateString(undefined, options);
@@ -106,6 +141,7 @@
 
   const PRIVATE = /^(anonymous|unknown|restricted|private|unavailable)?$/i;
 
+  /** @param {string | null} number */
   function phone(number) {
     if (number === null || PRIVATE.test(number)) return 'Private number';
     const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(number);
@@ -113,9 +149,12 @@
   }
 
   // Twilio sends "ATLANTA, GA, US": keep codes, soften the city.
+  /** @param {string} location */
   const place = (location) => location.replace(/\b([A-Z])([A-Z]{2,})\b/g, (_, first, rest) => first + rest.toLowerCase());
 
+  /** @type {Record<Outcome, string>} */
   const OUTCOME_LABELS = { answered: 'Answered', missed: 'Missed', voicemail: 'Voicemail', abandoned: 'Abandoned' };
+  /** @type {Record<string, string>} */
   const FORWARD_RESULTS = {
     'no-answer': 'no answer',
     busy: 'line busy',
@@ -123,14 +162,15 @@
     canceled: 'caller hung up while it rang',
   };
 
+  /** @param {FeedCall} call */
   function details(call) {
     const forwarding = call.forwarding;
     const to = forwarding && forwarding.to ? phone(forwarding.to) : 'your phone';
     switch (call.outcome) {
       case 'answered':
-        return [`Forwarded to ${to}`, forwarding.talkSeconds === null ? null : `Talked ${minutesSeconds(forwarding.talkSeconds)}`];
+        return [`Forwarded to ${to}`, forwarding && forwarding.talkSeconds !== null ? `Talked ${minutesSeconds(forwarding.talkSeconds)}` : null];
       case 'missed':
-        return [`Forwarded to ${to}`, forwarding.status ? FORWARD_RESULTS[forwarding.status] : 'Ringing…'];
+        return [`Forwarded to ${to}`, forwarding && forwarding.status ? FORWARD_RESULTS[forwarding.status] : 'Ringing…'];
       case 'voicemail':
         return forwarding ? [`Not answered at ${to}`, 'Left a message'] : ['Chose voicemail', 'Left a message'];
       default:
@@ -140,28 +180,32 @@
 
   // ---------- Rendering a call ----------
 
+  /** @param {string} name @param {...Child} children */
   const part = (name, ...children) => el('div', { class: name, 'data-part': name }, ...children);
 
+  /** @param {FeedCall} call */
   function whenPart(call) {
     const { main, detail } = when(call.startedAt);
     const time = el('time', call.startedAt ? { datetime: call.startedAt, title: new Date(call.startedAt).toLocaleString() } : {}, main);
     return part('when', time, detail ? el('small', {}, detail) : null);
   }
 
+  /** @param {Caller} caller */
   function callerPart(caller) {
     const number = phone(caller.number);
     const second = [caller.name ? number : null, caller.location ? place(caller.location) : null].filter(Boolean).join(' · ');
     return part('who', el('strong', { class: caller.name ? '' : 'number' }, caller.name || number), second ? el('small', {}, second) : null);
   }
 
-  function messagePart(call) {
-    const voicemail = call.voicemail;
+  /** @param {FeedCall} call @param {Voicemail} voicemail call.voicemail */
+  function messagePart(call, voicemail) {
     const length = voicemail.durationSeconds === null ? '' : ` (${minutesSeconds(voicemail.durationSeconds)})`;
     const player = el('div', { 'data-part': 'player' });
-    if (voicemail.audioUrl) {
+    const url = voicemail.audioUrl;
+    if (url) {
       const label = `message from ${call.caller.name || phone(call.caller.number)}${length}`;
       const button = el('button', { type: 'button', class: 'play', 'aria-label': `Play the ${label}` }, `▶ Play message${length}`);
-      button.addEventListener('click', () => play(voicemail.audioUrl, player, button, `The ${label}`));
+      button.addEventListener('click', () => play(url, player, button, `The ${label}`));
       player.append(button);
     } else {
       player.append(el('span', { class: 'none' }, 'No audio for this message'));
@@ -172,6 +216,7 @@
     return el('div', { class: 'message', 'data-part': 'message' }, player, transcript);
   }
 
+  /** @param {FeedCall} call */
   function renderCall(call) {
     const [what, whatDetail] = details(call);
     const li = el('li', { class: 'call row', 'data-sid': call.callSid, 'data-outcome': call.outcome });
@@ -182,20 +227,21 @@
       part('what', el('span', {}, what), whatDetail ? el('small', {}, whatDetail) : null),
       part('len', el('span', { class: 'visually-hidden' }, 'Length '), call.durationSeconds === null ? '–' : minutesSeconds(call.durationSeconds)),
     );
-    if (call.voicemail) li.append(messagePart(call));
+    if (call.voicemail) li.append(messagePart(call, call.voicemail));
     return li;
   }
 
-  /** Redraws a row in place, but leaves a player that has audio alone, so playback goes on. */
+  /** Redraws a row in place, but leaves a player that has audio alone, so playback goes on. @param {Row} row @param {FeedCall} call */
   function updateRow(row, call) {
     const fresh = renderCall(call);
     const player = row.li.querySelector('[data-part=player]');
     const freshPlayer = fresh.querySelector('[data-part=player]');
     if (player && player.querySelector('audio') && freshPlayer) {
       for (const node of [...row.li.children]) if (!node.contains(player)) node.remove();
-      const message = row.li.querySelector('[data-part=message]');
-      message.querySelector('[data-part=transcript]').replaceWith(fresh.querySelector('[data-part=transcript]'));
-      for (const node of [...fresh.children]) if (node.dataset.part !== 'message') message.before(node);
+      // Both have a message with a transcript, as both have a player.
+      const message = /** @type {Element} */ (row.li.querySelector('[data-part=message]'));
+      /** @type {Element} */ (message.querySelector('[data-part=transcript]')).replaceWith(/** @type {Element} */ (fresh.querySelector('[data-part=transcript]')));
+      for (const node of [...fresh.children]) if (node.getAttribute('data-part') !== 'message') message.before(node);
     } else {
       row.li.replaceChildren(...fresh.childNodes);
     }
@@ -205,6 +251,7 @@
 
   // ---------- Voicemail audio ----------
 
+  /** @param {string} url @param {HTMLElement} player @param {HTMLButtonElement} button @param {string} label */
   async function play(url, player, button, label) {
     const problem = player.querySelector('.problem');
     if (problem) problem.remove();
@@ -212,6 +259,7 @@
     const text = button.textContent;
     button.textContent = 'Loading…';
     try {
+      /** @type {RecordingAudio} */
       const body = await api(url);
       const binary = atob(body.audioBase64);
       const bytes = new Uint8Array(binary.length);
@@ -224,10 +272,11 @@
       audio.focus();
       audio.play().catch(() => undefined); // a refused autoplay leaves the controls to the owner
     } catch (error) {
-      if (error.status === 401) return signOut(error.message);
+      const { status, message } = /** @type {ApiError} */ (error);
+      if (status === 401) return signOut(message);
       button.disabled = false;
       button.textContent = text;
-      player.append(el('p', { class: 'problem', role: 'alert' }, error.message));
+      player.append(el('p', { class: 'problem', role: 'alert' }, message));
     }
   }
 
@@ -243,6 +292,7 @@
     state.blobUrls = [];
   }
 
+  /** @param {FeedCall} call @param {Node | null} before */
   function addRow(call, before) {
     const li = renderCall(call);
     state.rows.set(call.callSid, { call, li });
@@ -250,7 +300,7 @@
     return li;
   }
 
-  /** Older calls, at the end of the list. */
+  /** Older calls, at the end of the list. @param {CallPage} page */
   function appendPage(page) {
     for (const call of page.calls) if (!state.rows.has(call.callSid)) addRow(call, null);
     state.next = page.next;
@@ -306,17 +356,17 @@
     }
   }
 
-  /** Keeps the row at the top of the view where it is while `change` adds rows above it. */
+  /** Keeps the row at the top of the view where it is while `change` adds rows above it. @param {() => void} change */
   function keepingScroll(change) {
     const top = ui.topbar.getBoundingClientRect().bottom;
     // The first row the owner can actually see (more than a sliver of it) below the sticky bar.
     const anchor = window.scrollY > 0 ? [...ui.calls.children].find((li) => li.getBoundingClientRect().bottom > top + 1) : undefined;
-    const before = anchor && anchor.getBoundingClientRect().top;
+    const before = anchor ? anchor.getBoundingClientRect().top : 0;
     change();
     if (anchor && anchor.isConnected) window.scrollBy(0, anchor.getBoundingClientRect().top - before);
   }
 
-  /** Merges a fresh first page: new calls go in at their place, known ones are updated. */
+  /** Merges a fresh first page: new calls go in at their place, known ones are updated. @param {CallPage} page */
   function merge(page) {
     if (!state.loaded) {
       appendPage(page);
@@ -324,6 +374,7 @@
       // More new calls than a page: the gap cannot be filled from here, so start over.
       return reload();
     } else {
+      /** @type {HTMLLIElement | null} */
       let previous = null;
       for (const call of page.calls) {
         const row = state.rows.get(call.callSid);
@@ -338,7 +389,7 @@
         }
       }
       // Relative times ("5 min ago") move on.
-      for (const row of state.rows.values()) row.li.querySelector('[data-part=when]').replaceWith(whenPart(row.call));
+      for (const row of state.rows.values()) /** @type {Element} */ (row.li.querySelector('[data-part=when]')).replaceWith(whenPart(row.call));
     }
     showListState();
   }
@@ -347,22 +398,26 @@
 
   async function todaysCalls() {
     const from = startOfDay(new Date()).toISOString();
+    /** @type {FeedCall[]} */
     const calls = [];
+    /** @type {string | null} */
     let cursor = null;
     for (let page = 0; page < SUMMARY_MAX_PAGES; page++) {
       const answer = await api('calls', { from, pageSize: '100', cursor });
       calls.push(...answer.calls);
       cursor = answer.next;
-      if (!cursor) break;
+      // Signed out meanwhile: stop, rather than ask on with no password.
+      if (!cursor || !state.password) break;
     }
     return calls;
   }
 
+  /** @param {FeedCall[]} calls */
   function showSummary(calls) {
     ui.today.textContent = new Date().toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
-    const count = (outcome) => calls.filter((call) => call.outcome === outcome).length;
-    const talks = calls.filter((call) => call.outcome === 'answered' && call.forwarding.talkSeconds !== null).map((call) => call.forwarding.talkSeconds);
-    $('stat-calls').textContent = calls.length;
+    const count = (/** @type {Outcome} */ outcome) => String(calls.filter((call) => call.outcome === outcome).length);
+    const talks = calls.map((call) => (call.outcome === 'answered' && call.forwarding ? call.forwarding.talkSeconds : null)).filter((seconds) => seconds !== null);
+    $('stat-calls').textContent = String(calls.length);
     $('stat-answered').textContent = count('answered');
     $('stat-missed').textContent = count('missed');
     $('stat-voicemail').textContent = count('voicemail');
@@ -407,10 +462,12 @@
 
   // ---------- Errors, sign-in and sign-out ----------
 
+  /** @param {unknown} error @param {() => unknown} retry */
   function fail(error, retry) {
-    if (error.status === 401) return signOut(error.message);
+    const { status, message } = /** @type {ApiError} */ (error);
+    if (status === 401) return signOut(message);
     state.retry = retry;
-    ui.errorText.textContent = error.message;
+    ui.errorText.textContent = message;
     ui.error.hidden = false;
   }
 
@@ -427,6 +484,7 @@
     state.timer = setInterval(refresh, REFRESH_MS);
   }
 
+  /** @param {string} message */
   function signOut(message) {
     state.password = null;
     sessionStorage.removeItem(PASSWORD_KEY);
@@ -443,9 +501,10 @@
     ui.password.focus();
   }
 
+  /** @param {Event} event */
   async function signIn(event) {
     event.preventDefault();
-    const button = ui.signInForm.querySelector('button');
+    const button = /** @type {HTMLButtonElement} */ (ui.signInForm.querySelector('button'));
     if (!ui.password.value) {
       ui.signInMessage.textContent = 'Enter the feed password.';
       return;
@@ -462,12 +521,13 @@
       reload();
       loadSummary();
     } catch (error) {
-      if (error.status === 401) {
-        ui.signInMessage.textContent = error.message;
+      const { status, message } = /** @type {ApiError} */ (error);
+      if (status === 401) {
+        ui.signInMessage.textContent = message;
         state.password = null;
         ui.password.select();
       } else {
-        ui.signInMessage.textContent = error.message;
+        ui.signInMessage.textContent = message;
       }
     } finally {
       button.disabled = false;
@@ -477,18 +537,22 @@
 
   // ---------- Filters ----------
 
+  /** @param {string} value yyyy-mm-dd @param {number} plusDays */
   function localDay(value, plusDays) {
     const [year, month, day] = value.split('-').map(Number);
     return new Date(year, month - 1, day + plusDays).toISOString();
   }
 
   function applyFilters() {
-    const form = ui.filters.elements;
+    const form = /** @type {HTMLFormControlsCollection & { outcome: HTMLSelectElement } & Record<'caller' | 'from' | 'to', HTMLInputElement>} */ (
+      ui.filters.elements
+    );
     const caller = form.caller.value.replace(/[\s().-]/g, '');
     const callerOk = caller === '' || CALLER.test(caller);
     form.caller.setAttribute('aria-invalid', String(!callerOk));
     ui.callerError.textContent = callerOk ? '' : 'Type 2 to 15 digits of the number.';
     if (!callerOk) return;
+    /** @type {Record<string, string>} */
     const params = {};
     if (form.outcome.value) params.outcome = form.outcome.value;
     if (caller) params.caller = caller;
@@ -500,10 +564,11 @@
     reload();
   }
 
+  /** @type {number | undefined} */
   let typing;
   ui.filters.addEventListener('input', (event) => {
     clearTimeout(typing);
-    typing = setTimeout(applyFilters, event.target.name === 'caller' ? 400 : 0);
+    typing = setTimeout(applyFilters, /** @type {HTMLInputElement} */ (event.target).name === 'caller' ? 400 : 0);
   });
   ui.filters.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -524,7 +589,7 @@
   });
 
   // On a phone the filters start folded, leaving the screen to the calls.
-  if (window.matchMedia('(max-width: 760px)').matches) $('filters').open = false;
+  if (window.matchMedia('(max-width: 760px)').matches) /** @type {HTMLDetailsElement} */ ($('filters')).open = false;
 
   if (state.password) {
     showFeed();

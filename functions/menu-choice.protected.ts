@@ -1,18 +1,11 @@
 // The digit the caller pressed at the menu: 1 forwards, 2 records a voicemail,
 // anything else offers the menu again. No store I/O on this path.
-import type * as HandlerModule from './lib/handler.private';
-import type * as ConfigModule from './lib/config.private';
-import type * as ParamsModule from './lib/params.private';
-import type * as TwimlModule from './lib/twiml.private';
-
-const { twimlHandler, logConfigProblem } = require(Runtime.getFunctions()['lib/handler'].path) as typeof HandlerModule;
-const { ConfigError, readForwardConfig, readSpeechConfig, readVoicemailConfig } = require(
-  Runtime.getFunctions()['lib/config'].path,
-) as typeof ConfigModule;
-const { sid, optional, text, wholeNumber } = require(Runtime.getFunctions()['lib/params'].path) as typeof ParamsModule;
-const { forwardTwiml, forwardUnavailableTwiml, invalidChoiceTwiml, voicemailTwiml } = require(
-  Runtime.getFunctions()['lib/twiml'].path,
-) as typeof TwimlModule;
+import { readForwardConfig, readSpeechConfig, readVoicemailConfig } from './lib/config';
+import { logConfigProblem } from './lib/error-answers';
+import { ConfigError } from './lib/errors';
+import { twimlHandler } from './lib/handlers/twiml-handler';
+import { optional, sid, text, wholeNumber } from './lib/params';
+import { forwardTwiml, forwardUnavailableTwiml, invalidChoiceTwiml, voicemailTwiml } from './lib/twiml';
 
 export const handler = twimlHandler(
   {

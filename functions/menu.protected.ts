@@ -1,13 +1,8 @@
 // "A call comes in": greet the caller and offer the menu. No store I/O on this path.
-import type * as HandlerModule from './lib/handler.private';
-import type * as ConfigModule from './lib/config.private';
-import type * as ParamsModule from './lib/params.private';
-import type * as TwimlModule from './lib/twiml.private';
-
-const { twimlHandler } = require(Runtime.getFunctions()['lib/handler'].path) as typeof HandlerModule;
-const { readMenuConfig } = require(Runtime.getFunctions()['lib/config'].path) as typeof ConfigModule;
-const { sid, optional, wholeNumber } = require(Runtime.getFunctions()['lib/params'].path) as typeof ParamsModule;
-const { menuTwiml } = require(Runtime.getFunctions()['lib/twiml'].path) as typeof TwimlModule;
+import { readMenuConfig } from './lib/config';
+import { twimlHandler } from './lib/handlers/twiml-handler';
+import { optional, sid, wholeNumber } from './lib/params';
+import { menuTwiml } from './lib/twiml';
 
 export const handler = twimlHandler(
   // The attempt count travels in the URL: Functions keep no memory between requests.

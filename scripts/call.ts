@@ -6,9 +6,9 @@ import {
   RecordInput,
   simulateCall,
 } from '../emulators/twilio';
-import { CALLBACK_RETRY } from '../functions/lib/twiml.private';
+import { CALLBACK_RETRY } from '../functions/lib/twiml';
 import { LOCAL_MEDIA_PORT } from './local-stack';
-import { runCommand, UsageError } from './cli';
+import { UsageError, type Command } from './cli';
 
 export interface CallArgs {
   help: boolean;
@@ -231,4 +231,5 @@ async function placeCall(args: CallArgs): Promise<number> {
   return 1;
 }
 
-if (require.main === module) runCommand({ usage: USAGE, parse: (argv) => parseCallArgs(argv), run: placeCall });
+/** `npm run call`, run by scripts/run/call.ts. */
+export const callCommand: Command<CallArgs> = { usage: USAGE, parse: (argv) => parseCallArgs(argv), run: placeCall };

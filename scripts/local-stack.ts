@@ -10,8 +10,8 @@ import { dirname, join } from 'path';
 import { startAirtableEmulator, type AirtableEmulator } from '../emulators/airtable';
 import { simulateCall, startMediaStandIn, type SimulatedCall, type SimulatedCallOptions } from '../emulators/twilio';
 import { LOCAL_ACCOUNT_SID, LOCAL_AUTH_TOKEN } from '../emulators/twilio/local-defaults';
-import { CALLBACK_RETRY } from '../functions/lib/twiml.private';
-import type { AirtableConfig } from '../functions/lib/config.private';
+import { CALLBACK_RETRY } from '../functions/lib/twiml';
+import type { AirtableConfig } from '../functions/lib/config';
 import { ensureCallTable } from './setup-airtable';
 
 // This file runs both compiled (dist/scripts) and from source (tests): find the project root.
@@ -47,6 +47,8 @@ export interface LocalStackOptions {
   realAirtable?: boolean;
   /** Passed to twilio-run: a process per request, as in production (slower). */
   forkProcess?: boolean;
+  /** twilio-run's live mode (reload every function on every request); only to measure what it costs. */
+  live?: boolean;
   log?: (line: string) => void;
 }
 
@@ -58,6 +60,10 @@ export interface LocalStack {
   media: Awaited<ReturnType<typeof startMediaStandIn>>;
   call(options?: Partial<SimulatedCallOptions>): Promise<SimulatedCall>;
   stop(): Promise<void>;
+  /** Process id of the twilio-run process, whose memory the soak test watches. */
+  runtimePid(): number | undefined;
+  /** Restarts twilio-run so that it loads freshly built functions (`npm run dev`). */
+  restartRuntime(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -126,37 +132,52 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const envFile = join(workDir, 'local.env');
   writeFileSync(envFile, envFileText(env), { mode: 0o600 });
   let output = '';
-  const child = spawn(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules', 'twilio-run', 'bin', 'twilio-run.js'),
-      'start',
-      '--cwd', ROOT,
-      '--functions-folder', 'dist/functions',
-      '--assets-folder', 'dist/assets',
-      '--port', String(port),
-      '--env', envFile,
-      options.forkProcess ? '--fork-process' : '--no-fork-process',
-    ],
-    { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const startRuntime = () =>
+    spawn(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules', 'twilio-run', 'bin', 'twilio-run.js'),
+        'start',
+        '--cwd', ROOT,
+        '--functions-folder', 'dist/functions',
+        '--assets-folder', 'dist/assets',
+        '--port', String(port),
+        '--env', envFile,
+        // twilio-run's default live mode clears the require cache on every request, and the
+        // process grows by megabytes a request until it runs out of memory. Functions are
+        // loaded once instead, as in production; `npm run dev` restarts the runtime on a rebuild.
+        options.live ? '--live' : '--no-live',
+        options.forkProcess ? '--fork-process' : '--no-fork-process',
+      ],
+      { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
     for (const line of chunk.toString().split('\n')) if (line.trim()) log(line);
   };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  let child = startRuntime();
+  const watchOutput = () => {
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+  };
+  watchOutput();
   const baseUrl = `http://localhost:${port}`;
 
-  const stop = async () => {
+  const stopRuntime = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 3000)))]);
+    clearTimeout(timer);
     if (child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 3000)))]);
-      clearTimeout(timer);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      child.kill('SIGKILL');
+      await exited;
     }
+  };
+
+  const stop = async () => {
+    await stopRuntime();
     await Promise.all([airtable?.close(), media.close()]);
     rmSync(workDir, { recursive: true, force: true });
   };
@@ -175,6 +196,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     airtable,
     media,
     stop,
+    runtimePid: () => child.pid,
+    restartRuntime: async () => {
+      await stopRuntime();
+      child = startRuntime();
+      watchOutput();
+      await waitUntilServing(baseUrl, child, () => output);
+    },
     call: (callOptions = {}) =>
       simulateCall({
         baseUrl,

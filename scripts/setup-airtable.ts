@@ -1,7 +1,8 @@
 // `npm run setup:airtable`: creates the call-log table in an existing base through
 // Airtable's Meta API, or reports exactly which fields an existing table lacks.
-import { TABLE_FIELDS, type FieldSpec } from '../functions/lib/call-log.private';
-import { readAirtableConfig, ConfigError, type AirtableConfig } from '../functions/lib/config.private';
+import { TABLE_FIELDS, type FieldSpec } from '../functions/lib/call-record';
+import { readAirtableConfig, type AirtableConfig } from '../functions/lib/config';
+import { ConfigError } from '../functions/lib/errors';
 import { readEnvFile } from './env-file';
 
 const DEFAULT_ENDPOINT = 'https://api.airtable.com';
@@ -68,7 +69,8 @@ export function describeCheck(table: string, check: TableCheck): string {
   ].join('\n');
 }
 
-async function main(): Promise<void> {
+/** `npm run setup:airtable`, run by scripts/run/setup-airtable.ts. */
+export async function setupAirtable(): Promise<void> {
   const env = { ...readEnvFile('.env'), ...process.env };
   let config: AirtableConfig;
   try {
@@ -83,11 +85,4 @@ async function main(): Promise<void> {
   const check = await ensureCallTable(config);
   console.log(describeCheck(config.table, check));
   process.exit(check.state === 'incomplete' ? 1 : 0);
-}
-
-if (require.main === module) {
-  main().catch((err: Error) => {
-    console.error(err.message);
-    process.exit(1);
-  });
 }

@@ -11,12 +11,13 @@ export interface Leg {
   readonly cookies: CookieJar;
   /** Keys this leg's person presses at successive <Gather>s. */
   readonly gatherInputs: GatherInput[];
-  /** The standard parameters of every request about this leg (fact sheet §1). */
+  /** The standard parameters of every request about this leg (https://www.twilio.com/docs/voice/twiml#request-parameters). */
   params(): Record<string, string>;
 }
 
 function geo(prefix: string, g: SimulatedCallOptions['callerGeo'] = {}): Record<string, string> {
-  // Unknown geo fields are sent as empty strings, not omitted (fact sheet §0, Obs).
+  // Geo fields are documented as sent when available (https://www.twilio.com/docs/voice/twiml#request-parameters);
+  // real captured payloads carry unknown ones as empty strings rather than omitting them.
   return {
     [`${prefix}City`]: g.city ?? '',
     [`${prefix}State`]: g.state ?? '',

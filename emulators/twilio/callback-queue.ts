@@ -1,9 +1,12 @@
 import { CallbackDelivery } from './types';
 
 /**
- * When Twilio fires an asynchronous callback relative to the others (fact sheet §6): child-leg
+ * When Twilio fires an asynchronous callback relative to the others: child-leg
  * events happen during the call, the number's status callback when it ends, recording callbacks
- * after processing, transcriptions last.
+ * after processing, transcriptions last. See
+ * https://www.twilio.com/docs/voice/twiml/number#statuscallbackevent,
+ * https://www.twilio.com/docs/usage/webhooks/voice-webhooks#call-status-callbacks and
+ * https://www.twilio.com/docs/voice/twiml/record#transcribe.
  */
 export type CallbackPhase = 'during-call' | 'call-ended' | 'recording-processed' | 'transcribed';
 

@@ -1,4 +1,4 @@
-/** Failure classes a webhook URL's `rp` policy can name (fact sheet §8). */
+/** Failure classes a webhook URL's `rp` policy can name (https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides). */
 export type RetryCause = 'ct' | 'rt' | '4xx' | '5xx';
 
 export interface ConnectionOverrides {

@@ -1,5 +1,6 @@
 /**
- * Twilio keeps cookies between the TwiML requests of one call leg (fact sheet §1), which lets
+ * Twilio keeps cookies between the TwiML requests of one call leg
+ * (https://www.twilio.com/docs/voice/twiml#responding-to-twilio), which lets
  * Functions carry state in them. One leg talks to one service, so domain and path are not tracked.
  */
 export class CookieJar {

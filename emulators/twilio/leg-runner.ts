@@ -19,12 +19,12 @@ const INVALID_CONTENT_TYPE = 12300;
 
 // Verbs Twilio knows but this simulator does not act out.
 const UNSIMULATED = new Set(['Connect', 'Echo', 'Enqueue', 'Leave', 'Pay', 'Prompt', 'Queue', 'Refer', 'Sms', 'Start', 'Stop']);
-// What a <Number url> document may contain (fact sheet §3.4).
+// What a <Number url> document may contain (https://www.twilio.com/docs/voice/twiml/number#url).
 const CALLEE_VERBS = new Set(['Say', 'Play', 'Pause', 'Gather', 'Hangup', 'Redirect']);
 
 type Fetched = { ok: true; verbs: TwimlNode[] } | { ok: false; code: number; url: string; detail: string };
 
-/** How Twilio treats a 2xx body, by content type (fact sheet §1). */
+/** How Twilio treats a 2xx body, by content type (https://www.twilio.com/docs/voice/twiml#responding-to-twilio). */
 function interpret(contentType: string, body: string, url: string): Fetched {
   const type = contentType.split(';')[0].trim().toLowerCase();
   if (type.startsWith('audio/')) {

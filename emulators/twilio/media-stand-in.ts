@@ -12,7 +12,8 @@ export interface MediaStandInOptions {
   host?: string;
   accountSid: string;
   authToken: string;
-  /** Default true: the current Recording docs say media URLs always require HTTP Basic auth (fact sheet §4.5). */
+  /** Default true: the current Recording docs say media URLs always require HTTP Basic auth
+   * (https://www.twilio.com/docs/voice/api/recording#fetch-a-recording-media-file). */
   requireAuth?: boolean;
   /** Where registrations persist (recordings.json, calls.json), so a restarted stand-in still serves them. */
   dataDir?: string;

@@ -1,6 +1,10 @@
-// The REST list endpoints reconcile reads (fact sheet §10): Calls (with the filters the SDK
+// The REST list endpoints reconcile reads: Calls (with the filters the SDK
 // sends), Recordings by call, and a recording's Transcriptions; newest first, in Twilio's page
 // envelope, paged with PageSize/Page/PageToken so the SDK follows next_page_uri through them.
+// See https://www.twilio.com/docs/voice/api/call-resource#read-multiple-call-resources,
+// https://www.twilio.com/docs/voice/api/recording#read-multiple-recording-resources,
+// https://www.twilio.com/docs/voice/api/recording-transcription#read-multiple-transcription-resources
+// and https://github.com/twilio/twilio-node/blob/main/src/base/Page.ts.
 import { CallRecordsStore } from './call-records-store';
 import { API_VERSION, callResource, recordingResource, transcriptionResource } from './rest-resources';
 import { CallLegRecord } from './types';

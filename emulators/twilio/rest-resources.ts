@@ -1,4 +1,5 @@
-// The reported records as Twilio's REST API represents them (fact sheet §10): snake_case
+// The reported records as Twilio's REST API represents them (https://www.twilio.com/docs/voice/api/call-resource,
+// https://www.twilio.com/docs/voice/api/recording, https://www.twilio.com/docs/voice/api/recording-transcription): snake_case
 // fields, RFC 2822 dates, durations as strings, and every field present, null when unknown.
 import { CallLegRecord, RecordingRecord, TranscriptionRecord } from './types';
 
@@ -14,7 +15,8 @@ function formatted(number: string): string {
 
 export function callResource(call: CallLegRecord, accountSid: string): Record<string, unknown> {
   const uri = `${accountPath(accountSid)}/Calls/${call.sid}`;
-  // The Call resource leaves duration and end time empty for calls that did not complete (fact sheet §10.1).
+  // The Call resource leaves duration and end time empty for calls that did not complete
+  // (https://www.twilio.com/docs/voice/api/call-resource#call-properties).
   const completed = call.status === 'completed';
   return {
     sid: call.sid,

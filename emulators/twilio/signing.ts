@@ -1,8 +1,10 @@
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 
 /**
- * The URL Twilio feeds into the signature (fact sheet §7.1): the connection-override fragment and
- * any user:pass are not part of it, and voice webhooks over https leave out the port.
+ * The URL Twilio feeds into the signature: the connection-override fragment and
+ * any user:pass are not part of it, and voice webhooks over https leave out the port
+ * (https://www.twilio.com/docs/usage/security#validating-requests,
+ * https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides).
  */
 export function signingUrl(url: string): string {
   const u = new URL(url);

@@ -62,7 +62,8 @@ export function methodAttr(node: TwimlNode, name = 'method'): 'GET' | 'POST' {
   return node.attrs[name]?.toUpperCase() === 'GET' ? 'GET' : 'POST';
 }
 
-/** A URL attribute resolved against the document it appears in (fact sheet §11). */
+/** A URL attribute resolved against the document it appears in, as TwiML URLs may be relative
+ * (https://www.twilio.com/docs/voice/twiml/gather#action). */
 export function urlAttr(node: TwimlNode, name: string, documentUrl: string): string | undefined {
   const v = node.attrs[name]?.trim();
   return v ? new URL(v, documentUrl).href : undefined;

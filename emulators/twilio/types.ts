@@ -87,7 +87,7 @@ export interface SimulatedCall {
   problems: CallProblem[];
 }
 
-/** One leg as Twilio's Call resource keeps it once it has ended (fact sheet §10.1). */
+/** One leg as Twilio's Call resource keeps it once it has ended (https://www.twilio.com/docs/voice/api/call-resource#call-properties). */
 export interface CallLegRecord {
   sid: string;
   /** Set on <Dial> child legs. */
@@ -103,7 +103,7 @@ export interface CallLegRecord {
   durationSeconds: number;
 }
 
-/** A recording as Twilio's Recording resource keeps it (fact sheet §10.2). */
+/** A recording as Twilio's Recording resource keeps it (https://www.twilio.com/docs/voice/api/recording#recording-properties). */
 export interface RecordingRecord {
   sid: string;
   callSid: string;
@@ -114,7 +114,8 @@ export interface RecordingRecord {
   mediaUrl: string;
 }
 
-/** A transcription as Twilio's Transcription resource keeps it (fact sheet §10.3). */
+/** A transcription as Twilio's Transcription resource keeps it
+ * (https://www.twilio.com/docs/voice/api/recording-transcription#transcription-properties). */
 export interface TranscriptionRecord {
   sid: string;
   recordingSid: string;

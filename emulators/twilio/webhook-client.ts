@@ -23,7 +23,8 @@ export type WebhookResult = { exchange: WebhookExchange; history: string[] } & (
   | { ok: false; code: number; detail: string }
 );
 
-// Debugger codes Twilio logs for webhook failures (fact sheet §8).
+// Debugger codes Twilio logs for webhook failures (https://www.twilio.com/docs/api/errors/11200,
+// https://www.twilio.com/docs/api/errors/11205, https://www.twilio.com/docs/api/errors/11215).
 const HTTP_RETRIEVAL_FAILURE = 11200;
 const HTTP_CONNECTION_FAILURE = 11205;
 const TOO_MANY_REDIRECTS = 11215;
@@ -105,7 +106,8 @@ async function attemptFollowingRedirects(
     const location = outcome.headers.location;
     if (outcome.status < 300 || outcome.status >= 400 || !location) return outcome;
     if (redirects === MAX_REDIRECTS) return { kind: 'too-many-redirects' };
-    // Twilio follows a redirect with a GET and does not resend the parameters (fact sheet §2).
+    // Twilio follows a redirect with a GET and does not resend the parameters
+    // (https://www.twilio.com/docs/voice/twiml/gather#action).
     url = new URL(location, url);
     method = 'GET';
     params = {};

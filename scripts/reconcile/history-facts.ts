@@ -6,10 +6,9 @@ import {
   factsFromForwardLeg,
   factsFromRecording,
   factsFromTranscription,
-  TWILIO_CALL_STATUSES,
-  TWILIO_RECORDING_STATUSES,
-} from '../../functions/lib/call-facts.private';
-import { TRANSCRIPTION_STATUSES, type CallRecord, type Choice } from '../../functions/lib/call-log.private';
+} from '../../functions/lib/call-facts';
+import type { CallRecord, Choice } from '../../functions/lib/call-record';
+import { TRANSCRIPTION_STATUSES, TWILIO_CALL_STATUSES, TWILIO_RECORDING_STATUSES } from '../../functions/lib/twilio-values';
 
 // The fields reconcile reads. The SDK types them as always present, but Twilio leaves
 // duration, end time, caller name and transcript empty (null) when it has none.

@@ -1,8 +1,10 @@
 // Writes reconciled rows without tripping Airtable's limit of 5 requests per second per base,
 // and waits out its 30-second lockout when something else tripped it: unlike a callback, a
 // reconcile has the time to.
-import { recordCallFacts, StoreError, type CallRecord } from '../../functions/lib/call-log.private';
-import type { AirtableConfig } from '../../functions/lib/config.private';
+import { recordCallFacts } from '../../functions/lib/call-log';
+import type { CallRecord } from '../../functions/lib/call-record';
+import { StoreError } from '../../functions/lib/errors';
+import type { AirtableConfig } from '../../functions/lib/config';
 
 export interface Pacing {
   /** Least time between the starts of two writes. */

@@ -1,7 +1,7 @@
 // Rebuilds call rows from Twilio's own records: what Twilio's callback retries could not
 // deliver (Airtable locked out or down for longer than they last) is written here instead.
-import { toAirtableFields } from '../../functions/lib/call-log.private';
-import type { AirtableConfig, TwilioApiConfig } from '../../functions/lib/config.private';
+import { toAirtableFields } from '../../functions/lib/call-record';
+import type { AirtableConfig, TwilioApiConfig } from '../../functions/lib/config';
 import { factsFromHistory } from './history-facts';
 import { DEFAULT_PACING, pacedWriter, type Pacing } from './paced-writer';
 import { historyOf, inboundCalls, twilioClient } from './twilio-records';

@@ -1,14 +1,15 @@
 // Reads what Twilio itself recorded about inbound calls, through the real SDK: the call, its
 // forwarded legs, its recordings and their transcriptions.
 import twilio from 'twilio';
-import type { TwilioApiConfig } from '../../functions/lib/config.private';
+import type { TwilioApiConfig } from '../../functions/lib/config';
 import type { CallHistory, TwilioCall } from './history-facts';
 
 export type TwilioClient = ReturnType<typeof twilio>;
 
 export function twilioClient(config: TwilioApiConfig): TwilioClient {
   const client = twilio(config.accountSid, config.authToken);
-  // The SDK has no base-URL option; its API domain reads this field at request time (fact sheet §10.4).
+  // The SDK has no base-URL option; its API domain reads this field at request time
+  // (https://github.com/twilio/twilio-node/blob/main/src/base/Domain.ts).
   client.api.baseUrl = config.baseUrl;
   return client;
 }

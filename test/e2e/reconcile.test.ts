@@ -1,7 +1,7 @@
 // Reconcile against the whole local stack: calls placed by the simulator, which reports them to
 // the REST stand-in as Twilio would record them; rows in the Airtable emulator.
 import { reconcile, type ReconcileOptions } from '../../scripts/reconcile/run';
-import { readAirtableConfig, readTwilioApiConfig } from '../../functions/lib/config.private';
+import { readAirtableConfig, readTwilioApiConfig } from '../../functions/lib/config';
 import type { SimulatedCall, SimulatedCallOptions } from '../../emulators/twilio';
 import { FORWARD_TO, rowOf as rowIn, rowsOf as rowsIn, useLocalStack } from '../support/e2e-stack';
 

@@ -398,20 +398,44 @@ describe('listing', () => {
       expect(await sids(`FIND('${escaped}', {From})`)).toEqual([]);
     });
 
-    it('never crashes on a literal that is broken out of: 422 or a harmless answer', async () => {
+    // What Airtable documents (https://airtable.com/developers/web/api/list-records): the
+    // formula is evaluated for each record and the record is returned unless the result is
+    // 0, false, "", NaN, [] or #Error!; a formula that does not parse is refused with 422
+    // INVALID_FILTER_BY_FORMULA. Listing needs only data.records:read, so it never writes.
+    // A literal broken out of therefore gives one definite answer per formula: 422 when the
+    // text left over is not a formula, or 200 with exactly the records the formula now
+    // selects. Either way the table afterwards is exactly what was there before.
+    it.each([
+      ['FIND() with a stray argument list', "FIND('x') , TRUE(), ('', {From})", 422],
+      ['a top-level comma', "{Call SID} = 'x' & '' , TRUE(), ''", 422],
+      ['a doubled quote (formulas escape with a backslash, not by doubling)', "{Call SID} = 'x'')", 422],
+      ['an escaped quote that leaves the literal unterminated', "AND(FIND('x\\'), {From})", 422],
+      ['OR() with an injected TRUE(), which is a valid formula', "OR({Call SID} = 'x', TRUE(), '')", 200],
+    ])('a literal broken out of by %s (%j) answers %i and leaves the table exactly as it was', async (_case, formula, status) => {
       await seedFive();
-      for (const formula of [
-        "FIND('x') , TRUE(), ('', {From})",
-        "{Call SID} = 'x' & '' , TRUE(), ''",
-        "OR({Call SID} = 'x', TRUE(), '')",
-        "{Call SID} = 'x'')",
-        "AND(FIND('x\\'), {From})",
-      ]) {
-        const response = await fetch(`${emulator.url}/v0/${BASE_ID}/${TABLE}?filterByFormula=${encodeURIComponent(formula)}`, {
-          headers: { Authorization: `Bearer ${TOKEN}` },
-        });
-        expect([200, 422]).toContain(response.status);
+      const before = emulator.records(BASE_ID, TABLE);
+      expect(before.map((record) => record.fields)).toEqual([
+        { 'Call SID': 'CA1', 'Started At': '2025-01-03T00:00:00.000Z', From: '+15551110000' },
+        { 'Call SID': 'CA2', 'Started At': '2025-01-05T00:00:00.000Z', From: '+15552220000' },
+        { 'Call SID': 'CA3', From: '+15553330000' },
+        { 'Call SID': 'CA4', 'Started At': '2025-01-01T00:00:00.000Z', From: '+15551119999' },
+        { 'Call SID': 'CA5', 'Started At': '2025-01-04T00:00:00.000Z', From: '+15554440000' },
+      ]);
+
+      const response = await fetch(`${emulator.url}/v0/${BASE_ID}/${TABLE}?filterByFormula=${encodeURIComponent(formula)}`, {
+        headers: { Authorization: `Bearer ${TOKEN}` },
+      });
+      const body = await response.json();
+      expect(response.status).toBe(status);
+      if (status === 422) {
+        expect(body).toEqual({ error: { type: 'INVALID_FILTER_BY_FORMULA', message: expect.stringMatching(/^The formula for filtering records is invalid/) } });
+      } else {
+        // TRUE() makes OR() true for every record: all five, each once, every field intact.
+        expect(body).toEqual({ records: before });
       }
+
+      // No record added, duplicated, dropped or altered; same ids, same fields.
+      expect(emulator.records(BASE_ID, TABLE)).toEqual(before);
     });
 
     it.each([

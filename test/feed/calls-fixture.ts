@@ -1,7 +1,8 @@
 // Calls of every kind the feed must show, as the call log records them, with start times
 // relative to `now` so that "today" means something in the browser tests too.
-import type { AirtableConfig } from '../../functions/lib/config.private';
-import { recordCallFacts, type CallRecord } from '../../functions/lib/call-log.private';
+import type { AirtableConfig } from '../../functions/lib/config';
+import { recordCallFacts } from '../../functions/lib/call-log';
+import type { CallRecord } from '../../functions/lib/call-record';
 
 export const XSS_NAME = '<img src=x onerror=alert(1)>';
 

@@ -1,6 +1,6 @@
 // The asynchronous callbacks against the Airtable emulator, through the real client.
 import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
-import { TABLE_FIELDS } from '../../functions/lib/call-log.private';
+import { TABLE_FIELDS } from '../../functions/lib/call-record';
 import { CALL_SID, CHILD_SID, RECORDING_SID, invoke } from '../support/invoke';
 
 const BASE = 'appTestCallLog001';
@@ -125,13 +125,12 @@ describe('call log callbacks', () => {
   });
 
   it('answer 503 when Airtable keeps failing, so Twilio retries, and succeed on the retry', async () => {
-    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
     emulator.injectFault({ status: 503, count: 2 });
     expect((await invoke('status.protected', statusEvent, env)).status).toBe(503);
     expect(rows()).toEqual([]);
     expect((await invoke('status.protected', statusEvent, env)).status).toBe(204);
     expect(rows()).toHaveLength(1);
-    errors.mockRestore();
   });
 
   it('retry a single Airtable failure inside the function', async () => {
@@ -141,22 +140,20 @@ describe('call log callbacks', () => {
   });
 
   it('answer 503 at once on a rate limit instead of waiting out the lockout', async () => {
-    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
     emulator.injectFault({ status: 429, count: 1 });
     const started = Date.now();
     expect((await invoke('status.protected', statusEvent, env)).status).toBe(503);
     expect(Date.now() - started).toBeLessThan(1500);
-    errors.mockRestore();
   });
 
   it('give up within the time budget when Airtable does not answer', async () => {
-    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
     emulator.injectFault({ status: 503, count: 5, hang: true });
     const started = Date.now();
     expect((await invoke('status.protected', statusEvent, env)).status).toBe(503);
     // Well inside the Functions' 10-second limit.
     expect(Date.now() - started).toBeLessThan(7000);
-    errors.mockRestore();
   });
 
   it('answer 500 and name the fix when the table lacks a field', async () => {
@@ -165,7 +162,6 @@ describe('call log callbacks', () => {
     const answer = await invoke('transcription.protected', transcriptionEvent, { ...env, AIRTABLE_TABLE: 'Old Calls' });
     expect(answer.status).toBe(500);
     expect(errors.mock.calls.flat().join(' ')).toMatch(/UNKNOWN_FIELD_NAME.*npm run setup:airtable/);
-    errors.mockRestore();
   });
 
   it('answer 503 and name the variable when Airtable is not configured', async () => {
@@ -175,6 +171,5 @@ describe('call log callbacks', () => {
     expect(answer.body).toBe('Not configured: AIRTABLE_TOKEN');
     expect(errors.mock.calls.flat().join(' ')).toMatch(/AIRTABLE_TOKEN/);
     expect(errors.mock.calls.flat().join(' ')).not.toMatch(/patTest/);
-    errors.mockRestore();
   });
 });

@@ -1,66 +1,107 @@
-import { CALL_SID, find, invoke, verbs } from '../support/invoke';
+import { CALL_SID, invoke, verbs } from '../support/invoke';
+
+// What the caller hears and where Twilio goes next, verb by verb. toMatchObject on an
+// array checks its length too, so a verb added, dropped or reordered fails the test.
+const VOICE = { voice: 'Polly.Joanna', language: 'en-US' };
+const say = (text: string) => ({ name: 'Say', attrs: VOICE, text });
+const redirect = (url: string) => ({ name: 'Redirect', attrs: { method: 'POST' }, text: url });
+const hangup = { name: 'Hangup', children: [] };
+
+const VOICEMAIL_PROMPT = 'Please leave your name, number and a short message after the tone. Press the pound key when you are done.';
+const NO_MESSAGE = "We didn't get a message. Goodbye.";
+const APOLOGY = "We're sorry, we can't take your call right now. Please try again later. Goodbye.";
+
+/** The voicemail TwiML: prompt, record (beep first), and a goodbye if <Record> falls through. */
+function voicemailSequence(choice: string, maxLength: string) {
+  return [
+    say(VOICEMAIL_PROMPT),
+    {
+      name: 'Record',
+      attrs: {
+        action: '/voicemail-done',
+        method: 'POST',
+        maxLength,
+        finishOnKey: '#',
+        timeout: '5',
+        playBeep: 'true',
+        trim: 'trim-silence',
+        transcribe: 'true',
+        transcribeCallback: '/transcription#rc=3&rp=5xx,ct,rt',
+        recordingStatusCallback: `/recording-status?choice=${choice}#rc=3&rp=5xx,ct,rt`,
+        recordingStatusCallbackMethod: 'POST',
+        recordingStatusCallbackEvent: 'completed absent',
+      },
+      children: [],
+    },
+    say(NO_MESSAGE),
+    hangup,
+  ];
+}
 
 describe('/forward-result (the Dial action)', () => {
   it('ends the call after an answered forward', async () => {
     const twiml = (await invoke('forward-result.protected', { CallSid: CALL_SID, DialCallStatus: 'completed', DialBridged: 'true', CallStatus: 'in-progress' })).twiml();
     expect(verbs(twiml)).toEqual(['Hangup']);
+    expect(twiml).toMatchObject([hangup]);
   });
 
   it.each(['no-answer', 'busy', 'failed', 'canceled'])('apologises and goes to voicemail when the forward ends %s', async (status) => {
     const twiml = (await invoke('forward-result.protected', { CallSid: CALL_SID, DialCallStatus: status, DialBridged: 'false', CallStatus: 'in-progress' })).twiml();
     expect(verbs(twiml)).toEqual(['Say', 'Redirect']);
-    expect(twiml[0].text).toMatch(/sorry/i);
-    expect(twiml[1].text).toBe('/voicemail?choice=forward');
+    expect(twiml).toMatchObject([say('Sorry, nobody is available to take your call.'), redirect('/voicemail?choice=forward')]);
   });
 
   it('goes to voicemail when the leg completed without being bridged', async () => {
     const twiml = (await invoke('forward-result.protected', { CallSid: CALL_SID, DialCallStatus: 'completed', DialBridged: 'false' })).twiml();
-    expect(twiml[1].text).toBe('/voicemail?choice=forward');
+    expect(verbs(twiml)).toEqual(['Say', 'Redirect']);
+    expect(twiml).toMatchObject([say('Sorry, nobody is available to take your call.'), redirect('/voicemail?choice=forward')]);
   });
 
   it('just hangs up when the caller is already gone', async () => {
     const twiml = (await invoke('forward-result.protected', { CallSid: CALL_SID, DialCallStatus: 'no-answer', CallStatus: 'completed' })).twiml();
     expect(verbs(twiml)).toEqual(['Hangup']);
+    expect(twiml).toMatchObject([hangup]);
   });
 
-  it('answers 400 for an unknown DialCallStatus', async () => {
-    const answer = await invoke('forward-result.protected', { CallSid: CALL_SID, DialCallStatus: 'maybe' });
+  it.each([
+    ['an unknown DialCallStatus', { DialCallStatus: 'maybe' }, 'DialCallStatus must be one of completed, answered, busy, no-answer, failed, canceled'],
+    ['a missing DialCallStatus', {}, 'DialCallStatus is required'],
+    ['an unknown DialBridged', { DialCallStatus: 'completed', DialBridged: 'yes' }, 'DialBridged must be one of true, false'],
+  ])('answers 400 naming the parameter for %s', async (_case, event, message) => {
+    const answer = await invoke('forward-result.protected', { CallSid: CALL_SID, ...event });
     expect(answer.status).toBe(400);
-    expect(answer.body).toMatch(/DialCallStatus must be one of/);
+    expect(answer.body).toBe(message);
   });
 });
 
 describe('/voicemail', () => {
-  it('prompts, beeps and records with callbacks that carry the retry fragment', async () => {
+  it('prompts, beeps and records with callbacks that carry the retry fragment, then says goodbye and hangs up', async () => {
     const twiml = (await invoke('voicemail.protected', { CallSid: CALL_SID, choice: 'forward' }, { VOICEMAIL_MAX_LENGTH_SECONDS: '90' })).twiml();
-    const record = find(twiml, 'Record')!;
-    expect(twiml[0].text).toMatch(/after the tone/);
-    expect(record.attrs).toMatchObject({
-      action: '/voicemail-done',
-      maxLength: '90',
-      finishOnKey: '#',
-      playBeep: 'true',
-      trim: 'trim-silence',
-      transcribe: 'true',
-      transcribeCallback: '/transcription#rc=3&rp=5xx,ct,rt',
-      recordingStatusCallback: '/recording-status?choice=forward#rc=3&rp=5xx,ct,rt',
-      recordingStatusCallbackEvent: 'completed absent',
-    });
+    expect(verbs(twiml)).toEqual(['Say', 'Record', 'Say', 'Hangup']);
+    expect(twiml).toMatchObject(voicemailSequence('forward', '90'));
   });
 
   it('defaults to 120 seconds and refuses a longer configured maximum', async () => {
     const twiml = (await invoke('voicemail.protected', { CallSid: CALL_SID })).twiml();
-    expect(find(twiml, 'Record')?.attrs.maxLength).toBe('120');
+    expect(verbs(twiml)).toEqual(['Say', 'Record', 'Say', 'Hangup']);
+    expect(twiml).toMatchObject(voicemailSequence('voicemail', '120'));
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const tooLong = (await invoke('voicemail.protected', { CallSid: CALL_SID }, { VOICEMAIL_MAX_LENGTH_SECONDS: '600' })).twiml();
     expect(verbs(tooLong)).toEqual(['Say', 'Hangup']);
-    expect(errors.mock.calls.flat().join(' ')).toMatch(/VOICEMAIL_MAX_LENGTH_SECONDS/);
-    errors.mockRestore();
+    expect(tooLong).toMatchObject([say(APOLOGY), hangup]);
+    expect(errors.mock.calls.flat().join(' ')).toMatch(/VOICEMAIL_MAX_LENGTH_SECONDS must be a whole number from 5 to 120 \(got "600"\)/);
   });
 
-  it('answers 400 for an unknown choice', async () => {
+  it('answers 400 naming the parameter for an unknown choice', async () => {
     const answer = await invoke('voicemail.protected', { CallSid: CALL_SID, choice: "x')" });
     expect(answer.status).toBe(400);
+    expect(answer.body).toBe('choice must be one of forward, voicemail, none');
+  });
+
+  it('answers 400 naming the parameter for a malformed Call SID', async () => {
+    const answer = await invoke('voicemail.protected', { CallSid: 'CA123', choice: 'forward' });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toBe('CallSid must be CA followed by 32 hexadecimal characters');
   });
 });
 
@@ -68,16 +109,24 @@ describe('/voicemail-done (the Record action)', () => {
   it('thanks the caller and hangs up after a message', async () => {
     const twiml = (await invoke('voicemail-done.protected', { CallSid: CALL_SID, RecordingDuration: '14', Digits: '#' })).twiml();
     expect(verbs(twiml)).toEqual(['Say', 'Hangup']);
-    expect(twiml[0].text).toMatch(/message has been saved/);
+    expect(twiml).toMatchObject([say('Thank you. Your message has been saved. Goodbye.'), hangup]);
   });
 
-  it('says a polite goodbye for an empty recording', async () => {
+  it('says a polite goodbye for an empty recording, then hangs up', async () => {
     const twiml = (await invoke('voicemail-done.protected', { CallSid: CALL_SID, RecordingDuration: '0', Digits: '' })).twiml();
-    expect(twiml[0].text).toMatch(/didn't get a message/);
+    expect(verbs(twiml)).toEqual(['Say', 'Hangup']);
+    expect(twiml).toMatchObject([say("We didn't get a message. Feel free to call again. Goodbye."), hangup]);
   });
 
   it('says nothing to a caller who hung up', async () => {
     const twiml = (await invoke('voicemail-done.protected', { CallSid: CALL_SID, RecordingDuration: '9', Digits: 'hangup', CallStatus: 'completed' })).twiml();
     expect(verbs(twiml)).toEqual(['Hangup']);
+    expect(twiml).toMatchObject([hangup]);
+  });
+
+  it('answers 400 naming the parameter for a malformed RecordingDuration', async () => {
+    const answer = await invoke('voicemail-done.protected', { CallSid: CALL_SID, RecordingDuration: '-3', Digits: '#' });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toBe('RecordingDuration must be a whole number from 0 to 86400');
   });
 });

@@ -58,6 +58,5 @@ describe('/menu', () => {
     expect(verbs(twiml)).toEqual(['Say', 'Hangup']);
     expect(twiml[0].text).toMatch(/sorry, we can't take your call right now/i);
     expect(errors.mock.calls.flat().join(' ')).toMatch(/MENU_MAX_ATTEMPTS/);
-    errors.mockRestore();
   });
 });

@@ -9,7 +9,7 @@ import { CallLegRecord, DialOutcome } from '../types';
 const RING_BEFORE_ANSWER = 4;
 const BUSY_SECONDS = 3;
 const FAILED_SECONDS = 1;
-// Twilio lets a dial ring about 5 s longer than its timeout (fact sheet §3.1).
+// Twilio lets a dial ring about 5 s longer than its timeout (https://www.twilio.com/docs/voice/twiml/dial#timeout).
 const RING_BUFFER = 5;
 
 type ChildEvent = 'initiated' | 'ringing' | 'answered' | 'completed';
@@ -53,7 +53,8 @@ function dialedNumbers(ctx: CallContext, parent: Leg, node: TwimlNode, documentU
   return numbers;
 }
 
-/** Queues a child-leg status callback when the <Number> asked for this event (fact sheet §3.5). */
+/** Queues a child-leg status callback when the <Number> asked for this event
+ * (https://www.twilio.com/docs/voice/twiml/number#statuscallbackevent). */
 function fire(ctx: CallContext, dialed: DialedNumber, event: ChildEvent, callStatus: string, duration?: number): void {
   if (!dialed.statusCallback || !dialed.events.has(event)) return;
   const params: Record<string, string> = {
@@ -101,7 +102,8 @@ async function answer(
   if (dialed.url) {
     ctx.say(`Callee answers; screening runs on the callee leg`);
     const reason = await runLeg(ctx, dialed.leg, { url: dialed.url, method: dialed.urlMethod, params: {} });
-    // The whisper document bridges the call by simply running out of verbs (fact sheet §3.4).
+    // The whisper document bridges the call by simply running out of verbs
+    // (https://www.twilio.com/docs/voice/twiml/number#url).
     bridged = reason === 'end-of-document';
     ctx.say(bridged ? 'Screening done: caller and callee are connected' : 'Screening ended the callee leg: not connected');
   }

@@ -6,7 +6,8 @@ import { boolAttr, intAttr, methodAttr, TwimlNode, urlAttr } from '../twiml';
 import { RecordInput, TranscriptionRecord } from '../types';
 
 const DEFAULT_INPUT: RecordInput = { seconds: 8, end: '#' };
-// Transcription only happens for recordings strictly between these lengths (fact sheet §4.4).
+// Transcription only happens for recordings strictly between these lengths
+// (https://www.twilio.com/docs/voice/twiml/record#transcribe).
 const TRANSCRIBE_MIN = 2;
 const TRANSCRIBE_MAX = 120;
 
@@ -27,7 +28,8 @@ export interface Take {
   how: string;
 }
 
-/** How a <Record> ends for what the caller does, under the verb's rules (fact sheet §4.1–4.2). */
+/** How a <Record> ends for what the caller does, under the verb's rules
+ * (https://www.twilio.com/docs/voice/twiml/record#attributes). */
 export function takeRecording(input: RecordInput, rules: RecordRules): Take {
   const spoken = Math.max(0, input.seconds);
   const endBy = input.end ?? '#';
@@ -159,7 +161,7 @@ export async function record(ctx: CallContext, leg: Leg, node: TwimlNode, docume
     } else if (transcribe) {
       const transcription = transcriptionOf(ctx, input, recordingSid, seconds);
       if (transcribeUrl) {
-        // transcribeCallback is always requested with POST (fact sheet §4.1).
+        // transcribeCallback is always requested with POST (https://www.twilio.com/docs/voice/twiml/record#transcribecallback).
         const params = transcriptionParams(leg, transcription, recording, mediaUrl, transcribeUrl);
         ctx.callbacks.add({ phase: 'transcribed', url: transcribeUrl, method: 'POST', params });
       }
@@ -169,7 +171,8 @@ export async function record(ctx: CallContext, leg: Leg, node: TwimlNode, docume
   const params: Record<string, string> = {
     RecordingUrl: mediaUrl,
     RecordingSid: recordingSid,
-    // The action sees the length before trimming; the status callback has the final one (fact sheet §4.2).
+    // The action sees the length before trimming; the status callback has the final one
+    // (https://www.twilio.com/docs/voice/twiml/record#action).
     RecordingDuration: String(empty ? 0 : take.length),
     Digits: take.digits,
   };

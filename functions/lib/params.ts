@@ -2,12 +2,7 @@
 // they read as a schema and receive a typed, trusted object; anything else the
 // request carries (Twilio adds parameters without notice) is ignored.
 
-export class BadRequest extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BadRequest';
-  }
-}
+import { BadRequest } from './errors';
 
 export type Field<T> = (raw: string | undefined, name: string) => T;
 export type Schema = Record<string, Field<unknown>>;

@@ -1,15 +1,13 @@
 // The Airtable filterByFormula for a validated feed query. Formulas are assembled from
-// fixed text and values feed-query.private.ts has already reduced to safe shapes; no
+// fixed text and values feed-query.ts has already reduced to safe shapes; no
 // free text from the request is ever placed in a formula.
-import type * as CallLogModule from './call-log.private';
-import type { Outcome } from './feed-outcome.private';
-import type { FeedQuery } from './feed-query.private';
+import { COLUMNS, type CallRecord } from './call-record';
+import type { Outcome } from './feed-outcome';
+import type { FeedQuery } from './feed-query';
 
-const { COLUMNS } = require(Runtime.getFunctions()['lib/call-log'].path) as typeof CallLogModule;
+const field = (key: keyof CallRecord) => `{${COLUMNS[key].name}}`;
 
-const field = (key: keyof CallLogModule.CallRecord) => `{${COLUMNS[key].name}}`;
-
-// The rule of outcomeOf() in feed-outcome.private.ts, in Airtable's words. A blank number
+// The rule of outcomeOf() in feed-outcome.ts, in Airtable's words. A blank number
 // equals 0 in a formula, so "duration known" is tested on its text form.
 const ANSWERED = `${field('forwardStatus')}='answered'`;
 const HAS_VOICEMAIL =

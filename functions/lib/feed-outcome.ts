@@ -1,7 +1,7 @@
 // What happened on a call, in the four words the owner uses. Derived from the facts the
-// call log records; feed-formula.private.ts states the same rule as an Airtable formula,
+// call log records; feed-formula.ts states the same rule as an Airtable formula,
 // and a test holds the two together.
-import type { CallRecord } from './call-log.private';
+import type { CallRecord } from './call-record';
 
 export const OUTCOMES = ['answered', 'missed', 'voicemail', 'abandoned'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

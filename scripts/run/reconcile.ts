@@ -1,13 +1,13 @@
 // `npm run reconcile`: rebuilds call rows from Twilio's records after Airtable was locked out
 // or down for longer than Twilio's callback retries last. See README, "Reconcile".
 import { join } from 'path';
-import { readAirtableConfig, readTwilioApiConfig } from '../functions/lib/config.private';
-import { readEnvFile } from './env-file';
-import { ROOT } from './local-stack';
-import { parseReconcileArgs, USAGE, type ReconcileArgs } from './reconcile/args';
-import { runCommand } from './cli';
-import { reconcileEnv } from './reconcile/environment';
-import { reconcile } from './reconcile/run';
+import { readAirtableConfig, readTwilioApiConfig } from '../../functions/lib/config';
+import { readEnvFile } from '../env-file';
+import { ROOT } from '../local-stack';
+import { parseReconcileArgs, USAGE, type ReconcileArgs } from '../reconcile/args';
+import { runCommand } from '../cli';
+import { reconcileEnv } from '../reconcile/environment';
+import { reconcile } from '../reconcile/run';
 
 async function runReconcile(args: ReconcileArgs): Promise<number> {
   const env = reconcileEnv(process.env, readEnvFile(join(ROOT, '.env')));

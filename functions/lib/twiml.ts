@@ -1,10 +1,14 @@
 // What the caller hears, as pure functions from configuration and call state to TwiML.
 // No I/O here: every builder is unit-tested by the structure of the TwiML it returns.
-import twilio from 'twilio';
-import type { ForwardConfig, MenuConfig, SpeechConfig, VoicemailConfig } from './config.private';
-import type { Choice } from './call-log.private';
+// TwiML is built with the `Twilio` global the Functions runtime gives every function
+// (https://www.twilio.com/docs/serverless/functions-assets/handler#twilio-object), so the
+// caller's path loads no copy of the SDK of its own.
+import { DEFAULTS, type ForwardConfig, type MenuConfig, type SpeechConfig, type VoicemailConfig } from './config';
+import type { Choice } from './call-record';
+import { E164 } from './twilio-values';
 
-type VoiceResponse = twilio.twiml.VoiceResponse;
+export type VoiceResponse = InstanceType<typeof Twilio.twiml.VoiceResponse>;
+const voiceResponse = (): VoiceResponse => new Twilio.twiml.VoiceResponse();
 
 /**
  * Twilio connection overrides for the asynchronous callbacks: retry up to three times
@@ -30,12 +34,12 @@ function say(target: VoiceResponse | ReturnType<VoiceResponse['gather']>, speech
 }
 
 function withQuery(path: string, query: Record<string, string | number>): string {
-  return `${path}?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString()}`;
+  return `${path}?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString()}`;
 }
 
 /** The menu, on the given attempt (1-based). Silence falls through to the next attempt. */
 export function menuTwiml(config: MenuConfig, attempt: number): VoiceResponse {
-  const response = new twilio.twiml.VoiceResponse();
+  const response = voiceResponse();
   if (attempt > config.maxAttempts) {
     say(response, config, "Sorry, I didn't catch a choice. Let's take a message instead.");
     response.redirect({ method: 'POST' }, withQuery(ROUTES.voicemail, { choice: 'none' }));
@@ -55,7 +59,7 @@ export function menuTwiml(config: MenuConfig, attempt: number): VoiceResponse {
 
 /** A key the menu does not offer: say so and offer the menu again, counting the attempt. */
 export function invalidChoiceTwiml(speech: SpeechConfig, attempt: number): VoiceResponse {
-  const response = new twilio.twiml.VoiceResponse();
+  const response = voiceResponse();
   say(response, speech, "Sorry, that's not one of the choices.");
   response.redirect({ method: 'POST' }, withQuery(ROUTES.menu, { attempt: attempt + 1 }));
   return response;
@@ -66,14 +70,14 @@ export function invalidChoiceTwiml(speech: SpeechConfig, attempt: number): Voice
  * owner sees who is calling; the Dial action decides what happens if nobody answers.
  */
 export function forwardTwiml(speech: SpeechConfig, forward: ForwardConfig, callerNumber: string): VoiceResponse {
-  const response = new twilio.twiml.VoiceResponse();
+  const response = voiceResponse();
   say(response, speech, 'Connecting you now. Please hold.');
   const dial = response.dial({
     action: ROUTES.forwardResult,
     method: 'POST',
     timeout: forward.ringTimeoutSeconds,
     // A withheld number (anonymous, unknown…) cannot be a caller ID: let Twilio pick its default.
-    ...(/^\+[1-9]\d{6,14}$/.test(callerNumber) ? { callerId: callerNumber } : {}),
+    ...(E164.test(callerNumber) ? { callerId: callerNumber } : {}),
   });
   dial.number(
     {
@@ -88,7 +92,7 @@ export function forwardTwiml(speech: SpeechConfig, forward: ForwardConfig, calle
 
 /** When forwarding is impossible (not configured), the caller can still leave a message. */
 export function forwardUnavailableTwiml(speech: SpeechConfig): VoiceResponse {
-  const response = new twilio.twiml.VoiceResponse();
+  const response = voiceResponse();
   say(response, speech, "Sorry, we can't connect your call right now.");
   response.redirect({ method: 'POST' }, withQuery(ROUTES.voicemail, { choice: 'forward' }));
   return response;
@@ -98,7 +102,7 @@ export type DialOutcome = 'answered' | 'not-answered' | 'caller-gone';
 
 /** After the forwarded leg ends: hang up if they talked, otherwise offer voicemail. */
 export function forwardResultTwiml(speech: SpeechConfig, outcome: DialOutcome): VoiceResponse {
-  const response = new twilio.twiml.VoiceResponse();
+  const response = voiceResponse();
   if (outcome === 'not-answered') {
     say(response, speech, "Sorry, nobody is available to take your call.");
     response.redirect({ method: 'POST' }, withQuery(ROUTES.voicemail, { choice: 'forward' }));
@@ -110,7 +114,7 @@ export function forwardResultTwiml(speech: SpeechConfig, outcome: DialOutcome): 
 
 /** Prompt, beep, record. `choice` tells the recording callback how the caller got here. */
 export function voicemailTwiml(config: VoicemailConfig, choice: Choice): VoiceResponse {
-  const response = new twilio.twiml.VoiceResponse();
+  const response = voiceResponse();
   say(response, config, config.prompt);
   response.record({
     action: ROUTES.voicemailDone,
@@ -135,9 +139,17 @@ export function voicemailTwiml(config: VoicemailConfig, choice: Choice): VoiceRe
 export type VoicemailResult = 'saved' | 'empty' | 'caller-gone';
 
 export function voicemailDoneTwiml(speech: SpeechConfig, result: VoicemailResult): VoiceResponse {
-  const response = new twilio.twiml.VoiceResponse();
+  const response = voiceResponse();
   if (result === 'saved') say(response, speech, 'Thank you. Your message has been saved. Goodbye.');
   if (result === 'empty') say(response, speech, "We didn't get a message. Feel free to call again. Goodbye.");
+  response.hangup();
+  return response;
+}
+
+/** A polite goodbye that depends on no configuration, so it cannot fail itself. */
+export function apologyTwiml(): VoiceResponse {
+  const response = voiceResponse();
+  say(response, DEFAULTS, "We're sorry, we can't take your call right now. Please try again later. Goodbye.");
   response.hangup();
   return response;
 }

@@ -1,12 +1,38 @@
 // `npm start`: the whole product on this machine. With no .env it runs on safe local
 // defaults (Airtable emulator, local credentials); with real Airtable credentials in
 // .env it writes to that base instead. Data lives in .data/ so the feed survives restarts.
+import { spawn } from 'child_process';
+import { copyFileSync, watch } from 'fs';
 import { join } from 'path';
-import { readEnvFile } from './env-file';
-import { LOCAL_AIRTABLE_PORT, LOCAL_DEFAULTS, LOCAL_MEDIA_PORT, ROOT, startLocalStack } from './local-stack';
-import { CALLBACK_RETRY } from '../functions/lib/twiml.private';
+import { readEnvFile } from '../env-file';
+import { LOCAL_AIRTABLE_PORT, LOCAL_DEFAULTS, LOCAL_MEDIA_PORT, ROOT, startLocalStack, type LocalStack } from '../local-stack';
+import { CALLBACK_RETRY } from '../../functions/lib/twiml';
 
 const SECRET = /TOKEN|PASSWORD|SECRET/;
+
+/**
+ * `npm run dev`: esbuild rebuilds on every change of the code, and the runtime is restarted
+ * on a new build (it loads each function once, see local-stack.ts); assets are copied as
+ * they change and served at once.
+ */
+function rebuildOnChange(stack: LocalStack): void {
+  const builder = spawn(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--watch'], { cwd: ROOT, stdio: 'inherit' });
+  process.on('exit', () => builder.kill());
+  let pending: NodeJS.Timeout | undefined;
+  watch(join(ROOT, 'dist', 'functions'), () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      stack.restartRuntime().then(
+        () => console.log('[dev] functions rebuilt; runtime restarted'),
+        (err: Error) => console.error(`[dev] runtime did not restart: ${err.message}`),
+      );
+    }, 300);
+  });
+  watch(join(ROOT, 'assets'), (_event, file) => {
+    if (file) copyFileSync(join(ROOT, 'assets', file), join(ROOT, 'dist', 'assets', file));
+  });
+  console.log('[dev] watching functions/, scripts/, emulators/ and assets/ for changes');
+}
 
 async function main(): Promise<void> {
   // Empty entries (as copied from .env.example) mean "use the default".
@@ -40,6 +66,7 @@ async function main(): Promise<void> {
       console.log(`  ${key}=${shown}`);
     }
   }
+  if (process.argv.includes('--watch')) rebuildOnChange(stack);
   console.log('\nPlace a simulated call in another terminal:  npm run call -- --press 2 --record 12');
   console.log('Stop with Ctrl+C.');
 

@@ -1,14 +1,12 @@
-// The call log in Airtable: the table's schema, the typed call record, and the one
-// write the product makes: an idempotent upsert keyed by the Call SID.
-// All Airtable I/O lives in this module.
-import Airtable from 'airtable';
-import type { AirtableConfig } from './config.private';
+// The call record: one row of the call log, as the product knows it. Types, the
+// table's columns and the conversions between a record and Airtable's cell values;
+// no I/O, so the caller's path can use the model without loading a store client.
+import { FINAL_CALL_STATUSES, TRANSCRIPTION_STATUSES } from './twilio-values';
 
 export const CHOICES = ['forward', 'voicemail', 'none'] as const;
 export const FORWARD_STATUSES = ['answered', 'no-answer', 'busy', 'failed', 'canceled'] as const;
-export const CALL_STATUSES = ['completed', 'busy', 'no-answer', 'failed', 'canceled'] as const;
+export const CALL_STATUSES = FINAL_CALL_STATUSES;
 export const RECORDING_STATUSES = ['completed', 'absent', 'failed'] as const;
-export const TRANSCRIPTION_STATUSES = ['completed', 'failed'] as const;
 
 export type Choice = (typeof CHOICES)[number];
 export type ForwardStatus = (typeof FORWARD_STATUSES)[number];
@@ -73,10 +71,9 @@ export const COLUMNS: { [K in keyof Required<CallRecord>]: FieldSpec } = {
   transcriptionStatus: { name: 'Transcription Status', type: 'singleSelect', options: select(TRANSCRIPTION_STATUSES), description: 'Whether transcription succeeded.' },
 };
 
-const MERGE_FIELD = COLUMNS.callSid.name;
 export const TABLE_FIELDS: FieldSpec[] = Object.values(COLUMNS);
 
-type AirtableFields = Record<string, string | number>;
+export type AirtableFields = Record<string, string | number>;
 
 export function toAirtableFields(record: CallRecord): AirtableFields {
   const fields: AirtableFields = {};
@@ -86,94 +83,6 @@ export function toAirtableFields(record: CallRecord): AirtableFields {
     fields[COLUMNS[key].name] = value instanceof Date ? value.toISOString() : value;
   }
   return fields;
-}
-
-/**
- * A store failure. `retryable` says whether Twilio retrying the callback can help; `status` is
- * Airtable's HTTP status when it answered, so a caller with time to spare can wait out a 429.
- */
-export class StoreError extends Error {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-    readonly status?: number,
-  ) {
-    super(message);
-    this.name = 'StoreError';
-  }
-}
-
-// Budget: a callback must answer well inside the Functions' 10 s limit and leave
-// Twilio's 15 s retry window room for its own retries, so at most two attempts of
-// 2.5 s each. A 429 is not retried here: Airtable locks the base out for 30 s.
-const REQUEST_TIMEOUT_MS = 2500;
-const ATTEMPTS = 2;
-const BACKOFF_MS = 250;
-
-interface AirtableFailure {
-  error?: string;
-  message?: string;
-  statusCode?: number | null;
-}
-
-function describe(err: unknown): { message: string; retryable: boolean; status?: number } {
-  const failure = (err ?? {}) as AirtableFailure;
-  const status = typeof failure.statusCode === 'number' ? failure.statusCode : undefined;
-  const message = `${failure.error ?? 'ERROR'}${status ? ` (${status})` : ''}: ${failure.message ?? String(err)}`;
-  if (status === undefined) return { message, retryable: true }; // timeout or connection failure
-  return { message, status, retryable: status >= 500 || status === 429 };
-}
-
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject({ error: 'TIMEOUT', message: `no answer from Airtable within ${ms} ms` }), ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-type AirtableRequest = { method: 'GET' | 'PATCH'; path: string; qs?: Record<string, unknown>; body?: unknown };
-
-/**
- * One Airtable request through the real client, with the client's unsuitable defaults
- * (5-minute timeout, endless 429 retries) replaced by a bounded budget of our own.
- */
-async function airtableRequest<T>(config: AirtableConfig, request: AirtableRequest, attempts = ATTEMPTS): Promise<T> {
-  const base = new Airtable({
-    apiKey: config.token,
-    endpointUrl: config.endpointUrl,
-    requestTimeout: REQUEST_TIMEOUT_MS,
-    noRetryIfRateLimited: true,
-  }).base(config.baseId);
-  const path = `/${encodeURIComponent(config.table)}${request.path}`;
-  let last = { message: 'no attempt made', retryable: true } as ReturnType<typeof describe>;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    try {
-      const response = await withDeadline(base.makeRequest({ ...request, path }), REQUEST_TIMEOUT_MS + 500);
-      return response.body as T;
-    } catch (err) {
-      last = describe(err);
-      const worthRetrying = last.retryable && last.status !== 429;
-      if (!worthRetrying || attempt === attempts) break;
-      await sleep(BACKOFF_MS * attempt);
-    }
-  }
-  throw new StoreError(`Airtable request failed: ${last.message}`, last.retryable, last.status);
-}
-
-/** Writes the facts one callback owns. Idempotent: replays and reordering converge. */
-export async function recordCallFacts(config: AirtableConfig, record: CallRecord): Promise<void> {
-  await airtableRequest(config, {
-    method: 'PATCH',
-    path: '',
-    body: {
-      performUpsert: { fieldsToMergeOn: [MERGE_FIELD] },
-      records: [{ fields: toAirtableFields(record) }],
-      typecast: true,
-    },
-  });
 }
 
 // Reading the log back, for the activity feed. Rows come from a table people can also
@@ -197,7 +106,7 @@ function fromCell(spec: FieldSpec, cell: unknown): string | number | Date | unde
 }
 
 /** The call a row describes, or undefined for a row without a Call SID. */
-function fromAirtableFields(fields: Record<string, unknown>): CallRecord | undefined {
+export function fromAirtableFields(fields: Record<string, unknown>): CallRecord | undefined {
   const record: Record<string, unknown> = {};
   for (const key of Object.keys(COLUMNS) as (keyof CallRecord)[]) {
     const value = fromCell(COLUMNS[key], fields[COLUMNS[key].name]);
@@ -207,39 +116,3 @@ function fromAirtableFields(fields: Record<string, unknown>): CallRecord | undef
   return typeof record.callSid === 'string' ? (record as unknown as CallRecord) : undefined;
 }
 
-export interface CallPageRequest {
-  pageSize: number;
-  /** Airtable's cursor from the previous page. */
-  offset?: string;
-  filterByFormula?: string;
-  /** Only these columns are fetched (the Call SID always is). */
-  fields: readonly (keyof CallRecord)[];
-}
-
-export interface CallPage {
-  calls: CallRecord[];
-  /** Cursor of the next page; absent on the last one. */
-  offset?: string;
-}
-
-interface ListResponse {
-  records?: { fields?: Record<string, unknown> }[];
-  offset?: unknown;
-}
-
-/** One page of calls, newest first: exactly one Airtable request. */
-export async function listCalls(config: AirtableConfig, request: CallPageRequest): Promise<CallPage> {
-  const columns = new Set<keyof CallRecord>(['callSid', ...request.fields]);
-  const qs: Record<string, unknown> = {
-    pageSize: request.pageSize,
-    sort: [{ field: COLUMNS.startedAt.name, direction: 'desc' }],
-    fields: [...columns].map((key) => COLUMNS[key].name),
-  };
-  // The client would send an absent value as an empty parameter, which Airtable rejects.
-  if (request.offset !== undefined) qs.offset = request.offset;
-  if (request.filterByFormula !== undefined) qs.filterByFormula = request.filterByFormula;
-  const body = await airtableRequest<ListResponse>(config, { method: 'GET', path: '', qs });
-  if (!Array.isArray(body?.records)) throw new StoreError('Airtable answered a list request without records', true);
-  const calls = body.records.map((row) => fromAirtableFields(row.fields ?? {})).filter((call) => call !== undefined);
-  return typeof body.offset === 'string' ? { calls, offset: body.offset } : { calls };
-}

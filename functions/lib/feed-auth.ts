@@ -2,11 +2,9 @@
 // name). The page keeps the password for the browser session and sends it in a header on
 // every request, so it never appears in a URL, a cookie or a log.
 import { createHash, timingSafeEqual } from 'crypto';
-import type * as ConfigModule from './config.private';
-import type * as HandlerModule from './handler.private';
-
-const { readFeedConfig } = require(Runtime.getFunctions()['lib/config'].path) as typeof ConfigModule;
-const { HttpError } = require(Runtime.getFunctions()['lib/handler'].path) as typeof HandlerModule;
+import { readFeedConfig } from './config';
+import { HttpError } from './errors';
+import type { WebhookEvent } from './handlers/respond';
 
 /** The password of an `Authorization: Basic ...` header, or undefined for anything else. */
 function basicAuthPassword(header: unknown): string | undefined {
@@ -28,7 +26,7 @@ function passwordMatches(given: string, expected: string): boolean {
  * Throws unless the request carries the feed password. Without a usable FEED_PASSWORD it
  * throws a ConfigError for everyone (fail closed); the handler logs why.
  */
-export function requireFeedAccess(event: HandlerModule.WebhookEvent, env: Record<string, unknown>): void {
+export function requireFeedAccess(event: WebhookEvent, env: Record<string, unknown>): void {
   const { password } = readFeedConfig(env);
   const given = basicAuthPassword(event.request.headers.authorization);
   // The 401 carries no WWW-Authenticate challenge: that would make the browser pop its

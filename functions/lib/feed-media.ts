@@ -1,10 +1,8 @@
 // Voicemail audio for the feed page, fetched from Twilio's media host with the account's
 // own credentials. That works whether or not the account enforces HTTP auth on media URLs,
 // and the browser never sees the credentials or Twilio's URL.
-import type * as ConfigModule from './config.private';
-import type * as HandlerModule from './handler.private';
-
-const { HttpError } = require(Runtime.getFunctions()['lib/handler'].path) as typeof HandlerModule;
+import type { TwilioApiConfig } from './config';
+import { HttpError } from './errors';
 
 // Leaves room inside the Functions' 10 s limit to encode and answer.
 const MEDIA_TIMEOUT_MS = 7000;
@@ -18,11 +16,11 @@ export interface Recording {
  * Built from configuration and a validated SID only, never from the URL stored in the
  * call log: a stored URL could send the account's credentials to any host.
  */
-function recordingMediaUrl(config: ConfigModule.TwilioApiConfig, recordingSid: string): string {
+function recordingMediaUrl(config: TwilioApiConfig, recordingSid: string): string {
   return `${config.baseUrl}/2010-04-01/Accounts/${config.accountSid}/Recordings/${recordingSid}.wav`;
 }
 
-export async function fetchRecording(config: ConfigModule.TwilioApiConfig, recordingSid: string): Promise<Recording> {
+export async function fetchRecording(config: TwilioApiConfig, recordingSid: string): Promise<Recording> {
   const credentials = Buffer.from(`${config.accountSid}:${config.authToken}`).toString('base64');
   let response: Response;
   try {

@@ -1,16 +1,8 @@
 // Typed configuration, read from the function context (the Environment's variables).
 // Each reader takes only what its caller needs, so a missing Airtable token never
 // stops the menu from answering, and every problem names the variable to fix.
-
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`${variable} ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
+import { ConfigError } from './errors';
+import { E164 } from './twilio-values';
 
 type Env = Record<string, unknown>;
 
@@ -39,7 +31,6 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   return Number(raw);
 }
 
-const E164 = /^\+[1-9]\d{6,14}$/;
 // Voices Twilio's <Say> accepts: the classic ones and the Polly/Google neural families.
 const VOICE = /^(man|woman|alice|(Polly|Google)\.[A-Za-z0-9_.-]+)$/;
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;

@@ -1,11 +1,8 @@
 // The JSON the feed page reads for one call: a stable shape, documented in
 // assets/openapi.json (schema FeedCall). Every key is always present; unknown facts are null.
-import type * as CallLogModule from './call-log.private';
-import type * as OutcomeModule from './feed-outcome.private';
-
-const { forwardingTried, outcomeOf } = require(Runtime.getFunctions()['lib/feed-outcome'].path) as typeof OutcomeModule;
-
-type CallRecord = CallLogModule.CallRecord;
+import type { CallRecord, CallStatus, Choice, ForwardStatus } from './call-record';
+import { forwardingTried, outcomeOf, type Outcome } from './feed-outcome';
+import type { TranscriptionStatus } from './twilio-values';
 
 export interface FeedCall {
   callSid: string;
@@ -13,12 +10,12 @@ export interface FeedCall {
   startedAt: string | null;
   caller: { number: string | null; name: string | null; location: string | null };
   /** What the caller chose at the menu; 'none' when they hung up before choosing. */
-  choice: CallLogModule.Choice;
-  outcome: OutcomeModule.Outcome;
+  choice: Choice;
+  outcome: Outcome;
   /** Present when the call was forwarded, or forwarding was tried. */
-  forwarding: { to: string | null; status: CallLogModule.ForwardStatus | null; talkSeconds: number | null } | null;
+  forwarding: { to: string | null; status: ForwardStatus | null; talkSeconds: number | null } | null;
   /** Final status of the inbound call; null while it is still going on. */
-  status: CallLogModule.CallStatus | null;
+  status: CallStatus | null;
   durationSeconds: number | null;
   /** Present when the outcome is voicemail. */
   voicemail: {
@@ -27,7 +24,7 @@ export interface FeedCall {
     /** Path of the recording function for this message; null when there is nothing to fetch. */
     audioUrl: string | null;
     transcript: string | null;
-    transcriptionStatus: 'completed' | 'failed' | null;
+    transcriptionStatus: TranscriptionStatus | null;
   } | null;
 }
 

@@ -1,11 +1,9 @@
 // The list function's query string, validated into a typed query. Everything a filter
 // formula is later built from passes through here, so only these shapes can reach it:
 // an outcome from a fixed list, digits, and instants re-serialised by Date.
-import type * as ParamsModule from './params.private';
-import type * as OutcomeModule from './feed-outcome.private';
-
-const { BadRequest, oneOf, optional, parseParams, wholeNumber } = require(Runtime.getFunctions()['lib/params'].path) as typeof ParamsModule;
-const { OUTCOMES } = require(Runtime.getFunctions()['lib/feed-outcome'].path) as typeof OutcomeModule;
+import { BadRequest } from './errors';
+import { OUTCOMES, type Outcome } from './feed-outcome';
+import { oneOf, optional, parseParams, wholeNumber, type Field } from './params';
 
 const DEFAULT_PAGE_SIZE = 50;
 // Airtable's own ceiling for one list request, which keeps a page to one request.
@@ -15,7 +13,7 @@ export interface FeedQuery {
   pageSize: number;
   /** Airtable's offset cursor, unwrapped. */
   offset?: string;
-  outcome?: OutcomeModule.Outcome;
+  outcome?: Outcome;
   /** Digits (and a leading +) to find in the caller's number. */
   caller?: string;
   /** Inclusive. */
@@ -32,7 +30,7 @@ export function encodeCursor(offset: string): string {
 
 const MALFORMED_CURSOR = 'cursor is not one this service gave out; start again from the first page';
 
-const cursor: ParamsModule.Field<string> = (raw) => {
+const cursor: Field<string> = (raw) => {
   if (raw === undefined || !/^[A-Za-z0-9_-]{1,400}$/.test(raw)) throw new BadRequest(MALFORMED_CURSOR);
   const offset = Buffer.from(raw, 'base64url').toString('utf8');
   // Printable ASCII without spaces, as every Airtable offset is.
@@ -40,7 +38,7 @@ const cursor: ParamsModule.Field<string> = (raw) => {
   return offset;
 };
 
-const callerNumber: ParamsModule.Field<string> = (raw, name) => {
+const callerNumber: Field<string> = (raw, name) => {
   // People type numbers with spaces, dashes, dots and brackets; the call log stores E.164.
   const digits = (raw ?? '').replace(/[\s().-]/g, '');
   if (!/^\+?\d{2,15}$/.test(digits)) throw new BadRequest(`${name} must be part of a phone number: 2 to 15 digits, optionally starting with +`);
@@ -49,7 +47,7 @@ const callerNumber: ParamsModule.Field<string> = (raw, name) => {
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-const instant: ParamsModule.Field<Date> = (raw, name) => {
+const instant: Field<Date> = (raw, name) => {
   const date = raw !== undefined && ISO_INSTANT.test(raw) ? new Date(raw) : undefined;
   if (!date || Number.isNaN(date.getTime())) throw new BadRequest(`${name} must be a date and time with its offset, such as 2025-01-31T00:00:00-05:00`);
   return date;

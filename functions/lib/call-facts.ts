@@ -2,23 +2,13 @@
 // (which statuses are final, what counts as answered) are tested without I/O.
 // A callback that carries nothing final yields null: writing an intermediate
 // status could overwrite a final one that arrived earlier.
-import type { CallRecord, CallStatus, Choice, ForwardStatus } from './call-log.private';
-
-export const TWILIO_CALL_STATUSES = [
-  'queued',
-  'initiated',
-  'ringing',
-  'in-progress',
-  'completed',
-  'busy',
-  'failed',
-  'no-answer',
-  'canceled',
-] as const;
-export type TwilioCallStatus = (typeof TWILIO_CALL_STATUSES)[number];
-
-const FINAL_CALL_STATUSES: readonly TwilioCallStatus[] = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
-const isFinal = (status: TwilioCallStatus): status is CallStatus & TwilioCallStatus => FINAL_CALL_STATUSES.includes(status);
+import type { CallRecord, Choice, ForwardStatus } from './call-record';
+import {
+  isFinalCallStatus,
+  type TranscriptionStatus,
+  type TwilioCallStatus,
+  type TwilioRecordingStatus,
+} from './twilio-values';
 
 export interface CallStatusEvent {
   CallSid: string;
@@ -34,7 +24,7 @@ export interface CallStatusEvent {
 }
 
 export function factsFromCallStatus(event: CallStatusEvent, receivedAt: Date): CallRecord | null {
-  if (!isFinal(event.CallStatus)) return null;
+  if (!isFinalCallStatus(event.CallStatus)) return null;
   const endedAt = event.Timestamp ?? receivedAt;
   const location = [event.CallerCity, event.CallerState, event.CallerCountry].filter(Boolean).join(', ');
   return {
@@ -59,7 +49,7 @@ export interface ForwardLegEvent {
 }
 
 export function factsFromForwardLeg(event: ForwardLegEvent): CallRecord | null {
-  if (!isFinal(event.CallStatus)) return null;
+  if (!isFinalCallStatus(event.CallStatus)) return null;
   const forwardStatus: ForwardStatus = event.CallStatus === 'completed' ? 'answered' : event.CallStatus;
   return {
     callSid: event.ParentCallSid,
@@ -71,12 +61,10 @@ export function factsFromForwardLeg(event: ForwardLegEvent): CallRecord | null {
   };
 }
 
-export const TWILIO_RECORDING_STATUSES = ['in-progress', 'paused', 'stopped', 'processing', 'completed', 'absent', 'failed'] as const;
-
 export interface RecordingEvent {
   CallSid: string;
   RecordingSid: string;
-  RecordingStatus: (typeof TWILIO_RECORDING_STATUSES)[number];
+  RecordingStatus: TwilioRecordingStatus;
   RecordingUrl?: string;
   RecordingDuration: number;
   choice?: Choice;
@@ -97,7 +85,7 @@ export function factsFromRecording(event: RecordingEvent): CallRecord | null {
 
 export interface TranscriptionEvent {
   CallSid: string;
-  TranscriptionStatus: 'completed' | 'failed';
+  TranscriptionStatus: TranscriptionStatus;
   TranscriptionText?: string;
 }
 

@@ -1,0 +1,126 @@
+// The call log in Airtable: every request the product makes to it lives in this module.
+// Writes are one idempotent upsert keyed by the Call SID; reads are one list page.
+// Only callbacks and the feed load it: the caller's path never does.
+import Airtable from 'airtable';
+import type { AirtableConfig } from './config';
+import { COLUMNS, fromAirtableFields, toAirtableFields, type CallRecord } from './call-record';
+import { StoreError } from './errors';
+
+const MERGE_FIELD = COLUMNS.callSid.name;
+
+// Budget: a callback must answer well inside the Functions' 10 s limit and leave
+// Twilio's 15 s retry window room for its own retries, so at most two attempts of
+// 2.5 s each. A 429 is not retried here: Airtable locks the base out for 30 s.
+const REQUEST_TIMEOUT_MS = 2500;
+const ATTEMPTS = 2;
+const BACKOFF_MS = 250;
+
+interface AirtableFailure {
+  error?: string;
+  message?: string;
+  statusCode?: number | null;
+}
+
+interface Failure {
+  message: string;
+  retryable: boolean;
+  status?: number;
+  cause?: unknown;
+}
+
+function describe(err: unknown): Failure {
+  const failure = (err ?? {}) as AirtableFailure;
+  const status = typeof failure.statusCode === 'number' ? failure.statusCode : undefined;
+  const message = `${failure.error ?? 'ERROR'}${status ? ` (${status})` : ''}: ${failure.message ?? String(err)}`;
+  if (status === undefined) return { message, retryable: true, cause: err }; // timeout or connection failure
+  return { message, status, retryable: status >= 500 || status === 429, cause: err };
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject({ error: 'TIMEOUT', message: `no answer from Airtable within ${ms} ms` }), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type AirtableRequest = { method: 'GET' | 'PATCH'; path: string; qs?: Record<string, unknown>; body?: unknown };
+
+/**
+ * One Airtable request through the real client, with the client's unsuitable defaults
+ * (5-minute timeout, endless 429 retries) replaced by a bounded budget of our own.
+ */
+async function airtableRequest<T>(config: AirtableConfig, request: AirtableRequest, attempts = ATTEMPTS): Promise<T> {
+  const base = new Airtable({
+    apiKey: config.token,
+    endpointUrl: config.endpointUrl,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    noRetryIfRateLimited: true,
+  }).base(config.baseId);
+  const path = `/${encodeURIComponent(config.table)}${request.path}`;
+  let last: Failure = { message: 'no attempt made', retryable: true };
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      const response = await withDeadline(base.makeRequest({ ...request, path }), REQUEST_TIMEOUT_MS + 500);
+      return response.body as T;
+    } catch (err) {
+      last = describe(err);
+      const worthRetrying = last.retryable && last.status !== 429;
+      if (!worthRetrying || attempt === attempts) break;
+      await sleep(BACKOFF_MS * attempt);
+    }
+  }
+  throw new StoreError(`Airtable request failed: ${last.message}`, last);
+}
+
+/** Writes the facts one callback owns. Idempotent: replays and reordering converge. */
+export async function recordCallFacts(config: AirtableConfig, record: CallRecord): Promise<void> {
+  await airtableRequest(config, {
+    method: 'PATCH',
+    path: '',
+    body: {
+      performUpsert: { fieldsToMergeOn: [MERGE_FIELD] },
+      records: [{ fields: toAirtableFields(record) }],
+      typecast: true,
+    },
+  });
+}
+
+export interface CallPageRequest {
+  pageSize: number;
+  /** Airtable's cursor from the previous page. */
+  offset?: string;
+  filterByFormula?: string;
+  /** Only these columns are fetched (the Call SID always is). */
+  fields: readonly (keyof CallRecord)[];
+}
+
+export interface CallPage {
+  calls: CallRecord[];
+  /** Cursor of the next page; absent on the last one. */
+  offset?: string;
+}
+
+interface ListResponse {
+  records?: { fields?: Record<string, unknown> }[];
+  offset?: unknown;
+}
+
+/** One page of calls, newest first: exactly one Airtable request. */
+export async function listCalls(config: AirtableConfig, request: CallPageRequest): Promise<CallPage> {
+  const columns = new Set<keyof CallRecord>(['callSid', ...request.fields]);
+  const qs: Record<string, unknown> = {
+    pageSize: request.pageSize,
+    sort: [{ field: COLUMNS.startedAt.name, direction: 'desc' }],
+    fields: [...columns].map((key) => COLUMNS[key].name),
+  };
+  // The client would send an absent value as an empty parameter, which Airtable rejects.
+  if (request.offset !== undefined) qs.offset = request.offset;
+  if (request.filterByFormula !== undefined) qs.filterByFormula = request.filterByFormula;
+  const body = await airtableRequest<ListResponse>(config, { method: 'GET', path: '', qs });
+  if (!Array.isArray(body?.records)) throw new StoreError('Airtable answered a list request without records', { retryable: true });
+  const calls = body.records.map((row) => fromAirtableFields(row.fields ?? {})).filter((call) => call !== undefined);
+  return typeof body.offset === 'string' ? { calls, offset: body.offset } : { calls };
+}

@@ -1,0 +1,74 @@
+// The one place that decides what a failure becomes for each audience, and what the
+// function log says about it:
+// - the caller hears a polite sentence, never Twilio's generic "application error";
+// - Twilio's asynchronous callbacks get 400 for bad input (Twilio never retries a 4xx)
+//   and 5xx when the write may succeed later, so that Twilio retries;
+// - the feed page gets a JSON status and a sentence worded for the owner.
+import { BadRequest, ConfigError, HttpError, StoreError } from './errors';
+
+export type Audience = 'caller' | 'callback' | 'feed';
+
+/** The body each audience gets: a caller gets text, or null for the apology TwiML. */
+interface Bodies {
+  caller: string | null;
+  callback: string;
+  feed: { error: string };
+}
+
+export interface ErrorAnswer<A extends Audience> {
+  status: number;
+  body: Bodies[A];
+}
+
+/** Logs a configuration problem by the variable to fix; never the value of a secret. */
+export function logConfigProblem(path: string, err: ConfigError): void {
+  console.error(`Configuration problem in ${path}: ${err.variable}: ${err.message}`);
+}
+
+function log(path: string, err: unknown): void {
+  if (err instanceof ConfigError) logConfigProblem(path, err);
+  else if (err instanceof StoreError) {
+    // A write the table's schema refuses will not succeed on retry; say how to fix it.
+    const hint = err.retryable ? '' : ' (does the table have every field? run npm run setup:airtable)';
+    console.error(`${path}: ${err.message}${hint}`);
+  } else if (!(err instanceof BadRequest) && !(err instanceof HttpError)) console.error(`Unexpected failure in ${path}:`, err);
+}
+
+const FOR_CALLBACK = (err: unknown): ErrorAnswer<'callback'> => {
+  if (err instanceof BadRequest) return { status: 400, body: err.message };
+  if (err instanceof ConfigError) return { status: 503, body: `Not configured: ${err.variable}` };
+  if (err instanceof StoreError) return { status: err.retryable ? 503 : 500, body: 'Call log write failed; retry later' };
+  return { status: 500, body: 'Internal error' };
+};
+
+const FOR_FEED = (err: unknown): ErrorAnswer<'feed'> => {
+  if (err instanceof HttpError) return { status: err.status, body: { error: err.message } };
+  if (err instanceof BadRequest) return { status: 400, body: { error: err.message } };
+  if (err instanceof ConfigError) return { status: 503, body: { error: `Not configured: ${err.variable}. The function log says what to fix.` } };
+  if (err instanceof StoreError) {
+    return err.retryable
+      ? { status: 503, body: { error: 'The call log (Airtable) is not answering right now. Try again in a moment.' } }
+      : { status: 502, body: { error: 'The call log (Airtable) refused the request. The function log has the details.' } };
+  }
+  return { status: 500, body: { error: 'Internal error' } };
+};
+
+// A malformed request is not something a caller can be talking through: 400 lets the
+// number's "primary handler fails" URL take over. Anything else keeps the caller on the
+// line with an apology.
+const FOR_CALLER = (err: unknown): ErrorAnswer<'caller'> =>
+  err instanceof BadRequest ? { status: 400, body: err.message } : { status: 200, body: null };
+
+const ANSWERS: { [A in Audience]: (err: unknown) => ErrorAnswer<A> } = { caller: FOR_CALLER, callback: FOR_CALLBACK, feed: FOR_FEED };
+
+/**
+ * What `audience` is told about `err`, logged once for the function at `path`.
+ *
+ * @example
+ * const { status, body } = answerError('callback', new StoreError('timeout', { retryable: true }), '/status');
+ * // status 503: Twilio retries the callback
+ */
+export function answerError<A extends Audience>(audience: A, err: unknown, path: string): ErrorAnswer<A> {
+  log(path, err);
+  return (ANSWERS[audience] as (err: unknown) => ErrorAnswer<A>)(err);
+}

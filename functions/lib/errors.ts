@@ -1,0 +1,69 @@
+// Every failure the functions tell apart, in one place. Each class says what went wrong
+// and carries the underlying error as `cause`; lib/error-answers.ts decides what each
+// audience (the caller, Twilio, the feed page) is told about it.
+
+/**
+ * A request parameter that is missing or malformed: the sender's fault, answered 400.
+ *
+ * @example
+ * throw new BadRequest('CallSid must be CA followed by 32 hexadecimal characters');
+ */
+export class BadRequest extends Error {
+  override name = 'BadRequest';
+}
+
+/**
+ * A variable of the Functions environment that is missing or unusable. The message names
+ * the variable and never echoes a secret's value.
+ *
+ * @example
+ * throw new ConfigError('FORWARD_TO', 'is not set');
+ */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+
+  constructor(
+    readonly variable: string,
+    problem: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${variable} ${problem}`, options);
+  }
+}
+
+/**
+ * A call-log (Airtable) request that failed. `retryable` says whether asking again can
+ * help (timeouts, 5xx, 429); `status` is Airtable's HTTP status when it answered.
+ *
+ * @example
+ * throw new StoreError('Airtable request failed: TIMEOUT', { retryable: true, cause: err });
+ */
+export class StoreError extends Error {
+  override name = 'StoreError';
+  readonly retryable: boolean;
+  readonly status?: number;
+
+  constructor(message: string, options: { retryable: boolean; status?: number; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.retryable = options.retryable;
+    this.status = options.status;
+  }
+}
+
+/**
+ * A failure the feed page should see as it is: an HTTP status and a sentence for the owner.
+ *
+ * @example
+ * throw new HttpError(401, 'Sign in with the feed password.');
+ */
+export class HttpError extends Error {
+  override name = 'HttpError';
+
+  constructor(
+    readonly status: number,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,28 @@
+// The wrapper of Twilio's asynchronous callbacks: a callback is declared as its parameter
+// schema and the facts it owns; this wrapper writes them to the call log and answers so
+// that Twilio retries exactly the failures a retry can fix.
+import type { CallRecord } from '../call-record';
+import { recordCallFacts } from '../call-log';
+import { readAirtableConfig } from '../config';
+import { answerError } from '../error-answers';
+import { parseParams, type Params, type Schema } from '../params';
+import { respond, type Handler } from './respond';
+
+/**
+ * @param facts the facts this callback owns, or null when the event carries nothing final
+ *   (an intermediate status written late could overwrite a final one).
+ * @example
+ * export const handler = callbackHandler({ CallSid: sid('CA'), ... }, (params, receivedAt) => factsFromCallStatus(params, receivedAt));
+ */
+export function callbackHandler<S extends Schema>(schema: S, facts: (params: NoInfer<Params<S>>, receivedAt: Date) => CallRecord | null): Handler {
+  return async (context, event, callback) => {
+    try {
+      const record = facts(parseParams(event, schema), new Date());
+      if (record) await recordCallFacts(readAirtableConfig(context), record);
+      respond(callback, 204, 'text/plain', '');
+    } catch (err) {
+      const answer = answerError('callback', err, context.PATH);
+      respond(callback, answer.status, 'text/plain', answer.body);
+    }
+  };
+}

@@ -1,0 +1,30 @@
+// The wrapper of every function that answers a caller with TwiML. It loads no store
+// client and makes no request: the caller never waits on Airtable.
+import { answerError } from '../error-answers';
+import { parseParams, type Params, type Schema } from '../params';
+import { apologyTwiml, type VoiceResponse } from '../twiml';
+import { respond, type Handler, type HandlerContext } from './respond';
+
+/**
+ * A TwiML function: validated parameters in, a VoiceResponse out. The builder is pure;
+ * when it fails (configuration, a bug), the caller still hears a polite apology.
+ *
+ * @example
+ * export const handler = twimlHandler({ CallSid: sid('CA') }, (params, context) => menuTwiml(readMenuConfig(context), 1));
+ */
+export function twimlHandler<S extends Schema>(
+  schema: S,
+  build: (params: Params<S>, context: HandlerContext) => VoiceResponse,
+): Handler {
+  return (context, event, callback) => {
+    let twiml: string;
+    try {
+      twiml = build(parseParams(event, schema), context).toString();
+    } catch (err) {
+      const answer = answerError('caller', err, context.PATH);
+      if (answer.body !== null) return respond(callback, answer.status, 'text/plain', answer.body);
+      twiml = apologyTwiml().toString();
+    }
+    respond(callback, 200, 'text/xml', twiml);
+  };
+}

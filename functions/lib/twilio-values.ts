@@ -1,0 +1,38 @@
+// The values Twilio sends in its webhooks, defined once. Parameters are validated
+// against these at the boundary (lib/params.ts), so the code behind it can trust them.
+
+/** E.164: "+", country code, subscriber number, at most 15 digits. https://www.twilio.com/docs/glossary/what-e164 */
+export const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** Every status a Call resource can report. https://www.twilio.com/docs/voice/api/call-resource#call-status-values */
+export const TWILIO_CALL_STATUSES = [
+  'queued',
+  'initiated',
+  'ringing',
+  'in-progress',
+  'completed',
+  'busy',
+  'failed',
+  'no-answer',
+  'canceled',
+] as const;
+export type TwilioCallStatus = (typeof TWILIO_CALL_STATUSES)[number];
+
+/** The statuses a call cannot leave: the only ones worth writing to the log. */
+export const FINAL_CALL_STATUSES = ['completed', 'busy', 'no-answer', 'failed', 'canceled'] as const;
+export type FinalCallStatus = (typeof FINAL_CALL_STATUSES)[number];
+
+export function isFinalCallStatus(status: TwilioCallStatus): status is FinalCallStatus {
+  return (FINAL_CALL_STATUSES as readonly string[]).includes(status);
+}
+
+/** `DialCallStatus` of the <Dial> action request. https://www.twilio.com/docs/voice/twiml/dial#action */
+export const DIAL_CALL_STATUSES = ['completed', 'answered', 'busy', 'no-answer', 'failed', 'canceled'] as const;
+
+/** `RecordingStatus` of a recording status callback. https://www.twilio.com/docs/voice/twiml/record#recordingstatuscallback */
+export const TWILIO_RECORDING_STATUSES = ['in-progress', 'paused', 'stopped', 'processing', 'completed', 'absent', 'failed'] as const;
+export type TwilioRecordingStatus = (typeof TWILIO_RECORDING_STATUSES)[number];
+
+/** `TranscriptionStatus` of the transcribe callback. https://www.twilio.com/docs/voice/twiml/record#transcribecallback */
+export const TRANSCRIPTION_STATUSES = ['completed', 'failed'] as const;
+export type TranscriptionStatus = (typeof TRANSCRIPTION_STATUSES)[number];

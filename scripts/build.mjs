@@ -1,0 +1,59 @@
+// `npm run build`: bundles each Twilio Function into one self-contained file, the way
+// `twilio serverless:deploy` uploads it: our own modules inlined (so no deployed file
+// requires another by relative path, and no helper module becomes a Function of its own),
+// npm packages (twilio, airtable) left as imports that Twilio's build installs from
+// package.json. Also bundles the command-line scripts and copies the static assets.
+// Type-checking is `npm run typecheck` (tsc), which `npm run build` runs first.
+// `node scripts/build.mjs --watch` rebuilds on every change of the code (used by `npm run dev`).
+import * as esbuild from 'esbuild';
+import { cpSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const dist = join(root, 'dist');
+const watch = process.argv.includes('--watch');
+
+const functionEntries = readdirSync(join(root, 'functions'))
+  .filter((name) => name.endsWith('.ts'))
+  .map((name) => join(root, 'functions', name));
+
+// Each command's entry (scripts/run/*.ts) becomes dist/scripts/<command>.js.
+const toolEntries = [
+  ...readdirSync(join(root, 'scripts', 'run')).map((name) => ({
+    in: join(root, 'scripts', 'run', name),
+    out: join('scripts', name.replace(/\.ts$/, '')),
+  })),
+  { in: join(root, 'emulators', 'airtable', 'cli.ts'), out: join('emulators', 'airtable', 'cli') },
+];
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  // The Functions runtime is node22 (.twilioserverlessrc); this machine's Node is 20.
+  target: 'node20',
+  packages: 'external',
+  // A stack trace in the Functions log points at the TypeScript line.
+  sourcemap: 'inline',
+  sourcesContent: false,
+  logLevel: 'warning',
+};
+
+function copyAssets() {
+  cpSync(join(root, 'assets'), join(dist, 'assets'), { recursive: true });
+}
+
+const copyAssetsPlugin = { name: 'copy-assets', setup: (build) => build.onEnd(copyAssets) };
+
+// A watch build runs beside a serving runtime, which must never find the folder empty.
+if (!watch) rmSync(dist, { recursive: true, force: true });
+const builds = [
+  { ...common, entryPoints: functionEntries, outdir: join(dist, 'functions'), plugins: [copyAssetsPlugin] },
+  { ...common, entryPoints: toolEntries, outdir: dist },
+];
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}
