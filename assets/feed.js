@@ -17,7 +17,6 @@
    * @typedef {{ to: string | null, status: 'answered' | 'no-answer' | 'busy' | 'failed' | 'canceled' | null, talkSeconds: number | null }} Forwarding
    * @typedef {{ recordingSid: string | null, durationSeconds: number | null, audioUrl: string | null, transcript: string | null,
    *   transcriptionStatus: 'completed' | 'failed' | null }} Voicemail
-   * @typedef {{ recordingSid: string, contentType: string, audioBase64: string }} RecordingAudio
    * @typedef {{ call: FeedCall, li: HTMLLIElement }} Row
    * @typedef {Node | string | null | undefined} Child
    */
@@ -74,30 +73,41 @@
   }
 
   /**
+   * A successful answer of the service, or an ApiError with the sentence it gave.
    * @param {string} path
-   * @param {Record<string, string | null | undefined>} [params] empty values are left out
-   * @returns {Promise<any>} the JSON answer, shaped as assets/openapi.json says
+   * @param {Record<string, string | null | undefined> | undefined} params empty values are left out
+   * @param {string} accept
    */
-  async function api(path, params) {
+  async function request(path, params, accept) {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(params || {})) if (value) query.set(key, value);
     const url = query.toString() ? `${path}?${query}` : path;
     let response;
     try {
       response = await fetch(url, {
-        headers: { Authorization: authorization(state.password || ''), Accept: 'application/json' },
+        headers: { Authorization: authorization(state.password || ''), Accept: accept },
         cache: 'no-store',
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch {
       throw new ApiError(0, "Can't reach the phone line service. Check the connection, then retry.");
     }
-    const body = await response.json().catch(() => null);
     if (!response.ok) {
+      const body = await response.json().catch(() => null);
       const message = body && typeof body.error === 'string' ? body.error : `The service answered with an error (${response.status}).`;
       throw new ApiError(response.status, message);
     }
-    return body;
+    return response;
+  }
+
+  /**
+   * @param {string} path
+   * @param {Record<string, string | null | undefined>} [params] empty values are left out
+   * @returns {Promise<any>} the JSON answer, shaped as assets/openapi.json says
+   */
+  async function api(path, params) {
+    const response = await request(path, params, 'application/json');
+    return response.json().catch(() => null);
   }
 
   // ---------- Formatting ----------
@@ -193,8 +203,10 @@
   /** @param {Caller} caller */
   function callerPart(caller) {
     const number = phone(caller.number);
-    const second = [caller.name ? number : null, caller.location ? place(caller.location) : null].filter(Boolean).join(' · ');
-    return part('who', el('strong', { class: caller.name ? '' : 'number' }, caller.name || number), second ? el('small', {}, second) : null);
+    // Caller-controlled text sits in <bdi>: direction controls in it (U+202E…) cannot reorder what is around it.
+    const second = [caller.name ? el('bdi', {}, number) : null, caller.location ? el('bdi', {}, place(caller.location)) : null].filter((item) => item !== null);
+    const small = second.length ? el('small', {}, ...second.flatMap((item, i) => (i === 0 ? [item] : [' · ', item]))) : null;
+    return part('who', el('strong', { class: caller.name ? '' : 'number' }, el('bdi', {}, caller.name || number)), small);
   }
 
   /** @param {FeedCall} call @param {Voicemail} voicemail call.voicemail */
@@ -211,7 +223,7 @@
       player.append(el('span', { class: 'none' }, 'No audio for this message'));
     }
     const transcript = voicemail.transcript
-      ? el('blockquote', { 'data-part': 'transcript' }, voicemail.transcript)
+      ? el('blockquote', { 'data-part': 'transcript', dir: 'auto' }, el('bdi', {}, voicemail.transcript))
       : el('p', { class: 'none', 'data-part': 'transcript' }, voicemail.transcriptionStatus === 'failed' ? 'No transcript: transcription failed.' : 'Transcript on its way.');
     return el('div', { class: 'message', 'data-part': 'message' }, player, transcript);
   }
@@ -259,13 +271,9 @@
     const text = button.textContent;
     button.textContent = 'Loading…';
     try {
-      /** @type {RecordingAudio} */
-      const body = await api(url);
-      const binary = atob(body.audioBase64);
-      const bytes = new Uint8Array(binary.length);
-      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-      // A blob: URL keeps the password out of the <audio> element's URL.
-      const blobUrl = URL.createObjectURL(new Blob([bytes], { type: body.contentType }));
+      // The answer is the MP3 itself; a blob: URL keeps the password out of the <audio> element's URL.
+      const response = await request(url, undefined, 'audio/mpeg');
+      const blobUrl = URL.createObjectURL(await response.blob());
       state.blobUrls.push(blobUrl);
       const audio = el('audio', { controls: '', preload: 'auto', src: blobUrl, 'aria-label': label });
       player.replaceChildren(audio);
@@ -338,14 +346,40 @@
     }
   }
 
+  /**
+   * The service's cursors expire after a few minutes (410): walks the list again from the
+   * top, without redrawing it, to the page holding the last row shown, and appends what follows.
+   * @param {number} generation
+   */
+  async function resumeFromTop(generation) {
+    const rows = [...state.rows.keys()];
+    const last = rows[rows.length - 1];
+    /** @type {CallPage} */
+    let page = await api('calls', state.params);
+    for (;;) {
+      if (generation !== state.generation) return;
+      const at = page.calls.findIndex((call) => call.callSid === last);
+      if (at !== -1 || !page.next) {
+        appendPage({ calls: page.calls.slice(at + 1), next: page.next });
+        return;
+      }
+      page = await api('calls', { ...state.params, cursor: page.next });
+    }
+  }
+
   async function loadMore() {
     const generation = state.generation;
     ui.more.disabled = true;
     ui.more.textContent = 'Loading…';
     try {
-      const page = await api('calls', { ...state.params, cursor: state.next });
-      if (generation !== state.generation) return;
-      appendPage(page);
+      try {
+        const page = await api('calls', { ...state.params, cursor: state.next });
+        if (generation !== state.generation) return;
+        appendPage(page);
+      } catch (error) {
+        if (/** @type {ApiError} */ (error).status !== 410) throw error;
+        await resumeFromTop(generation);
+      }
       hideError();
     } catch (error) {
       if (generation === state.generation) fail(error, loadMore);

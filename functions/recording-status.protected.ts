@@ -3,7 +3,7 @@
 import { factsFromRecording } from './lib/call-facts';
 import { CHOICES } from './lib/call-record';
 import { callbackHandler } from './lib/handlers/callback-handler';
-import { httpsUrl, oneOf, optional, sid, wholeNumber } from './lib/params';
+import { oneOf, optional, sid, twilioMediaUrl, wholeNumber } from './lib/params';
 import { TWILIO_RECORDING_STATUSES } from './lib/twilio-values';
 
 /** The parameters this callback reads; Twilio sends more, which are ignored. */
@@ -11,7 +11,7 @@ const PARAMS = {
   CallSid: sid('CA'),
   RecordingSid: sid('RE'),
   RecordingStatus: oneOf(TWILIO_RECORDING_STATUSES),
-  RecordingUrl: optional(httpsUrl()),
+  RecordingUrl: optional(twilioMediaUrl()),
   RecordingDuration: optional(wholeNumber(0, 86400), 0),
   choice: optional(oneOf(CHOICES)),
 };

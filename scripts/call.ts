@@ -15,6 +15,7 @@ export interface CallArgs {
   baseUrl: string;
   voiceUrl: string;
   statusCallbackUrl: string;
+  fallbackUrl: string;
   from: string;
   to: string;
   callerName?: string;
@@ -34,6 +35,7 @@ Plays Twilio's part in one inbound call against the locally running Functions an
   --voice PATH              voice webhook (default: /menu)
   --status-callback PATH    number's status callback, may carry #rc=..&rp=.. overrides
                             (default: /status#rc=3&rp=5xx,ct,rt)
+  --fallback PATH           number's "Primary handler fails" URL (default: /fallback)
   --from E164               caller (default: +14155550123)
   --to E164                 the Twilio number (default: +15025550100)
   --caller-name NAME        send CallerName
@@ -47,8 +49,9 @@ Plays Twilio's part in one inbound call against the locally running Functions an
   --transcription-failed    the transcription fails
   --duplicate-callbacks     deliver every asynchronous callback twice
   --callbacks ORDER         natural (default) | reverse | shuffle
-  --media-url URL           media and REST stand-in: RecordingUrl points there, and recordings and
-                            the call's records (for npm run reconcile) are reported to it
+  --media-url URL           media and REST stand-in: recordings and the call's records (for
+                            npm run reconcile) are reported to it (RecordingUrl stays on
+                            api.twilio.com, as Twilio sends it)
                             (default: $CALL_MEDIA_URL or npm start's http://127.0.0.1:3001)
   --help                    this text
 
@@ -57,7 +60,7 @@ Exit status: 0 ok, 1 application error / failed callback / loop guard, 2 bad arg
 
 const KEYS = /^[0-9*#]+$/;
 const VALUE_FLAGS = new Set([
-  'url', 'voice', 'status-callback', 'from', 'to', 'caller-name', 'press', 'dial', 'record', 'transcript', 'callbacks', 'media-url',
+  'url', 'voice', 'status-callback', 'fallback', 'from', 'to', 'caller-name', 'press', 'dial', 'record', 'transcript', 'callbacks', 'media-url',
 ]);
 const SWITCHES = new Set(['help', 'duplicate-callbacks', 'transcription-failed']);
 
@@ -104,6 +107,7 @@ export function parseCallArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
     baseUrl: env.CALL_BASE_URL || 'http://localhost:3000',
     voiceUrl: '/menu',
     statusCallbackUrl: `/status${CALLBACK_RETRY}`,
+    fallbackUrl: '/fallback',
     from: '+14155550123',
     to: '+15025550100',
     // Where `npm start` runs the media stand-in, so voicemails play in the feed.
@@ -144,6 +148,9 @@ export function parseCallArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
         break;
       case 'status-callback':
         args.statusCallbackUrl = value;
+        break;
+      case 'fallback':
+        args.fallbackUrl = value;
         break;
       case 'from':
         args.from = value;
@@ -211,6 +218,7 @@ async function placeCall(args: CallArgs): Promise<number> {
     baseUrl: args.baseUrl,
     voiceUrl: args.voiceUrl,
     statusCallbackUrl: args.statusCallbackUrl,
+    fallbackUrl: args.fallbackUrl,
     from: args.from,
     to: args.to,
     callerName: args.callerName,
@@ -218,7 +226,6 @@ async function placeCall(args: CallArgs): Promise<number> {
     dial: args.dial,
     record: args.record,
     callbacks: args.callbacks,
-    mediaBaseUrl: mediaUrl,
     onRecording: mediaUrl
       ? (rec) => tellStandIn(mediaUrl, '/__sim/recordings', rec.recordingSid, { sid: rec.recordingSid, seconds: rec.seconds })
       : undefined,

@@ -25,6 +25,8 @@ export interface AirtableEmulatorOptions {
   rateLimit?: RateLimitSettings;
   /** Added before every response. */
   latencyMs?: number;
+  /** How long a list `offset` stays usable (Airtable's iterators expire); default 5 minutes. */
+  cursorLifetimeMs?: number;
   log?: (line: string) => void;
 }
 
@@ -42,6 +44,8 @@ export interface AirtableEmulator {
   url: string;
   close(): Promise<void>;
   setLatency(ms: number): void;
+  /** How long a list `offset` stays usable from now on, for the cursors already given out too. */
+  setCursorLifetime(ms: number): void;
   setRateLimit(settings: RateLimitSettings): void;
   /** The next `count` matching record/meta requests fail with `status` and an Airtable-shaped body. */
   injectFault(rule: FaultRule): void;
@@ -60,10 +64,14 @@ export async function startAirtableEmulator(options: AirtableEmulatorOptions = {
   rateLimiter.configure(options.rateLimit ?? { enabled: false });
   let latencyMs = options.latencyMs ?? 0;
   const requestLog: RequestLogEntry[] = [];
+  const cursors = new Cursors(options.cursorLifetimeMs);
 
   const controls = {
     setLatency(ms: number) {
       latencyMs = ms;
+    },
+    setCursorLifetime(ms: number) {
+      cursors.lifetimeMs = ms;
     },
     setRateLimit(settings: RateLimitSettings) {
       rateLimiter.configure(settings);
@@ -78,7 +86,7 @@ export async function startAirtableEmulator(options: AirtableEmulatorOptions = {
 
   const server = new EmulatorServer({
     store,
-    cursors: new Cursors(),
+    cursors,
     faults,
     rateLimiter,
     controls,

@@ -116,6 +116,20 @@ async function runDocument(
   return { kind: 'end', reason: 'end-of-document' };
 }
 
+/**
+ * When a caller's TwiML request fails, Twilio requests the number's VoiceFallbackUrl with
+ * ErrorCode and ErrorUrl added, and its TwiML continues the call; without one the caller hears
+ * the generic application error (https://www.twilio.com/docs/voice/twiml#fallback-url).
+ * A failing fallback is not retried.
+ */
+function fallbackRequest(ctx: CallContext, leg: Leg, request: TwimlRequest, failure: Extract<Fetched, { ok: false }>): TwimlRequest | undefined {
+  const fallbackUrl = ctx.opts.fallbackUrl && new URL(ctx.opts.fallbackUrl, ctx.opts.baseUrl).href;
+  if (!fallbackUrl || leg.role !== 'caller' || request.afterHangup || request.url === fallbackUrl) return undefined;
+  ctx.problems.push({ kind: 'application-error', code: failure.code, url: failure.url, detail: failure.detail });
+  ctx.say(`[application error ${failure.code}] ${request.method} ${ctx.show(request.url)}: ${failure.detail}; Twilio tries the fallback URL`);
+  return { url: fallbackUrl, method: 'POST', params: { ErrorCode: String(failure.code), ErrorUrl: failure.url } };
+}
+
 /** Plays Twilio's part for one leg: fetch TwiML, act it out, follow where it leads. */
 export async function runLeg(ctx: CallContext, leg: Leg, first: TwimlRequest): Promise<EndReason> {
   let request = first;
@@ -128,6 +142,11 @@ export async function runLeg(ctx: CallContext, leg: Leg, first: TwimlRequest): P
     ctx.documents++;
     const fetched = await fetchDocument(ctx, leg, request);
     if (!fetched.ok) {
+      const fallback = fallbackRequest(ctx, leg, request, fetched);
+      if (fallback) {
+        request = fallback;
+        continue;
+      }
       applicationError(ctx, leg, request, fetched);
       return 'application-error';
     }

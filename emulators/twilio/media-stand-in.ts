@@ -5,6 +5,7 @@ import * as path from 'path';
 import { callRecordsStore, parseCallRecords } from './call-records-store';
 import { InvalidParameter, ListRequest, listPage, matchList } from './rest-lists';
 import { CallRecords } from './types';
+import { silentMp3 } from './mp3';
 import { toneWav } from './wav';
 
 export interface MediaStandInOptions {
@@ -60,9 +61,9 @@ function loadRegistrations(file: string | undefined): Map<string, number> {
 }
 
 /**
- * Plays api.twilio.com for what the simulator reported. Media of recordings: WAV only (the
- * default and `.wav` URLs); `.mp3` and other formats answer 404, because generating MP3 needs an
- * encoder. REST lists of calls, recordings and transcriptions, for reconcile (see rest-lists.ts).
+ * Plays api.twilio.com for what the simulator reported. Media of recordings: WAV (the default
+ * and `.wav` URLs, a tone) and `.mp3` (silent frames of Twilio's bitrate, see mp3.ts); other
+ * formats answer 404. REST lists of calls, recordings and transcriptions, for reconcile (see rest-lists.ts).
  */
 export async function startMediaStandIn(opts: MediaStandInOptions): Promise<MediaStandIn> {
   const file = opts.dataDir ? path.join(opts.dataDir, 'recordings.json') : undefined;
@@ -95,13 +96,14 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
       twilioError(res, 404, 20404, `The requested resource ${req.url} was not found`);
       return;
     }
-    if (extension !== '' && extension.toLowerCase() !== '.wav') {
-      twilioError(res, 404, 20404, `This local media stand-in serves WAV only: request ${sid} or ${sid}.wav instead of ${extension}`);
+    const format = extension.toLowerCase();
+    if (format !== '' && format !== '.wav' && format !== '.mp3') {
+      twilioError(res, 404, 20404, `This local media stand-in serves WAV and MP3 only: request ${sid}, ${sid}.wav or ${sid}.mp3 instead of ${extension}`);
       return;
     }
-    const wav = toneWav(seconds);
-    res.writeHead(200, { 'Content-Type': 'audio/x-wav', 'Content-Length': wav.length });
-    res.end(req.method === 'HEAD' ? undefined : wav);
+    const [contentType, audio] = format === '.mp3' ? ['audio/mpeg', silentMp3(seconds)] : ['audio/x-wav', toneWav(seconds)];
+    res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': audio.length });
+    res.end(req.method === 'HEAD' ? undefined : audio);
   };
 
   const handleRegistration = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {

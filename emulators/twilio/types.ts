@@ -33,6 +33,8 @@ export interface SimulatedCallOptions {
   voiceUrl: string;
   /** The number's "call status changes" URL (POST); may carry a fragment. */
   statusCallbackUrl?: string;
+  /** The number's "Primary handler fails" URL (VoiceFallbackUrl, POST), relative to baseUrl or absolute. */
+  fallbackUrl?: string;
   accountSid: string;
   /** Signing key. */
   authToken: string;

@@ -25,6 +25,7 @@ interface Failure {
   message: string;
   retryable: boolean;
   status?: number;
+  type?: string;
   cause?: unknown;
 }
 
@@ -33,7 +34,7 @@ function describe(err: unknown): Failure {
   const status = typeof failure.statusCode === 'number' ? failure.statusCode : undefined;
   const message = `${failure.error ?? 'ERROR'}${status ? ` (${status})` : ''}: ${failure.message ?? String(err)}`;
   if (status === undefined) return { message, retryable: true, cause: err }; // timeout or connection failure
-  return { message, status, retryable: status >= 500 || status === 429, cause: err };
+  return { message, status, type: failure.error, retryable: status >= 500 || status === 429, cause: err };
 }
 
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -123,4 +124,23 @@ export async function listCalls(config: AirtableConfig, request: CallPageRequest
   if (!Array.isArray(body?.records)) throw new StoreError('Airtable answered a list request without records', { retryable: true });
   const calls = body.records.map((row) => fromAirtableFields(row.fields ?? {})).filter((call) => call !== undefined);
   return typeof body.offset === 'string' ? { calls, offset: body.offset } : { calls };
+}
+
+/**
+ * Whether a row of this line's call log holds this recording: the feed plays only this
+ * line's voicemails, not any recording of the account. One request for at most one row.
+ * `recordingSid` must already be validated (RE and 32 hexadecimal characters), so it is
+ * safe inside the formula.
+ */
+export async function callLogHasRecording(config: AirtableConfig, recordingSid: string): Promise<boolean> {
+  if (!/^RE[0-9a-fA-F]{32}$/.test(recordingSid)) return false;
+  const qs = {
+    maxRecords: 1,
+    pageSize: 1,
+    fields: [COLUMNS.callSid.name],
+    filterByFormula: `{${COLUMNS.recordingSid.name}}='${recordingSid}'`,
+  };
+  const body = await airtableRequest<ListResponse>(config, { method: 'GET', path: '', qs });
+  if (!Array.isArray(body?.records)) throw new StoreError('Airtable answered a list request without records', { retryable: true });
+  return body.records.length > 0;
 }

@@ -48,11 +48,15 @@ export interface MenuConfig extends SpeechConfig {
 }
 
 export interface ForwardConfig {
+  /** Where Twilio sends the forwarded leg's status callback: this service's own origin. */
+  serviceOrigin: string;
   forwardTo: string;
   ringTimeoutSeconds: number;
 }
 
 export interface VoicemailConfig extends SpeechConfig {
+  /** Where Twilio sends the recording and transcription callbacks: this service's own origin. */
+  serviceOrigin: string;
   prompt: string;
   maxLengthSeconds: number;
 }
@@ -73,9 +77,29 @@ export const DEFAULTS = {
   gatherTimeoutSeconds: 6,
   maxAttempts: 3,
   ringTimeoutSeconds: 20,
-  voicemailMaxLengthSeconds: 120,
+  voicemailMaxLengthSeconds: 110,
   airtableTable: 'Calls',
 } as const;
+
+// Twilio transcribes only recordings shorter than 120 s (error 13617,
+// https://www.twilio.com/docs/api/errors/13617; https://www.twilio.com/docs/voice/twiml/record#transcribe):
+// a voicemail that runs to its maximum length must stay below that, with a margin.
+export const VOICEMAIL_MAX_LENGTH_CEILING = 115;
+
+/**
+ * The origin of this service, for the callback URLs Twilio keeps for later: `<Number
+ * statusCallback>` is documented as "any URL", not "relative or absolute" like `url`
+ * (https://www.twilio.com/docs/voice/twiml/number#attributes), and a relative one has been
+ * refused with error 21609 (https://www.twilio.com/docs/api/errors/21609). DOMAIN_NAME is
+ * set by the runtime (https://www.twilio.com/docs/serverless/functions-assets/handler#context-object):
+ * the service's domain in production (https only), `localhost:PORT` locally (http).
+ */
+export function readServiceOrigin(env: Env): string {
+  const domain = text(env, 'DOMAIN_NAME');
+  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(domain)) throw new ConfigError('DOMAIN_NAME', `must be a host name (got "${domain}")`);
+  const local = /^(localhost|127\.0\.0\.1)(:\d+)?$/.test(domain);
+  return `${local ? 'http' : 'https'}://${domain}`;
+}
 
 export function readSpeechConfig(env: Env): SpeechConfig {
   const voice = text(env, 'VOICE', DEFAULTS.voice);
@@ -99,15 +123,19 @@ export function readForwardConfig(env: Env): ForwardConfig {
   const forwardTo = text(env, 'FORWARD_TO');
   if (!E164.test(forwardTo)) throw new ConfigError('FORWARD_TO', `must be a phone number in E.164 form such as +14155550123 (got "${forwardTo}")`);
   // Twilio's own bounds for <Dial timeout>.
-  return { forwardTo, ringTimeoutSeconds: integer(env, 'RING_TIMEOUT_SECONDS', DEFAULTS.ringTimeoutSeconds, 5, 600) };
+  return {
+    serviceOrigin: readServiceOrigin(env),
+    forwardTo,
+    ringTimeoutSeconds: integer(env, 'RING_TIMEOUT_SECONDS', DEFAULTS.ringTimeoutSeconds, 5, 600),
+  };
 }
 
 export function readVoicemailConfig(env: Env): VoicemailConfig {
   return {
     ...readSpeechConfig(env),
+    serviceOrigin: readServiceOrigin(env),
     prompt: text(env, 'VOICEMAIL_PROMPT', DEFAULTS.voicemailPrompt),
-    // Transcription only works on recordings shorter than 120 s, hence the ceiling.
-    maxLengthSeconds: integer(env, 'VOICEMAIL_MAX_LENGTH_SECONDS', DEFAULTS.voicemailMaxLengthSeconds, 5, 120),
+    maxLengthSeconds: integer(env, 'VOICEMAIL_MAX_LENGTH_SECONDS', DEFAULTS.voicemailMaxLengthSeconds, 5, VOICEMAIL_MAX_LENGTH_CEILING),
   };
 }
 

@@ -42,11 +42,14 @@ export class StoreError extends Error {
   override name = 'StoreError';
   readonly retryable: boolean;
   readonly status?: number;
+  /** Airtable's error type when it answered, such as LIST_RECORDS_ITERATOR_NOT_AVAILABLE. */
+  readonly type?: string;
 
-  constructor(message: string, options: { retryable: boolean; status?: number; cause?: unknown }) {
+  constructor(message: string, options: { retryable: boolean; status?: number; type?: string; cause?: unknown }) {
     super(message, { cause: options.cause });
     this.retryable = options.retryable;
     this.status = options.status;
+    this.type = options.type;
   }
 }
 

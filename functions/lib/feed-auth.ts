@@ -5,6 +5,7 @@ import { createHash, timingSafeEqual } from 'crypto';
 import { readFeedConfig } from './config';
 import { HttpError } from './errors';
 import type { WebhookEvent } from './handlers/respond';
+import { runtimeHeaders } from './runtime-request';
 
 /** The password of an `Authorization: Basic ...` header, or undefined for anything else. */
 function basicAuthPassword(header: unknown): string | undefined {
@@ -27,8 +28,9 @@ function passwordMatches(given: string, expected: string): boolean {
  * throws a ConfigError for everyone (fail closed); the handler logs why.
  */
 export function requireFeedAccess(event: WebhookEvent, env: Record<string, unknown>): void {
+  const headers = runtimeHeaders(event);
   const { password } = readFeedConfig(env);
-  const given = basicAuthPassword(event.request.headers.authorization);
+  const given = basicAuthPassword(headers.authorization);
   // The 401 carries no WWW-Authenticate challenge: that would make the browser pop its
   // own password dialog over the page's sign-in form.
   if (given === undefined) throw new HttpError(401, 'Sign in with the feed password.');

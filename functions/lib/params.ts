@@ -49,25 +49,50 @@ export function text(maxLength = 4096): Field<string> {
   };
 }
 
-export function httpsUrl(): Field<string> {
+/**
+ * Descriptive free text (a caller's name, city…): never a reason to refuse a callback, whose
+ * other facts Twilio would not send again after a 4xx. Longer text is cut to `maxLength`
+ * and the cut is logged.
+ */
+export function truncatedText(maxLength: number): Field<string> {
   return (raw, name) => {
     const value = present(raw, name);
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      throw new BadRequest(`${name} must be an absolute URL`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new BadRequest(`${name} must be an http(s) URL`);
-    return value;
+    if (value.length <= maxLength) return value;
+    console.warn(`${name} is ${value.length} characters long: kept the first ${maxLength}`);
+    return value.slice(0, maxLength);
   };
 }
+
+// Recording media lives on Twilio's API host (https://www.twilio.com/docs/voice/api/recording#fetch-a-recording-media-file).
+const TWILIO_MEDIA_URL = /^https:\/\/api\.twilio\.com\/2010-04-01\/Accounts\/AC[0-9a-fA-F]{32}\/Recordings\/RE[0-9a-fA-F]{32}(\.(wav|mp3))?$/;
+
+/**
+ * A recording URL on Twilio's API host over https, or undefined: the call log shows it as a
+ * clickable link, so any other URL (another host, credentials in it, plain http) is dropped
+ * and logged rather than stored, and the callback's other facts are still written.
+ */
+export function twilioMediaUrl(): Field<string | undefined> {
+  return (raw, name) => {
+    const value = present(raw, name);
+    if (TWILIO_MEDIA_URL.test(value)) return value;
+    console.warn(`${name} is not a recording on https://api.twilio.com: not stored`);
+    return undefined;
+  };
+}
+
+// Airtable's date fields and JavaScript's Date both handle these years; outside them
+// arithmetic on the date can throw a RangeError.
+const EARLIEST = Date.UTC(2000, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59);
 
 export function rfc2822Date(): Field<Date> {
   return (raw, name) => {
     const value = present(raw, name);
     const date = new Date(value);
-    if (Number.isNaN(date.getTime())) throw new BadRequest(`${name} must be a date such as "Fri, 20 Aug 2010 01:13:42 +0000"`);
+    const time = date.getTime();
+    if (Number.isNaN(time) || time < EARLIEST || time > LATEST) {
+      throw new BadRequest(`${name} must be a date from the year 2000 on, such as "Fri, 20 Aug 2010 01:13:42 +0000"`);
+    }
     return date;
   };
 }

@@ -34,7 +34,8 @@ function say(target: VoiceResponse | ReturnType<VoiceResponse['gather']>, speech
 }
 
 function withQuery(path: string, query: Record<string, string | number>): string {
-  return `${path}?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString()}`;
+  const search = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
+  return search ? `${path}?${search}` : path;
 }
 
 /** The menu, on the given attempt (1-based). Silence falls through to the next attempt. */
@@ -81,7 +82,7 @@ export function forwardTwiml(speech: SpeechConfig, forward: ForwardConfig, calle
   });
   dial.number(
     {
-      statusCallback: ROUTES.forwardStatus + CALLBACK_RETRY,
+      statusCallback: forward.serviceOrigin + ROUTES.forwardStatus + CALLBACK_RETRY,
       statusCallbackEvent: ['completed'],
       statusCallbackMethod: 'POST',
     },
@@ -112,9 +113,11 @@ export function forwardResultTwiml(speech: SpeechConfig, outcome: DialOutcome): 
   return response;
 }
 
-/** Prompt, beep, record. `choice` tells the recording callback how the caller got here. */
-export function voicemailTwiml(config: VoicemailConfig, choice: Choice): VoiceResponse {
-  const response = voiceResponse();
+/**
+ * Prompt, beep, record. `choice` tells the recording callback how the caller got here (none
+ * is sent when it is not known). The callback URLs are absolute: Twilio keeps them past this request.
+ */
+export function voicemailTwiml(config: VoicemailConfig, choice: Choice | undefined, response = voiceResponse()): VoiceResponse {
   say(response, config, config.prompt);
   response.record({
     action: ROUTES.voicemailDone,
@@ -124,11 +127,11 @@ export function voicemailTwiml(config: VoicemailConfig, choice: Choice): VoiceRe
     timeout: 5,
     playBeep: true,
     trim: 'trim-silence',
-    recordingStatusCallback: withQuery(ROUTES.recordingStatus, { choice }) + CALLBACK_RETRY,
+    recordingStatusCallback: config.serviceOrigin + withQuery(ROUTES.recordingStatus, choice ? { choice } : {}) + CALLBACK_RETRY,
     recordingStatusCallbackMethod: 'POST',
     recordingStatusCallbackEvent: ['completed', 'absent'],
     transcribe: true,
-    transcribeCallback: ROUTES.transcription + CALLBACK_RETRY,
+    transcribeCallback: config.serviceOrigin + ROUTES.transcription + CALLBACK_RETRY,
   });
   // <Record> without input falls through to here; the action normally drives the call.
   say(response, config, "We didn't get a message. Goodbye.");
@@ -144,6 +147,24 @@ export function voicemailDoneTwiml(speech: SpeechConfig, result: VoicemailResult
   if (result === 'empty') say(response, speech, "We didn't get a message. Feel free to call again. Goodbye.");
   response.hangup();
   return response;
+}
+
+/**
+ * The number's "primary handler fails" answer (https://www.twilio.com/docs/voice/twiml#fallback-url,
+ * VoiceFallbackUrl): a short apology, then a voicemail, on the default voice and prompts only,
+ * so no configuration can make it fail too. The message is logged by the usual callbacks.
+ */
+export function fallbackTwiml(serviceOrigin: string): VoiceResponse {
+  const response = voiceResponse();
+  say(response, DEFAULTS, "We're sorry, something went wrong on our side. Please leave a message instead.");
+  const config: VoicemailConfig = {
+    voice: DEFAULTS.voice,
+    language: DEFAULTS.language,
+    serviceOrigin,
+    prompt: DEFAULTS.voicemailPrompt,
+    maxLengthSeconds: DEFAULTS.voicemailMaxLengthSeconds,
+  };
+  return voicemailTwiml(config, undefined, response);
 }
 
 /** A polite goodbye that depends on no configuration, so it cannot fail itself. */

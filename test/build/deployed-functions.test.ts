@@ -17,6 +17,7 @@ const EXPECTED = {
   '/forward-result': 'protected',
   '/voicemail': 'protected',
   '/voicemail-done': 'protected',
+  '/fallback': 'protected',
   '/status': 'protected',
   '/forward-status': 'protected',
   '/recording-status': 'protected',

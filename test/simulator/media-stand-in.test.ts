@@ -54,14 +54,26 @@ describe('media stand-in', () => {
     expect((await fetch(recordingUrl(standIn.url))).status).toBe(200);
   });
 
-  it('answers 404 for unknown recordings, other accounts and MP3', async () => {
+  it("serves .mp3 as MPEG audio at Twilio's 32 kbps: about 4,000 bytes a second", async () => {
+    standIn = await startMediaStandIn({ accountSid: ACCOUNT, authToken: TOKEN });
+    standIn.register(SID, 120);
+    const res = await fetch(recordingUrl(standIn.url, SID, '.mp3'), { headers: AUTH });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('audio/mpeg');
+    const mp3 = Buffer.from(await res.arrayBuffer());
+    expect([mp3[0], mp3[1] & 0xe0]).toEqual([0xff, 0xe0]); // an MPEG audio frame sync
+    expect(mp3.length).toBeGreaterThan(120 * 3900);
+    expect(mp3.length).toBeLessThan(120 * 4100);
+  });
+
+  it('answers 404 for unknown recordings, other accounts and other formats', async () => {
     standIn = await startMediaStandIn({ accountSid: ACCOUNT, authToken: TOKEN, requireAuth: false });
     standIn.register(SID, 1);
     expect((await fetch(recordingUrl(standIn.url, 'RE' + '2'.repeat(32)))).status).toBe(404);
     expect((await fetch(recordingUrl(standIn.url).replace(ACCOUNT, 'AC' + 'c'.repeat(32)))).status).toBe(404);
-    const mp3 = await fetch(recordingUrl(standIn.url, SID, '.mp3'));
-    expect(mp3.status).toBe(404);
-    expect(((await mp3.json()) as { message: string }).message).toMatch(/WAV only/);
+    const ogg = await fetch(recordingUrl(standIn.url, SID, '.ogg'));
+    expect(ogg.status).toBe(404);
+    expect(((await ogg.json()) as { message: string }).message).toMatch(/WAV and MP3 only/);
   });
 
   it('accepts registrations over HTTP, persists them, and caps WAVs at 120 s', async () => {

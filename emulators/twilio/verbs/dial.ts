@@ -27,10 +27,27 @@ interface DialedNumber {
   startTime: string;
 }
 
+/**
+ * `<Number statusCallback>` is documented as "any URL", unlike `url` ("relative or absolute")
+ * (https://www.twilio.com/docs/voice/twiml/number#attributes), and a relative one is refused with
+ * error 21609, Invalid StatusCallback URL (https://www.twilio.com/docs/api/errors/21609): the
+ * forwarded leg's status then never reaches anyone.
+ */
+function numberStatusCallback(ctx: CallContext, noun: TwimlNode, documentUrl: string): string | undefined {
+  const raw = noun.attrs.statusCallback?.trim();
+  if (raw && !/^https?:\/\//i.test(raw)) {
+    const detail = `<Number statusCallback="${raw}"> is not an absolute URL: no status callbacks for this leg`;
+    ctx.problems.push({ kind: 'application-error', code: 21609, url: documentUrl, detail });
+    ctx.say(`[error 21609] ${detail}`);
+    return undefined;
+  }
+  return urlAttr(noun, 'statusCallback', documentUrl);
+}
+
 function dialedNumbers(ctx: CallContext, parent: Leg, node: TwimlNode, documentUrl: string): DialedNumber[] {
   const callerId = node.attrs.callerId || parent.params().From;
   const make = (number: string, noun?: TwimlNode): DialedNumber => {
-    const statusCallback = noun && urlAttr(noun, 'statusCallback', documentUrl);
+    const statusCallback = noun && numberStatusCallback(ctx, noun, documentUrl);
     const events = noun?.attrs.statusCallbackEvent ?? 'completed';
     return {
       leg: calleeLeg(ctx.opts.accountSid, parent.callSid, newSid('CA'), callerId, number),

@@ -1,0 +1,17 @@
+// The number's "Primary handler fails" URL (VoiceFallbackUrl): Twilio requests it when /menu
+// or any other TwiML answer fails (timeout, 5xx, a 400, unparseable TwiML), adding ErrorCode
+// and ErrorUrl (https://www.twilio.com/docs/voice/twiml#fallback-url). Instead of Twilio's
+// generic application error, the caller hears a short apology and can leave a message. It
+// requires no parameter and reads no configuration, so it has nothing of its own to fail on.
+import { readServiceOrigin } from './lib/config';
+import { twimlHandler } from './lib/handlers/twiml-handler';
+import { optional, truncatedText } from './lib/params';
+import { fallbackTwiml } from './lib/twiml';
+
+export const handler = twimlHandler(
+  { ErrorCode: optional(truncatedText(16)), ErrorUrl: optional(truncatedText(512)) },
+  (params, context) => {
+    console.error(`Voice fallback: Twilio error ${params.ErrorCode ?? '(none given)'} at ${params.ErrorUrl ?? '(no URL given)'}`);
+    return fallbackTwiml(readServiceOrigin(context));
+  },
+);
