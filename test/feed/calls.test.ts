@@ -66,7 +66,29 @@ describe('/calls access', () => {
     const answer = await list({}, { authorization: `Basic ${Buffer.from(`:${PASSWORD}`).toString('base64')}` });
     expect(answer.status).toBe(200);
     expect(answer.headers['Cache-Control']).toBe('no-store');
+    expect(answer.headers['X-Content-Type-Options']).toBe('nosniff');
     expect(answer.json.calls).toHaveLength(FIXTURE.length);
+  });
+
+  it('marks error answers nosniff too', async () => {
+    expect((await list({}, {})).headers['X-Content-Type-Options']).toBe('nosniff');
+  });
+
+  // The runtime spreads query and body over its own `request` entry: these are what a
+  // `request` parameter in the URL (or a JSON body) turns the event's request into.
+  it.each([
+    ['headers from the query string', { headers: basic(PASSWORD) }],
+    ['headers and cookies from the query string', { headers: basic(PASSWORD), cookies: { a: 'b' } }],
+    ['headers and cookies with extra keys', { headers: basic(PASSWORD), cookies: {}, body: 'x' }],
+    ['a header that is not text', { headers: { authorization: { value: 'x' } }, cookies: {} }],
+    ['a plain value', '1'],
+  ])('answers 400, and never reads Airtable, for a forged request parameter: %s', async (_, request) => {
+    const requests = await airtableListRequests(async () => {
+      const answer = await list({ request } as never);
+      expect(answer.status).toBe(400);
+      expect(answer.json.error).toMatch(/"request" is reserved/);
+    });
+    expect(requests).toBe(0);
   });
 
   it('accepts a password with colons, spaces and accents', async () => {
@@ -240,11 +262,25 @@ describe('/calls when Airtable fails', () => {
 
   it('answers 502 when Airtable refuses the request, and logs why', async () => {
     const errors = silenceErrors();
-    emulator.injectFault({ status: 422, count: 1, method: 'GET', type: 'LIST_RECORDS_ITERATOR_NOT_AVAILABLE', message: 'Stale cursor' });
+    emulator.injectFault({ status: 422, count: 1, method: 'GET', type: 'INVALID_FILTER_BY_FORMULA', message: 'Bad formula' });
     const { status, json } = await list();
     expect(status).toBe(502);
     expect(json.error).toMatch(/refused/);
-    expect(errors.mock.calls.flat().join(' ')).toMatch(/LIST_RECORDS_ITERATOR_NOT_AVAILABLE/);
+    expect(errors.mock.calls.flat().join(' ')).toMatch(/INVALID_FILTER_BY_FORMULA/);
+  });
+
+  it("answers 410 for a cursor Airtable's iterator has expired under, and the first page still works", async () => {
+    const first = await list({ pageSize: '2' });
+    emulator.setCursorLifetime(0);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const { status, json } = await list({ pageSize: '2', cursor: first.json.next });
+      expect(status).toBe(410);
+      expect(json.error).toMatch(/start again from the first page/);
+      expect((await list({ pageSize: '2' })).status).toBe(200);
+    } finally {
+      emulator.setCursorLifetime(5 * 60_000);
+    }
   });
 
   it('gives up within the Functions time limit when Airtable does not answer', async () => {

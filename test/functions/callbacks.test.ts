@@ -38,7 +38,7 @@ const recordingEvent = {
   RecordingSid: RECORDING_SID,
   RecordingStatus: 'completed',
   RecordingDuration: '14',
-  RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/${RECORDING_SID}`,
+  RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/AC${'0'.repeat(32)}/Recordings/${RECORDING_SID}`,
   choice: 'forward',
 };
 const transcriptionEvent = { CallSid: CALL_SID, TranscriptionStatus: 'completed', TranscriptionText: 'Hi, please call me back.' };
@@ -162,6 +162,46 @@ describe('call log callbacks', () => {
     const answer = await invoke('transcription.protected', transcriptionEvent, { ...env, AIRTABLE_TABLE: 'Old Calls' });
     expect(answer.status).toBe(500);
     expect(errors.mock.calls.flat().join(' ')).toMatch(/UNKNOWN_FIELD_NAME.*npm run setup:airtable/);
+  });
+
+  it.each(['-271821-04-20T00:00:00Z', '+275760-09-13T00:00:00Z', 'Thu, 01 Jan 1970 00:00:00 +0000'])(
+    'answer 400, never 500, for a Timestamp outside any call (%p), and write nothing',
+    async (Timestamp) => {
+      const answer = await invoke('status.protected', { ...statusEvent, Timestamp }, env);
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatch(/Timestamp must be a date/);
+      expect(rows()).toEqual([]);
+    },
+  );
+
+  it('cut an over-long caller name or place to length, log it, and still write the status and duration', async () => {
+    const warnings = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const answer = await invoke('status.protected', { ...statusEvent, CallerName: 'N'.repeat(5000), CallerCity: 'C'.repeat(500), CallerCountry: 'UNITEDSTATES' }, env);
+    expect(answer.status).toBe(204);
+    const [row] = rows();
+    expect(row).toMatchObject({ 'Call Status': 'completed', Duration: 49, 'Caller Name': 'N'.repeat(256) });
+    expect(row['Caller Location']).toBe(`${'C'.repeat(128)}, GA, UNITEDST`);
+    expect(warnings.mock.calls.flat().join(' ')).toMatch(/CallerName is 5000 characters long/);
+  });
+
+  it('still answer 400 for an over-long or malformed required identifier', async () => {
+    expect((await invoke('status.protected', { ...statusEvent, CallSid: CALL_SID + 'ff' }, env)).status).toBe(400);
+    expect(rows()).toEqual([]);
+  });
+
+  it.each([
+    'https://user:pass@evil.example/',
+    'https://evil.example/2010-04-01/Accounts/AC00000000000000000000000000000000/Recordings/RE00112233445566778899aabbccddeeff',
+    'http://api.twilio.com/2010-04-01/Accounts/AC00000000000000000000000000000000/Recordings/RE00112233445566778899aabbccddeeff',
+    'https://api.twilio.com.evil.example/2010-04-01/Accounts/AC00000000000000000000000000000000/Recordings/RE00112233445566778899aabbccddeeff',
+    'https://user@api.twilio.com/2010-04-01/Accounts/AC00000000000000000000000000000000/Recordings/RE00112233445566778899aabbccddeeff',
+    'javascript:alert(1)',
+  ])('store no Recording URL but %p, and still write the recording', async (RecordingUrl) => {
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect((await invoke('recording-status.protected', { ...recordingEvent, RecordingUrl }, env)).status).toBe(204);
+    const [row] = rows();
+    expect(row).toMatchObject({ 'Recording SID': RECORDING_SID, 'Recording Status': 'completed', 'Recording Duration': 14 });
+    expect(row['Recording URL']).toBeUndefined();
   });
 
   it('answer 503 and name the variable when Airtable is not configured', async () => {

@@ -26,8 +26,8 @@ function voicemailSequence(choice: string, maxLength: string) {
         playBeep: 'true',
         trim: 'trim-silence',
         transcribe: 'true',
-        transcribeCallback: '/transcription#rc=3&rp=5xx,ct,rt',
-        recordingStatusCallback: `/recording-status?choice=${choice}#rc=3&rp=5xx,ct,rt`,
+        transcribeCallback: 'http://localhost:3000/transcription#rc=3&rp=5xx,ct,rt',
+        recordingStatusCallback: `http://localhost:3000/recording-status?choice=${choice}#rc=3&rp=5xx,ct,rt`,
         recordingStatusCallbackMethod: 'POST',
         recordingStatusCallbackEvent: 'completed absent',
       },
@@ -81,15 +81,16 @@ describe('/voicemail', () => {
     expect(twiml).toMatchObject(voicemailSequence('forward', '90'));
   });
 
-  it('defaults to 120 seconds and refuses a longer configured maximum', async () => {
+  it('defaults to 110 seconds and refuses a maximum Twilio would not transcribe (120 s or more)', async () => {
     const twiml = (await invoke('voicemail.protected', { CallSid: CALL_SID })).twiml();
     expect(verbs(twiml)).toEqual(['Say', 'Record', 'Say', 'Hangup']);
-    expect(twiml).toMatchObject(voicemailSequence('voicemail', '120'));
+    expect(twiml).toMatchObject(voicemailSequence('voicemail', '110'));
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(verbs((await invoke('voicemail.protected', { CallSid: CALL_SID }, { VOICEMAIL_MAX_LENGTH_SECONDS: '120' })).twiml())).toEqual(['Say', 'Hangup']);
     const tooLong = (await invoke('voicemail.protected', { CallSid: CALL_SID }, { VOICEMAIL_MAX_LENGTH_SECONDS: '600' })).twiml();
     expect(verbs(tooLong)).toEqual(['Say', 'Hangup']);
     expect(tooLong).toMatchObject([say(APOLOGY), hangup]);
-    expect(errors.mock.calls.flat().join(' ')).toMatch(/VOICEMAIL_MAX_LENGTH_SECONDS must be a whole number from 5 to 120 \(got "600"\)/);
+    expect(errors.mock.calls.flat().join(' ')).toMatch(/VOICEMAIL_MAX_LENGTH_SECONDS must be a whole number from 5 to 115 \(got "600"\)/);
   });
 
   it('answers 400 naming the parameter for an unknown choice', async () => {
@@ -102,6 +103,39 @@ describe('/voicemail', () => {
     const answer = await invoke('voicemail.protected', { CallSid: 'CA123', choice: 'forward' });
     expect(answer.status).toBe(400);
     expect(answer.body).toBe('CallSid must be CA followed by 32 hexadecimal characters');
+  });
+});
+
+describe('callback URLs Twilio keeps for later', () => {
+  it('are absolute https URLs on the service domain in production', async () => {
+    const record = (await invoke('voicemail.protected', { CallSid: CALL_SID }, { DOMAIN_NAME: 'trusted-line-1234-dev.twil.io' })).twiml()[1];
+    expect(record.attrs.recordingStatusCallback).toBe('https://trusted-line-1234-dev.twil.io/recording-status?choice=voicemail#rc=3&rp=5xx,ct,rt');
+    expect(record.attrs.transcribeCallback).toBe('https://trusted-line-1234-dev.twil.io/transcription#rc=3&rp=5xx,ct,rt');
+  });
+});
+
+describe('/fallback (the number\'s "Primary handler fails" URL)', () => {
+  const FALLBACK_APOLOGY = "We're sorry, something went wrong on our side. Please leave a message instead.";
+
+  it('apologises and takes a voicemail logged by the usual callbacks, on defaults only', async () => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    // Configuration that would break the menu and voicemail cannot break the fallback.
+    const broken = { VOICE: 'not a voice', VOICEMAIL_MAX_LENGTH_SECONDS: 'lots', FORWARD_TO: 'nobody' };
+    const twiml = (await invoke('fallback.protected', { CallSid: CALL_SID, ErrorCode: '11200', ErrorUrl: 'https://x.twil.io/menu' }, broken)).twiml();
+    expect(verbs(twiml)).toEqual(['Say', 'Say', 'Record', 'Say', 'Hangup']);
+    const [apology, ...voicemail] = twiml;
+    expect(apology).toMatchObject(say(FALLBACK_APOLOGY));
+    const expected = voicemailSequence('voicemail', '110');
+    (expected[1] as { attrs: Record<string, string> }).attrs.recordingStatusCallback = 'http://localhost:3000/recording-status#rc=3&rp=5xx,ct,rt';
+    expect(voicemail).toMatchObject(expected);
+    expect(errors.mock.calls.flat().join(' ')).toMatch(/error 11200 at https:\/\/x\.twil\.io\/menu/);
+  });
+
+  it('needs no parameter at all, so a malformed request cannot make it fail too', async () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const answer = await invoke('fallback.protected', { CallSid: 'not a sid' });
+    expect(answer.status).toBe(200);
+    expect(verbs(answer.twiml())).toEqual(['Say', 'Say', 'Record', 'Say', 'Hangup']);
   });
 });
 

@@ -20,7 +20,7 @@ function forwardSequence(dialAttrs: Record<string, string>) {
       children: [
         {
           name: 'Number',
-          attrs: { statusCallback: '/forward-status#rc=3&rp=5xx,ct,rt', statusCallbackEvent: 'completed', statusCallbackMethod: 'POST' },
+          attrs: { statusCallback: 'http://localhost:3000/forward-status#rc=3&rp=5xx,ct,rt', statusCallbackEvent: 'completed', statusCallbackMethod: 'POST' },
           text: '+14155550199',
           children: [],
         },
@@ -63,12 +63,12 @@ describe('/menu-choice', () => {
         attrs: {
           action: '/voicemail-done',
           method: 'POST',
-          maxLength: '120',
+          maxLength: '110',
           finishOnKey: '#',
           playBeep: 'true',
           transcribe: 'true',
-          transcribeCallback: '/transcription#rc=3&rp=5xx,ct,rt',
-          recordingStatusCallback: '/recording-status?choice=voicemail#rc=3&rp=5xx,ct,rt',
+          transcribeCallback: 'http://localhost:3000/transcription#rc=3&rp=5xx,ct,rt',
+          recordingStatusCallback: 'http://localhost:3000/recording-status?choice=voicemail#rc=3&rp=5xx,ct,rt',
           recordingStatusCallbackMethod: 'POST',
           recordingStatusCallbackEvent: 'completed absent',
         },

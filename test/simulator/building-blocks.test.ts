@@ -110,6 +110,7 @@ describe('parseCallArgs', () => {
       help: false,
       baseUrl: 'http://localhost:3000',
       voiceUrl: '/menu',
+      fallbackUrl: '/fallback',
       statusCallbackUrl: '/status#rc=3&rp=5xx,ct,rt',
       from: '+14155550123',
       to: '+15025550100',

@@ -220,12 +220,27 @@ describe('<Gather>', () => {
   });
 });
 
+/** The origin the request came to: `<Number statusCallback>` must be absolute. */
+const origin = (r: Received): string => new URL(r.url).origin;
+
 describe('<Dial>', () => {
-  const forward = twiml(
-    '<Dial action="/dial-done" timeout="20" callerId="+15005550006">' +
-      '<Number statusCallback="/leg#rc=2&amp;rp=5xx" statusCallbackEvent="initiated ringing answered completed">+15551230000</Number>' +
-      '</Dial><Say>Not reached</Say>',
-  );
+  const forward = (r: Received): string =>
+    twiml(
+      '<Dial action="/dial-done" timeout="20" callerId="+15005550006">' +
+        `<Number statusCallback="${origin(r)}/leg#rc=2&amp;rp=5xx" statusCallbackEvent="initiated ringing answered completed">+15551230000</Number>` +
+        '</Dial><Say>Not reached</Say>',
+    );
+
+  it('refuses a relative <Number statusCallback> with error 21609: the leg sends no status callbacks', async () => {
+    const s = await cannedServer({
+      '/voice': twiml('<Dial><Number statusCallback="/leg">+15551230000</Number></Dial>'),
+      '/leg': OK,
+      '/status': OK,
+    });
+    const c = await call(s, { dial: [{ outcome: 'busy' }] });
+    expect(s.at('/leg')).toEqual([]);
+    expect(c.problems).toEqual([expect.objectContaining({ kind: 'application-error', code: 21609 })]);
+  });
 
   it('no-answer: child-leg events, then the action without DialCallDuration', async () => {
     const s = await cannedServer({ '/voice': forward, '/dial-done': twiml('<Say>Leave a message.</Say>'), '/leg': OK, '/status': OK });
@@ -283,7 +298,7 @@ describe('<Dial>', () => {
 
   it('without an action continues with the next verb; only requested events fire (default completed)', async () => {
     const s = await cannedServer({
-      '/voice': twiml('<Dial><Number statusCallback="/leg">+15551230000</Number></Dial><Say>Still here</Say>'),
+      '/voice': (r) => twiml(`<Dial><Number statusCallback="${origin(r)}/leg">+15551230000</Number></Dial><Say>Still here</Say>`),
       '/leg': OK,
       '/status': OK,
     });
@@ -452,7 +467,7 @@ describe('retries and delivery', () => {
 
   it('delivers duplicates and reverse order on request', async () => {
     const s = await cannedServer({
-      '/voice': twiml('<Dial action="/done"><Number statusCallback="/leg" statusCallbackEvent="initiated completed">+15551230000</Number></Dial>'),
+      '/voice': (r) => twiml(`<Dial action="/done"><Number statusCallback="${origin(r)}/leg" statusCallbackEvent="initiated completed">+15551230000</Number></Dial>`),
       '/done': twiml('<Hangup/>'),
       '/leg': OK,
       '/status': OK,
@@ -479,6 +494,21 @@ describe('failures the product must never cause', () => {
     expect(c.transcript).toContain('Twilio says: "We are sorry, an application error has occurred. Goodbye."');
     expect(c.problems).toEqual([{ kind: 'application-error', code: 11200, url: `${s.base}/voice`, detail: '500' }]);
     expect(c.finalStatus).toBe('completed');
+  });
+
+  it("with the number's fallback URL, a failing voice URL is followed by the fallback's TwiML instead of the application error", async () => {
+    const s = await cannedServer({ '/voice': { status: 500, body: 'boom' }, '/fb': twiml('<Say>Sorry, leave a message.</Say>'), '/status': OK });
+    const c = await call(s, { fallbackUrl: '/fb' });
+    expect(s.at('/fb')[0].params).toMatchObject({ ErrorCode: '11200', ErrorUrl: `${s.base}/voice` });
+    expect(c.transcript).toContain('Twilio says: "Sorry, leave a message."');
+    expect(said(c)).not.toContain('an application error has occurred');
+  });
+
+  it('a failing fallback URL is not retried: the application error plays', async () => {
+    const s = await cannedServer({ '/voice': { status: 500 }, '/fb': { status: 500 }, '/status': OK });
+    const c = await call(s, { fallbackUrl: '/fb' });
+    expect(s.at('/fb')).toHaveLength(1);
+    expect(c.transcript).toContain('Twilio says: "We are sorry, an application error has occurred. Goodbye."');
   });
 
   it('a 500 on an action does the same after the earlier verbs ran', async () => {

@@ -7,6 +7,8 @@ export interface FunctionAnswer {
   status: number;
   headers: Record<string, unknown>;
   body: string;
+  /** The body as sent, when it is bytes (a voicemail's audio). */
+  bytes?: Buffer;
   twiml(): TwimlNode[];
 }
 
@@ -32,7 +34,8 @@ export async function invoke(
       if (err) return reject(err);
       const response = payload as { statusCode: number; headers: Record<string, unknown>; body: unknown };
       const body = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
-      resolve({ status: response.statusCode, headers: response.headers, body, twiml: () => parseTwiml(body) });
+      const bytes = Buffer.isBuffer(response.body) ? response.body : undefined;
+      resolve({ status: response.statusCode, headers: response.headers, body, bytes, twiml: () => parseTwiml(body) });
     };
     Promise.resolve(handler(context, { request: { headers: {}, cookies: {} }, ...event }, callback)).catch(reject);
   });
