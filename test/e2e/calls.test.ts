@@ -156,3 +156,43 @@ describe('bad input', () => {
     expect(local().airtable!.records(local().airtableConfig.baseId, 'Calls')).toHaveLength(before);
   });
 });
+
+describe('what Twilio does that a local run would not show', () => {
+  it('the forwarded leg reports its outcome: its status callback URL is absolute, as Twilio requires', async () => {
+    const call = await local().call({ gather: ['1'], dial: [{ outcome: 'busy' }], record: { seconds: 4 } });
+    expectNoProblems(call);
+    const leg = call.exchanges.find((e) => e.url.includes('/forward-status'));
+    expect(leg?.status).toBe(204);
+    expect(rowOf(call)).toMatchObject({ 'Forward Status': 'busy', 'Forwarded To': FORWARD_TO });
+  });
+
+  it('a caller who talks until the recording stops still gets a transcript (Twilio transcribes under 120 s only)', async () => {
+    const call = await local().call({ gather: ['2'], record: { seconds: 300, end: 'timeout', transcript: 'A very long story.' } });
+    expectNoProblems(call);
+    expect(rowOf(call)).toMatchObject({ 'Recording Duration': 110, Transcript: 'A very long story.', 'Transcription Status': 'completed' });
+  });
+
+  it('when the menu fails, the fallback apologises and still takes a voicemail, logged as usual', async () => {
+    // An answer of 400 (a malformed attempt) is one of the failures Twilio sends to the fallback URL.
+    const call = await local().call({ voiceUrl: '/menu?attempt=zero', record: { seconds: 9, transcript: 'Call me, the menu broke.' } });
+    expect(call.problems).toEqual([expect.objectContaining({ kind: 'application-error', code: 11200 })]);
+    expect(said(call)).not.toMatch(/an application error has occurred/);
+    expect(said(call)).toMatch(/something went wrong on our side\. Please leave a message/);
+    expect(said(call)).toMatch(/message has been saved/);
+    const row = rowOf(call);
+    expect(row).toMatchObject({ 'Recording Duration': 9, Transcript: 'Call me, the menu broke.', 'Call Status': 'completed' });
+    expect(row.Choice).toBeUndefined();
+  });
+
+  it('the longest voicemail plays in the feed as MP3, well under 0.6 MB', async () => {
+    const call = await local().call({ gather: ['2'], record: { seconds: 300, end: 'timeout' } });
+    const password = Buffer.from(`owner:${local().env.FEED_PASSWORD}`).toString('base64');
+    const response = await fetch(`${local().baseUrl}/recording?sid=${call.recordingSids[0]}`, { headers: { Authorization: `Basic ${password}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('audio/mpeg');
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(bytes.length).toBe(Number(response.headers.get('content-length')));
+    expect(bytes.length).toBeLessThanOrEqual(600_000);
+    expect(bytes.length).toBeGreaterThan(110 * 3900);
+  });
+});
