@@ -348,7 +348,8 @@
 
   /**
    * The service's cursors expire after a few minutes (410): walks the list again from the
-   * top, without redrawing it, to the page holding the last row shown, and appends what follows.
+   * top, without redrawing it, to the page holding the last row shown, and appends the calls
+   * that follow it (from the next page when it ended that one).
    * @param {number} generation
    */
   async function resumeFromTop(generation) {
@@ -360,7 +361,10 @@
       if (generation !== state.generation) return;
       const at = page.calls.findIndex((call) => call.callSid === last);
       if (at !== -1 || !page.next) {
-        appendPage({ calls: page.calls.slice(at + 1), next: page.next });
+        const rest = page.calls.slice(at + 1);
+        if (rest.length === 0 && page.next) page = await api('calls', { ...state.params, cursor: page.next });
+        else page = { calls: rest, next: page.next };
+        if (generation === state.generation) appendPage(page);
         return;
       }
       page = await api('calls', { ...state.params, cursor: page.next });

@@ -26,6 +26,10 @@ const OLDER: CallRecord[] = Array.from({ length: 51 }, (_, i) => ({
   callStatus: 'completed',
   durationSeconds: 75,
 }));
+// A caller name and place carrying bidi controls (U+202E RIGHT-TO-LEFT OVERRIDE, U+2066…).
+const BIDI_NAME = '\u202Eevil\u2066';
+const BIDI_PLACE = 'PARIS\u202B, FR';
+Object.assign(OLDER[0], { callerName: BIDI_NAME, callerLocation: BIDI_PLACE });
 const TOTAL = FIXTURE.length + OLDER.length;
 
 let stack: LocalStack;
@@ -125,6 +129,18 @@ describe('the activity feed', () => {
     expect(dialogs).toEqual([]);
   });
 
+  it('isolates caller text, so direction controls in it cannot reorder the row around it', async () => {
+    const who = row(OLDER[0].callSid).locator('.who');
+    const isolated = who.locator('bdi');
+    await expectCount(isolated, 3);
+    const texts = await isolated.evaluateAll((nodes) => nodes.map((node) => [node.textContent, getComputedStyle(node).unicodeBidi]));
+    expect(texts).toEqual([
+      [BIDI_NAME, 'isolate'],
+      ['+1 303-555-1000', 'isolate'],
+      ['Paris\u202B, FR', 'isolate'],
+    ]);
+  });
+
   it("summarises today's calls", async () => {
     await expectText(stat('calls'), '6');
     await expectText(stat('answered'), '1');
@@ -140,10 +156,17 @@ describe('the activity feed', () => {
     }
   });
 
-  it('loads older calls on demand', async () => {
+  it("loads older calls on demand, even after the list's cursor has expired", async () => {
     await expectText(page.locator('#count'), 'Showing 50 calls, newest first');
+    // Airtable's list cursors expire after a few minutes; here, after one second.
+    stack.airtable!.setCursorLifetime(1000);
+    await page.waitForTimeout(1500);
+    const more = page.waitForResponse((response) => response.url().includes('cursor='));
     await page.click('#more');
+    expect((await more).status()).toBe(410);
     await expectCount(rows(), TOTAL);
+    stack.airtable!.setCursorLifetime(5 * 60_000);
+    expect(await page.locator('#error').isHidden()).toBe(true);
     expect(await page.locator('#more').isHidden()).toBe(true);
     await expectText(page.locator('#count'), `Showing ${TOTAL} calls, that is all of them`);
   });
