@@ -2,7 +2,7 @@
 // the SendGrid stand-in accepted, and the row. Alerts go to the local defaults' recipients.
 import type { SimulatedCall } from '../../emulators/twilio';
 import { sendDueAlerts } from '../../functions/lib/alert-pass';
-import { alertSenders, type MessagingClient } from '../../functions/lib/alert-channels';
+import { alertSenders } from '../../functions/lib/alert-channels';
 import { readAlertConfig } from '../../functions/lib/alert-config';
 import { LATE_CALLBACK_WAIT_MS } from '../../functions/lib/alert-rule';
 import { LOCAL_DEFAULTS } from '../../scripts/local-stack';
@@ -112,7 +112,7 @@ describe('alerts to the owner', () => {
     const deps = {
       airtable: stack.airtableConfig,
       alerts,
-      senders: alertSenders(() => client as unknown as MessagingClient, alerts.email, 2000),
+      senders: alertSenders(() => client, alerts.email, 2000),
       now: () => new Date(Date.now() + LATE_CALLBACK_WAIT_MS + 60_000),
     };
     const since = new Date(Date.now() - 3_600_000);
