@@ -29,9 +29,12 @@ function deadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
 
 function failure(what: string, err: unknown): AlertError {
   if (err instanceof AlertError) return err;
-  const detail = err as { status?: number; code?: number | string; message?: string };
+  // Twilio's RestException has status and message; SendGrid's ResponseError has code, and the
+  // reason (an unverified sender, a revoked key) in its response body's errors.
+  const detail = err as { status?: number; code?: number | string; message?: string; response?: { body?: { errors?: { message?: string }[] } } };
   const status = detail.status ?? detail.code;
-  return new AlertError(`${what} failed${status ? ` (${status})` : ''}: ${detail.message ?? String(err)}`, { cause: err });
+  const reasons = detail.response?.body?.errors?.map((e) => e.message).filter(Boolean).join('; ');
+  return new AlertError(`${what} failed${status ? ` (${status})` : ''}: ${reasons || detail.message || String(err)}`, { cause: err });
 }
 
 /**
