@@ -9,6 +9,7 @@ import type { StoredCall } from '../call-log';
 import type { AirtableConfig } from '../config';
 import { origin } from '../config';
 import { logConfigProblem } from '../error-answers';
+import { StoreError } from '../errors';
 import type { HandlerContext } from './respond';
 
 /** A Function is stopped after 10 s (https://www.twilio.com/docs/serverless/functions-assets/limits); keep half a second for the answer. */
@@ -26,14 +27,22 @@ export async function alertAfterWrite(context: HandlerContext, airtable: Airtabl
     if (baseUrl) client.api.baseUrl = baseUrl;
     return client;
   };
-  await deliverAlertIfDue(
-    {
-      airtable,
-      alerts,
-      senders: alertSenders(twilio, alerts.email, SEND_TIMEOUT_MS),
-      deadline: startedAt + FUNCTION_TIME_MS,
-      log: (line) => console.log(line),
-    },
-    stored,
-  );
+  try {
+    await deliverAlertIfDue(
+      {
+        airtable,
+        alerts,
+        senders: alertSenders(twilio, alerts.email, SEND_TIMEOUT_MS),
+        deadline: startedAt + FUNCTION_TIME_MS,
+        log: (line) => console.log(line),
+      },
+      stored,
+    );
+  } catch (err) {
+    // Airtable locks a base out for 30 s after a 429 (https://airtable.com/developers/web/api/rate-limits):
+    // Twilio's retries, all within 15 s, would only add to the load. The row is written; the
+    // later pass sends the alert. Any other failure answers 503, and Twilio's retry sends it.
+    if (!(err instanceof StoreError && err.status === 429)) throw err;
+    console.error(`${context.PATH}: alert for ${stored.call.callSid} left to the later pass: ${err.message}`);
+  }
 }
