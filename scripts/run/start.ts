@@ -8,7 +8,7 @@ import { readEnvFile } from '../env-file';
 import { LOCAL_AIRTABLE_PORT, LOCAL_DEFAULTS, LOCAL_MEDIA_PORT, LOCAL_SENDGRID_PORT, ROOT, startLocalStack, type LocalStack } from '../local-stack';
 import { CALLBACK_RETRY } from '../../functions/lib/twiml';
 
-const SECRET = /TOKEN|PASSWORD|SECRET/;
+const SECRET = /TOKEN|PASSWORD|SECRET|API_KEY/;
 
 /**
  * `npm run dev`: esbuild rebuilds on every change of the code, and the runtime is restarted
