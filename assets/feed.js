@@ -11,7 +11,7 @@
    * @typedef {{ calls: FeedCall[], next: string | null }} CallPage
    * @typedef {{ callSid: string, startedAt: string | null, caller: Caller, choice: 'forward' | 'voicemail' | 'none', outcome: Outcome,
    *   forwarding: Forwarding | null, status: 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled' | null,
-   *   durationSeconds: number | null, voicemail: Voicemail | null }} FeedCall
+   *   durationSeconds: number | null, voicemail: Voicemail | null, alertedAt: string | null }} FeedCall
    * @typedef {'answered' | 'missed' | 'voicemail' | 'abandoned'} Outcome
    * @typedef {{ number: string | null, name: string | null, location: string | null }} Caller
    * @typedef {{ to: string | null, status: 'answered' | 'no-answer' | 'busy' | 'failed' | 'canceled' | null, talkSeconds: number | null }} Forwarding
@@ -26,6 +26,10 @@
   const SUMMARY_MAX_PAGES = 10;
   const PASSWORD_KEY = 'feed-password';
   const CALLER = /^\+?\d{2,15}$/;
+  // The alerts' link to one call: /index.html#call=CA… (it carries no secret).
+  const CALL_LINK = /^#call=(CA[0-9a-fA-F]{32})$/;
+  // How many more pages the page reads looking for a linked call that is not on the first.
+  const LINK_MAX_PAGES = 3;
 
   // Elements of index.html, which has every one of them: hence the casts that drop null.
   /** @param {string} id */
@@ -228,6 +232,13 @@
     return el('div', { class: 'message', 'data-part': 'message' }, player, transcript);
   }
 
+  /** Whether the owner was told about a call that owes an alert. @param {FeedCall} call */
+  function alertNote(call) {
+    if (call.alertedAt) return el('small', { class: 'alerted', 'data-part': 'alert' }, `Owner alerted ${clock(new Date(call.alertedAt))}`);
+    if (call.outcome !== 'voicemail' && call.outcome !== 'missed') return null;
+    return el('small', { class: 'not-alerted', 'data-part': 'alert' }, 'Owner not alerted yet');
+  }
+
   /** @param {FeedCall} call */
   function renderCall(call) {
     const [what, whatDetail] = details(call);
@@ -236,7 +247,7 @@
       whenPart(call),
       callerPart(call.caller),
       part('outcome', el('span', { class: `badge ${call.outcome}` }, OUTCOME_LABELS[call.outcome]), call.status === null ? el('span', { class: 'live' }, 'In progress') : null),
-      part('what', el('span', {}, what), whatDetail ? el('small', {}, whatDetail) : null),
+      part('what', el('span', {}, what), whatDetail ? el('small', {}, whatDetail) : null, alertNote(call)),
       part('len', el('span', { class: 'visually-hidden' }, 'Length '), call.durationSeconds === null ? '–' : minutesSeconds(call.durationSeconds)),
     );
     if (call.voicemail) li.append(messagePart(call, call.voicemail));
@@ -344,6 +355,29 @@
     } finally {
       if (generation === state.generation) showListState();
     }
+    if (generation === state.generation && state.loaded) await showLinkedCall();
+  }
+
+  /**
+   * Opens the call an alert linked to (#call=CA…): reads a few more pages if it is not among the
+   * loaded ones, then scrolls to it, highlights it and moves the focus there.
+   */
+  async function showLinkedCall() {
+    const match = CALL_LINK.exec(window.location.hash);
+    if (!match) return;
+    const sid = match[1];
+    for (let page = 0; !state.rows.has(sid) && state.next && page < LINK_MAX_PAGES; page++) await loadMore();
+    const row = state.rows.get(sid);
+    if (!row) {
+      ui.errorText.textContent = 'The call in the link is not in this list: clear the filters, or load more calls.';
+      ui.error.hidden = false;
+      return;
+    }
+    for (const li of ui.calls.querySelectorAll('.linked')) li.classList.remove('linked');
+    row.li.classList.add('linked');
+    row.li.setAttribute('tabindex', '-1');
+    row.li.scrollIntoView({ block: 'center' });
+    row.li.focus({ preventScroll: true });
   }
 
   /**
@@ -621,6 +655,9 @@
     const retry = state.retry;
     hideError();
     if (retry) retry();
+  });
+  window.addEventListener('hashchange', () => {
+    if (state.password && state.loaded) showLinkedCall();
   });
   document.addEventListener('visibilitychange', () => {
     if (!document.hidden) refresh();

@@ -7,7 +7,7 @@ import {
   simulateCall,
 } from '../emulators/twilio';
 import { CALLBACK_RETRY } from '../functions/lib/twiml';
-import { LOCAL_MEDIA_PORT } from './local-stack';
+import { LOCAL_MEDIA_PORT, LOCAL_SENDGRID_PORT } from './local-stack';
 import { UsageError, type Command } from './cli';
 
 export interface CallArgs {
@@ -24,6 +24,8 @@ export interface CallArgs {
   record?: RecordInput;
   callbacks: CallbackDelivery;
   mediaUrl?: string;
+  /** The SendGrid stand-in, asked which alert emails went out. */
+  sendgridUrl: string;
 }
 
 
@@ -53,6 +55,8 @@ Plays Twilio's part in one inbound call against the locally running Functions an
                             npm run reconcile) are reported to it (RecordingUrl stays on
                             api.twilio.com, as Twilio sends it)
                             (default: $CALL_MEDIA_URL or npm start's http://127.0.0.1:3001)
+  --sendgrid-url URL        SendGrid stand-in, asked which alert emails went out; the media stand-in
+                            is asked for the texts (default: $CALL_SENDGRID_URL or http://127.0.0.1:3003)
   --help                    this text
 
 Credentials: ACCOUNT_SID / AUTH_TOKEN from the environment, else ./.env, else the local defaults.
@@ -61,6 +65,7 @@ Exit status: 0 ok, 1 application error / failed callback / loop guard, 2 bad arg
 const KEYS = /^[0-9*#]+$/;
 const VALUE_FLAGS = new Set([
   'url', 'voice', 'status-callback', 'fallback', 'from', 'to', 'caller-name', 'press', 'dial', 'record', 'transcript', 'callbacks', 'media-url',
+  'sendgrid-url',
 ]);
 const SWITCHES = new Set(['help', 'duplicate-callbacks', 'transcription-failed']);
 
@@ -112,6 +117,7 @@ export function parseCallArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
     to: '+15025550100',
     // Where `npm start` runs the media stand-in, so voicemails play in the feed.
     mediaUrl: env.CALL_MEDIA_URL || `http://127.0.0.1:${LOCAL_MEDIA_PORT}`,
+    sendgridUrl: env.CALL_SENDGRID_URL || `http://127.0.0.1:${LOCAL_SENDGRID_PORT}`,
     gather: [],
     dial: [],
     callbacks: {},
@@ -179,6 +185,9 @@ export function parseCallArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
         }
         args.callbacks.order = value;
         break;
+      case 'sendgrid-url':
+        args.sendgridUrl = value.replace(/\/+$/, '');
+        break;
       default:
         args.mediaUrl = value.replace(/\/+$/, '');
     }
@@ -211,6 +220,31 @@ async function tellStandIn(mediaUrl: string, path: string, what: string, body: o
   }
 }
 
+/** What one stand-in says it sent; an empty list (and a note) when it cannot be asked. */
+async function sentBy<T>(url: string, what: string, key: string): Promise<T[]> {
+  try {
+    const res = await fetch(url);
+    if (res.ok) return ((await res.json()) as Record<string, T[]>)[key] ?? [];
+    console.log(`  (the ${what} stand-in answered ${res.status})`);
+  } catch {
+    console.log(`  (no ${what} stand-in at ${new URL(url).origin})`);
+  }
+  return [];
+}
+
+/** The owner's alerts about this call, as the stand-ins received them: each carries the call's link. */
+async function printAlerts(args: CallArgs, callSid: string): Promise<void> {
+  console.log('\nAlerts sent to the owner:');
+  const texts = args.mediaUrl ? await sentBy<{ from: string; to: string; body: string }>(`${args.mediaUrl}/__sim/messages`, 'Twilio REST', 'messages') : [];
+  const mail = await sentBy<{ from: string; to: string[]; subject: string; text: string }>(`${args.sendgridUrl}/__sim/mail`, 'SendGrid', 'mail');
+  const about = (text: string) => text.includes(callSid);
+  const lines = [
+    ...texts.filter((m) => about(m.body)).map((m) => `  SMS from ${m.from} to ${m.to}:\n    ${m.body.replace(/\n/g, '\n    ')}`),
+    ...mail.filter((m) => about(m.text)).map((m) => `  email from ${m.from} to ${m.to.join(', ')}: ${m.subject}`),
+  ];
+  console.log(lines.length ? lines.join('\n') : '  none');
+}
+
 async function placeCall(args: CallArgs): Promise<number> {
   const { mediaUrl } = args;
   const call = await simulateCall({
@@ -232,6 +266,7 @@ async function placeCall(args: CallArgs): Promise<number> {
     onCallRecords: mediaUrl ? (records) => tellStandIn(mediaUrl, '/__sim/calls', 'the call records', records) : undefined,
     log: (line) => console.log(line),
   });
+  await printAlerts(args, call.callSid);
   if (call.problems.length === 0) return 0;
   console.log(`\n${call.problems.length} problem(s):`);
   for (const p of call.problems) console.log(`  - ${JSON.stringify(p)}`);

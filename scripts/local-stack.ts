@@ -8,6 +8,7 @@ import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { startAirtableEmulator, type AirtableEmulator } from '../emulators/airtable';
+import { startSendGridStandIn, type SendGridStandIn } from '../emulators/sendgrid';
 import { simulateCall, startMediaStandIn, type SimulatedCall, type SimulatedCallOptions } from '../emulators/twilio';
 import { LOCAL_ACCOUNT_SID, LOCAL_AUTH_TOKEN } from '../emulators/twilio/local-defaults';
 import { CALLBACK_RETRY } from '../functions/lib/twiml';
@@ -28,20 +29,27 @@ export const LOCAL_DEFAULTS = {
   AIRTABLE_BASE_ID: 'appLocalCallLog01',
   AIRTABLE_TABLE: 'Calls',
   FEED_PASSWORD: 'local-feed-password',
+  // The owner's alerts, to the stand-ins: texts to the owner's phone, email through SendGrid's.
+  ALERT_SMS_TO: '+15005550006',
+  ALERT_EMAIL_TO: 'owner@example.com',
+  ALERT_EMAIL_FROM: 'alerts@example.com',
+  SENDGRID_API_KEY: 'SG.local-stand-in-key',
 } as const;
 
 export const LOCAL_MEDIA_PORT = 3001;
 export const LOCAL_AIRTABLE_PORT = 3002;
+export const LOCAL_SENDGRID_PORT = 3003;
 
 export interface LocalStackOptions {
   /** twilio-run port; 0 picks a free one. */
   port?: number;
-  /** Ports of the media stand-in and the Airtable emulator; 0 picks free ones. */
+  /** Ports of the media stand-in, the Airtable emulator and the SendGrid stand-in; 0 picks free ones. */
   mediaPort?: number;
   airtablePort?: number;
+  sendgridPort?: number;
   /** Where the emulator and media stand-in keep their data; omitted = in memory. */
   dataDir?: string;
-  /** Variables given to the functions, over the local defaults. */
+  /** Variables given to the functions, over the local defaults ('' unsets one). */
   env?: Record<string, string>;
   /** Use this Airtable base instead of starting the emulator. */
   realAirtable?: boolean;
@@ -50,6 +58,8 @@ export interface LocalStackOptions {
   /** twilio-run's live mode (reload every function on every request); only to measure what it costs. */
   live?: boolean;
   log?: (line: string) => void;
+  /** Where the stand-ins show the texts and emails the product sends. */
+  alertLog?: (line: string) => void;
 }
 
 export interface LocalStack {
@@ -58,6 +68,7 @@ export interface LocalStack {
   airtableConfig: AirtableConfig;
   airtable?: AirtableEmulator;
   media: Awaited<ReturnType<typeof startMediaStandIn>>;
+  sendgrid: SendGridStandIn;
   call(options?: Partial<SimulatedCallOptions>): Promise<SimulatedCall>;
   stop(): Promise<void>;
   /** Process id of the twilio-run process, whose memory the soak test watches. */
@@ -108,14 +119,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     accountSid: given.ACCOUNT_SID,
     authToken: given.AUTH_TOKEN,
     dataDir: options.dataDir,
+    log: options.alertLog,
+  });
+  // Accepts the key and sender the functions are given, as a SendGrid account would.
+  const sendgrid = await startSendGridStandIn({
+    port: options.sendgridPort ?? 0,
+    apiKey: given.SENDGRID_API_KEY,
+    verifiedSenders: given.ALERT_EMAIL_FROM ? [given.ALERT_EMAIL_FROM] : [],
+    log: options.alertLog,
   });
   const airtable = options.realAirtable
     ? undefined
     : await startAirtableEmulator({ port: options.airtablePort ?? 0, dataDir: options.dataDir, tokens: [given.AIRTABLE_TOKEN] });
 
-  // The media stand-in also plays Twilio's REST API, for reconcile.
+  // The media stand-in also plays Twilio's REST API, for reconcile and alert texts.
   const env: Record<string, string> = {
     TWILIO_API_BASE_URL: media.url,
+    SENDGRID_API_BASE_URL: sendgrid.url,
     ...given,
     ...(airtable ? { AIRTABLE_ENDPOINT_URL: airtable.url } : {}),
   };
@@ -178,7 +198,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const stop = async () => {
     await stopRuntime();
-    await Promise.all([airtable?.close(), media.close()]);
+    await Promise.all([airtable?.close(), media.close(), sendgrid.close()]);
     rmSync(workDir, { recursive: true, force: true });
   };
 
@@ -195,6 +215,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     airtableConfig,
     airtable,
     media,
+    sendgrid,
     stop,
     runtimePid: () => child.pid,
     restartRuntime: async () => {

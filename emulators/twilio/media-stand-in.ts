@@ -3,6 +3,7 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as path from 'path';
 import { callRecordsStore, parseCallRecords } from './call-records-store';
+import { messageResource, messagesStandIn, type SentMessage } from './messages';
 import { InvalidParameter, ListRequest, listPage, matchList } from './rest-lists';
 import { CallRecords } from './types';
 import { silentMp3 } from './mp3';
@@ -18,6 +19,8 @@ export interface MediaStandInOptions {
   requireAuth?: boolean;
   /** Where registrations persist (recordings.json, calls.json), so a restarted stand-in still serves them. */
   dataDir?: string;
+  /** Where the texts the product sends are shown (npm start prints them). */
+  log?: (line: string) => void;
 }
 
 export interface MediaStandIn {
@@ -27,6 +30,10 @@ export interface MediaStandIn {
   addCallRecords(records: CallRecords): void;
   /** Media auth only: the REST API always requires the account's credentials. */
   setRequireAuth(on: boolean): void;
+  /** The text messages created through the REST API, oldest first. */
+  messages(): SentMessage[];
+  /** The next `count` message creates fail (status 500 unless given). */
+  failNextMessages(count: number, status?: number): void;
   close(): Promise<void>;
 }
 
@@ -34,6 +41,9 @@ const RECORDING_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Recordings\/([^/.]+)(\
 const RECORDING_SID = /^RE[0-9a-fA-F]{32}$/;
 const REGISTER_PATH = '/__sim/recordings';
 const CALLS_PATH = '/__sim/calls';
+/** The texts sent so far, for `npm run call` to show (not part of Twilio's API). */
+const SENT_MESSAGES_PATH = '/__sim/messages';
+const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
 
 function sendJson(res: http.ServerResponse, status: number, body: object, headers: http.OutgoingHttpHeaders = {}): void {
   const text = JSON.stringify(body);
@@ -130,6 +140,21 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     }
   };
 
+  const messages = messagesStandIn(opts.log ?? (() => undefined));
+  // The account's numbers: the ones its calls came in on.
+  const ownNumbers = () => new Set(callRecords.calls().filter((call) => call.direction === 'inbound').map((call) => call.to));
+
+  const createMessage = async (req: http.IncomingMessage, res: http.ServerResponse, account: string): Promise<void> => {
+    if (!authenticated(req, res)) return;
+    if (account !== opts.accountSid) {
+      twilioError(res, 404, 20404, `The requested resource ${req.url} was not found`);
+      return;
+    }
+    const result = messages.create(new URLSearchParams(await readBody(req)), ownNumbers);
+    if ('sid' in result) sendJson(res, 201, messageResource(result, opts.accountSid));
+    else twilioError(res, result.status, result.code, result.message);
+  };
+
   const handleCallRecords = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     try {
       callRecords.add(parseCallRecords(JSON.parse(await readBody(req))));
@@ -144,7 +169,10 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     const match = url.pathname.match(RECORDING_PATH);
     const list = matchList(url.pathname);
     const reading = req.method === 'GET' || req.method === 'HEAD';
-    if (req.method === 'POST' && url.pathname === REGISTER_PATH) void handleRegistration(req, res);
+    const messagesPath = url.pathname.match(MESSAGES_PATH);
+    if (req.method === 'POST' && messagesPath) void createMessage(req, res, messagesPath[1]);
+    else if (reading && url.pathname === SENT_MESSAGES_PATH) sendJson(res, 200, { messages: messages.sent() });
+    else if (req.method === 'POST' && url.pathname === REGISTER_PATH) void handleRegistration(req, res);
     else if (req.method === 'POST' && url.pathname === CALLS_PATH) void handleCallRecords(req, res);
     else if (reading && list) serveList(req, res, url, list);
     else if (reading && match) serveRecording(req, res, match);
@@ -165,6 +193,8 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     setRequireAuth: (on) => {
       requireAuth = on;
     },
+    messages: () => messages.sent(),
+    failNextMessages: (count, status) => messages.failNext(count, status),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -49,22 +49,33 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type AirtableRequest = { method: 'GET' | 'PATCH'; path: string; qs?: Record<string, unknown>; body?: unknown };
 
+/** A tighter budget than the default, for requests made once the callback's own write is done. */
+export interface RequestBudget {
+  attempts: number;
+  timeoutMs: number;
+}
+
+
 /**
  * One Airtable request through the real client, with the client's unsuitable defaults
  * (5-minute timeout, endless 429 retries) replaced by a bounded budget of our own.
  */
-async function airtableRequest<T>(config: AirtableConfig, request: AirtableRequest, attempts = ATTEMPTS): Promise<T> {
+async function airtableRequest<T>(
+  config: AirtableConfig,
+  request: AirtableRequest,
+  { attempts, timeoutMs }: RequestBudget = { attempts: ATTEMPTS, timeoutMs: REQUEST_TIMEOUT_MS },
+): Promise<T> {
   const base = new Airtable({
     apiKey: config.token,
     endpointUrl: config.endpointUrl,
-    requestTimeout: REQUEST_TIMEOUT_MS,
+    requestTimeout: timeoutMs,
     noRetryIfRateLimited: true,
   }).base(config.baseId);
   const path = `/${encodeURIComponent(config.table)}${request.path}`;
   let last: Failure = { message: 'no attempt made', retryable: true };
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
-      const response = await withDeadline(base.makeRequest({ ...request, path }), REQUEST_TIMEOUT_MS + 500);
+      const response = await withDeadline(base.makeRequest({ ...request, path }), timeoutMs + 500);
       return response.body as T;
     } catch (err) {
       last = describe(err);
@@ -76,9 +87,31 @@ async function airtableRequest<T>(config: AirtableConfig, request: AirtableReque
   throw new StoreError(`Airtable request failed: ${last.message}`, last);
 }
 
-/** Writes the facts one callback owns. Idempotent: replays and reordering converge. */
-export async function recordCallFacts(config: AirtableConfig, record: CallRecord): Promise<void> {
-  await airtableRequest(config, {
+/** A call as its row stands in the log, with the row's id. */
+export interface StoredCall {
+  recordId: string;
+  call: CallRecord;
+}
+
+interface RecordJson {
+  id?: unknown;
+  fields?: Record<string, unknown>;
+}
+
+function storedCall(row: RecordJson | undefined): StoredCall {
+  const call = row && typeof row.id === 'string' ? fromAirtableFields(row.fields ?? {}) : undefined;
+  if (!row || typeof row.id !== 'string' || !call) throw new StoreError('Airtable answered without the call\'s row', { retryable: true });
+  return { recordId: row.id, call };
+}
+
+/**
+ * Writes the facts one callback owns. Idempotent: replays and reordering converge. Returns the
+ * whole row as it stands after the merge: Airtable answers an update with each record's cell
+ * values, not only the ones sent (https://airtable.com/developers/web/api/update-multiple-records;
+ * airtable.js's Record#patchUpdate replaces its fields with them), so no second read is needed.
+ */
+export async function recordCallFacts(config: AirtableConfig, record: CallRecord): Promise<StoredCall> {
+  const body = await airtableRequest<{ records?: RecordJson[] }>(config, {
     method: 'PATCH',
     path: '',
     body: {
@@ -87,6 +120,30 @@ export async function recordCallFacts(config: AirtableConfig, record: CallRecord
       typecast: true,
     },
   });
+  return storedCall(body?.records?.[0]);
+}
+
+/**
+ * Changes cells of an existing row, by its id: never creates a row. `null` clears a cell.
+ * https://airtable.com/developers/web/api/update-record
+ */
+export async function updateCall(
+  config: AirtableConfig,
+  recordId: string,
+  fields: { [K in keyof CallRecord]?: CallRecord[K] | null },
+  budget?: RequestBudget,
+): Promise<StoredCall> {
+  const cells: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields) as [keyof CallRecord, unknown][]) {
+    cells[COLUMNS[key].name] = value instanceof Date ? value.toISOString() : value;
+  }
+  const path = `/${encodeURIComponent(recordId)}`;
+  return storedCall(await airtableRequest<RecordJson>(config, { method: 'PATCH', path, body: { fields: cells, typecast: true } }, budget));
+}
+
+/** One row, by its id. https://airtable.com/developers/web/api/get-record */
+export async function readCall(config: AirtableConfig, recordId: string, budget?: RequestBudget): Promise<StoredCall> {
+  return storedCall(await airtableRequest<RecordJson>(config, { method: 'GET', path: `/${encodeURIComponent(recordId)}` }, budget));
 }
 
 export interface CallPageRequest {
@@ -100,12 +157,14 @@ export interface CallPageRequest {
 
 export interface CallPage {
   calls: CallRecord[];
+  /** Row ids, in the order of `calls`. */
+  recordIds: string[];
   /** Cursor of the next page; absent on the last one. */
   offset?: string;
 }
 
 interface ListResponse {
-  records?: { fields?: Record<string, unknown> }[];
+  records?: RecordJson[];
   offset?: unknown;
 }
 
@@ -122,8 +181,12 @@ export async function listCalls(config: AirtableConfig, request: CallPageRequest
   if (request.filterByFormula !== undefined) qs.filterByFormula = request.filterByFormula;
   const body = await airtableRequest<ListResponse>(config, { method: 'GET', path: '', qs });
   if (!Array.isArray(body?.records)) throw new StoreError('Airtable answered a list request without records', { retryable: true });
-  const calls = body.records.map((row) => fromAirtableFields(row.fields ?? {})).filter((call) => call !== undefined);
-  return typeof body.offset === 'string' ? { calls, offset: body.offset } : { calls };
+  const rows = body.records.flatMap((row) => {
+    const call = fromAirtableFields(row.fields ?? {});
+    return call && typeof row.id === 'string' ? [{ call, recordId: row.id }] : [];
+  });
+  const page = { calls: rows.map((row) => row.call), recordIds: rows.map((row) => row.recordId) };
+  return typeof body.offset === 'string' ? { ...page, offset: body.offset } : page;
 }
 
 /**

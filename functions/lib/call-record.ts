@@ -34,6 +34,12 @@ export interface CallRecord {
   recordingStatus?: (typeof RECORDING_STATUSES)[number];
   transcript?: string;
   transcriptionStatus?: (typeof TRANSCRIPTION_STATUSES)[number];
+  /** Who is sending the owner's alert right now: "<token> <ISO time>" (see lib/alert-delivery.ts). */
+  alertClaim?: string;
+  /** The alert's recipients already sent to: "sms:+1…", "email", comma-separated. */
+  alertsSent?: string;
+  /** When the owner's alert went out to every recipient. */
+  alertedAt?: Date;
 }
 
 export interface FieldSpec {
@@ -69,6 +75,9 @@ export const COLUMNS: { [K in keyof Required<CallRecord>]: FieldSpec } = {
   recordingStatus: { name: 'Recording Status', type: 'singleSelect', options: select(RECORDING_STATUSES), description: 'Voicemail recording status.' },
   transcript: { name: 'Transcript', type: 'multilineText', description: 'Voicemail transcript.' },
   transcriptionStatus: { name: 'Transcription Status', type: 'singleSelect', options: select(TRANSCRIPTION_STATUSES), description: 'Whether transcription succeeded.' },
+  alertClaim: { name: 'Alert Claim', type: 'singleLineText', description: "The owner's alert being sent: who claimed it, and when." },
+  alertsSent: { name: 'Alerts Sent', type: 'singleLineText', description: "Recipients the owner's alert was sent to so far." },
+  alertedAt: { name: 'Alerted At', type: 'dateTime', options: dateTime, description: "When the owner's alert (voicemail or missed call) went out." },
 };
 
 export const TABLE_FIELDS: FieldSpec[] = Object.values(COLUMNS);

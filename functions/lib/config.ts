@@ -6,7 +6,7 @@ import { E164 } from './twilio-values';
 
 type Env = Record<string, unknown>;
 
-function text(env: Env, name: string, fallback?: string): string {
+export function text(env: Env, name: string, fallback?: string): string {
   const raw = env[name];
   const value = typeof raw === 'string' ? raw.trim() : '';
   if (value) return value;
@@ -15,7 +15,7 @@ function text(env: Env, name: string, fallback?: string): string {
 }
 
 /** A URL that is only a scheme and host: the base the clients append their own paths to. */
-function origin(env: Env, name: string, fallback: string): string {
+export function origin(env: Env, name: string, fallback: string): string {
   const value = text(env, name, fallback);
   if (value && !/^https?:\/\/[^/]+$/.test(value)) {
     throw new ConfigError(name, `must be a scheme and host with no path or trailing slash (got "${value}")`);

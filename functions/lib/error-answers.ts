@@ -4,7 +4,7 @@
 // - Twilio's asynchronous callbacks get 400 for bad input (Twilio never retries a 4xx)
 //   and 5xx when the write may succeed later, so that Twilio retries;
 // - the feed page gets a JSON status and a sentence worded for the owner.
-import { BadRequest, ConfigError, HttpError, StoreError } from './errors';
+import { AlertError, BadRequest, ConfigError, HttpError, StoreError } from './errors';
 
 export type Audience = 'caller' | 'callback' | 'feed';
 
@@ -31,13 +31,16 @@ function log(path: string, err: unknown): void {
     // A write the table's schema refuses will not succeed on retry; say how to fix it.
     const hint = err.retryable ? '' : ' (does the table have every field? run npm run setup:airtable)';
     console.error(`${path}: ${err.message}${hint}`);
-  } else if (!(err instanceof BadRequest) && !(err instanceof HttpError)) console.error(`Unexpected failure in ${path}:`, err);
+  } else if (err instanceof AlertError) console.error(`${path}: alert not sent yet: ${err.message}`);
+  else if (!(err instanceof BadRequest) && !(err instanceof HttpError)) console.error(`Unexpected failure in ${path}:`, err);
 }
 
 const FOR_CALLBACK = (err: unknown): ErrorAnswer<'callback'> => {
   if (err instanceof BadRequest) return { status: 400, body: err.message };
   if (err instanceof ConfigError) return { status: 503, body: `Not configured: ${err.variable}` };
   if (err instanceof StoreError) return { status: err.retryable ? 503 : 500, body: 'Call log write failed; retry later' };
+  // The row is written; a retry rewrites it unchanged and sends the alert still owed.
+  if (err instanceof AlertError) return { status: 503, body: 'Call logged; alert not sent yet; retry later' };
   return { status: 500, body: 'Internal error' };
 };
 

@@ -70,3 +70,15 @@ export class HttpError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * The owner's alert could not go out (yet): a channel refused or did not answer, or there was
+ * no time left to send it. The call-log write it follows has succeeded; asking again (Twilio's
+ * retry of the callback, or the later pass) sends what is still owed.
+ *
+ * @example
+ * throw new AlertError('sms to +14155550199 failed: 503 Service Unavailable');
+ */
+export class AlertError extends Error {
+  override name = 'AlertError';
+}

@@ -26,13 +26,15 @@ export interface FeedCall {
     transcript: string | null;
     transcriptionStatus: TranscriptionStatus | null;
   } | null;
+  /** When the owner was sent an alert about this call (ISO 8601, UTC); null when not (yet). */
+  alertedAt: string | null;
 }
 
 /** The call-log fields a FeedCall is made of: the only ones the list request asks Airtable for. */
 export const FEED_FIELDS: readonly (keyof CallRecord)[] = [
   'callSid', 'startedAt', 'from', 'callerName', 'callerLocation', 'choice', 'forwardedTo', 'forwardStatus',
   'forwardTalkSeconds', 'callStatus', 'durationSeconds', 'recordingSid', 'recordingSeconds', 'recordingStatus',
-  'transcript', 'transcriptionStatus',
+  'transcript', 'transcriptionStatus', 'alertedAt',
 ];
 
 function audioUrl(call: CallRecord): string | null {
@@ -64,5 +66,6 @@ export function toFeedCall(call: CallRecord): FeedCall {
             transcriptionStatus: call.transcriptionStatus ?? null,
           }
         : null,
+    alertedAt: call.alertedAt?.toISOString() ?? null,
   };
 }

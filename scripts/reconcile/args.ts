@@ -5,7 +5,8 @@ export const USAGE = `Usage: npm run reconcile -- [options]
 
 Rebuilds call rows in Airtable from Twilio's own records of inbound calls: final status,
 duration, caller, forwarding outcome, voicemail and transcript. Safe to run any number of
-times, and alongside the live callbacks: it writes the same values they do.
+times, and alongside the live callbacks: it writes the same values they do. Then it sends the
+owner's alerts that are due and were not sent (not with --dry-run).
 
   --since YYYY-MM-DD   calls that started on or after this day, UTC (default: two days ago)
   --to E164            only calls to this number (the business line)
@@ -13,7 +14,8 @@ times, and alongside the live callbacks: it writes the same values they do.
   --help               this text
 
 Variables (environment, else ./.env): ACCOUNT_SID, AUTH_TOKEN, AIRTABLE_TOKEN, AIRTABLE_BASE_ID,
-AIRTABLE_TABLE, AIRTABLE_ENDPOINT_URL, TWILIO_API_BASE_URL. Without them it reconciles the
+AIRTABLE_TABLE, AIRTABLE_ENDPOINT_URL, TWILIO_API_BASE_URL; for alerts ALERT_*, SENDGRID_*,
+FEED_URL. Without them it reconciles the
 local stack of \`npm start\`.
 Exit status: 0 every call reconciled, 1 something failed, 2 bad arguments.`;
 

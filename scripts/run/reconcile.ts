@@ -1,6 +1,11 @@
 // `npm run reconcile`: rebuilds call rows from Twilio's records after Airtable was locked out
 // or down for longer than Twilio's callback retries last. See README, "Reconcile".
 import { join } from 'path';
+import { alertSenders, type MessagingClient } from '../../functions/lib/alert-channels';
+import { readAlertConfig } from '../../functions/lib/alert-config';
+import { SEND_TIMEOUT_MS } from '../../functions/lib/alert-delivery';
+import { sendDueAlerts } from '../../functions/lib/alert-pass';
+import { logConfigProblem } from '../../functions/lib/error-answers';
 import { readAirtableConfig, readTwilioApiConfig } from '../../functions/lib/config';
 import { readEnvFile } from '../env-file';
 import { ROOT } from '../local-stack';
@@ -8,6 +13,7 @@ import { parseReconcileArgs, USAGE, type ReconcileArgs } from '../reconcile/args
 import { runCommand } from '../cli';
 import { reconcileEnv } from '../reconcile/environment';
 import { reconcile } from '../reconcile/run';
+import { twilioClient } from '../reconcile/twilio-records';
 
 async function runReconcile(args: ReconcileArgs): Promise<number> {
   const env = reconcileEnv(process.env, readEnvFile(join(ROOT, '.env')));
@@ -18,6 +24,17 @@ async function runReconcile(args: ReconcileArgs): Promise<number> {
   console.log(`  from Twilio at ${twilio.baseUrl} into ${airtable.endpointUrl ?? 'Airtable'} base ${airtable.baseId}, table ${airtable.table}${args.dryRun ? ' (dry run)' : ''}`);
 
   const summary = await reconcile({ twilio, airtable, since: args.since, to: args.to, dryRun: args.dryRun, log: (line) => console.log(line) });
+
+  // Then the owner's alerts that are due and were not sent (a transcript that never came, a
+  // send that failed through Twilio's retries): the step the scheduled pass runs too.
+  if (!args.dryRun) {
+    const alerts = readAlertConfig(env);
+    for (const problem of alerts.problems) logConfigProblem('reconcile', problem);
+    const client: MessagingClient = twilioClient(twilio);
+    const due = await sendDueAlerts({ airtable, alerts, senders: alertSenders(() => client, alerts.email, SEND_TIMEOUT_MS), log: (line) => console.log(line) }, args.since);
+    console.log(`\nAlerts: ${due.candidates} calls not yet alerted, ${due.sent.length} alerts sent, ${due.failures.length} failed.`);
+    for (const failure of due.failures) summary.failures.push(failure);
+  }
 
   const rows = args.dryRun ? 'rows would be written' : 'rows written';
   console.log(`\n${summary.callsSeen} calls seen, ${summary.rowsWritten} ${rows}, ${summary.failures.length} failed.`);

@@ -5,10 +5,10 @@ import { spawn } from 'child_process';
 import { copyFileSync, watch } from 'fs';
 import { join } from 'path';
 import { readEnvFile } from '../env-file';
-import { LOCAL_AIRTABLE_PORT, LOCAL_DEFAULTS, LOCAL_MEDIA_PORT, ROOT, startLocalStack, type LocalStack } from '../local-stack';
+import { LOCAL_AIRTABLE_PORT, LOCAL_DEFAULTS, LOCAL_MEDIA_PORT, LOCAL_SENDGRID_PORT, ROOT, startLocalStack, type LocalStack } from '../local-stack';
 import { CALLBACK_RETRY } from '../../functions/lib/twiml';
 
-const SECRET = /TOKEN|PASSWORD|SECRET/;
+const SECRET = /TOKEN|PASSWORD|SECRET|API_KEY/;
 
 /**
  * `npm run dev`: esbuild rebuilds on every change of the code, and the runtime is restarted
@@ -43,10 +43,13 @@ async function main(): Promise<void> {
     port: Number(process.env.PORT) || 3000,
     mediaPort: LOCAL_MEDIA_PORT,
     airtablePort: LOCAL_AIRTABLE_PORT,
+    sendgridPort: LOCAL_SENDGRID_PORT,
     dataDir: join(ROOT, '.data'),
     env: fromFile,
     realAirtable,
     log: (line) => console.log(`[twilio-run] ${line}`),
+    // The owner's alerts as they go out: texts through the REST stand-in, email through SendGrid's.
+    alertLog: (line) => console.log(`[alert] ${line}`),
   });
 
   const usingDefaults = Object.keys(LOCAL_DEFAULTS).filter((key) => !(key in fromFile));
@@ -55,7 +58,8 @@ async function main(): Promise<void> {
   console.log(`  Voice URL ("A call comes in"):       ${stack.baseUrl}/menu`);
   console.log(`  Call status changes:                 ${stack.baseUrl}/status${CALLBACK_RETRY}`);
   console.log(`  Activity feed:                       ${stack.baseUrl}/index.html`);
-  console.log(`  Twilio media and REST stand-in:      ${stack.media.url} (what npm run reconcile reads)`);
+  console.log(`  Twilio media and REST stand-in:      ${stack.media.url} (what npm run reconcile reads; alert texts)`);
+  console.log(`  SendGrid stand-in:                   ${stack.sendgrid.url} (alert emails; both show here as [alert] lines)`);
   console.log(`  Airtable:                            ${realAirtable ? `your base ${stack.env.AIRTABLE_BASE_ID}` : `local emulator at ${stack.env.AIRTABLE_ENDPOINT_URL} (data in .data/)`}`);
   if (usingDefaults.length) {
     console.log('\nLocal defaults in use (set them in .env to change):');

@@ -325,6 +325,34 @@ describe('the activity feed', () => {
     expect(await page.locator('#calls > li').count()).toBe(0);
   });
 
+  it("opens the call an alert links to, once signed in: scrolled to, highlighted and focused", async () => {
+    const missed = callSid(3);
+    await page.goto(`${stack.baseUrl}/index.html#call=${missed}`);
+    await page.locator('#sign-in').waitFor({ state: 'visible' });
+    await signIn('local-feed-password');
+    await eventually(async () => expect(await row(missed).getAttribute('class')).toMatch(/\blinked\b/));
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-sid'))).toBe(missed);
+    expect(await row(missed).isVisible()).toBe(true);
+    const box = (await row(missed).boundingBox())!;
+    expect(box.y).toBeGreaterThan(0);
+    expect(box.y + box.height).toBeLessThan(900);
+    // Whether the owner was told: the voicemail's alert went out, the missed call's did not.
+    expect(await shownText(row(missed).locator('[data-part=alert]'))).toBe('Owner not alerted yet');
+    expect(await shownText(row(callSid(2)).locator('[data-part=alert]'))).toMatch(/^Owner alerted \d{1,2}:\d\d [AP]M$/);
+    expect(await row(callSid(1)).locator('[data-part=alert]').count()).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'feed-linked.png') });
+  });
+
+  it('follows a second link in the open page, reading older pages to find its call', async () => {
+    const older = OLDER[OLDER.length - 1].callSid;
+    expect(await row(older).count()).toBe(0);
+    await page.evaluate((sid) => (window.location.hash = `call=${sid}`), older);
+    await eventually(async () => expect(await row(older).getAttribute('class')).toMatch(/\blinked\b/));
+    expect(await page.locator('#calls > li.linked').count()).toBe(1);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-sid'))).toBe(older);
+    await page.click('#sign-out');
+  });
+
   it('broke no rule of the Content-Security-Policy and raised no script error', async () => {
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
     expect(pageErrors).toEqual([]);

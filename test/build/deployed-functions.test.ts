@@ -31,8 +31,8 @@ async function deployedFunctions() {
   return functions;
 }
 
-/** Every module a built file requires: require("x") calls left in the bundle. */
-const requiredModules = (source: string) => [...source.matchAll(/\brequire\(["']([^"']+)["']\)/g)].map((match) => match[1]);
+/** Every module a built file loads: require("x") calls and import("x") expressions (loaded when needed) left in the bundle. */
+const requiredModules = (source: string) => [...source.matchAll(/\b(?:require|import)\(["']([^"']+)["']\)/g)].map((match) => match[1]);
 
 describe('what deploy uploads', () => {
   it('is exactly the Functions, each with the access it is meant to have', async () => {
@@ -49,7 +49,7 @@ describe('what deploy uploads', () => {
   });
 
   it('keeps the deployed package list to what the functions load', () => {
-    expect(Object.keys(packageJson.dependencies).sort()).toEqual(['@twilio/runtime-handler', 'airtable', 'twilio']);
+    expect(Object.keys(packageJson.dependencies).sort()).toEqual(['@sendgrid/client', '@sendgrid/mail', '@twilio/runtime-handler', 'airtable', 'twilio']);
   });
 
   it('carries an inline source map, so a stack trace in the Functions log points at the TypeScript line', () => {

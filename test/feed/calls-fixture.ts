@@ -32,6 +32,7 @@ export function feedCalls(now: Date): { call: CallRecord; expected: 'answered' |
         choice: 'voicemail', callStatus: 'completed', durationSeconds: 66, recordingSid: recordingSid(2),
         recordingSeconds: 48, recordingStatus: 'completed', transcriptionStatus: 'completed',
         transcript: 'Hi, this is Dana from the print shop. Your order is ready, call me back on 312 555 0142.',
+        alertedAt: minutesAgo(now, 24), alertsSent: 'sms:+15005550006, email',
       },
     },
     {

@@ -130,7 +130,10 @@ describe('/calls listing', () => {
       status: 'completed',
       durationSeconds: 215,
       voicemail: null,
+      alertedAt: null,
     });
+    // The voicemail's alert went out a minute after the call started.
+    expect(json.calls[1].alertedAt).toBe('2026-11-20T17:36:00.000Z');
     expect(json.calls[1].voicemail).toEqual({
       recordingSid: recordingSid(2),
       durationSeconds: 48,

@@ -115,6 +115,7 @@ describe('parseCallArgs', () => {
       from: '+14155550123',
       to: '+15025550100',
       mediaUrl: 'http://127.0.0.1:3001',
+      sendgridUrl: 'http://127.0.0.1:3003',
       gather: [],
       dial: [],
       callbacks: {},

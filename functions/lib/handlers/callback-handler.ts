@@ -1,11 +1,13 @@
 // The wrapper of Twilio's asynchronous callbacks: a callback is declared as its parameter
 // schema and the facts it owns; this wrapper writes them to the call log and answers so
-// that Twilio retries exactly the failures a retry can fix.
+// that Twilio retries exactly the failures a retry can fix. Once the row is written, the
+// owner's alert goes out if the row now calls for one (handlers/callback-alerts.ts).
 import type { CallRecord } from '../call-record';
 import { recordCallFacts } from '../call-log';
 import { readAirtableConfig } from '../config';
 import { answerError } from '../error-answers';
 import { parseParams, type Params, type Schema } from '../params';
+import { alertAfterWrite } from './callback-alerts';
 import { respond, type Handler } from './respond';
 
 /**
@@ -16,9 +18,14 @@ import { respond, type Handler } from './respond';
  */
 export function callbackHandler<S extends Schema>(schema: S, facts: (params: NoInfer<Params<S>>, receivedAt: Date) => CallRecord | null): Handler {
   return async (context, event, callback) => {
+    const startedAt = Date.now();
     try {
-      const record = facts(parseParams(event, schema), new Date());
-      if (record) await recordCallFacts(readAirtableConfig(context), record);
+      const record = facts(parseParams(event, schema), new Date(startedAt));
+      if (record) {
+        const airtable = readAirtableConfig(context);
+        // The alert only after the write succeeded, from the row it left.
+        await alertAfterWrite(context, airtable, await recordCallFacts(airtable, record), startedAt);
+      }
       respond(callback, 204, 'text/plain', '');
     } catch (err) {
       const answer = answerError('callback', err, context.PATH);

@@ -1,0 +1,153 @@
+// A local stand-in for SendGrid's v3 Mail Send endpoint (POST /v3/mail/send,
+// https://www.twilio.com/docs/sendgrid/api-reference/mail-send/mail-send), so alerts by email
+// work on this machine. It refuses what SendGrid refuses: a wrong API key (401), a request
+// without personalizations, recipients, from, subject or content (400), and a from address
+// that is not a verified sender (403: https://www.twilio.com/docs/sendgrid/for-developers/sending-email/sender-identity).
+// Accepted mail is answered 202 with no body, kept, and logged.
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+
+export interface SentMail {
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+export interface SendGridStandInOptions {
+  port?: number;
+  host?: string;
+  apiKey: string;
+  /** Sender identities verified in the account; mail from anything else gets 403. */
+  verifiedSenders: string[];
+  log?: (line: string) => void;
+}
+
+export interface SendGridStandIn {
+  url: string;
+  mail(): SentMail[];
+  /** The next `count` sends fail with `status` (default 500). */
+  failNext(count: number, status?: number): void;
+  close(): Promise<void>;
+}
+
+const SEND_PATH = '/v3/mail/send';
+/** The mail accepted so far, for `npm run call` to show (not part of SendGrid's API). */
+const SENT_PATH = '/__sim/mail';
+
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly field: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const address = (value: unknown): string | undefined => (isObject(value) && typeof value.email === 'string' && value.email.includes('@') ? value.email : undefined);
+
+function parseMail(body: unknown, verifiedSenders: string[]): SentMail[] {
+  if (!isObject(body)) throw new Refusal(400, 'Bad Request: the body must be a JSON object');
+  const personalizations = body.personalizations;
+  if (!Array.isArray(personalizations) || personalizations.length === 0 || personalizations.length > 1000) {
+    throw new Refusal(400, 'The personalizations field is required and must have at least one personalization.', 'personalizations');
+  }
+  const from = address(body.from);
+  if (!from) throw new Refusal(400, 'The from object must be provided for every email send. It is an object that requires the email parameter, but may also contain a name parameter.', 'from.email');
+  if (!verifiedSenders.includes(from.toLowerCase())) {
+    throw new Refusal(403, 'The from address does not match a verified Sender Identity. Mail cannot be sent until this error is resolved.', 'from');
+  }
+  const content = Array.isArray(body.content) ? body.content.filter(isObject) : [];
+  const text = content.find((part) => part.type === 'text/plain' && typeof part.value === 'string' && part.value !== '');
+  if (!text && !content.some((part) => typeof part.value === 'string' && part.value !== '')) {
+    throw new Refusal(400, 'Unless a valid template_id is provided, the content parameter is required. There must be at least one defined content block.', 'content');
+  }
+  return personalizations.map((p, i) => {
+    const to = isObject(p) && Array.isArray(p.to) ? p.to.map(address) : [];
+    if (to.length === 0 || to.some((email) => email === undefined)) {
+      throw new Refusal(400, 'The to array is required for all personalization objects, and must have at least one email object with a valid email address.', `personalizations.${i}.to`);
+    }
+    const subject = (isObject(p) && typeof p.subject === 'string' ? p.subject : undefined) ?? (typeof body.subject === 'string' ? body.subject : '');
+    if (!subject) throw new Refusal(400, 'The subject is required. You can get around this requirement if you use a template with a subject defined.', 'subject');
+    return { from, to: to as string[], subject, text: String(text?.value ?? '') };
+  });
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+// SendGrid's error body: {"errors": [{"message", "field", "help"}]}.
+function refuse(res: http.ServerResponse, refusal: Refusal): void {
+  const text = JSON.stringify({ errors: [{ message: refusal.message, field: refusal.field, help: null }] });
+  res.writeHead(refusal.status, { 'Content-Type': 'application/json' });
+  res.end(text);
+}
+
+export async function startSendGridStandIn(opts: SendGridStandInOptions): Promise<SendGridStandIn> {
+  const sent: SentMail[] = [];
+  const log = opts.log ?? (() => undefined);
+  const verified = opts.verifiedSenders.map((email) => email.toLowerCase());
+  let failures = { count: 0, status: 500 };
+
+  const send = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    if (req.headers.authorization !== `Bearer ${opts.apiKey}`) {
+      refuse(res, new Refusal(401, 'The provided authorization grant is invalid, expired, or revoked'));
+      return;
+    }
+    if (failures.count > 0) {
+      failures = { ...failures, count: failures.count - 1 };
+      log(`[sendgrid] mail refused (simulated failure ${failures.status})`);
+      refuse(res, new Refusal(failures.status, 'Simulated failure'));
+      return;
+    }
+    let mails: SentMail[];
+    try {
+      mails = parseMail(JSON.parse(await readBody(req)), verified);
+    } catch (err) {
+      refuse(res, err instanceof Refusal ? err : new Refusal(400, `Bad Request: ${(err as Error).message}`));
+      return;
+    }
+    for (const mail of mails) {
+      sent.push(mail);
+      log(`[sendgrid] email from ${mail.from} to ${mail.to.join(', ')}: ${mail.subject}\n  ${mail.text.trim().replace(/\n/g, '\n  ')}`);
+    }
+    res.writeHead(202);
+    res.end();
+  };
+
+  const server = http.createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://stand-in').pathname;
+    if (req.method === 'POST' && path === SEND_PATH) void send(req, res);
+    else if (req.method === 'GET' && path === SENT_PATH) {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ mail: sent }));
+    } else refuse(res, new Refusal(404, `No such endpoint: ${req.method} ${path}`));
+  });
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${port}`,
+    mail: () => [...sent],
+    failNext(count, status = 500) {
+      failures = { count, status };
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}

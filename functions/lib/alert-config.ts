@@ -1,0 +1,110 @@
+// Who the owner's alerts go to, and through what. Each channel is read on its own: a channel
+// that is half configured or invalid is off, named in `problems` (which the caller logs), and
+// never stops the other channel or the call-log write.
+import { origin, text } from './config';
+import { ConfigError } from './errors';
+import { E164 } from './twilio-values';
+
+type Env = Record<string, unknown>;
+
+export interface SmsChannel {
+  /** Owner's phones, E.164. The sender is the business number that was called. */
+  to: string[];
+}
+
+export interface EmailChannel {
+  to: string[];
+  from: string;
+  apiKey: string;
+  /** SendGrid's API host; the local stand-in in development. */
+  baseUrl: string;
+}
+
+export interface AlertConfig {
+  sms?: SmsChannel;
+  email?: EmailChannel;
+  /** Alert on calls nobody answered and no message was left (ALERT_MISSED_CALLS=false turns off). */
+  missedCalls: boolean;
+  /** Where the feed is served: the alert's link is `${feedUrl}/index.html#call=CA…`. */
+  feedUrl: string;
+  /** IANA time zone the alert states the call's time in. */
+  timeZone: string;
+  /** Channels left off, by the variable to fix. */
+  problems: ConfigError[];
+}
+
+const EMAIL = /^[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+$/;
+const EMAIL_VARIABLES = ['ALERT_EMAIL_TO', 'ALERT_EMAIL_FROM', 'SENDGRID_API_KEY'] as const;
+
+const isSet = (env: Env, name: string) => typeof env[name] === 'string' && (env[name] as string).trim() !== '';
+
+/** A list of values, separated by commas or spaces, each checked against `pattern`. */
+function list(env: Env, name: string, pattern: RegExp, what: string): string[] {
+  const values = text(env, name).split(/[\s,]+/).filter(Boolean);
+  const bad = values.find((value) => !pattern.test(value));
+  if (bad !== undefined) throw new ConfigError(name, `must be ${what}, separated by commas (got "${bad}")`);
+  return [...new Set(values)];
+}
+
+function readSms(env: Env): SmsChannel | undefined {
+  if (!isSet(env, 'ALERT_SMS_TO')) return undefined;
+  return { to: list(env, 'ALERT_SMS_TO', E164, 'phone numbers in E.164 form such as +14155550123') };
+}
+
+function readEmail(env: Env): EmailChannel | undefined {
+  const missing = EMAIL_VARIABLES.filter((name) => !isSet(env, name));
+  if (missing.length === EMAIL_VARIABLES.length) return undefined;
+  if (missing.length > 0) throw new ConfigError(missing[0], `is not set: email alerts also need ${EMAIL_VARIABLES.filter((n) => n !== missing[0]).join(' and ')}`);
+  const from = text(env, 'ALERT_EMAIL_FROM');
+  if (!EMAIL.test(from)) throw new ConfigError('ALERT_EMAIL_FROM', `must be one email address (got "${from}")`);
+  return {
+    to: list(env, 'ALERT_EMAIL_TO', EMAIL, 'email addresses'),
+    from,
+    apiKey: text(env, 'SENDGRID_API_KEY'),
+    // Overridable only so that local runs can point at the SendGrid stand-in.
+    baseUrl: origin(env, 'SENDGRID_API_BASE_URL', 'https://api.sendgrid.com'),
+  };
+}
+
+function readTimeZone(env: Env): string {
+  const zone = text(env, 'ALERT_TIME_ZONE', 'UTC');
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new ConfigError('ALERT_TIME_ZONE', `must be an IANA time zone such as America/Chicago (got "${zone}")`);
+  }
+  return zone;
+}
+
+/** A channel that cannot be read is off and reported; the rest still work. */
+function attempt<T>(problems: ConfigError[], read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(err);
+    return undefined;
+  }
+}
+
+/**
+ * @param defaultFeedUrl the feed's own address when FEED_URL is not set: in a Function,
+ *   the service's domain (context.DOMAIN_NAME).
+ */
+export function readAlertConfig(env: Env, defaultFeedUrl?: string): AlertConfig {
+  const problems: ConfigError[] = [];
+  const sms = attempt(problems, () => readSms(env));
+  const email = attempt(problems, () => readEmail(env));
+  const missed = text(env, 'ALERT_MISSED_CALLS', 'true').toLowerCase();
+  if (missed !== 'true' && missed !== 'false') problems.push(new ConfigError('ALERT_MISSED_CALLS', `must be true or false (got "${missed}"); missed-call alerts stay on`));
+  // The link is only needed when an alert can go out.
+  const feedUrl = sms || email ? (attempt(problems, () => origin(env, 'FEED_URL', defaultFeedUrl ?? '') || text(env, 'FEED_URL')) ?? '') : '';
+  const timeZone = attempt(problems, () => readTimeZone(env)) ?? 'UTC';
+  return { sms, email, missedCalls: missed !== 'false', feedUrl, timeZone, problems };
+}
+
+/** The feed's address a Function is served at: https, or http on this machine. */
+export function feedUrlOf(domainName: string | undefined): string | undefined {
+  if (!domainName) return undefined;
+  return /^(localhost|127\.0\.0\.1)(:\d+)?$/.test(domainName) ? `http://${domainName}` : `https://${domainName}`;
+}

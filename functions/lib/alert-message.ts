@@ -1,0 +1,62 @@
+// What the owner's alert says, as plain text (never HTML: the caller controls their caller
+// ID name and what the transcript says). Pure, so the wording is tested without sending.
+import type { AlertKind } from './alert-rule';
+import type { CallRecord } from './call-record';
+
+export interface AlertMessage {
+  /** The text message: short, one SMS segment or a few. */
+  sms: string;
+  subject: string;
+  /** The email's plain-text body. */
+  text: string;
+  link: string;
+}
+
+// Twilio accepts a Body of up to 1,600 characters (https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource);
+// the email carries the whole transcript, the text message its start.
+const SMS_TRANSCRIPT_CHARS = 300;
+
+/** The feed at this call. The link carries no secret: the feed asks for its password. */
+export function callLink(feedUrl: string, callSid: string): string {
+  return `${feedUrl}/index.html#call=${callSid}`;
+}
+
+function who(call: CallRecord): string {
+  const number = call.from ?? 'an unknown number';
+  return call.callerName ? `${call.callerName} (${number})` : number;
+}
+
+function when(call: CallRecord, timeZone: string): string {
+  const at = call.startedAt ?? call.endedAt;
+  if (!at) return 'at an unknown time';
+  const formatted = new Intl.DateTimeFormat('en-US', {
+    timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
+  }).format(at);
+  return `on ${formatted}`;
+}
+
+function transcriptLine(call: CallRecord): string {
+  if (call.transcriptionStatus === 'completed' && call.transcript) return call.transcript;
+  return call.transcriptionStatus === 'failed' ? '(Transcript not available: transcription failed.)' : '(Transcript not available.)';
+}
+
+function shorten(value: string, chars: number): string {
+  return value.length <= chars ? value : `${value.slice(0, chars - 1)}…`;
+}
+
+export function alertMessage(kind: AlertKind, call: CallRecord, feedUrl: string, timeZone: string): AlertMessage {
+  const link = callLink(feedUrl, call.callSid);
+  if (kind === 'missed') {
+    const line = `Missed call from ${who(call)} ${when(call, timeZone)}. Nobody answered and no message was left.`;
+    return { sms: `${line} ${link}`, subject: `Missed call from ${who(call)}`, text: `${line}\n\nOpen the call: ${link}\n`, link };
+  }
+  const length = `${call.recordingSeconds ?? 0} s`;
+  const line = `New voicemail from ${who(call)} ${when(call, timeZone)}, ${length}.`;
+  const transcript = transcriptLine(call);
+  return {
+    sms: `${line}\n${shorten(transcript, SMS_TRANSCRIPT_CHARS)}\n${link}`,
+    subject: `Voicemail from ${who(call)} (${length})`,
+    text: `${line}\n\n${transcript}\n\nListen: ${link}\n`,
+    link,
+  };
+}

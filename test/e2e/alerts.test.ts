@@ -1,0 +1,126 @@
+// The owner's alerts on whole simulated calls: the texts the REST stand-in received, the mail
+// the SendGrid stand-in accepted, and the row. Alerts go to the local defaults' recipients.
+import type { SimulatedCall } from '../../emulators/twilio';
+import { sendDueAlerts } from '../../functions/lib/alert-pass';
+import { alertSenders } from '../../functions/lib/alert-channels';
+import { readAlertConfig } from '../../functions/lib/alert-config';
+import { LATE_CALLBACK_WAIT_MS } from '../../functions/lib/alert-rule';
+import { LOCAL_DEFAULTS } from '../../scripts/local-stack';
+import { twilioClient } from '../../scripts/reconcile/twilio-records';
+import { rowOf as rowIn, useLocalStack } from '../support/e2e-stack';
+
+const local = useLocalStack();
+const rowOf = (call: SimulatedCall) => rowIn(local(), call);
+
+const caller = { from: '+14705550123', callerName: 'DANA SCULLY' };
+const textsAbout = (call: SimulatedCall) => local().media.messages().filter((m) => m.body.includes(call.callSid));
+const mailAbout = (call: SimulatedCall) => local().sendgrid.mail().filter((m) => m.text.includes(call.callSid));
+const link = (call: SimulatedCall) => `${local().baseUrl}/index.html#call=${call.callSid}`;
+
+function expectOneAlert(call: SimulatedCall): { sms: string; subject: string; text: string } {
+  const texts = textsAbout(call);
+  const mail = mailAbout(call);
+  expect(texts).toHaveLength(1);
+  expect(mail).toHaveLength(1);
+  // From the business number that was called, to the owner.
+  expect(texts[0]).toMatchObject({ from: '+15025550100', to: LOCAL_DEFAULTS.ALERT_SMS_TO });
+  expect(mail[0]).toMatchObject({ from: LOCAL_DEFAULTS.ALERT_EMAIL_FROM, to: [LOCAL_DEFAULTS.ALERT_EMAIL_TO] });
+  return { sms: texts[0].body, subject: mail[0].subject, text: mail[0].text };
+}
+
+function expectAlertedRow(call: SimulatedCall): void {
+  const row = rowOf(call);
+  expect(row['Alerted At']).toEqual(expect.any(String));
+  expect(String(row['Alerts Sent']).split(', ').sort()).toEqual(['email', `sms:${LOCAL_DEFAULTS.ALERT_SMS_TO}`]);
+  expect(row['Alert Claim']).toBeUndefined();
+}
+
+describe('alerts to the owner', () => {
+  it('a voicemail with its transcript: one text and one email, with who, when, length, transcript and the link', async () => {
+    const call = await local().call({ ...caller, gather: ['2'], record: { seconds: 14, end: '#', transcript: 'The leak is back, please call.' } });
+    expect(call.problems).toEqual([]);
+    const alert = expectOneAlert(call);
+    for (const text of [alert.sms, alert.text]) {
+      expect(text).toContain('New voicemail from DANA SCULLY (+14705550123)');
+      expect(text).toMatch(/on \w{3}, \w{3} \d+, \d+:\d\d [AP]M UTC, 14 s\./);
+      expect(text).toContain('The leak is back, please call.');
+      expect(text).toContain(link(call));
+    }
+    expect(alert.subject).toBe('Voicemail from DANA SCULLY (+14705550123) (14 s)');
+    // The link carries the call and nothing else: no password, no token.
+    expect(alert.sms.match(/https?:\/\/\S+/g)).toEqual([link(call)]);
+    expectAlertedRow(call);
+    expect(rowOf(call)).toMatchObject({ Transcript: 'The leak is back, please call.', 'Call Status': 'completed' });
+  });
+
+  it('a voicemail whose transcription failed: one alert that says the transcript is not available', async () => {
+    const call = await local().call({ ...caller, gather: ['2'], record: { seconds: 9, end: '#', transcript: null } });
+    expect(call.problems).toEqual([]);
+    const alert = expectOneAlert(call);
+    expect(alert.sms).toContain('(Transcript not available: transcription failed.)');
+    expect(alert.text).toContain('(Transcript not available: transcription failed.)');
+    expectAlertedRow(call);
+  });
+
+  it.each(['reverse', 'shuffle'] as const)('duplicated callbacks in %s order still send one alert', async (order) => {
+    const call = await local().call({ ...caller, gather: ['2'], record: { seconds: 11, end: '#', transcript: 'Twice?' }, callbacks: { duplicate: true, order } });
+    expect(call.problems).toEqual([]);
+    expect(expectOneAlert(call).sms).toContain('Twice?');
+    expectAlertedRow(call);
+  });
+
+  it('a text that fails once is sent on Twilio\'s retry of the callback, the email only once, and the row is complete', async () => {
+    local().media.failNextMessages(1);
+    const call = await local().call({ ...caller, gather: ['2'], record: { seconds: 10, end: '#', transcript: 'Retry me.' } });
+    expect(call.problems).toEqual([]);
+    // The callback that completed the row answered 503, and Twilio's retry sent the text.
+    const completing = call.exchanges.filter((e) => e.url.includes('/transcription'));
+    expect(completing.map((e) => [e.attempts, e.status])).toEqual([[2, 204]]);
+    expectOneAlert(call);
+    expectAlertedRow(call);
+    expect(rowOf(call)).toMatchObject({ Transcript: 'Retry me.', 'Transcription Status': 'completed', 'Recording Duration': 10, 'Call Status': 'completed' });
+  });
+
+  it('a missed call (forwarded, nobody answered, no message): one missed-call alert', async () => {
+    const call = await local().call({ ...caller, gather: ['1'], dial: [{ outcome: 'no-answer' }], record: { seconds: 0, end: 'hangup' } });
+    expect(call.problems).toEqual([]);
+    const alert = expectOneAlert(call);
+    expect(alert.sms).toMatch(/^Missed call from DANA SCULLY \(\+14705550123\) on .*\. Nobody answered and no message was left\. /);
+    expect(alert.subject).toBe('Missed call from DANA SCULLY (+14705550123)');
+    expectAlertedRow(call);
+  });
+
+  it('an answered call, or a caller who hung up in the menu, sends nothing', async () => {
+    const answered = await local().call({ ...caller, gather: ['1'], dial: [{ outcome: 'answered', talkSeconds: 20 }] });
+    const hungUp = await local().call({ ...caller, gather: ['hangup'] });
+    for (const call of [answered, hungUp]) {
+      expect(textsAbout(call)).toEqual([]);
+      expect(mailAbout(call)).toEqual([]);
+      expect(rowOf(call)['Alerted At']).toBeUndefined();
+    }
+  });
+
+  it('a voicemail whose transcript never comes is alerted by the later pass, once', async () => {
+    // Twilio does not transcribe a recording this short: no transcription callback will come.
+    const call = await local().call({ ...caller, gather: ['2'], record: { seconds: 2, end: '#' } });
+    expect(call.problems).toEqual([]);
+    expect(textsAbout(call)).toEqual([]);
+
+    const stack = local();
+    const alerts = readAlertConfig({ ...stack.env }, stack.baseUrl);
+    const client = twilioClient({ accountSid: stack.env.ACCOUNT_SID, authToken: stack.env.AUTH_TOKEN, baseUrl: stack.media.url });
+    const deps = {
+      airtable: stack.airtableConfig,
+      alerts,
+      senders: alertSenders(() => client, alerts.email, 2000),
+      now: () => new Date(Date.now() + LATE_CALLBACK_WAIT_MS + 60_000),
+    };
+    const since = new Date(Date.now() - 3_600_000);
+    const first = await sendDueAlerts(deps, since);
+    expect(first.failures).toEqual([]);
+    expect(first.sent.filter((s) => s.callSid === call.callSid)).toHaveLength(1);
+    expect((await sendDueAlerts(deps, since)).sent.filter((s) => s.callSid === call.callSid)).toEqual([]);
+    expect(expectOneAlert(call).sms).toContain('(Transcript not available.)');
+    expectAlertedRow(call);
+  });
+});

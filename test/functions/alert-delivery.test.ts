@@ -1,0 +1,88 @@
+// The exactly-once protocol against the Airtable emulator, with senders that count: racing
+// invocations send once, a failed recipient is the only one sent again, an alerted call never
+// alerts twice.
+import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
+import type { Senders } from '../../functions/lib/alert-channels';
+import type { AlertConfig } from '../../functions/lib/alert-config';
+import { deliverAlertIfDue } from '../../functions/lib/alert-delivery';
+import { recordCallFacts } from '../../functions/lib/call-log';
+import { TABLE_FIELDS, type CallRecord } from '../../functions/lib/call-record';
+import type { AirtableConfig } from '../../functions/lib/config';
+import { AlertError } from '../../functions/lib/errors';
+
+const BASE = 'appTestCallLog001';
+const CALL: CallRecord = {
+  callSid: 'CA' + 'd'.repeat(32), callStatus: 'completed', endedAt: new Date(), from: '+14705550123', to: '+15025550100',
+  choice: 'voicemail', recordingSid: 'RE' + 'd'.repeat(32), recordingStatus: 'completed', recordingSeconds: 12,
+  transcriptionStatus: 'completed', transcript: 'Call me',
+};
+const ALERTS: AlertConfig = {
+  sms: { to: ['+14155550199', '+14155550198'] },
+  email: { to: ['owner@example.com'], from: 'alerts@example.com', apiKey: 'SG.x', baseUrl: 'http://127.0.0.1:9' },
+  missedCalls: true, feedUrl: 'https://line.example', timeZone: 'UTC', problems: [],
+};
+
+let emulator: AirtableEmulator;
+let airtable: AirtableConfig;
+beforeEach(async () => {
+  emulator = await startAirtableEmulator({ port: 0, tokens: ['patTest.secret'] });
+  emulator.createTable(BASE, { name: 'Calls', fields: TABLE_FIELDS });
+  airtable = { token: 'patTest.secret', baseId: BASE, table: 'Calls', endpointUrl: emulator.url };
+});
+afterEach(() => emulator.close());
+
+/** Senders that record every send; `failing` recipients throw. */
+function countingSenders(failing: string[] = []) {
+  const sent: string[] = [];
+  const senders: Senders = {
+    async sms(_from, to) {
+      if (failing.includes(to)) throw new AlertError(`text to ${to} failed (500)`);
+      sent.push(`sms:${to}`);
+    },
+    async email() {
+      if (failing.includes('email')) throw new AlertError('email failed (500)');
+      sent.push('email');
+    },
+  };
+  return { senders, sent };
+}
+
+const row = () => emulator.records(BASE, 'Calls')[0].fields;
+
+it('two invocations racing on the same call send it once', async () => {
+  const stored = await recordCallFacts(airtable, CALL);
+  const { senders, sent } = countingSenders();
+  const outcomes = await Promise.all([deliverAlertIfDue({ airtable, alerts: ALERTS, senders }, stored), deliverAlertIfDue({ airtable, alerts: ALERTS, senders }, stored)]);
+  expect(sent.sort()).toEqual(['email', 'sms:+14155550198', 'sms:+14155550199']);
+  expect(outcomes.filter((o) => o.sent)).toHaveLength(1);
+  expect(row()['Alerted At']).toEqual(expect.any(String));
+});
+
+it('a failed recipient stays owed: the next attempt sends to it alone, and after that nothing is sent', async () => {
+  const stored = await recordCallFacts(airtable, CALL);
+  const first = countingSenders(['+14155550198']);
+  await expect(deliverAlertIfDue({ airtable, alerts: ALERTS, senders: first.senders }, stored)).rejects.toThrow('text to +14155550198 failed');
+  expect(first.sent.sort()).toEqual(['email', 'sms:+14155550199']);
+  expect(row()).toMatchObject({ 'Alerts Sent': 'sms:+14155550199, email' });
+  expect(row()['Alerted At']).toBeUndefined();
+  expect(row()['Alert Claim']).toBeUndefined();
+
+  // Twilio's retry rewrites the same facts and tries again.
+  const second = countingSenders();
+  await deliverAlertIfDue({ airtable, alerts: ALERTS, senders: second.senders }, await recordCallFacts(airtable, CALL));
+  expect(second.sent).toEqual(['sms:+14155550198']);
+  expect(row()['Alerted At']).toEqual(expect.any(String));
+
+  const third = countingSenders();
+  expect(await deliverAlertIfDue({ airtable, alerts: ALERTS, senders: third.senders }, await recordCallFacts(airtable, CALL))).toEqual({ sent: false, reason: 'not-due' });
+  expect(third.sent).toEqual([]);
+});
+
+it('a claim left by an invocation that died blocks the alert only for a while', async () => {
+  const stored = await recordCallFacts(airtable, { ...CALL, alertClaim: `someone-else ${new Date().toISOString()}` });
+  const { senders, sent } = countingSenders();
+  expect(await deliverAlertIfDue({ airtable, alerts: ALERTS, senders }, stored)).toEqual({ sent: false, reason: 'claimed-elsewhere' });
+  const later = () => new Date(Date.now() + 20_000);
+  expect(await deliverAlertIfDue({ airtable, alerts: ALERTS, senders, now: later }, stored)).toMatchObject({ sent: true, kind: 'voicemail' });
+  expect(sent).toHaveLength(3);
+});

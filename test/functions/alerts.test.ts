@@ -1,0 +1,98 @@
+// The alert rules without I/O: which configuration turns which channel on (and what the log
+// says when one is half set), which calls owe which alert, and what the alert says.
+import { readAlertConfig } from '../../functions/lib/alert-config';
+import { alertMessage } from '../../functions/lib/alert-message';
+import { alertDue, LATE_CALLBACK_WAIT_MS } from '../../functions/lib/alert-rule';
+import type { CallRecord } from '../../functions/lib/call-record';
+import { reconcileEnv } from '../../scripts/reconcile/environment';
+
+const EMAIL = { ALERT_EMAIL_TO: 'owner@example.com', ALERT_EMAIL_FROM: 'alerts@example.com', SENDGRID_API_KEY: 'SG.key' };
+const FEED = 'https://line-1234-dev.twil.io';
+
+describe('alert channels', () => {
+  it('none configured: no channel and nothing to complain about', () => {
+    expect(readAlertConfig({}, FEED)).toMatchObject({ sms: undefined, email: undefined, missedCalls: true, problems: [] });
+  });
+
+  it('both configured, several numbers and addresses', () => {
+    const config = readAlertConfig({ ALERT_SMS_TO: '+14155550199, +14155550198', ...EMAIL, ALERT_EMAIL_TO: 'a@example.com,b@example.com' }, FEED);
+    expect(config.sms).toEqual({ to: ['+14155550199', '+14155550198'] });
+    expect(config.email).toEqual({ to: ['a@example.com', 'b@example.com'], from: 'alerts@example.com', apiKey: 'SG.key', baseUrl: 'https://api.sendgrid.com' });
+    expect(config.feedUrl).toBe(FEED);
+    expect(config.problems).toEqual([]);
+  });
+
+  it('a half-configured email channel is off and named; texts still go out', () => {
+    const config = readAlertConfig({ ALERT_SMS_TO: '+14155550199', ALERT_EMAIL_TO: 'owner@example.com' }, FEED);
+    expect(config.sms).toEqual({ to: ['+14155550199'] });
+    expect(config.email).toBeUndefined();
+    expect(config.problems.map((p) => p.variable)).toEqual(['ALERT_EMAIL_FROM']);
+    expect(config.problems[0].message).toMatch(/email alerts also need/);
+  });
+
+  it('a malformed number turns texts off, named, and email still goes out', () => {
+    const config = readAlertConfig({ ALERT_SMS_TO: '415-555-0199', ...EMAIL }, FEED);
+    expect(config.sms).toBeUndefined();
+    expect(config.email).toBeDefined();
+    expect(config.problems.map((p) => p.variable)).toEqual(['ALERT_SMS_TO']);
+  });
+
+  it('ALERT_MISSED_CALLS=false turns missed-call alerts off; the link needs FEED_URL without a domain', () => {
+    expect(readAlertConfig({ ALERT_SMS_TO: '+14155550199', ALERT_MISSED_CALLS: 'false' }, FEED).missedCalls).toBe(false);
+    expect(readAlertConfig({ ALERT_SMS_TO: '+14155550199' }).problems.map((p) => p.variable)).toEqual(['FEED_URL']);
+  });
+
+  it('reconcile sends the local stack\'s alerts to its stand-ins, and a real account\'s to nobody by default', () => {
+    expect(readAlertConfig(reconcileEnv({}, {}))).toMatchObject({ sms: { to: ['+15005550006'] }, email: { baseUrl: 'http://127.0.0.1:3003' }, problems: [] });
+    const real = readAlertConfig(reconcileEnv({}, { ACCOUNT_SID: 'AC' + 'a'.repeat(32), AUTH_TOKEN: 't' }));
+    expect(real.sms).toBeUndefined();
+    expect(real.email).toBeUndefined();
+  });
+});
+
+describe('which alert a call owes', () => {
+  const ended = new Date('2026-11-20T17:35:00Z');
+  const soon = new Date(ended.getTime() + 10_000);
+  const late = new Date(ended.getTime() + LATE_CALLBACK_WAIT_MS);
+  const over: CallRecord = { callSid: 'CA' + '1'.repeat(32), callStatus: 'completed', endedAt: ended, from: '+14705550123', to: '+15025550100' };
+  const voicemail: CallRecord = { ...over, choice: 'voicemail', recordingSid: 'RE' + '1'.repeat(32), recordingStatus: 'completed', recordingSeconds: 12 };
+  const forwarded: CallRecord = { ...over, choice: 'forward', forwardStatus: 'no-answer' };
+
+  it.each([
+    ['a voicemail with its transcript', { ...voicemail, transcriptionStatus: 'completed', transcript: 'Hi' }, soon, 'voicemail'],
+    ['a voicemail whose transcription failed', { ...voicemail, transcriptionStatus: 'failed' }, soon, 'voicemail'],
+    ['a voicemail still waiting for its transcript', voicemail, soon, null],
+    ['a voicemail whose transcript did not come in time', voicemail, late, 'voicemail'],
+    ['a voicemail before the call is over', { ...voicemail, callStatus: undefined, transcriptionStatus: 'completed' }, late, null],
+    ['a voicemail already alerted', { ...voicemail, transcriptionStatus: 'failed', alertedAt: ended }, late, null],
+    ['a missed call with an empty recording', { ...forwarded, recordingStatus: 'absent', recordingSeconds: 0 }, soon, 'missed'],
+    ['a missed call whose recording callback may still come', forwarded, soon, null],
+    ['a missed call whose caller hung up before the beep', forwarded, late, 'missed'],
+    ['a forward status other than answered (call screening)', { ...over, choice: 'forward', recordingStatus: 'absent' }, soon, 'missed'],
+    ['an answered call', { ...over, choice: 'forward', forwardStatus: 'answered' }, late, null],
+    ['a caller who hung up in the menu', over, late, null],
+  ] as const)('%s', (_name, call, now, expected) => {
+    expect(alertDue(call as CallRecord, now, true)).toBe(expected);
+  });
+
+  it('no missed-call alert when they are turned off', () => {
+    expect(alertDue({ ...forwarded, recordingStatus: 'absent' }, late, false)).toBeNull();
+  });
+});
+
+describe('what an alert says', () => {
+  const call: CallRecord = {
+    callSid: 'CA' + 'a'.repeat(32), from: '+14705550123', callerName: '<b>DANA</b>', startedAt: new Date('2026-11-20T17:35:00Z'),
+    recordingSeconds: 48, transcriptionStatus: 'completed', transcript: 'x'.repeat(500),
+  };
+
+  it('states who, when in the owner\'s time zone, how long, the transcript (whole by email, its start by text) and the link, as plain text', () => {
+    const message = alertMessage('voicemail', call, FEED, 'America/Chicago');
+    expect(message.sms).toContain('New voicemail from <b>DANA</b> (+14705550123) on Fri, Nov 20, 11:35 AM CST, 48 s.');
+    expect(message.sms).toContain(`${FEED}/index.html#call=${call.callSid}`);
+    expect(message.sms.length).toBeLessThan(1600);
+    expect(message.sms).toContain(`${'x'.repeat(299)}…`);
+    expect(message.text).toContain('x'.repeat(500));
+    expect(message.subject).toBe('Voicemail from <b>DANA</b> (+14705550123) (48 s)');
+  });
+});

@@ -1,0 +1,86 @@
+// The stand-ins the alerts are sent to, through the same clients the product uses: the real
+// twilio SDK for Messages, SendGrid's own library for mail. Each refuses what the real
+// service refuses, so a product that sends from the wrong number or sender fails here.
+import twilio from 'twilio';
+import { startMediaStandIn, type MediaStandIn } from '../../emulators/twilio';
+import { startSendGridStandIn, type SendGridStandIn } from '../../emulators/sendgrid';
+import { alertSenders } from '../../functions/lib/alert-channels';
+import type { AlertMessage } from '../../functions/lib/alert-message';
+import { AlertError } from '../../functions/lib/errors';
+
+const ACCOUNT = 'AC' + 'c'.repeat(32);
+const TOKEN = 'c'.repeat(32);
+const LINE = '+15025550100';
+const OWNER = '+14155550199';
+const KEY = 'SG.test-key';
+const MESSAGE: AlertMessage = { sms: 'New voicemail', subject: 'Voicemail from +14705550123 (9 s)', text: 'New voicemail.\n', link: 'https://x/index.html#call=CA1' };
+
+let media: MediaStandIn;
+let sendgrid: SendGridStandIn;
+
+beforeAll(async () => {
+  media = await startMediaStandIn({ accountSid: ACCOUNT, authToken: TOKEN });
+  sendgrid = await startSendGridStandIn({ apiKey: KEY, verifiedSenders: ['alerts@example.com'] });
+  // The line's number is the account's: a call came in on it.
+  media.addCallRecords({
+    calls: [{ sid: 'CA' + '1'.repeat(32), direction: 'inbound', from: '+14705550123', to: LINE, status: 'completed', startTime: new Date().toUTCString(), endTime: new Date().toUTCString(), durationSeconds: 5 }],
+    recordings: [],
+    transcriptions: [],
+  });
+});
+afterAll(async () => {
+  await media.close();
+  await sendgrid.close();
+});
+
+function client(token = TOKEN) {
+  const c = twilio(ACCOUNT, token);
+  c.api.baseUrl = media.url;
+  return c;
+}
+
+const email = (overrides = {}) => ({ to: ['owner@example.com'], from: 'alerts@example.com', apiKey: KEY, baseUrl: sendgrid.url, ...overrides });
+
+describe('Messages on the REST stand-in', () => {
+  it('creates a message from one of the account\'s numbers', async () => {
+    const message = await client().messages.create({ from: LINE, to: OWNER, body: 'Hello' });
+    expect(message).toMatchObject({ from: LINE, to: OWNER, body: 'Hello', status: 'queued' });
+    expect(message.sid).toMatch(/^SM[0-9a-f]{32}$/);
+    expect(media.messages().at(-1)).toMatchObject({ from: LINE, to: OWNER, body: 'Hello' });
+  });
+
+  it.each([
+    ['a From that is not the account\'s number', { from: '+15025550999', to: OWNER, body: 'x' }, 21606],
+    ['a To that is not E.164', { from: LINE, to: '415-555-0199', body: 'x' }, 21211],
+    ['an empty body', { from: LINE, to: OWNER, body: '' }, 21602],
+    ['a body over 1,600 characters', { from: LINE, to: OWNER, body: 'x'.repeat(1601) }, 21617],
+  ])('refuses %s', async (_name, params, code) => {
+    await expect(client().messages.create(params)).rejects.toMatchObject({ status: 400, code });
+  });
+
+  it('refuses wrong credentials', async () => {
+    await expect(client('wrong').messages.create({ from: LINE, to: OWNER, body: 'x' })).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('fails the next sends on request, as an outage would, and the product names the recipient', async () => {
+    media.failNextMessages(1);
+    const senders = alertSenders(() => client(), undefined, 2000);
+    await expect(senders.sms(LINE, OWNER, 'x')).rejects.toThrow(AlertError);
+    expect(media.messages().at(-1)?.body).not.toBe('x');
+    media.failNextMessages(1);
+    await expect(senders.sms(LINE, OWNER, 'x')).rejects.toThrow(`text to ${OWNER} failed (500): Internal Server Error (simulated)`);
+    await expect(senders.sms(LINE, OWNER, 'x')).resolves.toBeUndefined();
+  });
+});
+
+describe('Mail Send on the SendGrid stand-in', () => {
+  it('accepts plain-text mail from a verified sender through @sendgrid/mail', async () => {
+    await alertSenders(() => client(), email(), 2000).email(MESSAGE);
+    expect(sendgrid.mail().at(-1)).toEqual({ from: 'alerts@example.com', to: ['owner@example.com'], subject: MESSAGE.subject, text: MESSAGE.text });
+  });
+
+  it('refuses a sender that is not verified (403), and a wrong API key (401)', async () => {
+    await expect(alertSenders(() => client(), email({ from: 'someone@example.com' }), 2000).email(MESSAGE)).rejects.toThrow(/failed \(403\).*verified Sender Identity/);
+    await expect(alertSenders(() => client(), email({ apiKey: 'SG.wrong' }), 2000).email(MESSAGE)).rejects.toThrow(/failed \(401\)/);
+  });
+});
