@@ -42,6 +42,8 @@ export interface AirtableEmulator {
   url: string;
   close(): Promise<void>;
   setLatency(ms: number): void;
+  /** Race mode: upserts do not see records created less than `windowMs` ago (0 = off). See record-writes.ts. */
+  setUpsertRace(windowMs: number): void;
   setRateLimit(settings: RateLimitSettings): void;
   /** The next `count` matching record/meta requests fail with `status` and an Airtable-shaped body. */
   injectFault(rule: FaultRule): void;
@@ -59,11 +61,15 @@ export async function startAirtableEmulator(options: AirtableEmulatorOptions = {
   const rateLimiter = new RateLimiter();
   rateLimiter.configure(options.rateLimit ?? { enabled: false });
   let latencyMs = options.latencyMs ?? 0;
+  let upsertRaceMs = 0;
   const requestLog: RequestLogEntry[] = [];
 
   const controls = {
     setLatency(ms: number) {
       latencyMs = ms;
+    },
+    setUpsertRace(windowMs: number) {
+      upsertRaceMs = windowMs;
     },
     setRateLimit(settings: RateLimitSettings) {
       rateLimiter.configure(settings);
@@ -84,6 +90,7 @@ export async function startAirtableEmulator(options: AirtableEmulatorOptions = {
     controls,
     tokens: options.tokens,
     latencyMs: () => latencyMs,
+    upsertRaceMs: () => upsertRaceMs,
     requestLog,
     log: options.log,
   });

@@ -1,9 +1,9 @@
 // The call log in Airtable: every request the product makes to it lives in this module.
-// Writes are one idempotent upsert keyed by the Call SID; reads are one list page.
+// Writes are idempotent upserts keyed by the Call SID; reads are list pages.
 // Only callbacks and the feed load it: the caller's path never does.
 import Airtable from 'airtable';
 import type { AirtableConfig } from './config';
-import { COLUMNS, fromAirtableFields, toAirtableFields, type CallRecord } from './call-record';
+import { COLUMNS, fromAirtableFields, toAirtableFields, unionOfFacts, type CallRecord } from './call-record';
 import { StoreError } from './errors';
 
 const MERGE_FIELD = COLUMNS.callSid.name;
@@ -46,7 +46,7 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-type AirtableRequest = { method: 'GET' | 'PATCH'; path: string; qs?: Record<string, unknown>; body?: unknown };
+type AirtableRequest = { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; qs?: Record<string, unknown>; body?: unknown };
 
 /**
  * One Airtable request through the real client, with the client's unsuitable defaults
@@ -75,17 +75,101 @@ async function airtableRequest<T>(config: AirtableConfig, request: AirtableReque
   throw new StoreError(`Airtable request failed: ${last.message}`, last);
 }
 
-/** Writes the facts one callback owns. Idempotent: replays and reordering converge. */
+// Airtable's limit of records in one create, update or delete request
+// (https://airtable.com/developers/web/api/update-multiple-records).
+export const MAX_RECORDS_PER_REQUEST = 10;
+
+const upsertBody = (records: CallRecord[]) => ({
+  performUpsert: { fieldsToMergeOn: [MERGE_FIELD] },
+  records: records.map((record) => ({ fields: toAirtableFields(record) })),
+  typecast: true,
+});
+
+/**
+ * Two concurrent upserts of a new Call SID can both create a row: Airtable's upsert docs
+ * (https://airtable.com/developers/web/api/update-multiple-records) promise no atomicity, and
+ * every later upsert of that SID then fails because "multiple matches" were found (422).
+ */
+export function isMultipleMatches(err: unknown): boolean {
+  return err instanceof StoreError && err.status === 422 && /match/i.test(err.message);
+}
+
+/** Writes the facts one callback owns. Idempotent: replays and reordering converge, and so do duplicate rows. */
 export async function recordCallFacts(config: AirtableConfig, record: CallRecord): Promise<void> {
-  await airtableRequest(config, {
-    method: 'PATCH',
-    path: '',
-    body: {
-      performUpsert: { fieldsToMergeOn: [MERGE_FIELD] },
-      records: [{ fields: toAirtableFields(record) }],
-      typecast: true,
-    },
-  });
+  try {
+    await airtableRequest(config, { method: 'PATCH', path: '', body: upsertBody([record]) });
+  } catch (err) {
+    if (!isMultipleMatches(err)) throw err;
+    const rows = await readCallRows(config, [record.callSid]);
+    await mergeRows(config, rows, record);
+  }
+}
+
+/** Upserts up to ten calls in one request. */
+export async function upsertCalls(config: AirtableConfig, records: CallRecord[]): Promise<void> {
+  await airtableRequest(config, { method: 'PATCH', path: '', body: upsertBody(records) });
+}
+
+/** A row of the call log with Airtable's record id. */
+export interface CallRow {
+  id: string;
+  call: CallRecord;
+}
+
+interface RowsResponse {
+  records?: { id?: unknown; fields?: Record<string, unknown> }[];
+  offset?: unknown;
+}
+
+const CALL_SID = /^CA[0-9a-fA-F]{32}$/;
+// A listRecords body of 100 SIDs is about 5 kB: one page of rows, well inside Airtable's limits.
+const SIDS_PER_READ = 100;
+
+/**
+ * Every row of these calls, duplicates included: one POST listRecords per 100 calls (the POST
+ * form keeps a long formula out of the URL, https://airtable.com/developers/web/api/list-records).
+ * Only well-formed Call SIDs are put into the formula, so no caller-supplied text can reach it.
+ */
+export async function readCallRows(config: AirtableConfig, callSids: string[]): Promise<CallRow[]> {
+  const sids = [...new Set(callSids)];
+  const malformed = sids.find((sid) => !CALL_SID.test(sid));
+  if (malformed !== undefined) throw new StoreError(`not a Call SID: ${JSON.stringify(malformed.slice(0, 40))}`, { retryable: false });
+  const rows: CallRow[] = [];
+  for (let i = 0; i < sids.length; i += SIDS_PER_READ) {
+    const matches = sids.slice(i, i + SIDS_PER_READ).map((sid) => `{${MERGE_FIELD}}='${sid}'`);
+    let offset: string | undefined;
+    do {
+      const body: Record<string, unknown> = { pageSize: 100, filterByFormula: `OR(${matches.join(',')})` };
+      if (offset !== undefined) body.offset = offset;
+      const page = await airtableRequest<RowsResponse>(config, { method: 'POST', path: '/listRecords', body });
+      if (!Array.isArray(page?.records)) throw new StoreError('Airtable answered a list request without records', { retryable: true });
+      for (const row of page.records) {
+        const call = fromAirtableFields(row.fields ?? {});
+        if (call && typeof row.id === 'string') rows.push({ id: row.id, call });
+      }
+      offset = typeof page.offset === 'string' ? page.offset : undefined;
+    } while (offset !== undefined);
+  }
+  return rows;
+}
+
+/**
+ * Makes the rows of one call one row again. The facts are order-free, so the merged row is the
+ * union of every row's facts (and `extra`'s); it is written over the oldest row first and only
+ * then are the others deleted, so a failure half-way loses nothing. Three requests at most.
+ */
+export async function mergeRows(config: AirtableConfig, rows: CallRow[], extra?: CallRecord): Promise<void> {
+  if (rows.length === 0) {
+    if (extra) await upsertCalls(config, [extra]);
+    return;
+  }
+  const [keep, ...others] = rows;
+  const merged = unionOfFacts([...rows.map((row) => row.call), ...(extra ? [extra] : [])]);
+  await airtableRequest(config, { method: 'PATCH', path: '', body: { records: [{ id: keep.id, fields: toAirtableFields(merged) }], typecast: true } });
+  for (let i = 0; i < others.length; i += MAX_RECORDS_PER_REQUEST) {
+    const qs = { records: others.slice(i, i + MAX_RECORDS_PER_REQUEST).map((row) => row.id) };
+    await airtableRequest(config, { method: 'DELETE', path: '', qs });
+  }
 }
 
 export interface CallPageRequest {
