@@ -88,9 +88,7 @@ export function rowHolds(row: CallRecord | undefined, facts: CallRecord): boolea
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileSummary> {
   const log = options.log ?? (() => undefined);
   const paced = airtablePacer(options.pacing ?? DEFAULT_PACING, options.deadline ?? Infinity, log);
-  const window = await readTwilioWindow(options.client, options.since).catch((err: Error) => {
-    throw new Error(`Could not read Twilio's records: ${err.message}`);
-  });
+  const window = await readTwilioWindow(options.client, options.since);
   const wanted = new Map<string, CallRecord>();
   for (const history of callHistories(window, options.to)) {
     const facts = factsFromHistory(history);

@@ -3,6 +3,7 @@
 // up to 1,000 each), instead of three per call.
 import twilio from 'twilio';
 import type { TwilioApiConfig } from './config';
+import { HttpError } from './errors';
 import type { CallHistory, TwilioCall, TwilioRecording, TwilioTranscription } from './history-facts';
 
 export type TwilioClient = ReturnType<typeof twilio>;
@@ -33,12 +34,17 @@ export interface TwilioWindow {
  * one reaches back past `since` (https://www.twilio.com/docs/voice/api/recording-transcription).
  */
 export async function readTwilioWindow(client: TwilioClient, since: Date): Promise<TwilioWindow> {
-  const [calls, recordings, transcriptions] = await Promise.all([
-    client.calls.list({ startTimeAfter: since, pageSize: PAGE_SIZE }),
-    client.recordings.list({ dateCreatedAfter: since, pageSize: PAGE_SIZE }),
-    transcriptionsSince(client, since),
-  ]);
-  return { calls, recordings, transcriptions };
+  try {
+    const [calls, recordings, transcriptions] = await Promise.all([
+      client.calls.list({ startTimeAfter: since, pageSize: PAGE_SIZE }),
+      client.recordings.list({ dateCreatedAfter: since, pageSize: PAGE_SIZE }),
+      transcriptionsSince(client, since),
+    ]);
+    return { calls, recordings, transcriptions };
+  } catch (err) {
+    // The feed shows this sentence; the command line prints it with the cause.
+    throw new HttpError(502, `Twilio's call records could not be read (${err instanceof Error ? err.message : String(err)}). Try again in a moment.`, { cause: err });
+  }
 }
 
 async function transcriptionsSince(client: TwilioClient, since: Date): Promise<TwilioTranscription[]> {
