@@ -94,14 +94,21 @@ export function isMultipleMatches(err: unknown): boolean {
   return err instanceof StoreError && err.status === 422 && /match/i.test(err.message);
 }
 
+// A callback merges only when the refused upsert came back this fast, and then with one attempt
+// per request (read, write, delete: at most 3 s each), so it still answers inside the Functions'
+// 10 s; otherwise it answers 5xx and Twilio's retry merges.
+const MERGE_START_WITHIN_MS = 500;
+const MERGE_ATTEMPTS = 1;
+
 /** Writes the facts one callback owns. Idempotent: replays and reordering converge, and so do duplicate rows. */
 export async function recordCallFacts(config: AirtableConfig, record: CallRecord): Promise<void> {
+  const started = Date.now();
   try {
     await airtableRequest(config, { method: 'PATCH', path: '', body: upsertBody([record]) });
   } catch (err) {
-    if (!isMultipleMatches(err)) throw err;
-    const rows = await readCallRows(config, [record.callSid]);
-    await mergeRows(config, rows, record);
+    if (!isMultipleMatches(err) || Date.now() - started > MERGE_START_WITHIN_MS) throw err;
+    const rows = await readCallRows(config, [record.callSid], MERGE_ATTEMPTS);
+    await mergeRows(config, rows, record, MERGE_ATTEMPTS);
   }
 }
 
@@ -130,7 +137,7 @@ const SIDS_PER_READ = 100;
  * form keeps a long formula out of the URL, https://airtable.com/developers/web/api/list-records).
  * Only well-formed Call SIDs are put into the formula, so no caller-supplied text can reach it.
  */
-export async function readCallRows(config: AirtableConfig, callSids: string[]): Promise<CallRow[]> {
+export async function readCallRows(config: AirtableConfig, callSids: string[], attempts = ATTEMPTS): Promise<CallRow[]> {
   const sids = [...new Set(callSids)];
   const malformed = sids.find((sid) => !CALL_SID.test(sid));
   if (malformed !== undefined) throw new StoreError(`not a Call SID: ${JSON.stringify(malformed.slice(0, 40))}`, { retryable: false });
@@ -141,7 +148,7 @@ export async function readCallRows(config: AirtableConfig, callSids: string[]): 
     do {
       const body: Record<string, unknown> = { pageSize: 100, filterByFormula: `OR(${matches.join(',')})` };
       if (offset !== undefined) body.offset = offset;
-      const page = await airtableRequest<RowsResponse>(config, { method: 'POST', path: '/listRecords', body });
+      const page = await airtableRequest<RowsResponse>(config, { method: 'POST', path: '/listRecords', body }, attempts);
       if (!Array.isArray(page?.records)) throw new StoreError('Airtable answered a list request without records', { retryable: true });
       for (const row of page.records) {
         const call = fromAirtableFields(row.fields ?? {});
@@ -158,17 +165,17 @@ export async function readCallRows(config: AirtableConfig, callSids: string[]): 
  * union of every row's facts (and `extra`'s); it is written over the oldest row first and only
  * then are the others deleted, so a failure half-way loses nothing. Three requests at most.
  */
-export async function mergeRows(config: AirtableConfig, rows: CallRow[], extra?: CallRecord): Promise<void> {
+export async function mergeRows(config: AirtableConfig, rows: CallRow[], extra?: CallRecord, attempts = ATTEMPTS): Promise<void> {
   if (rows.length === 0) {
-    if (extra) await upsertCalls(config, [extra]);
+    if (extra) await airtableRequest(config, { method: 'PATCH', path: '', body: upsertBody([extra]) }, attempts);
     return;
   }
   const [keep, ...others] = rows;
   const merged = unionOfFacts([...rows.map((row) => row.call), ...(extra ? [extra] : [])]);
-  await airtableRequest(config, { method: 'PATCH', path: '', body: { records: [{ id: keep.id, fields: toAirtableFields(merged) }], typecast: true } });
+  await airtableRequest(config, { method: 'PATCH', path: '', body: { records: [{ id: keep.id, fields: toAirtableFields(merged) }], typecast: true } }, attempts);
   for (let i = 0; i < others.length; i += MAX_RECORDS_PER_REQUEST) {
     const qs = { records: others.slice(i, i + MAX_RECORDS_PER_REQUEST).map((row) => row.id) };
-    await airtableRequest(config, { method: 'DELETE', path: '', qs });
+    await airtableRequest(config, { method: 'DELETE', path: '', qs }, attempts);
   }
 }
 

@@ -89,13 +89,14 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
   const log = options.log ?? (() => undefined);
   const paced = airtablePacer(options.pacing ?? DEFAULT_PACING, options.deadline ?? Infinity, log);
   const window = await readTwilioWindow(options.client, options.since);
+  const histories = callHistories(window, options.to);
   const wanted = new Map<string, CallRecord>();
-  for (const history of callHistories(window, options.to)) {
+  for (const history of histories) {
     const facts = factsFromHistory(history);
     if (facts) wanted.set(history.call.sid, facts);
     else log(`${history.call.sid}  still ${history.call.status}: nothing final to write yet`);
   }
-  const summary: ReconcileSummary = { callsSeen: callHistories(window, options.to).length, rowsWritten: 0, duplicatesMerged: 0, failures: [], more: false };
+  const summary: ReconcileSummary = { callsSeen: histories.length, rowsWritten: 0, duplicatesMerged: 0, failures: [], more: false };
   if (wanted.size === 0) return summary;
   const fail = (callSid: string, err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);

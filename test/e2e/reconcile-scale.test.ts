@@ -37,6 +37,9 @@ describe('reconcile at scale', () => {
     expect(twilioRequests).toBeLessThanOrEqual(6);
     expect(airtableRequests).toBeLessThanOrEqual(6);
     expect(local().airtable!.requestLog.some((r) => r.status === 429)).toBe(false);
+    // Paced under Airtable's 5 requests per second: at least 200 ms between two requests.
+    const times = local().airtable!.requestLog.slice(-airtableRequests).map((r) => r.at);
+    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(200);
     const rows = rowsTo(to);
     expect(rows).toHaveLength(40);
     for (const row of rows) {
