@@ -2,20 +2,11 @@
 // instant with its offset, at most a week back (a Function has 10 seconds; a week of a small
 // business's calls is one page of Twilio's lists and a few of Airtable's).
 import { BadRequest } from './errors';
-import { optional, parseParams, type Field } from './params';
+import { instant, RUNTIME_KEYS } from './feed-query';
+import { optional, parseParams } from './params';
 
 const DAY_MS = 86_400_000;
 const MAX_BACK_MS = 7 * DAY_MS;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-const instant: Field<Date> = (raw, name) => {
-  const date = raw !== undefined && ISO_INSTANT.test(raw) ? new Date(raw) : undefined;
-  if (!date || Number.isNaN(date.getTime())) throw new BadRequest(`${name} must be a date and time with its offset, such as 2025-01-31T00:00:00-05:00`);
-  return date;
-};
-
-// `request` is the runtime's own entry (headers and cookies), not a query parameter.
-const RUNTIME_KEYS = ['request'];
 
 /** The window's start: `since`, or a day back when absent. */
 export function parseWindow(event: Record<string, unknown>, now: Date): Date {

@@ -111,8 +111,8 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
     }
     const duplicated = [...wanted].filter(([sid]) => (rowsOf.get(sid) ?? []).length > 1);
     const differing = [...wanted].filter(([sid, facts]) => (rowsOf.get(sid) ?? []).length <= 1 && !rowHolds(rowsOf.get(sid)?.[0]?.call, facts));
-    for (const [sid, facts] of differing) log(`${sid}  ${options.dryRun ? 'would write' : 'written'}: ${JSON.stringify(toAirtableFields(facts))}`);
-    for (const [sid] of duplicated) log(`${sid}  ${rowsOf.get(sid)!.length} rows: ${options.dryRun ? 'would merge' : 'merged'} into one`);
+    for (const [sid, facts] of differing) log(`${sid}  ${options.dryRun ? 'would write' : 'writing'}: ${JSON.stringify(toAirtableFields(facts))}`);
+    for (const [sid] of duplicated) log(`${sid}  ${rowsOf.get(sid)!.length} rows: ${options.dryRun ? 'would merge' : 'merging'} them into one`);
     if (options.dryRun) {
       summary.rowsWritten = differing.length + duplicated.length;
       summary.duplicatesMerged = duplicated.length;
