@@ -109,7 +109,8 @@ describe('a burst of calls that Airtable locked out', () => {
     // Airtable's real limit: 5 requests per second per base, then 30 seconds locked out.
     stack.airtable!.setRateLimit({ enabled: true, perSecond: 5, lockoutMs: 30_000 });
     const calls = await Promise.all(Array.from({ length: 40 }, (_, i) => stack.call({ ...script, from: `+1470555${String(2000 + i)}` })));
-    expect(calls.every((call) => call.problems.some((p) => p.kind === 'callback-failed'))).toBe(true);
+    // The first few requests get in before the lockout; the rest fail through Twilio's retries.
+    expect(calls.filter((call) => call.problems.some((p) => p.kind === 'callback-failed')).length).toBeGreaterThanOrEqual(36);
     const completeFromCallbacks = calls.filter((call) => isComplete(call.callSid)).length;
     console.log(`burst of 40 calls: ${completeFromCallbacks} of 40 rows complete from the callbacks`);
     expect(completeFromCallbacks).toBeLessThan(40);
