@@ -17,10 +17,26 @@
    * @typedef {{ to: string | null, status: 'answered' | 'no-answer' | 'busy' | 'failed' | 'canceled' | null, talkSeconds: number | null }} Forwarding
    * @typedef {{ recordingSid: string | null, durationSeconds: number | null, audioUrl: string | null, transcript: string | null,
    *   transcriptionStatus: 'completed' | 'failed' | null }} Voicemail
+   * @typedef {{ callsSeen: number, restored: number, merged: number, failed: number, more: boolean }} Reconciled
    * @typedef {{ call: FeedCall, li: HTMLLIElement }} Row
    * @typedef {Node | string | null | undefined} Child
    */
-  const REFRESH_MS = 15000;
+  // What an open page costs is Airtable's monthly allowance (README, "What an open feed
+  // costs"). The page asks /changes, which reads Twilio's records and no Airtable, whether
+  // anything happened: every 15 s while the owner is using the page, every minute when it is
+  // left open untouched, at once when it is shown or focused again. It lists the calls (one
+  // Airtable request) only when the answer moves, a few seconds later, once the callbacks
+  // reporting the news have written their rows.
+  const CHECK_ACTIVE_MS = 15000;
+  const CHECK_IDLE_MS = 60000;
+  // No key, click, scroll or pointer movement for this long: the page is left untouched.
+  const IDLE_AFTER_MS = 5 * 60000;
+  const SETTLE_MS = 6000;
+  // Healing from Twilio's records: when the page opens and every 10 minutes; sooner when the
+  // last run could not finish (Airtable locks a base out for 30 s).
+  const RECONCILE_MS = 10 * 60000;
+  const RECONCILE_AGAIN_MS = 35000;
+  const TICK_MS = 1000;
   const REQUEST_TIMEOUT_MS = 15000;
   // Today's summary reads at most this many pages of 100 calls.
   const SUMMARY_MAX_PAGES = 10;
@@ -43,6 +59,7 @@
     error: $('error'), errorText: $('error-text'), retry: $('retry'),
     loading: $('loading'), empty: $('empty'), emptyTitle: $('empty-title'), emptyHint: $('empty-hint'),
     calls: $('calls'), count: $('count'), more: /** @type {HTMLButtonElement} */ ($('more')), today: $('today-date'),
+    healed: $('healed'),
   };
 
   const state = {
@@ -56,6 +73,14 @@
     generation: 0,
     timer: /** @type {number | undefined} */ (undefined),
     refreshing: false,
+    // The last answer of /changes, and when to ask it, list the calls, and reconcile next.
+    version: /** @type {string | null} */ (null),
+    checking: false,
+    nextCheckAt: 0,
+    refreshAt: /** @type {number | null} */ (null),
+    reconciling: false,
+    nextReconcileAt: 0,
+    lastUsedAt: Date.now(),
     retry: /** @type {(() => unknown) | null} */ (null),
   };
 
@@ -348,6 +373,10 @@
       const page = await api('calls', state.params);
       if (generation !== state.generation) return;
       appendPage(page);
+      const today = todayFrom(page);
+      // With filters on, the numbers stay today's, as they were; the next refresh brings them up to date.
+      if (today) showSummary(today);
+      else if (Object.keys(state.params).length === 0) loadSummary();
       hideError();
       stamp();
     } catch (error) {
@@ -468,6 +497,16 @@
 
   // ---------- Today's summary ----------
 
+  /** Today's calls when this unfiltered first page holds all of them, else null. @param {CallPage} page */
+  function todayFrom(page) {
+    if (Object.keys(state.params).length > 0) return null;
+    const from = +startOfDay(new Date());
+    const last = page.calls[page.calls.length - 1];
+    const reachesYesterday = last !== undefined && last.startedAt !== null && +new Date(last.startedAt) < from;
+    if (page.next && !reachesYesterday) return null;
+    return page.calls.filter((call) => call.startedAt !== null && +new Date(call.startedAt) >= from);
+  }
+
   async function todaysCalls() {
     const from = startOfDay(new Date()).toISOString();
     /** @type {FeedCall[]} */
@@ -510,13 +549,15 @@
     ui.updated.textContent = `Updated ${new Date().toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit', second: '2-digit' })}`;
   }
 
+  /** The first page again, and today's summary: from that same page unless filters are on. */
   async function refresh() {
     if (state.refreshing || !state.password || document.hidden) return;
     state.refreshing = true;
     ui.updated.classList.add('busy');
     const generation = state.generation;
     try {
-      const [page, today] = await Promise.all([api('calls', state.params), todaysCalls()]);
+      const page = await api('calls', state.params);
+      const today = todayFrom(page) || (await todaysCalls());
       if (generation !== state.generation) return;
       keepingScroll(() => {
         merge(page);
@@ -530,6 +571,81 @@
       state.refreshing = false;
       ui.updated.classList.remove('busy');
     }
+  }
+
+  /** @param {Date} date */
+  const iso = (date) => date.toISOString();
+
+  /** Asks Twilio's records (through /changes) whether anything happened today; lists the calls when it did. */
+  async function check() {
+    if (state.checking || !state.password) return;
+    state.checking = true;
+    try {
+      /** @type {{ version: string }} */
+      const answer = await api('changes', { since: iso(startOfDay(new Date())) });
+      if (state.version !== null && answer.version !== state.version && state.refreshAt === null) state.refreshAt = Date.now() + SETTLE_MS;
+      state.version = answer.version;
+    } catch (error) {
+      // A missed check is made up by the next one; only a refused password matters now.
+      if (/** @type {ApiError} */ (error).status === 401) signOut(/** @type {ApiError} */ (error).message);
+    } finally {
+      state.checking = false;
+    }
+  }
+
+  /** Heals the log from Twilio's records (yesterday and today) and tells the owner what it restored. */
+  async function reconcileLog() {
+    if (state.reconciling || !state.password) return;
+    state.reconciling = true;
+    const yesterday = startOfDay(new Date());
+    yesterday.setDate(yesterday.getDate() - 1);
+    try {
+      /** @type {Reconciled} */
+      const answer = await api('reconcile', { since: iso(yesterday) });
+      state.nextReconcileAt = Date.now() + (answer.more ? RECONCILE_AGAIN_MS : RECONCILE_MS);
+      const restored = answer.restored;
+      if (restored > 0) {
+        ui.healed.textContent = `Restored ${restored} ${restored === 1 ? 'call' : 'calls'} from Twilio's records at ${clock(new Date())}${answer.more ? '; more to come.' : '.'}`;
+        ui.healed.hidden = false;
+        await refresh();
+      } else if (answer.more) {
+        ui.healed.textContent = "Some calls are still being restored from Twilio's records.";
+        ui.healed.hidden = false;
+      }
+    } catch (error) {
+      const { status, message } = /** @type {ApiError} */ (error);
+      if (status === 401) signOut(message);
+      state.nextReconcileAt = Date.now() + RECONCILE_AGAIN_MS;
+    } finally {
+      state.reconciling = false;
+    }
+  }
+
+  const inUse = () => document.hasFocus() && Date.now() - state.lastUsedAt < IDLE_AFTER_MS;
+
+  /** Runs every second and costs nothing: decides what, if anything, to ask. */
+  function tick() {
+    if (!state.password || document.hidden) return;
+    const now = Date.now();
+    if (now >= state.nextCheckAt) {
+      state.nextCheckAt = now + (inUse() ? CHECK_ACTIVE_MS : CHECK_IDLE_MS);
+      check();
+    }
+    if (state.refreshAt !== null && now >= state.refreshAt && !state.refreshing) {
+      state.refreshAt = null;
+      refresh();
+    }
+    if (now >= state.nextReconcileAt) {
+      state.nextReconcileAt = now + RECONCILE_MS;
+      reconcileLog();
+    }
+  }
+
+  /** Catches up at once when the owner comes back to the page. */
+  function comeBack() {
+    state.lastUsedAt = Date.now();
+    state.nextCheckAt = 0;
+    tick();
   }
 
   // ---------- Errors, sign-in and sign-out ----------
@@ -553,7 +669,12 @@
     ui.feed.hidden = false;
     ui.signOut.hidden = false;
     clearInterval(state.timer);
-    state.timer = setInterval(refresh, REFRESH_MS);
+    state.version = null;
+    state.refreshAt = null;
+    state.nextCheckAt = 0;
+    state.nextReconcileAt = 0;
+    state.timer = setInterval(tick, TICK_MS);
+    tick();
   }
 
   /** @param {string} message */
@@ -568,6 +689,7 @@
     ui.feed.hidden = true;
     ui.signOut.hidden = true;
     ui.updated.textContent = '';
+    ui.healed.hidden = true;
     ui.signIn.hidden = false;
     ui.signInMessage.textContent = message || '';
     ui.password.focus();
@@ -586,12 +708,17 @@
     button.textContent = 'Signing in…';
     ui.signInMessage.textContent = '';
     try {
-      await api('calls', { pageSize: '1' });
+      // /changes checks the password without an Airtable request. A 502 (Twilio's records out
+      // of reach) comes after the password was accepted: the feed opens, and shows what it can.
+      const answer = await api('changes', { since: iso(startOfDay(new Date())) }).catch((error) => {
+        if (/** @type {ApiError} */ (error).status !== 502) throw error;
+        return { version: null };
+      });
       sessionStorage.setItem(PASSWORD_KEY, state.password);
       ui.password.value = '';
       showFeed();
+      state.version = answer.version;
       reload();
-      loadSummary();
     } catch (error) {
       const { status, message } = /** @type {ApiError} */ (error);
       if (status === 401) {
@@ -660,8 +787,12 @@
     if (state.password && state.loaded) showLinkedCall();
   });
   document.addEventListener('visibilitychange', () => {
-    if (!document.hidden) refresh();
+    if (!document.hidden) comeBack();
   });
+  window.addEventListener('focus', comeBack);
+  for (const type of ['keydown', 'pointerdown', 'pointermove', 'scroll', 'wheel']) {
+    window.addEventListener(type, () => (state.lastUsedAt = Date.now()), { passive: true, capture: true });
+  }
 
   // On a phone the filters start folded, leaving the screen to the calls.
   if (window.matchMedia('(max-width: 760px)').matches) /** @type {HTMLDetailsElement} */ ($('filters')).open = false;
@@ -669,7 +800,6 @@
   if (state.password) {
     showFeed();
     reload();
-    loadSummary();
   } else {
     signOut('');
   }

@@ -8,6 +8,7 @@ export interface Controls {
   clearFaults(): void;
   setRateLimit(settings: RateLimitSettings): void;
   setLatency(ms: number): void;
+  setUpsertRace(windowMs: number): void;
 }
 
 export interface ControlAnswer {
@@ -49,6 +50,9 @@ export function runControl(controls: Controls, method: string, pathname: string,
         return { status: 200, body: { ok: true } };
       case 'POST /__emulator/latency':
         controls.setLatency(latency(body));
+        return { status: 200, body: { ok: true } };
+      case 'POST /__emulator/upsert-race':
+        controls.setUpsertRace(latency(body));
         return { status: 200, body: { ok: true } };
       default:
         return undefined;

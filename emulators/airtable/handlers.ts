@@ -19,6 +19,8 @@ export interface HandlerContext<R extends Route = Route> {
   method: string;
   query: URLSearchParams;
   body: unknown;
+  /** Race mode (see record-writes.ts): 0 = off. */
+  upsertRaceMs: number;
 }
 
 export type Handler<R extends Route = Route> = (context: HandlerContext<R>) => unknown;
@@ -73,7 +75,7 @@ const create: Handler<TableRoute> = (context) => {
 const updateBatch: Handler<TableRoute> = (context) => {
   const table = tableOf(context);
   const request = parseBatchUpdate(context.body);
-  const result = updateRecords(table, request, context.method === 'PUT');
+  const result = updateRecords(table, request, context.method === 'PUT', context.upsertRaceMs);
   context.store.commit();
   const records = recordsJson(table, result, request);
   // Only upserts report which rows were created and which updated.

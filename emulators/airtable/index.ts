@@ -46,6 +46,8 @@ export interface AirtableEmulator {
   setLatency(ms: number): void;
   /** How long a list `offset` stays usable from now on, for the cursors already given out too. */
   setCursorLifetime(ms: number): void;
+  /** Race mode: upserts do not see records created less than `windowMs` ago (0 = off). See record-writes.ts. */
+  setUpsertRace(windowMs: number): void;
   setRateLimit(settings: RateLimitSettings): void;
   /** The next `count` matching record/meta requests fail with `status` and an Airtable-shaped body. */
   injectFault(rule: FaultRule): void;
@@ -63,6 +65,7 @@ export async function startAirtableEmulator(options: AirtableEmulatorOptions = {
   const rateLimiter = new RateLimiter();
   rateLimiter.configure(options.rateLimit ?? { enabled: false });
   let latencyMs = options.latencyMs ?? 0;
+  let upsertRaceMs = 0;
   const requestLog: RequestLogEntry[] = [];
   const cursors = new Cursors(options.cursorLifetimeMs);
 
@@ -72,6 +75,9 @@ export async function startAirtableEmulator(options: AirtableEmulatorOptions = {
     },
     setCursorLifetime(ms: number) {
       cursors.lifetimeMs = ms;
+    },
+    setUpsertRace(windowMs: number) {
+      upsertRaceMs = windowMs;
     },
     setRateLimit(settings: RateLimitSettings) {
       rateLimiter.configure(settings);
@@ -92,6 +98,7 @@ export async function startAirtableEmulator(options: AirtableEmulatorOptions = {
     controls,
     tokens: options.tokens,
     latencyMs: () => latencyMs,
+    upsertRaceMs: () => upsertRaceMs,
     requestLog,
     log: options.log,
   });

@@ -83,8 +83,20 @@ function mergeFieldsFor(table: StoredTable, namesOrIds: string[]): StoredField[]
   return fields;
 }
 
+/**
+ * Airtable does not promise that concurrent upserts of a new key create one record: its upsert
+ * docs (https://airtable.com/developers/web/api/update-multiple-records) say zero matches create
+ * a record and more than one fail the request, and nothing about atomicity between requests.
+ * In race mode a record created less than `raceWindowMs` ago is not yet seen by an upsert, as if
+ * that upsert had started at the same moment: two upserts of a new key both create a record.
+ */
+function visibleTo(raceWindowMs: number, now: number): (record: StoredRecord) => boolean {
+  return (record) => raceWindowMs <= 0 || now - Date.parse(record.createdTime) >= raceWindowMs;
+}
+
 /** Finds the record an upsert row should update: by id if given, else by its merge values. */
-function planUpserts(table: StoredTable, records: RecordInput[], prepared: PreparedFields[], mergeOn: string[]): PlannedWrite[] {
+function planUpserts(table: StoredTable, records: RecordInput[], prepared: PreparedFields[], mergeOn: string[], raceWindowMs: number): PlannedWrite[] {
+  const visible = visibleTo(raceWindowMs, Date.now());
   const mergeFields = mergeFieldsFor(table, mergeOn);
   const seenKeys = new Set<string>();
   return records.map((input, index) => {
@@ -98,7 +110,7 @@ function planUpserts(table: StoredTable, records: RecordInput[], prepared: Prepa
     const key = JSON.stringify(values);
     if (seenKeys.has(key)) throw invalidRecords(`Records in one upsert must have distinct fieldsToMergeOn values (index ${index})`);
     seenKeys.add(key);
-    const matches = table.records.filter((record) => mergeFields.every((field, i) => record.fields[field.name] === values[i]));
+    const matches = table.records.filter((record) => visible(record) && mergeFields.every((field, i) => record.fields[field.name] === values[i]));
     if (matches.length > 1) {
       throw airtableError(422, 'INVALID_RECORDS', `Record at index ${index} matches ${matches.length} existing records on fieldsToMergeOn; at most one may match`);
     }
@@ -112,10 +124,10 @@ export function createRecords(table: StoredTable, request: WriteRequest): WriteR
 }
 
 /** PATCH merges into existing cells, PUT (`replace`) clears the cells it does not mention. */
-export function updateRecords(table: StoredTable, request: WriteRequest, replace: boolean): WriteResult {
+export function updateRecords(table: StoredTable, request: WriteRequest, replace: boolean, raceWindowMs = 0): WriteResult {
   const prepared = request.records.map((input) => prepareFields(table, input.fields, request.typecast));
   const plans = request.fieldsToMergeOn
-    ? planUpserts(table, request.records, prepared, request.fieldsToMergeOn)
+    ? planUpserts(table, request.records, prepared, request.fieldsToMergeOn, raceWindowMs)
     : request.records.map((input, index) => ({ target: requireRecord(table, input.id!), prepared: prepared[index] }));
   return apply(table, plans, replace);
 }

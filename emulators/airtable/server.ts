@@ -28,6 +28,7 @@ export interface ServerState {
   controls: Controls;
   tokens?: readonly string[];
   latencyMs(): number;
+  upsertRaceMs(): number;
   requestLog: RequestLogEntry[];
   log?: (line: string) => void;
 }
@@ -113,7 +114,7 @@ export class EmulatorServer {
 
     const body = METHODS_WITH_BODY.has(method) ? await readJsonBody(request) : undefined;
     const { store, cursors } = this.state;
-    sendJson(response, 200, handler({ store, cursors, route, method, query, body }));
+    sendJson(response, 200, handler({ store, cursors, route, method, query, body, upsertRaceMs: this.state.upsertRaceMs() }));
   }
 
   private record(method: string, path: string, status: number, at: number): void {

@@ -28,6 +28,8 @@ export interface MediaStandIn {
   register(sid: string, seconds: number): void;
   /** What a simulated call left in Twilio's records, for the REST lists. */
   addCallRecords(records: CallRecords): void;
+  /** REST list requests answered so far (any status): what a reconcile costs in Twilio requests. */
+  restRequests(): number;
   /** Media auth only: the REST API always requires the account's credentials. */
   setRequireAuth(on: boolean): void;
   /** The text messages created through the REST API, oldest first. */
@@ -126,7 +128,9 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     }
   };
 
+  let restRequests = 0;
   const serveList = (req: http.IncomingMessage, res: http.ServerResponse, url: URL, list: ListRequest): void => {
+    restRequests++;
     if (!authenticated(req, res)) return;
     if (list.accountSid !== opts.accountSid) {
       twilioError(res, 404, 20404, `The requested resource ${url.pathname} was not found`);
@@ -190,6 +194,7 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     url: `http://${host}:${port}`,
     register,
     addCallRecords: (records) => callRecords.add(parseCallRecords(records)),
+    restRequests: () => restRequests,
     setRequireAuth: (on) => {
       requireAuth = on;
     },

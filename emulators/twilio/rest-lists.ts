@@ -1,5 +1,5 @@
 // The REST list endpoints reconcile reads: Calls (with the filters the SDK
-// sends), Recordings by call, and a recording's Transcriptions; newest first, in Twilio's page
+// sends), Recordings by call or creation date, and the Transcriptions of a recording or the account; newest first, in Twilio's page
 // envelope, paged with PageSize/Page/PageToken so the SDK follows next_page_uri through them.
 // See https://www.twilio.com/docs/voice/api/call-resource#read-multiple-call-resources,
 // https://www.twilio.com/docs/voice/api/recording#read-multiple-recording-resources,
@@ -9,7 +9,7 @@ import { CallRecordsStore } from './call-records-store';
 import { API_VERSION, callResource, recordingResource, transcriptionResource } from './rest-resources';
 import { CallLegRecord } from './types';
 
-const LIST_PATH = new RegExp(`^/${API_VERSION}/Accounts/([^/]+)/(Calls|Recordings|Recordings/(RE[0-9a-fA-F]{32})/Transcriptions)\\.json$`);
+const LIST_PATH = new RegExp(`^/${API_VERSION}/Accounts/([^/]+)/(Calls|Recordings|Transcriptions|Recordings/(RE[0-9a-fA-F]{32})/Transcriptions)\\.json$`);
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 1000;
 
@@ -24,7 +24,7 @@ export function matchList(pathname: string): ListRequest | undefined {
   const match = pathname.match(LIST_PATH);
   if (!match) return undefined;
   const [, accountSid, resource, recordingSid] = match;
-  if (recordingSid) return { accountSid, key: 'transcriptions', recordingSid };
+  if (recordingSid || resource === 'Transcriptions') return { accountSid, key: 'transcriptions', recordingSid };
   return { accountSid, key: resource === 'Calls' ? 'calls' : 'recordings' };
 }
 
@@ -121,9 +121,13 @@ export function listPage(request: ListRequest, url: URL, store: CallRecordsStore
   }
   if (request.key === 'recordings') {
     const callSid = url.searchParams.get('CallSid');
-    const recordings = store.recordings().filter((recording) => callSid === null || recording.callSid === callSid);
+    const after = instant(url.searchParams, 'DateCreated>');
+    const recordings = store
+      .recordings()
+      .filter((recording) => (callSid === null || recording.callSid === callSid) && (after === undefined || Date.parse(recording.startTime) >= after));
     return page('recordings', newestFirst(recordings, (r) => r.startTime), url, (r) => recordingResource(r, accountSid));
   }
-  const transcriptions = store.transcriptions().filter((t) => t.recordingSid === request.recordingSid);
+  // The account's list (no recording in the path) holds every transcription.
+  const transcriptions = store.transcriptions().filter((t) => request.recordingSid === undefined || t.recordingSid === request.recordingSid);
   return page('transcriptions', newestFirst(transcriptions, (t) => t.dateCreated), url, (t) => transcriptionResource(t, accountSid));
 }

@@ -1,9 +1,9 @@
 // The call log in Airtable: every request the product makes to it lives in this module.
-// Writes are one idempotent upsert keyed by the Call SID; reads are one list page.
+// Writes are idempotent upserts keyed by the Call SID; reads are list pages.
 // Only callbacks and the feed load it: the caller's path never does.
 import Airtable from 'airtable';
 import type { AirtableConfig } from './config';
-import { COLUMNS, fromAirtableFields, toAirtableFields, type CallRecord } from './call-record';
+import { COLUMNS, fromAirtableFields, toAirtableFields, unionOfFacts, type CallRecord } from './call-record';
 import { StoreError } from './errors';
 
 const MERGE_FIELD = COLUMNS.callSid.name;
@@ -47,14 +47,13 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-type AirtableRequest = { method: 'GET' | 'PATCH'; path: string; qs?: Record<string, unknown>; body?: unknown };
+type AirtableRequest = { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; qs?: Record<string, unknown>; body?: unknown };
 
 /** A tighter budget than the default, for requests made once the callback's own write is done. */
 export interface RequestBudget {
   attempts: number;
   timeoutMs: number;
 }
-
 
 /**
  * One Airtable request through the real client, with the client's unsuitable defaults
@@ -105,25 +104,6 @@ function storedCall(row: RecordJson | undefined): StoredCall {
 }
 
 /**
- * Writes the facts one callback owns. Idempotent: replays and reordering converge. Returns the
- * whole row as it stands after the merge: Airtable answers an update with each record's cell
- * values, not only the ones sent (https://airtable.com/developers/web/api/update-multiple-records;
- * airtable.js's Record#patchUpdate replaces its fields with them), so no second read is needed.
- */
-export async function recordCallFacts(config: AirtableConfig, record: CallRecord): Promise<StoredCall> {
-  const body = await airtableRequest<{ records?: RecordJson[] }>(config, {
-    method: 'PATCH',
-    path: '',
-    body: {
-      performUpsert: { fieldsToMergeOn: [MERGE_FIELD] },
-      records: [{ fields: toAirtableFields(record) }],
-      typecast: true,
-    },
-  });
-  return storedCall(body?.records?.[0]);
-}
-
-/**
  * Changes cells of an existing row, by its id: never creates a row. `null` clears a cell.
  * https://airtable.com/developers/web/api/update-record
  */
@@ -144,6 +124,115 @@ export async function updateCall(
 /** One row, by its id. https://airtable.com/developers/web/api/get-record */
 export async function readCall(config: AirtableConfig, recordId: string, budget?: RequestBudget): Promise<StoredCall> {
   return storedCall(await airtableRequest<RecordJson>(config, { method: 'GET', path: `/${encodeURIComponent(recordId)}` }, budget));
+}
+
+// Airtable's limit of records in one create, update or delete request
+// (https://airtable.com/developers/web/api/update-multiple-records).
+export const MAX_RECORDS_PER_REQUEST = 10;
+
+const upsertBody = (records: CallRecord[]) => ({
+  performUpsert: { fieldsToMergeOn: [MERGE_FIELD] },
+  records: records.map((record) => ({ fields: toAirtableFields(record) })),
+  typecast: true,
+});
+
+/**
+ * Two concurrent upserts of a new Call SID can both create a row: Airtable's upsert docs
+ * (https://airtable.com/developers/web/api/update-multiple-records) promise no atomicity, and
+ * every later upsert of that SID then fails because "multiple matches" were found (422).
+ */
+export function isMultipleMatches(err: unknown): boolean {
+  return err instanceof StoreError && err.status === 422 && /match/i.test(err.message);
+}
+
+// A callback merges only when the refused upsert came back this fast, and then with one attempt
+// per request (read, write, delete: at most 3 s each), so it still answers inside the Functions'
+// 10 s; otherwise it answers 5xx and Twilio's retry merges.
+const MERGE_START_WITHIN_MS = 500;
+const MERGE_BUDGET: RequestBudget = { attempts: 1, timeoutMs: REQUEST_TIMEOUT_MS };
+
+/**
+ * Writes the facts one callback owns. Idempotent: replays and reordering converge, and so do
+ * duplicate rows. Returns the whole row as it stands after the write: Airtable answers an
+ * update with each record's cell values, not only the ones sent
+ * (https://airtable.com/developers/web/api/update-multiple-records), so no second read is needed.
+ */
+export async function recordCallFacts(config: AirtableConfig, record: CallRecord): Promise<StoredCall> {
+  const started = Date.now();
+  try {
+    const body = await airtableRequest<{ records?: RecordJson[] }>(config, { method: 'PATCH', path: '', body: upsertBody([record]) });
+    return storedCall(body?.records?.[0]);
+  } catch (err) {
+    if (!isMultipleMatches(err) || Date.now() - started > MERGE_START_WITHIN_MS) throw err;
+    const rows = await readCallRows(config, [record.callSid], MERGE_BUDGET);
+    return mergeRows(config, rows, record, MERGE_BUDGET);
+  }
+}
+
+/** Upserts up to ten calls in one request. */
+export async function upsertCalls(config: AirtableConfig, records: CallRecord[]): Promise<void> {
+  await airtableRequest(config, { method: 'PATCH', path: '', body: upsertBody(records) });
+}
+
+interface RowsResponse {
+  records?: RecordJson[];
+  offset?: unknown;
+}
+
+const CALL_SID = /^CA[0-9a-fA-F]{32}$/;
+// A listRecords body of 100 SIDs is about 5 kB: one page of rows, well inside Airtable's limits.
+const SIDS_PER_READ = 100;
+
+/**
+ * Every row of these calls, duplicates included: one POST listRecords per 100 calls (the POST
+ * form keeps a long formula out of the URL, https://airtable.com/developers/web/api/list-records).
+ * Only well-formed Call SIDs are put into the formula, so no caller-supplied text can reach it.
+ */
+export async function readCallRows(config: AirtableConfig, callSids: string[], budget?: RequestBudget): Promise<StoredCall[]> {
+  const sids = [...new Set(callSids)];
+  const malformed = sids.find((sid) => !CALL_SID.test(sid));
+  if (malformed !== undefined) throw new StoreError(`not a Call SID: ${JSON.stringify(malformed.slice(0, 40))}`, { retryable: false });
+  const rows: StoredCall[] = [];
+  for (let i = 0; i < sids.length; i += SIDS_PER_READ) {
+    const matches = sids.slice(i, i + SIDS_PER_READ).map((sid) => `{${MERGE_FIELD}}='${sid}'`);
+    let offset: string | undefined;
+    do {
+      const body: Record<string, unknown> = { pageSize: 100, filterByFormula: `OR(${matches.join(',')})` };
+      if (offset !== undefined) body.offset = offset;
+      const page = await airtableRequest<RowsResponse>(config, { method: 'POST', path: '/listRecords', body }, budget);
+      if (!Array.isArray(page?.records)) throw new StoreError('Airtable answered a list request without records', { retryable: true });
+      for (const row of page.records) {
+        const call = fromAirtableFields(row.fields ?? {});
+        if (call && typeof row.id === 'string') rows.push({ recordId: row.id, call });
+      }
+      offset = typeof page.offset === 'string' ? page.offset : undefined;
+    } while (offset !== undefined);
+  }
+  return rows;
+}
+
+/**
+ * Makes the rows of one call one row again. The facts are order-free, so the merged row is the
+ * union of every row's facts (and `extra`'s); it is written over the oldest row first and only
+ * then are the others deleted, so a failure half-way loses nothing. Three requests at most.
+ */
+export async function mergeRows(config: AirtableConfig, rows: StoredCall[], extra: CallRecord, budget?: RequestBudget): Promise<StoredCall> {
+  if (rows.length === 0) {
+    const body = await airtableRequest<{ records?: RecordJson[] }>(config, { method: 'PATCH', path: '', body: upsertBody([extra]) }, budget);
+    return storedCall(body?.records?.[0]);
+  }
+  const [keep, ...others] = rows;
+  const merged = unionOfFacts([...rows.map((row) => row.call), extra]);
+  const body = await airtableRequest<{ records?: RecordJson[] }>(
+    config,
+    { method: 'PATCH', path: '', body: { records: [{ id: keep.recordId, fields: toAirtableFields(merged) }], typecast: true } },
+    budget,
+  );
+  for (let i = 0; i < others.length; i += MAX_RECORDS_PER_REQUEST) {
+    const qs = { records: others.slice(i, i + MAX_RECORDS_PER_REQUEST).map((row) => row.recordId) };
+    await airtableRequest(config, { method: 'DELETE', path: '', qs }, budget);
+  }
+  return storedCall(body?.records?.[0]);
 }
 
 export interface CallPageRequest {

@@ -82,6 +82,15 @@ export const COLUMNS: { [K in keyof Required<CallRecord>]: FieldSpec } = {
 
 export const TABLE_FIELDS: FieldSpec[] = Object.values(COLUMNS);
 
+/**
+ * One record holding every fact of these records. Each callback owns its own fields, so facts
+ * merge in any order; a fact left undefined never blanks one another record knows.
+ */
+export function unionOfFacts(records: CallRecord[]): CallRecord {
+  const defined = records.map((record) => Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)));
+  return Object.assign({}, ...defined) as CallRecord;
+}
+
 export type AirtableFields = Record<string, string | number>;
 
 export function toAirtableFields(record: CallRecord): AirtableFields {

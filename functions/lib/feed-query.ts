@@ -47,7 +47,7 @@ const callerNumber: Field<string> = (raw, name) => {
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-const instant: Field<Date> = (raw, name) => {
+export const instant: Field<Date> = (raw, name) => {
   const date = raw !== undefined && ISO_INSTANT.test(raw) ? new Date(raw) : undefined;
   if (!date || Number.isNaN(date.getTime())) throw new BadRequest(`${name} must be a date and time with its offset, such as 2025-01-31T00:00:00-05:00`);
   return date;
@@ -63,7 +63,7 @@ const SCHEMA = {
 };
 
 // `request` is the runtime's own entry (headers and cookies), not a query parameter.
-const RUNTIME_KEYS = ['request'];
+export const RUNTIME_KEYS = ['request'];
 
 export function parseFeedQuery(event: Record<string, unknown>): FeedQuery {
   const unknown = Object.keys(event).find((key) => !RUNTIME_KEYS.includes(key) && !Object.hasOwn(SCHEMA, key));

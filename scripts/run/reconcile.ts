@@ -12,8 +12,8 @@ import { ROOT } from '../local-stack';
 import { parseReconcileArgs, USAGE, type ReconcileArgs } from '../reconcile/args';
 import { runCommand } from '../cli';
 import { reconcileEnv } from '../reconcile/environment';
-import { reconcile } from '../reconcile/run';
-import { twilioClient } from '../reconcile/twilio-records';
+import { reconcile } from '../../functions/lib/reconcile';
+import { twilioClient } from '../../functions/lib/twilio-records';
 
 async function runReconcile(args: ReconcileArgs): Promise<number> {
   const env = reconcileEnv(process.env, readEnvFile(join(ROOT, '.env')));
@@ -23,7 +23,7 @@ async function runReconcile(args: ReconcileArgs): Promise<number> {
   console.log(`Reconciling inbound calls since ${day}${args.to ? ` to ${args.to}` : ''}`);
   console.log(`  from Twilio at ${twilio.baseUrl} into ${airtable.endpointUrl ?? 'Airtable'} base ${airtable.baseId}, table ${airtable.table}${args.dryRun ? ' (dry run)' : ''}`);
 
-  const summary = await reconcile({ twilio, airtable, since: args.since, to: args.to, dryRun: args.dryRun, log: (line) => console.log(line) });
+  const summary = await reconcile({ client: twilioClient(twilio), airtable, since: args.since, to: args.to, dryRun: args.dryRun, log: (line) => console.log(line) });
 
   // Then the owner's alerts that are due and were not sent (a transcript that never came, a
   // send that failed through Twilio's retries): the step the scheduled pass runs too.
@@ -37,7 +37,8 @@ async function runReconcile(args: ReconcileArgs): Promise<number> {
   }
 
   const rows = args.dryRun ? 'rows would be written' : 'rows written';
-  console.log(`\n${summary.callsSeen} calls seen, ${summary.rowsWritten} ${rows}, ${summary.failures.length} failed.`);
+  const merged = summary.duplicatesMerged > 0 ? ` (${summary.duplicatesMerged} duplicated calls merged)` : '';
+  console.log(`\n${summary.callsSeen} calls seen, ${summary.rowsWritten} ${rows}${merged}, ${summary.failures.length} failed.`);
   for (const failure of summary.failures) console.log(`  - ${failure.callSid}: ${failure.message}`);
   // Upserts are idempotent, so running again is the whole recovery.
   if (summary.failures.length > 0) console.log('Run it again once the cause is fixed: rows already written stay as they are.');

@@ -24,6 +24,8 @@ const EXPECTED = {
   '/transcription': 'protected',
   '/calls': 'public',
   '/recording': 'public',
+  '/changes': 'public',
+  '/reconcile': 'public',
 };
 
 async function deployedFunctions() {

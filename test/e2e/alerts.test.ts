@@ -6,7 +6,7 @@ import { alertSenders } from '../../functions/lib/alert-channels';
 import { readAlertConfig } from '../../functions/lib/alert-config';
 import { LATE_CALLBACK_WAIT_MS } from '../../functions/lib/alert-rule';
 import { LOCAL_DEFAULTS } from '../../scripts/local-stack';
-import { twilioClient } from '../../scripts/reconcile/twilio-records';
+import { twilioClient } from '../../functions/lib/twilio-records';
 import { rowOf as rowIn, useLocalStack } from '../support/e2e-stack';
 
 const local = useLocalStack();

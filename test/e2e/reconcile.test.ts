@@ -1,6 +1,7 @@
 // Reconcile against the whole local stack: calls placed by the simulator, which reports them to
 // the REST stand-in as Twilio would record them; rows in the Airtable emulator.
-import { reconcile, type ReconcileOptions } from '../../scripts/reconcile/run';
+import { reconcile, type ReconcileOptions } from '../../functions/lib/reconcile';
+import { twilioClient } from '../../functions/lib/twilio-records';
 import { readAirtableConfig, readTwilioApiConfig } from '../../functions/lib/config';
 import type { SimulatedCall, SimulatedCallOptions } from '../../emulators/twilio';
 import { FORWARD_TO, rowOf as rowIn, rowsOf as rowsIn, useLocalStack } from '../support/e2e-stack';
@@ -16,7 +17,7 @@ const newLine = () => `+1502555${String(2000 + ++lines)}`;
 function reconcileLine(to: string, more: Partial<ReconcileOptions> = {}) {
   // The configuration `npm run reconcile` would read from the stack's variables.
   return reconcile({
-    twilio: readTwilioApiConfig(local().env),
+    client: twilioClient(readTwilioApiConfig(local().env)),
     airtable: readAirtableConfig(local().env),
     since: new Date(Date.now() - 86_400_000),
     to,
@@ -49,7 +50,7 @@ describe('reconcile', () => {
     expect(rowsOf(lost)).toEqual([]);
 
     const summary = await reconcileLine(to);
-    expect(summary).toEqual({ callsSeen: 1, rowsWritten: 1, failures: [] });
+    expect(summary).toEqual({ callsSeen: 1, rowsWritten: 1, duplicatesMerged: 0, failures: [], more: false });
     const row = rowOf(lost);
     expect(row).toMatchObject({
       'Call Status': 'completed',
@@ -79,8 +80,8 @@ describe('reconcile', () => {
     expect(alertedAt).toEqual(expect.any(String));
     expect(withoutIdentity(row)).toEqual({ ...fromCallbacks, To: to });
 
-    // Again: nothing changes.
-    expect(await reconcileLine(to)).toEqual(summary);
+    // Again: nothing to write.
+    expect(await reconcileLine(to)).toEqual({ ...summary, rowsWritten: 0 });
     expect(rowOf(lost)).toEqual(row);
   });
 
@@ -91,14 +92,14 @@ describe('reconcile', () => {
     ['said nothing at the menu, taken to voicemail', { gather: [null, null], record: { seconds: 8 } }],
     ['pressed 2 and recorded nothing', { gather: ['2'], record: { seconds: 0, end: 'timeout' } }],
     ['hung up in the menu', { gather: ['hangup'] }],
-  ])('after the callbacks wrote the row, changes nothing: %s', async (_name, script) => {
+  ])('after the callbacks wrote the row, writes nothing: %s', async (_name, script) => {
     const to = newLine();
     const call = await local().call({ ...script, to });
     expect(call.problems).toEqual([]);
     const before = rowOf(call);
 
     const summary = await reconcileLine(to);
-    expect(summary).toEqual({ callsSeen: 1, rowsWritten: 1, failures: [] });
+    expect(summary).toEqual({ callsSeen: 1, rowsWritten: 0, duplicatesMerged: 0, failures: [], more: false });
     expect(rowOf(call)).toEqual(before);
   });
 
@@ -124,7 +125,7 @@ describe('reconcile', () => {
     const logged: string[] = [];
     const summary = await reconcileLine(to, { pacing: { intervalMs: 0, rateLimitWaitMs: 1100 }, log: (line) => logged.push(line) });
 
-    expect(summary).toEqual({ callsSeen: 3, rowsWritten: 3, failures: [] });
+    expect(summary).toEqual({ callsSeen: 3, rowsWritten: 3, duplicatesMerged: 0, failures: [], more: false });
     for (const call of calls) expect(rowOf(call)).toMatchObject({ 'Call Status': 'completed' });
     expect(logged.some((line) => /rate limit reached: waiting 1.1 s/.test(line))).toBe(true);
     expect(local().airtable!.requestLog.some((entry) => entry.status === 429)).toBe(true);
@@ -148,7 +149,7 @@ describe('reconcile', () => {
     local().airtable!.clearFaults();
     const logged: string[] = [];
     const summary = await reconcileLine(to, { dryRun: true, log: (line) => logged.push(line) });
-    expect(summary).toEqual({ callsSeen: 1, rowsWritten: 1, failures: [] });
+    expect(summary).toEqual({ callsSeen: 1, rowsWritten: 1, duplicatesMerged: 0, failures: [], more: false });
     expect(rowsOf(call)).toEqual([]);
     expect(logged.join('\n')).toMatch(new RegExp(`${call.callSid}  would write: .*"Call Status":"completed"`));
   });

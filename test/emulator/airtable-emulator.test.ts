@@ -284,6 +284,16 @@ describe('upsert', () => {
     expect(emulator.records(BASE_ID, TABLE).map((record) => record.fields)).toEqual([{ 'Call SID': 'CA1' }, { 'Call SID': 'CA1' }]);
   });
 
+  it('race mode: two upserts of a new key within the window both create a row; later ones see them', async () => {
+    const control = await fetch(`${emulator.url}/__emulator/upsert-race`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ms: 300 }) });
+    expect(control.status).toBe(200);
+    await Promise.all([upsert({ 'Call SID': 'CA1', From: '+1555' }), upsert({ 'Call SID': 'CA1', Duration: 30 })]);
+    expect(emulator.records(BASE_ID, TABLE)).toHaveLength(2);
+    await sleep(300);
+    expect((await failureOf(upsert({ 'Call SID': 'CA1', Choice: 'voicemail' }))).statusCode).toBe(422);
+    emulator.setUpsertRace(0);
+  });
+
   it.each([
     [[], 'no merge field'],
     [['Call SID', 'From', 'Duration', 'Transcript'], 'four merge fields'],

@@ -6,6 +6,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
 import { startMediaStandIn, type MediaStandIn } from '../../emulators/twilio';
 import { TABLE_FIELDS } from '../../functions/lib/call-record';
+import { missedThenVoicemail } from '../support/twilio-history';
 import { invoke } from '../support/invoke';
 import { feedCalls, recordingSid, seedCalls } from './calls-fixture';
 
@@ -154,6 +155,20 @@ describe('real responses match openapi.json', () => {
     const missing = await call('recording', { sid: recordingSid(999) });
     expect(missing.status).toBe(404);
     expectValid('Error', missing.json);
+  });
+
+  it('/changes and /reconcile: the version, and what was restored', async () => {
+    media.addCallRecords(missedThenVoicemail(2, '+15025550100', 0x7000, new Date(Date.now() - 60_000)));
+    const since = new Date(Date.now() - 3_600_000).toISOString();
+    const changes = await call('changes', { since });
+    expect(changes.status).toBe(200);
+    expectValid('Changes', changes.json);
+    const reconciled = await call('reconcile', { since });
+    expect(reconciled.json).toEqual({ callsSeen: 2, restored: 2, merged: 0, failed: 0, more: false });
+    expectValid('Reconciled', reconciled.json);
+    const bad = await call('reconcile', { since: '2001-01-01T00:00:00Z' });
+    expect(bad.status).toBe(400);
+    expectValid('Error', bad.json);
   });
 
   it('/recording: the audio, of the documented type', async () => {

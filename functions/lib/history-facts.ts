@@ -6,14 +6,15 @@ import {
   factsFromForwardLeg,
   factsFromRecording,
   factsFromTranscription,
-} from '../../functions/lib/call-facts';
-import type { CallRecord, Choice } from '../../functions/lib/call-record';
-import { TRANSCRIPTION_STATUSES, TWILIO_CALL_STATUSES, TWILIO_RECORDING_STATUSES } from '../../functions/lib/twilio-values';
+} from './call-facts';
+import { unionOfFacts, type CallRecord, type Choice } from './call-record';
+import { TRANSCRIPTION_STATUSES, TWILIO_CALL_STATUSES, TWILIO_RECORDING_STATUSES } from './twilio-values';
 
 // The fields reconcile reads. The SDK types them as always present, but Twilio leaves
 // duration, end time, caller name and transcript empty (null) when it has none.
 export interface TwilioCall {
   sid: string;
+  parentCallSid: string | null;
   direction: string;
   status: string;
   duration: string | null;
@@ -26,12 +27,17 @@ export interface TwilioCall {
 
 export interface TwilioRecording {
   sid: string;
+  callSid: string;
   status: string;
+  dateUpdated: Date;
   duration: string | null;
   mediaUrl: string;
 }
 
 export interface TwilioTranscription {
+  sid: string;
+  recordingSid: string;
+  dateUpdated: Date;
   status: string;
   transcriptionText: string | null;
 }
@@ -51,11 +57,7 @@ const seconds = (duration: string | null): number => (duration !== null && /^\d+
 
 function merged(facts: (CallRecord | null)[]): CallRecord | null {
   const found = facts.filter((fact): fact is CallRecord => fact !== null);
-  if (found.length === 0) return null;
-  // Each callback owns its own fields, so their facts merge in any order; leaving out what a
-  // mapping left undefined keeps it from blanking what another one knows.
-  const defined = found.map((fact) => Object.fromEntries(Object.entries(fact).filter(([, value]) => value !== undefined)));
-  return Object.assign({}, ...defined) as CallRecord;
+  return found.length === 0 ? null : unionOfFacts(found);
 }
 
 /** The facts the callbacks of this call would have written, as one record; null while nothing is final. */

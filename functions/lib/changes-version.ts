@@ -1,0 +1,19 @@
+// A short version of Twilio's records of a window that moves when a row of the call log has
+// news: a call or a forwarded leg reached its final status, a recording or a transcription
+// arrived. Twilio records these as it sends the callbacks that write them, so the page lets
+// the callbacks land (a few seconds) before it lists the calls again.
+import { createHash } from 'crypto';
+import type { TwilioWindow } from './twilio-records';
+import { isFinalCallStatus, TWILIO_CALL_STATUSES } from './twilio-values';
+
+const isFinal = (status: string): boolean =>
+  (TWILIO_CALL_STATUSES as readonly string[]).includes(status) && isFinalCallStatus(status as (typeof TWILIO_CALL_STATUSES)[number]);
+
+export function changesVersion(window: TwilioWindow): string {
+  const facts = [
+    ...window.calls.filter((call) => isFinal(call.status)).map((call) => `${call.sid}:${call.status}`),
+    ...window.recordings.map((recording) => `${recording.sid}:${recording.status}`),
+    ...window.transcriptions.map((transcription) => `${transcription.sid}:${transcription.status}`),
+  ].sort();
+  return createHash('sha256').update(facts.join('\n')).digest('base64url').slice(0, 22);
+}

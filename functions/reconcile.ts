@@ -1,0 +1,37 @@
+// Heals the call log from the feed page: the same reconcile as `npm run reconcile`, for the
+// calls of a window (default: the last day), bounded to answer inside the Functions' 10-second
+// limit (https://www.twilio.com/docs/serverless/functions-assets/functions/request-flow: a
+// Function is stopped after 10 s). It says what it restored and whether there is more to do
+// (a lockout or the time limit stopped it). Behind the feed password; response: assets/openapi.json.
+import { readAirtableConfig, readTwilioApiConfig } from './lib/config';
+import { requireFeedAccess } from './lib/feed-auth';
+import { parseWindow } from './lib/feed-window';
+import { jsonHandler } from './lib/handlers/json-handler';
+import { DEFAULT_PACING, reconcile } from './lib/reconcile';
+import { twilioClient } from './lib/twilio-records';
+
+// Twilio's reads answer within 2.5 s or fail; Airtable requests start within 3.5 s of the start
+// and each ends within about 6 s (two attempts of 2.5 s): the answer is out before 10 s.
+const TWILIO_TIMEOUT_MS = 2500;
+const START_AIRTABLE_REQUESTS_WITHIN_MS = 3500;
+
+export const handler = jsonHandler(async (event, context) => {
+  requireFeedAccess(event, context);
+  const started = Date.now();
+  const since = parseWindow(event, new Date(started));
+  const summary = await reconcile({
+    client: twilioClient(readTwilioApiConfig(context), TWILIO_TIMEOUT_MS),
+    airtable: readAirtableConfig(context),
+    since,
+    // No time to wait out a 30-second lockout here: the page asks again later.
+    pacing: { ...DEFAULT_PACING, rateLimitWaitMs: 0 },
+    deadline: started + START_AIRTABLE_REQUESTS_WITHIN_MS,
+  });
+  return {
+    callsSeen: summary.callsSeen,
+    restored: summary.rowsWritten,
+    merged: summary.duplicatesMerged,
+    failed: summary.failures.length,
+    more: summary.more || summary.failures.length > 0,
+  };
+});

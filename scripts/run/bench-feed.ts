@@ -1,0 +1,73 @@
+// `npm run bench:feed`: what an open activity feed costs in Airtable API calls, measured over a
+// simulated hour and projected to a month for the reference business (scripts/feed-cost).
+// The real page runs in Debian's Chromium against the local stack with its clock fast-forwarded
+// (Playwright's clock): the owner uses the page for the first half hour and leaves it open
+// untouched for the second; a call comes in every ten minutes (50 a day over 8 hours is about
+// 6 an hour). Every Airtable request the emulator answers is counted.
+//   npm run bench:feed
+import { chromium } from 'playwright-core';
+import { startLocalStack } from '../local-stack';
+import { MONTHLY_BUDGET, projectMonth, REFERENCE } from '../feed-cost/projection';
+
+const HOUR_MS = 3_600_000;
+const STEP_MS = 5000;
+const CALL_EVERY_MS = 10 * 60_000;
+const USED_FOR_MS = 30 * 60_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function main(): Promise<number> {
+  const stack = await startLocalStack();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await (await browser.newContext()).newPage();
+    await page.clock.install();
+    const log = stack.airtable!.requestLog;
+    const twilioBefore = stack.media.restRequests();
+    const start = log.length;
+    await page.goto(`${stack.baseUrl}/index.html`);
+    await page.fill('#password', stack.env.FEED_PASSWORD);
+    await page.click('#sign-in-form button[type=submit]');
+    await page.locator('#feed').waitFor({ state: 'visible' });
+
+    let calls = 0;
+    for (let at = 0; at < HOUR_MS; at += STEP_MS) {
+      if (at % CALL_EVERY_MS === 5 * 60_000 % CALL_EVERY_MS && at > 0) {
+        const call = await stack.call({ from: `+1470555${String(1000 + calls)}`, gather: [String(1 + (calls % 2))], dial: [{ outcome: 'no-answer' }], record: { seconds: 10, transcript: 'Call me back' } });
+        if (call.problems.length > 0) throw new Error(`call ${calls + 1} had problems: ${JSON.stringify(call.problems)}`);
+        calls++;
+      }
+      if (at < USED_FOR_MS && at % 60_000 === 0) await page.mouse.move(100 + (at / 60_000) * 3, 200);
+      await page.clock.runFor(STEP_MS);
+      await sleep(40); // real time for the page's requests to be answered
+    }
+    const shown = await page.locator('#calls > li').count();
+    const hour = log.slice(start);
+    // Callback upserts and reconcile's writes are both PATCHes; an hour whose callbacks all got
+    // through has no reconcile writes, so the PATCHes are the callbacks' (checked below).
+    const callbackRequests = hour.filter((r) => r.method === 'PATCH').length;
+    const pageRequests = hour.length - callbackRequests;
+    const lists = hour.filter((r) => r.method === 'GET').length;
+    const reconcileReads = hour.filter((r) => r.path.endsWith('/listRecords')).length;
+    const projection = projectMonth({ pageRequests, callbackRequests, calls });
+
+    console.log(`Simulated hour: ${calls} calls, page in use for 30 min then untouched for 30 min; ${shown} calls shown at the end.`);
+    console.log(`  Airtable requests: ${hour.length} (page: ${lists} lists + ${reconcileReads} reconcile reads; callbacks: ${callbackRequests} writes)`);
+    console.log(`  Twilio REST requests (no Airtable cost): ${stack.media.restRequests() - twilioBefore}`);
+    console.log(`Projected month (${REFERENCE.callsPerDay} calls a day, feed open ${REFERENCE.openHoursPerDay} h on ${REFERENCE.workingDays} days):`);
+    console.log(`  feed page ${projection.page.toLocaleString('en-US')} + callbacks ${projection.callbacks.toLocaleString('en-US')} = ${projection.total.toLocaleString('en-US')} Airtable calls a month (budget ${MONTHLY_BUDGET.toLocaleString('en-US')})`);
+    console.log(`  with the scheduled reconcile on as well: ${projection.withSchedule.toLocaleString('en-US')}`);
+    if (shown < calls) throw new Error(`only ${shown} of ${calls} calls reached the page`);
+    return projection.total <= MONTHLY_BUDGET ? 0 : 1;
+  } finally {
+    await browser.close();
+    await stack.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

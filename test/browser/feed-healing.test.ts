@@ -1,0 +1,126 @@
+// The feed heals the call log and stays cheap to keep open: in a real browser against the whole
+// local stack. A new call reaches the open page within 60 s when it is in use and within 2
+// minutes when it is left untouched (the page's clock is Playwright's, fast-forwarded; the
+// calls, functions and Airtable run in real time). A burst of 40 calls under Airtable's real
+// rate limit loses every callback, and opening the page, with no command run, restores all 40.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startLocalStack, type LocalStack } from '../../scripts/local-stack';
+import type { SimulatedCallOptions } from '../../emulators/twilio';
+import { eventually, launchChromium, shownText, zoneWhereItIsNoon } from './browser';
+
+const FORWARD_TO = '+14155550199';
+let stack: LocalStack;
+let browser: Browser;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function openFeed(clock: boolean): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: zoneWhereItIsNoon(), locale: 'en-US' });
+  const page = await context.newPage();
+  if (clock) await page.clock.install();
+  await page.goto(`${stack.baseUrl}/index.html`);
+  await page.fill('#password', stack.env.FEED_PASSWORD);
+  await page.click('#sign-in-form button[type=submit]');
+  await page.locator('#feed').waitFor({ state: 'visible' });
+  return { context, page };
+}
+
+const row = (page: Page, sid: string) => page.locator(`#calls > li[data-sid="${sid}"]`);
+
+/** Page-clock seconds until the row of `sid` is on the page, stepping the clock a second at a time. */
+async function secondsUntilShown(page: Page, sid: string, limitSeconds: number): Promise<number> {
+  for (let seconds = 0; seconds <= limitSeconds; seconds++) {
+    // Real time for the page's requests to be answered before its clock moves on.
+    for (let i = 0; i < 5; i++) {
+      if ((await row(page, sid).count()) > 0) return seconds;
+      await sleep(30);
+    }
+    await page.clock.runFor(1000);
+  }
+  return Infinity;
+}
+
+beforeAll(async () => {
+  stack = await startLocalStack({ env: { FORWARD_TO } });
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe('a new call reaches an open page', () => {
+  let context: BrowserContext;
+  let page: Page;
+  beforeAll(async () => ({ context, page } = await openFeed(true)));
+  afterAll(() => context?.close());
+
+  it('within 60 seconds while the owner is using the page', async () => {
+    await page.clock.runFor(20_000);
+    await page.mouse.move(200, 300);
+    const call = await stack.call({ from: '+12125550101', gather: ['2'], record: { seconds: 6, transcript: 'In use' } });
+    expect(call.problems).toEqual([]);
+    const seconds = await secondsUntilShown(page, call.callSid, 60);
+    console.log(`new call on a page in use: shown after ${seconds} s`);
+    expect(seconds).toBeLessThanOrEqual(60);
+    await eventually(async () => expect(await shownText(row(page, call.callSid).locator('blockquote'))).toBe('In use'));
+  }, 60_000);
+
+  it('within 2 minutes when the page is left open untouched', async () => {
+    // Six minutes without a key, click or pointer movement.
+    for (let minute = 0; minute < 6; minute++) {
+      await page.clock.runFor(60_000);
+      await sleep(200);
+    }
+    const call = await stack.call({ from: '+12125550102', gather: ['2'], record: { seconds: 6, transcript: 'Left open' } });
+    const seconds = await secondsUntilShown(page, call.callSid, 120);
+    console.log(`new call on an untouched page: shown after ${seconds} s`);
+    expect(seconds).toBeLessThanOrEqual(120);
+  }, 90_000);
+});
+
+describe('a burst of calls that Airtable locked out', () => {
+  const script: Partial<SimulatedCallOptions> = {
+    gather: ['1'],
+    dial: [{ outcome: 'no-answer' }],
+    record: { seconds: 12, end: '#', transcript: 'Please call me back.' },
+    to: '+15025556001',
+  };
+  const complete = {
+    'Call Status': 'completed',
+    Choice: 'forward',
+    'Forwarded To': FORWARD_TO,
+    'Forward Status': 'no-answer',
+    'Recording Status': 'completed',
+    'Recording Duration': 12,
+    Transcript: 'Please call me back.',
+    'Transcription Status': 'completed',
+  };
+  const rowsOf = (sid: string) => stack.airtable!.records(stack.airtableConfig.baseId, stack.airtableConfig.table).filter((r) => r.fields['Call SID'] === sid);
+  const isComplete = (sid: string) => {
+    const rows = rowsOf(sid);
+    return rows.length === 1 && Object.entries(complete).every(([field, value]) => rows[0].fields[field] === value);
+  };
+
+  afterAll(() => stack.airtable!.setRateLimit({ enabled: false }));
+
+  it('is restored in full by opening the feed page', async () => {
+    // Airtable's real limit: 5 requests per second per base, then 30 seconds locked out.
+    stack.airtable!.setRateLimit({ enabled: true, perSecond: 5, lockoutMs: 30_000 });
+    const calls = await Promise.all(Array.from({ length: 40 }, (_, i) => stack.call({ ...script, from: `+1470555${String(2000 + i)}` })));
+    // The first few requests get in before the lockout; the rest fail through Twilio's retries.
+    expect(calls.filter((call) => call.problems.some((p) => p.kind === 'callback-failed')).length).toBeGreaterThanOrEqual(36);
+    const completeFromCallbacks = calls.filter((call) => isComplete(call.callSid)).length;
+    console.log(`burst of 40 calls: ${completeFromCallbacks} of 40 rows complete from the callbacks`);
+    expect(completeFromCallbacks).toBeLessThan(40);
+
+    // No command: the owner opens the feed.
+    const { context, page } = await openFeed(false);
+    await eventually(() => expect(calls.filter((call) => isComplete(call.callSid))).toHaveLength(40), 150_000);
+    await eventually(async () => expect(await page.locator('#calls > li[data-sid]').count()).toBeGreaterThanOrEqual(40), 15_000);
+    for (const call of calls) expect(await row(page, call.callSid).count()).toBe(1);
+    expect(await shownText(page.locator('#healed'))).toMatch(/^Restored \d+ calls? from Twilio's records/);
+    await context.close();
+  }, 240_000);
+});

@@ -1,0 +1,77 @@
+// Two concurrent upserts of a new Call SID can both create a row (Airtable promises no
+// atomicity between requests). The emulator's race mode reproduces that; these tests show the
+// rows of a call becoming one complete row again: through the next write, or through reconcile.
+import { recordCallFacts } from '../../functions/lib/call-log';
+import { reconcile } from '../../functions/lib/reconcile';
+import { twilioClient } from '../../functions/lib/twilio-records';
+import { readAirtableConfig, readTwilioApiConfig } from '../../functions/lib/config';
+import type { SimulatedCallOptions } from '../../emulators/twilio';
+import { FORWARD_TO, rowOf as rowIn, rowsOf as rowsIn, useLocalStack } from '../support/e2e-stack';
+
+const local = useLocalStack();
+const RACE_WINDOW_MS = 1500;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const script: Partial<SimulatedCallOptions> = {
+  from: '+14705550123',
+  callerName: 'DANA SCULLY',
+  callerGeo: { city: 'ATLANTA', state: 'GA', country: 'US' },
+  gather: ['1'],
+  dial: [{ outcome: 'no-answer' }],
+  record: { seconds: 12, end: '#', transcript: 'Please call me back about the leak.' },
+};
+
+// Every callback's facts: the row the callbacks write when nothing races.
+const complete = {
+  'Call Status': 'completed',
+  From: '+14705550123',
+  'Caller Name': 'DANA SCULLY',
+  'Caller Location': 'ATLANTA, GA, US',
+  Choice: 'forward',
+  'Forwarded To': FORWARD_TO,
+  'Forward Status': 'no-answer',
+  'Recording Status': 'completed',
+  'Recording Duration': 12,
+  Transcript: 'Please call me back about the leak.',
+  'Transcription Status': 'completed',
+};
+
+describe('duplicate rows of one call', () => {
+  afterEach(() => local().airtable!.setUpsertRace(0));
+
+  it('race mode: the callbacks of one call create more than one row', async () => {
+    local().airtable!.setUpsertRace(RACE_WINDOW_MS);
+    const call = await local().call({ ...script, to: '+15025554001' });
+    expect(rowsIn(local(), call).length).toBeGreaterThan(1);
+  });
+
+  it('a write that meets "multiple matches" merges the rows into one, then writes', async () => {
+    local().airtable!.setUpsertRace(RACE_WINDOW_MS);
+    const call = await local().call({ ...script, to: '+15025554002' });
+    const rows = rowsIn(local(), call);
+    expect(rows.length).toBeGreaterThan(1);
+    // Once the rows are visible to upserts, the next write (a late duplicate callback) meets them all.
+    await sleep(RACE_WINDOW_MS);
+    await recordCallFacts(readAirtableConfig(local().env), { callSid: call.callSid, transcriptionStatus: 'completed', transcript: 'Please call me back about the leak.' });
+    expect(rowOf(call)).toMatchObject({ ...complete, 'Call SID': call.callSid, To: '+15025554002' });
+  });
+
+  it('reconcile merges the rows of every call that has more than one: one complete row per call', async () => {
+    local().airtable!.setUpsertRace(RACE_WINDOW_MS);
+    const to = '+15025554003';
+    const calls = [await local().call({ ...script, to }), await local().call({ ...script, to })];
+    for (const call of calls) expect(rowsIn(local(), call).length).toBeGreaterThan(1);
+    await sleep(RACE_WINDOW_MS);
+
+    const summary = await reconcile({
+      client: twilioClient(readTwilioApiConfig(local().env)),
+      airtable: readAirtableConfig(local().env),
+      since: new Date(Date.now() - 600_000),
+      to,
+    });
+    expect(summary).toMatchObject({ callsSeen: 2, duplicatesMerged: 2, failures: [], more: false });
+    for (const call of calls) expect(rowOf(call)).toMatchObject({ ...complete, 'Call SID': call.callSid, To: to });
+  });
+});
+
+const rowOf = (call: Parameters<typeof rowIn>[1]) => rowIn(local(), call);
