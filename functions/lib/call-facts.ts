@@ -5,6 +5,7 @@
 import type { CallRecord, Choice, ForwardStatus } from './call-record';
 import {
   isFinalCallStatus,
+  type FinalCallStatus,
   type TranscriptionStatus,
   type TwilioCallStatus,
   type TwilioRecordingStatus,
@@ -81,6 +82,17 @@ export function factsFromForwardLeg(event: ForwardLegEvent): CallRecord | null {
   if ((event.numbers ?? 1) > 1) return leg;
   const forwardStatus: ForwardStatus = event.CallStatus === 'completed' ? 'not-accepted' : event.CallStatus;
   return { ...leg, forwardedTo: event.To, forwardStatus, forwardTalkSeconds: 0, forwardCallSid: event.CallSid };
+}
+
+/**
+ * How forwarding ended when no leg was connected, from the legs' final statuses: what the
+ * Dial action reports (a phone picked up but was not connected: not accepted), for reconcile,
+ * which reads Twilio's records of the legs instead of the Dial action.
+ */
+export function verdictOfLegs(statuses: readonly FinalCallStatus[]): Exclude<ForwardStatus, 'answered'> {
+  if (statuses.includes('completed')) return 'not-accepted';
+  for (const status of ['no-answer', 'busy', 'failed'] as const) if (statuses.includes(status)) return status;
+  return 'canceled';
 }
 
 export interface RecordingEvent {

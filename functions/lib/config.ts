@@ -113,6 +113,11 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   return raw === 'true';
 }
 
+/** Whether forwarded calls are screened (SCREEN_CALLS, default true); reconcile reads it too. */
+export function readScreenCalls(env: Env): boolean {
+  return flag(env, 'SCREEN_CALLS', true);
+}
+
 export function readForwardConfig(env: Env): ForwardConfig {
   const forwardTo = text(env, 'FORWARD_TO').split(',').map((entry) => entry.trim());
   const bad = forwardTo.find((entry) => !E164.test(entry));
@@ -120,7 +125,7 @@ export function readForwardConfig(env: Env): ForwardConfig {
     throw new ConfigError('FORWARD_TO', `every entry must be a phone number in E.164 form such as +14155550123 (got "${bad}")`);
   }
   if (forwardTo.length > MAX_FORWARD_NUMBERS) throw new ConfigError('FORWARD_TO', `takes at most ${MAX_FORWARD_NUMBERS} numbers (got ${forwardTo.length})`);
-  const screenCalls = flag(env, 'SCREEN_CALLS', true);
+  const screenCalls = readScreenCalls(env);
   const ringDefault = screenCalls ? DEFAULTS.ringTimeoutSeconds : DEFAULTS.ringTimeoutSecondsUnscreened;
   // Twilio's own bounds for <Dial timeout>.
   return { forwardTo: [...new Set(forwardTo)], screenCalls, ringTimeoutSeconds: integer(env, 'RING_TIMEOUT_SECONDS', ringDefault, 5, 600) };

@@ -13,6 +13,8 @@ export interface ReconcileOptions {
   since: Date;
   /** Only calls to this number (the business line). */
   to?: string;
+  /** The line's SCREEN_CALLS (default true): how its forwarded legs were judged. */
+  screenCalls?: boolean;
   /** Read and report, write nothing. */
   dryRun?: boolean;
   pacing?: Pacing;
@@ -37,7 +39,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
 
   for (const call of calls) {
     try {
-      const facts = factsFromHistory(await historyOf(client, call));
+      const facts = factsFromHistory(await historyOf(client, call), { screenCalls: options.screenCalls });
       if (!facts) {
         log(`${call.sid}  still ${call.status}: nothing final to write yet`);
         continue;

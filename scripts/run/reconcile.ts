@@ -1,7 +1,7 @@
 // `npm run reconcile`: rebuilds call rows from Twilio's records after Airtable was locked out
 // or down for longer than Twilio's callback retries last. See README, "Reconcile".
 import { join } from 'path';
-import { readAirtableConfig, readTwilioApiConfig } from '../../functions/lib/config';
+import { readAirtableConfig, readScreenCalls, readTwilioApiConfig } from '../../functions/lib/config';
 import { readEnvFile } from '../env-file';
 import { ROOT } from '../local-stack';
 import { parseReconcileArgs, USAGE, type ReconcileArgs } from '../reconcile/args';
@@ -17,7 +17,8 @@ async function runReconcile(args: ReconcileArgs): Promise<number> {
   console.log(`Reconciling inbound calls since ${day}${args.to ? ` to ${args.to}` : ''}`);
   console.log(`  from Twilio at ${twilio.baseUrl} into ${airtable.endpointUrl ?? 'Airtable'} base ${airtable.baseId}, table ${airtable.table}${args.dryRun ? ' (dry run)' : ''}`);
 
-  const summary = await reconcile({ twilio, airtable, since: args.since, to: args.to, dryRun: args.dryRun, log: (line) => console.log(line) });
+  const screenCalls = readScreenCalls(env);
+  const summary = await reconcile({ twilio, airtable, screenCalls, since: args.since, to: args.to, dryRun: args.dryRun, log: (line) => console.log(line) });
 
   const rows = args.dryRun ? 'rows would be written' : 'rows written';
   console.log(`\n${summary.callsSeen} calls seen, ${summary.rowsWritten} ${rows}, ${summary.failures.length} failed.`);

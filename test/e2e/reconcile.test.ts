@@ -83,7 +83,8 @@ describe('reconcile', () => {
   });
 
   it.each<[string, Partial<SimulatedCallOptions>]>([
-    ['forwarded and answered', { ...caller, gather: ['1'], dial: [{ outcome: 'answered', talkSeconds: 45 }] }],
+    ['forwarded and answered', { ...caller, gather: ['1'], dial: [{ phones: [{ kind: 'person', keys: ['1'], talkSeconds: 45 }] }] }],
+    ['forwarded, the carrier voicemail answered, voicemail', { ...missedThenVoicemail, dial: [{ phones: [{ kind: 'carrier-voicemail' }] }] }],
     ['forwarded, unanswered, voicemail with transcript', missedThenVoicemail],
     ['pressed 2, voicemail, transcription failed', { gather: ['2'], record: { seconds: 20, end: 'hangup', transcript: null } }],
     ['said nothing at the menu, taken to voicemail', { gather: [null, null], record: { seconds: 8 } }],

@@ -6,10 +6,10 @@ import type { SimulatedCall } from '../../emulators/twilio';
 export const FORWARD_TO = '+14155550199';
 
 /** Registers the jest hooks and returns a getter: the stack exists only once beforeAll has run. */
-export function useLocalStack(): () => LocalStack {
+export function useLocalStack(env: Record<string, string> = {}): () => LocalStack {
   let stack: LocalStack | undefined;
   beforeAll(async () => {
-    stack = await startLocalStack({ env: { FORWARD_TO, MENU_MAX_ATTEMPTS: '2' } });
+    stack = await startLocalStack({ env: { FORWARD_TO, MENU_MAX_ATTEMPTS: '2', ...env } });
   }, 90000);
   afterAll(() => stack?.stop());
   afterEach(() => {
