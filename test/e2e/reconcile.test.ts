@@ -82,6 +82,22 @@ describe('reconcile', () => {
     expect(rowOf(lost)).toEqual(row);
   });
 
+  it("rebuilds a call the owner's carrier voicemail picked up as not accepted, never answered, as the callbacks did", async () => {
+    const script: Partial<SimulatedCallOptions> = { ...missedThenVoicemail, dial: [{ phones: [{ kind: 'carrier-voicemail' }] }] };
+    const to = newLine();
+    local().airtable!.injectFault({ status: 503, count: 1000 });
+    const lost = await local().call({ ...script, to });
+    local().airtable!.clearFaults();
+    expect(rowsOf(lost)).toEqual([]);
+
+    await reconcileLine(to);
+    const row = rowOf(lost);
+    expect(row).toMatchObject({ Choice: 'forward', 'Forward Status': 'not-accepted', 'Forward Talk Time': 0, 'Recording Duration': 12 });
+    const delivered = await local().call({ ...script, to: newLine() });
+    const { 'Caller Location': _location, ...fromCallbacks } = withoutIdentity(rowOf(delivered));
+    expect(withoutIdentity(row)).toEqual({ ...fromCallbacks, To: to });
+  });
+
   it.each<[string, Partial<SimulatedCallOptions>]>([
     ['forwarded and answered', { ...caller, gather: ['1'], dial: [{ phones: [{ kind: 'person', keys: ['1'], talkSeconds: 45 }] }] }],
     ['forwarded, the carrier voicemail answered, voicemail', { ...missedThenVoicemail, dial: [{ phones: [{ kind: 'carrier-voicemail' }] }] }],
