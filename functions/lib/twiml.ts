@@ -69,8 +69,8 @@ export function invalidChoiceTwiml(speech: SpeechConfig, attempt: number): Voice
 
 // How long the answering phone has to press 1 after the whisper.
 const SCREEN_KEY_TIMEOUT_SECONDS = 5;
-// Allowance for the whisper requests themselves and for slow speech.
-const SCREEN_MARGIN_SECONDS = 3;
+// Allowance for fetching the whisper and its answer, and for the text-to-speech to start.
+const SCREEN_MARGIN_SECONDS = 5;
 
 /** A number read out digit by digit ("4 1 5 …"), or what to say when it is withheld. */
 function spokenNumber(number: string, withheld: string): string {
@@ -85,12 +85,14 @@ function whisper(callerNumber: string, lineNumber: string): string {
 
 /**
  * The longest a picked-up phone stays on the line without anybody pressing 1: the whisper
- * (speech runs at about 2.5 words a second), the wait for a key, and a margin. The status
- * callback of each leg is told this, to tell a leg that was connected from one that was not.
+ * (speech runs at about 2.5 words a second; counted at 2, digits are read slowly), the wait for
+ * a key, and a margin. The status callback of each leg is told this, to tell a leg that was
+ * connected from one that was not; erring long only counts a very short accepted call as not
+ * accepted, never the reverse.
  */
 export function screenSeconds(callerNumber: string, lineNumber: string): number {
   const words = whisper(callerNumber, lineNumber).split(/\s+/).length;
-  return Math.ceil(words / 2.5) + SCREEN_KEY_TIMEOUT_SECONDS + SCREEN_MARGIN_SECONDS;
+  return Math.ceil(words / 2) + SCREEN_KEY_TIMEOUT_SECONDS + SCREEN_MARGIN_SECONDS;
 }
 
 /**

@@ -17,7 +17,7 @@ const line = '+15025550100';
  * ringing until someone is connected; with screening each phone first runs the whisper. The
  * Dial action and the legs' callbacks drive the rest of the call.
  */
-function forwardSequence(dialAttrs: Record<string, string>, { numbers = ['+14155550199'], screen = '18', whisperFrom = caller } = {}) {
+function forwardSequence(dialAttrs: Record<string, string>, { numbers = ['+14155550199'], screen = '23', whisperFrom = caller } = {}) {
   const legQuery = screen ? `numbers=${numbers.length}&screen=${screen}` : `numbers=${numbers.length}`;
   const whisper = screen ? { url: `/screen?caller=${encodeURIComponent(whisperFrom)}&line=%2B15025550100`, method: 'POST' } : {};
   return [
@@ -69,7 +69,7 @@ describe('/menu-choice', () => {
     const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: 'anonymous', To: line }, env)).twiml();
     expect(verbs(twiml)).toEqual(['Say', 'Dial']);
     // "Call for line 0 1 0 0 from a withheld number. Press 1 to take the call."
-    expect(twiml).toMatchObject(forwardSequence({ timeout: '30' }, { whisperFrom: 'anonymous', screen: '15' }));
+    expect(twiml).toMatchObject(forwardSequence({ timeout: '30' }, { whisperFrom: 'anonymous', screen: '19' }));
     expect(twiml[1].attrs).not.toHaveProperty('callerId');
   });
 

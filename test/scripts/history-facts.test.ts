@@ -16,7 +16,7 @@ const history = (legs: TwilioCall[], recordings: CallHistory['recordings'] = [])
 
 describe('reconcile, screened phones', () => {
   it('one of three took the call: the one that outlasted the whisper', () => {
-    // The whisper for this line and caller allows 18 s; the voicemail that picked up stayed 8.
+    // The whisper for this line and caller allows 23 s; the voicemail that picked up stayed 8.
     const facts = factsFromHistory(history([leg(1, 'completed', '8'), leg(2, 'completed', '75'), leg(3, 'canceled', null)]));
     expect(facts).toMatchObject({ choice: 'forward', forwardedTo: '+14155550102', forwardStatus: 'answered', forwardTalkSeconds: 75 });
   });
