@@ -9,12 +9,12 @@
   /**
    * The API's JSON, as assets/openapi.json describes it.
    * @typedef {{ calls: FeedCall[], next: string | null }} CallPage
-   * @typedef {{ callSid: string, startedAt: string | null, caller: Caller, choice: 'forward' | 'voicemail' | 'none', outcome: Outcome,
-   *   forwarding: Forwarding | null, status: 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled' | null,
+   * @typedef {{ callSid: string, startedAt: string | null, caller: Caller, choice: 'forward' | 'voicemail' | 'none' | 'closed', outcome: Outcome,
+   *   afterHours: boolean, forwarding: Forwarding | null, status: 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled' | null,
    *   durationSeconds: number | null, voicemail: Voicemail | null, alertedAt: string | null }} FeedCall
    * @typedef {'answered' | 'missed' | 'voicemail' | 'abandoned'} Outcome
    * @typedef {{ number: string | null, name: string | null, location: string | null }} Caller
-   * @typedef {{ to: string | null, status: 'answered' | 'no-answer' | 'busy' | 'failed' | 'canceled' | null, talkSeconds: number | null }} Forwarding
+   * @typedef {{ to: string | null, status: 'answered' | 'not-accepted' | 'no-answer' | 'busy' | 'failed' | 'canceled' | null, talkSeconds: number | null }} Forwarding
    * @typedef {{ recordingSid: string | null, durationSeconds: number | null, audioUrl: string | null, transcript: string | null,
    *   transcriptionStatus: 'completed' | 'failed' | null }} Voicemail
    * @typedef {{ callsSeen: number, restored: number, merged: number, failed: number, more: boolean }} Reconciled
@@ -195,6 +195,7 @@
   const OUTCOME_LABELS = { answered: 'Answered', missed: 'Missed', voicemail: 'Voicemail', abandoned: 'Abandoned' };
   /** @type {Record<string, string>} */
   const FORWARD_RESULTS = {
+    'not-accepted': 'picked up, nobody pressed 1',
     'no-answer': 'no answer',
     busy: 'line busy',
     failed: 'could not connect',
@@ -211,8 +212,10 @@
       case 'missed':
         return [`Forwarded to ${to}`, forwarding && forwarding.status ? FORWARD_RESULTS[forwarding.status] : 'Ringing…'];
       case 'voicemail':
+        if (call.afterHours) return ['Called after hours', 'Left a message'];
         return forwarding ? [`Not answered at ${to}`, 'Left a message'] : ['Chose voicemail', 'Left a message'];
       default:
+        if (call.afterHours) return ['Called after hours', 'Hung up without leaving a message'];
         return [call.choice === 'voicemail' ? 'Hung up without leaving a message' : 'Hung up at the menu', null];
     }
   }
@@ -271,7 +274,12 @@
     li.append(
       whenPart(call),
       callerPart(call.caller),
-      part('outcome', el('span', { class: `badge ${call.outcome}` }, OUTCOME_LABELS[call.outcome]), call.status === null ? el('span', { class: 'live' }, 'In progress') : null),
+      part(
+        'outcome',
+        el('span', { class: `badge ${call.outcome}` }, OUTCOME_LABELS[call.outcome]),
+        call.afterHours ? el('span', { class: 'badge after-hours' }, 'After hours') : null,
+        call.status === null ? el('span', { class: 'live' }, 'In progress') : null,
+      ),
       part('what', el('span', {}, what), whatDetail ? el('small', {}, whatDetail) : null, alertNote(call)),
       part('len', el('span', { class: 'visually-hidden' }, 'Length '), call.durationSeconds === null ? '–' : minutesSeconds(call.durationSeconds)),
     );
@@ -743,7 +751,7 @@
   }
 
   function applyFilters() {
-    const form = /** @type {HTMLFormControlsCollection & { outcome: HTMLSelectElement } & Record<'caller' | 'from' | 'to', HTMLInputElement>} */ (
+    const form = /** @type {HTMLFormControlsCollection & Record<'outcome' | 'afterHours', HTMLSelectElement> & Record<'caller' | 'from' | 'to', HTMLInputElement>} */ (
       ui.filters.elements
     );
     const caller = form.caller.value.replace(/[\s().-]/g, '');
@@ -754,6 +762,7 @@
     /** @type {Record<string, string>} */
     const params = {};
     if (form.outcome.value) params.outcome = form.outcome.value;
+    if (form.afterHours.value) params.afterHours = form.afterHours.value;
     if (caller) params.caller = caller;
     if (form.from.value) params.from = localDay(form.from.value, 0);
     // The "to" day is included: the query's bound is the start of the next day.

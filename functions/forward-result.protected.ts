@@ -1,10 +1,10 @@
-// The forwarded leg has ended (the <Dial> action). If nobody answered, the caller is
-// offered voicemail; if they talked, the call ends. The forwarding facts themselves
-// are written by /forward-status, so nothing here waits on the store.
+// Forwarding has ended (the <Dial> action). If nobody took the call, the caller is offered
+// voicemail and the Dial's verdict travels with them to the log; if they talked, the call
+// ends. The forwarding facts are written by the callbacks, so nothing here waits on the store.
 import { readSpeechConfig } from './lib/config';
 import { twimlHandler } from './lib/handlers/twiml-handler';
 import { oneOf, optional, sid } from './lib/params';
-import { forwardResultTwiml } from './lib/twiml';
+import { forwardResultTwiml, type DialOutcome } from './lib/twiml';
 import { DIAL_CALL_STATUSES, TWILIO_CALL_STATUSES } from './lib/twilio-values';
 
 export const handler = twimlHandler(
@@ -15,8 +15,14 @@ export const handler = twimlHandler(
     DialBridged: optional(oneOf(['true', 'false'] as const)),
   },
   (params, context) => {
-    const answered = (params.DialCallStatus === 'completed' || params.DialCallStatus === 'answered') && params.DialBridged !== 'false';
-    const outcome = params.CallStatus === 'completed' ? 'caller-gone' : answered ? 'answered' : 'not-answered';
+    // A phone that was picked up but never connected (nobody pressed 1 at the whisper, or its
+    // voicemail answered) still reports completed: only DialBridged says the caller was
+    // connected (https://www.twilio.com/docs/voice/twiml/dial#action).
+    const status = params.DialCallStatus;
+    let outcome: DialOutcome;
+    if (params.CallStatus === 'completed') outcome = 'caller-gone';
+    else if (status === 'completed' || status === 'answered') outcome = params.DialBridged === 'false' ? 'not-accepted' : 'answered';
+    else outcome = status;
     return forwardResultTwiml(readSpeechConfig(context), outcome);
   },
 );

@@ -11,6 +11,7 @@ export const handler = twimlHandler(
   {
     CallSid: sid('CA'),
     From: optional(text(64), ''),
+    To: optional(text(64), ''),
     Digits: optional(text(32), ''),
     attempt: optional(wholeNumber(1, 99), 1),
   },
@@ -19,7 +20,7 @@ export const handler = twimlHandler(
     if (params.Digits === '2') return voicemailTwiml(readVoicemailConfig(context), 'voicemail');
     if (params.Digits !== '1') return invalidChoiceTwiml(speech, params.attempt);
     try {
-      return forwardTwiml(speech, readForwardConfig(context), params.From);
+      return forwardTwiml(speech, readForwardConfig(context), params.From, params.To);
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       // Losing the forward must not lose the caller: log the variable, take a message.

@@ -1,11 +1,34 @@
-// "A call comes in": greet the caller and offer the menu. No store I/O on this path.
-import { readMenuConfig } from './lib/config';
+// "A call comes in": greet the caller and offer the menu, or, outside business hours, the
+// closed greeting and voicemail. No store I/O on this path.
+import { isOpen } from './lib/business-hours';
+import { callTime } from './lib/clock';
+import { readBusinessHours, readClosedGreeting, readMenuConfig, readSpeechConfig } from './lib/config';
+import { logConfigProblem } from './lib/error-answers';
+import { ConfigError } from './lib/errors';
 import { twimlHandler } from './lib/handlers/twiml-handler';
+import type { HandlerContext, WebhookEvent } from './lib/handlers/respond';
 import { optional, sid, wholeNumber } from './lib/params';
-import { menuTwiml } from './lib/twiml';
+import { closedTwiml, menuTwiml } from './lib/twiml';
+
+/** Open unless the hours say otherwise; hours that cannot be read are logged and the line stays open. */
+function lineOpen(context: HandlerContext, event: WebhookEvent): boolean {
+  try {
+    const hours = readBusinessHours(context);
+    return hours === null || isOpen(hours, callTime(context, event));
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    // A mistake in the hours must never stop calls from reaching the owner.
+    logConfigProblem(context.PATH, err);
+    return true;
+  }
+}
 
 export const handler = twimlHandler(
   // The attempt count travels in the URL: Functions keep no memory between requests.
   { CallSid: sid('CA'), attempt: optional(wholeNumber(1, 99), 1) },
-  (params, context) => menuTwiml(readMenuConfig(context), params.attempt),
+  (params, context, event) => {
+    // Hours are checked when the call comes in, not on the menu's repeats.
+    if (params.attempt === 1 && !lineOpen(context, event)) return closedTwiml(readSpeechConfig(context), readClosedGreeting(context));
+    return menuTwiml(readMenuConfig(context), params.attempt);
+  },
 );

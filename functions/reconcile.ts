@@ -3,7 +3,7 @@
 // limit (https://www.twilio.com/docs/serverless/functions-assets/functions/request-flow: a
 // Function is stopped after 10 s). It says what it restored and whether there is more to do
 // (a lockout or the time limit stopped it). Behind the feed password; response: assets/openapi.json.
-import { readAirtableConfig, readTwilioApiConfig } from './lib/config';
+import { readAirtableConfig, readScreenCalls, readTwilioApiConfig } from './lib/config';
 import { requireFeedAccess } from './lib/feed-auth';
 import { parseWindow } from './lib/feed-window';
 import { jsonHandler } from './lib/handlers/json-handler';
@@ -22,6 +22,7 @@ export const handler = jsonHandler(async (event, context) => {
   const summary = await reconcile({
     client: twilioClient(readTwilioApiConfig(context), TWILIO_TIMEOUT_MS),
     airtable: readAirtableConfig(context),
+    screenCalls: readScreenCalls(context),
     since,
     // No time to wait out a 30-second lockout here: the page asks again later.
     pacing: { ...DEFAULT_PACING, rateLimitWaitMs: 0 },

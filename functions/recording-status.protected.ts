@@ -1,7 +1,8 @@
 // Recording status callback of the voicemail: recording SID, media URL and length.
-// `choice` is set by the TwiML that started the recording.
+// `choice` (and `forward`, the Dial's verdict when forwarding reached nobody) are set by the
+// TwiML that started the recording.
 import { factsFromRecording } from './lib/call-facts';
-import { CHOICES } from './lib/call-record';
+import { CHOICES, FORWARD_VERDICTS } from './lib/call-record';
 import { callbackHandler } from './lib/handlers/callback-handler';
 import { oneOf, optional, sid, twilioMediaUrl, wholeNumber } from './lib/params';
 import { TWILIO_RECORDING_STATUSES } from './lib/twilio-values';
@@ -14,6 +15,7 @@ const PARAMS = {
   RecordingUrl: optional(twilioMediaUrl()),
   RecordingDuration: optional(wholeNumber(0, 86400), 0),
   choice: optional(oneOf(CHOICES)),
+  forward: optional(oneOf(FORWARD_VERDICTS)),
 };
 
 export const handler = callbackHandler(PARAMS, factsFromRecording);

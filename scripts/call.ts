@@ -1,5 +1,6 @@
 import {
   CallbackDelivery,
+  Callee,
   DialOutcome,
   GatherInput,
   loadCredentials,
@@ -26,6 +27,7 @@ export interface CallArgs {
   mediaUrl?: string;
   /** The SendGrid stand-in, asked which alert emails went out. */
   sendgridUrl: string;
+  startAt?: Date;
 }
 
 
@@ -46,11 +48,21 @@ Plays Twilio's part in one inbound call against the locally running Functions an
                             answered:SECONDS[:caller|:callee][:screen=KEYS[,KEYS…]]
                             (caller/callee = who hangs up, default callee; screen = keys the callee
                             presses at a <Number url> screening <Gather>, default silence)
+                            or one phone per <Number>, joined with +, each:
+                              accepts[:SECONDS][:caller|:callee]  a person picks up and presses 1
+                              ignores               a person picks up and presses nothing
+                              carrier-voicemail[:AFTER]  the carrier's voicemail picks up after
+                                                    AFTER s of ringing (default 25)
+                              declines              declined or busy: carrier voicemail at once
+                              no-answer | busy | unreachable
+                            e.g. --dial no-answer+accepts:40+carrier-voicemail
   --record SECONDS[:END]    at <Record>: speak SECONDS, then END = # (default) | hangup | timeout
   --transcript TEXT         transcription text of the recording
   --transcription-failed    the transcription fails
   --duplicate-callbacks     deliver every asynchronous callback twice
   --callbacks ORDER         natural (default) | reverse | shuffle
+  --at INSTANT              simulated time the call starts, ISO 8601 with its offset
+                            (2026-12-25T10:00:00-05:00): business hours are checked against it
   --media-url URL           media and REST stand-in: recordings and the call's records (for
                             npm run reconcile) are reported to it (RecordingUrl stays on
                             api.twilio.com, as Twilio sends it)
@@ -65,7 +77,7 @@ Exit status: 0 ok, 1 application error / failed callback / loop guard, 2 bad arg
 const KEYS = /^[0-9*#]+$/;
 const VALUE_FLAGS = new Set([
   'url', 'voice', 'status-callback', 'fallback', 'from', 'to', 'caller-name', 'press', 'dial', 'record', 'transcript', 'callbacks', 'media-url',
-  'sendgrid-url',
+  'sendgrid-url', 'at',
 ]);
 const SWITCHES = new Set(['help', 'duplicate-callbacks', 'transcription-failed']);
 
@@ -82,8 +94,37 @@ function parseSeconds(value: string, flag: string): number {
   return n;
 }
 
+function parsePhone(value: string, whole: string): Callee {
+  const [kind, ...parts] = value.split(':');
+  const bad = () => new UsageError(`--dial ${whole}: "${value}" is not a phone behaviour (accepts, ignores, carrier-voicemail, declines, no-answer, busy, unreachable)`);
+  switch (kind) {
+    case 'accepts': {
+      const [talk, by, ...rest] = parts;
+      if (rest.length > 0 || (by !== undefined && by !== 'caller' && by !== 'callee')) throw bad();
+      return { kind: 'person', keys: ['1'], talkSeconds: talk === undefined ? 30 : parseSeconds(talk, '--dial'), ...(by ? { hangupBy: by } : {}) };
+    }
+    case 'ignores':
+      if (parts.length > 0) throw bad();
+      return { kind: 'person', keys: [], talkSeconds: 0 };
+    case 'carrier-voicemail':
+      if (parts.length > 1) throw bad();
+      return { kind: 'carrier-voicemail', ...(parts[0] !== undefined ? { answerAfterSeconds: parseSeconds(parts[0], '--dial') } : {}) };
+    case 'declines':
+      if (parts.length > 0) throw bad();
+      return { kind: 'carrier-voicemail', answerAfterSeconds: 1 };
+    case 'no-answer':
+    case 'busy':
+    case 'unreachable':
+      if (parts.length > 0) throw bad();
+      return { kind };
+    default:
+      throw bad();
+  }
+}
+
 function parseDial(value: string): DialOutcome {
   if (value === 'no-answer' || value === 'busy' || value === 'failed') return { outcome: value };
+  if (!value.startsWith('answered')) return { phones: value.split('+').map((phone) => parsePhone(phone, value)) };
   const [kind, talk, ...rest] = value.split(':');
   if (kind !== 'answered' || talk === undefined) {
     throw new UsageError(`--dial ${value}: expected no-answer, busy, failed or answered:SECONDS`);
@@ -179,6 +220,14 @@ export function parseCallArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
       case 'transcript':
         transcript = value;
         break;
+      case 'at': {
+        const at = new Date(value);
+        if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) || Number.isNaN(at.getTime())) {
+          throw new UsageError(`--at ${value}: expected an ISO 8601 date and time such as 2026-12-25T10:00:00-05:00`);
+        }
+        args.startAt = at;
+        break;
+      }
       case 'callbacks':
         if (value !== 'natural' && value !== 'reverse' && value !== 'shuffle') {
           throw new UsageError(`--callbacks ${value}: expected natural, reverse or shuffle`);
@@ -260,6 +309,7 @@ async function placeCall(args: CallArgs): Promise<number> {
     dial: args.dial,
     record: args.record,
     callbacks: args.callbacks,
+    startAt: args.startAt,
     onRecording: mediaUrl
       ? (rec) => tellStandIn(mediaUrl, '/__sim/recordings', rec.recordingSid, { sid: rec.recordingSid, seconds: rec.seconds })
       : undefined,

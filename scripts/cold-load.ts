@@ -35,7 +35,7 @@ export function measureColdLoad(functionFile: string, root: string): ColdLoad {
 }
 
 /** The functions that answer a caller with TwiML: the caller hears silence while they load. */
-export const CALLER_PATH = ['menu', 'menu-choice', 'forward-result', 'voicemail', 'voicemail-done', 'fallback'];
+export const CALLER_PATH = ['menu', 'menu-choice', 'screen', 'screen-result', 'forward-result', 'voicemail', 'voicemail-done', 'fallback'];
 
 export const CALLER_PATH_MODULE_BUDGET = 20;
 

@@ -133,9 +133,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     : await startAirtableEmulator({ port: options.airtablePort ?? 0, dataDir: options.dataDir, tokens: [given.AIRTABLE_TOKEN] });
 
   // The media stand-in also plays Twilio's REST API, for reconcile and alert texts.
+  // SIMULATED_TIME lets the simulator's X-Simulated-Time stand for now (business hours); it is
+  // never set in production.
   const env: Record<string, string> = {
     TWILIO_API_BASE_URL: media.url,
     SENDGRID_API_BASE_URL: sendgrid.url,
+    SIMULATED_TIME: 'allow',
     ...given,
     ...(airtable ? { AIRTABLE_ENDPOINT_URL: airtable.url } : {}),
   };

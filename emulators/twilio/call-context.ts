@@ -8,7 +8,7 @@ const DEFAULT_BACKOFF_MS = 250;
 
 /** Everything one simulated call accumulates, shared by the legs and verbs that make it up. */
 export class CallContext {
-  readonly clock = new SimClock();
+  readonly clock: SimClock;
   readonly transcript: Transcript;
   readonly exchanges: WebhookExchange[] = [];
   readonly callbacks = new CallbackQueue();
@@ -22,6 +22,7 @@ export class CallContext {
   private readonly dialOutcomes: DialOutcome[];
 
   constructor(readonly opts: SimulatedCallOptions) {
+    this.clock = new SimClock(opts.startAt);
     this.transcript = new Transcript(opts.log);
     this.dialOutcomes = [...(opts.dial ?? [])];
   }
@@ -46,6 +47,7 @@ export class CallContext {
     const result = await sendWebhook({
       ...req,
       authToken: this.opts.authToken,
+      ...(this.opts.startAt ? { headers: { 'X-Simulated-Time': this.clock.now().toISOString() } } : {}),
       backoffMs: this.opts.retryBackoffMs ?? DEFAULT_BACKOFF_MS,
     });
     this.exchanges.push(result.exchange);

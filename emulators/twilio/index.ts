@@ -1,5 +1,6 @@
 export type {
   CallbackDelivery,
+  Callee,
   CallLegRecord,
   CallProblem,
   CallRecords,

@@ -15,9 +15,13 @@ export class SimClock {
     this.elapsed += Math.max(0, seconds);
   }
 
+  now(): Date {
+    return new Date(this.start.getTime() + this.elapsed * 1000);
+  }
+
   /** RFC 2822 in GMT, as Twilio formats webhook dates (https://www.twilio.com/docs/voice/twiml#data-formats). */
   timestamp(): string {
-    return new Date(this.start.getTime() + this.elapsed * 1000).toUTCString().replace(/GMT$/, '+0000');
+    return this.now().toUTCString().replace(/GMT$/, '+0000');
   }
 }
 

@@ -15,7 +15,8 @@ function validate(opts: SimulatedCallOptions): void {
     }
   }
   for (const d of opts.dial ?? []) {
-    if (d.outcome === 'answered' && !(d.talkSeconds >= 0)) throw new TypeError('dial: talkSeconds must be >= 0');
+    if ('outcome' in d && d.outcome === 'answered' && !(d.talkSeconds >= 0)) throw new TypeError('dial: talkSeconds must be >= 0');
+    if ('phones' in d && d.phones.some((p) => p.kind === 'person' && !(p.talkSeconds >= 0))) throw new TypeError('dial: talkSeconds must be >= 0');
   }
   if (opts.record && !(opts.record.seconds >= 0)) throw new TypeError('record: seconds must be >= 0');
 }

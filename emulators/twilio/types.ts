@@ -1,8 +1,37 @@
 /** Digits pressed at a <Gather> ('1', '123#'), null = silence (timeout), 'hangup' = caller hangs up during it. */
 export type GatherInput = string | null;
 
+/**
+ * How one dialled phone behaves. The phones of one <Dial> ring at once
+ * (https://www.twilio.com/docs/voice/twiml/number): whoever is connected first takes the call.
+ */
+export type Callee =
+  | {
+      /** A person picks up after `answerAfterSeconds` (default 4) and, at a <Number url> whisper, presses `keys`. */
+      kind: 'person';
+      talkSeconds: number;
+      /** Who ends the bridged call; default 'callee', so the Dial action runs with CallStatus=in-progress. */
+      hangupBy?: 'caller' | 'callee';
+      /** Keys pressed at the whisper's <Gather>s; exhausted → silence (a person who ignores the whisper). */
+      keys?: GatherInput[];
+      answerAfterSeconds?: number;
+    }
+  | {
+      /**
+       * The phone's carrier voicemail picks up after `answerAfterSeconds`: the carrier's delay
+       * (default 25 s) for a phone nobody picks up, about 1 s for a phone that is off, declines
+       * or is busy. It presses no keys; unscreened, it records the caller for `messageSeconds`.
+       */
+      kind: 'carrier-voicemail';
+      answerAfterSeconds?: number;
+      messageSeconds?: number;
+    }
+  /** Rings out; a busy signal; a number that cannot be reached (DialCallStatus failed). */
+  | { kind: 'no-answer' | 'busy' | 'unreachable' };
+
 export type DialOutcome =
   | {
+      /** The first number picks up; the others ring until it is connected, or out. */
       outcome: 'answered';
       talkSeconds: number;
       /** Who ends the bridged call; default 'callee', so the Dial action runs with CallStatus=in-progress. */
@@ -10,7 +39,10 @@ export type DialOutcome =
       /** Keys the callee presses at <Gather>s of a <Number url> screening document; exhausted → silence. */
       screen?: GatherInput[];
     }
-  | { outcome: 'no-answer' | 'busy' | 'failed' };
+  /** Every number of the <Dial> behaves so. */
+  | { outcome: 'no-answer' | 'busy' | 'failed' }
+  /** One behaviour per <Number>, in order; numbers beyond the list ring out. */
+  | { phones: Callee[] };
 
 export interface RecordInput {
   /** Seconds the caller speaks. */
@@ -59,6 +91,12 @@ export interface SimulatedCallOptions {
   log?: (line: string) => void;
   /** Pause between retry attempts; default 250 ms. */
   retryBackoffMs?: number;
+  /**
+   * Simulated time of day the call starts at (default: now). Timestamps follow it, and every
+   * request carries it in an X-Simulated-Time header, which the product's functions read
+   * only when the local stack allows it (SIMULATED_TIME=allow); Twilio sends no such header.
+   */
+  startAt?: Date;
 }
 
 export interface WebhookExchange {

@@ -16,6 +16,8 @@ export interface WebhookRequest {
   backoffMs: number;
   /** Only TwiML requests of a call leg carry cookies. */
   cookies?: CookieJar;
+  /** Extra headers (the simulator's own X-Simulated-Time). */
+  headers?: Record<string, string>;
 }
 
 export type WebhookResult = { exchange: WebhookExchange; history: string[] } & (
@@ -80,6 +82,7 @@ async function attemptFollowingRedirects(
   for (let redirects = 0; ; redirects++) {
     const body = method === 'POST' ? new URLSearchParams(params).toString() : undefined;
     const headers: Record<string, string> = {
+      ...req.headers,
       'X-Twilio-Signature': signTwilioRequest(req.authToken, url.href, params),
       'I-Twilio-Idempotency-Token': token,
       'User-Agent': 'TwilioProxy/1.1',

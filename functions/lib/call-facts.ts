@@ -5,6 +5,7 @@
 import type { CallRecord, Choice, ForwardStatus } from './call-record';
 import {
   isFinalCallStatus,
+  type FinalCallStatus,
   type TranscriptionStatus,
   type TwilioCallStatus,
   type TwilioRecordingStatus,
@@ -46,19 +47,52 @@ export interface ForwardLegEvent {
   CallStatus: TwilioCallStatus;
   CallDuration: number;
   To?: string;
+  /** How many numbers the <Dial> rang at once (set in the statusCallback URL). */
+  numbers?: number;
+  /**
+   * With screening, the longest a picked-up phone can stay on the line without anyone
+   * pressing 1: the whisper and its wait for a key (set in the statusCallback URL).
+   */
+  screenSeconds?: number;
+}
+
+/**
+ * Twilio reports a forwarded leg `completed` whenever it was picked up, by a person or by
+ * the carrier's voicemail, and whether or not anybody pressed 1 at the whisper; it tells
+ * whether the caller was connected only to the <Dial action> (`DialBridged`), which
+ * answers the caller and so writes nothing. A screened leg that outlasted the whisper and
+ * its wait was therefore connected; one that did not was not, which is never mistaken
+ * for answered (a person who took the call and hung up within that time is counted as not
+ * accepted).
+ */
+export function legAccepted(event: Pick<ForwardLegEvent, 'CallStatus' | 'CallDuration' | 'screenSeconds'>): boolean {
+  if (event.CallStatus !== 'completed') return false;
+  return event.screenSeconds === undefined || event.CallDuration > event.screenSeconds;
 }
 
 export function factsFromForwardLeg(event: ForwardLegEvent): CallRecord | null {
   if (!isFinalCallStatus(event.CallStatus)) return null;
-  const forwardStatus: ForwardStatus = event.CallStatus === 'completed' ? 'answered' : event.CallStatus;
-  return {
-    callSid: event.ParentCallSid,
-    choice: 'forward',
-    forwardedTo: event.To,
-    forwardStatus,
-    forwardTalkSeconds: forwardStatus === 'answered' ? event.CallDuration : 0,
-    forwardCallSid: event.CallSid,
-  };
+  const leg = { callSid: event.ParentCallSid, choice: 'forward' as const };
+  if (legAccepted(event)) {
+    return { ...leg, forwardedTo: event.To, forwardStatus: 'answered', forwardTalkSeconds: event.CallDuration, forwardCallSid: event.CallSid };
+  }
+  // With several phones one leg's failure is not the call's: the others may still take it,
+  // and legs that lose report their own statuses in any order. The Dial's verdict reaches
+  // the row through the voicemail the caller is offered (factsFromRecording).
+  if ((event.numbers ?? 1) > 1) return leg;
+  const forwardStatus: ForwardStatus = event.CallStatus === 'completed' ? 'not-accepted' : event.CallStatus;
+  return { ...leg, forwardedTo: event.To, forwardStatus, forwardTalkSeconds: 0, forwardCallSid: event.CallSid };
+}
+
+/**
+ * How forwarding ended when no leg was connected, from the legs' final statuses: what the
+ * Dial action reports (a phone picked up but was not connected: not accepted), for reconcile,
+ * which reads Twilio's records of the legs instead of the Dial action.
+ */
+export function verdictOfLegs(statuses: readonly FinalCallStatus[]): Exclude<ForwardStatus, 'answered'> {
+  if (statuses.includes('completed')) return 'not-accepted';
+  for (const status of ['no-answer', 'busy', 'failed'] as const) if (statuses.includes(status)) return status;
+  return 'canceled';
 }
 
 export interface RecordingEvent {
@@ -68,6 +102,8 @@ export interface RecordingEvent {
   RecordingUrl?: string;
   RecordingDuration: number;
   choice?: Choice;
+  /** The Dial's verdict when forwarding reached nobody (set in the voicemail URL by /forward-result). */
+  forward?: ForwardStatus;
 }
 
 export function factsFromRecording(event: RecordingEvent): CallRecord | null {
@@ -80,6 +116,7 @@ export function factsFromRecording(event: RecordingEvent): CallRecord | null {
     recordingStatus: status,
     recordingUrl: status === 'completed' ? event.RecordingUrl : undefined,
     recordingSeconds: status === 'completed' ? event.RecordingDuration : 0,
+    ...(event.forward ? { forwardStatus: event.forward, forwardTalkSeconds: 0 } : {}),
   };
 }
 

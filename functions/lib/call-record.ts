@@ -3,13 +3,17 @@
 // no I/O, so the caller's path can use the model without loading a store client.
 import { FINAL_CALL_STATUSES, TRANSCRIPTION_STATUSES } from './twilio-values';
 
-export const CHOICES = ['forward', 'voicemail', 'none'] as const;
-export const FORWARD_STATUSES = ['answered', 'no-answer', 'busy', 'failed', 'canceled'] as const;
+// 'closed': the call came outside business hours and went straight to voicemail.
+export const CHOICES = ['forward', 'voicemail', 'none', 'closed'] as const;
+// 'not-accepted': a phone was picked up (perhaps by its carrier's voicemail) but nobody pressed 1 at the whisper.
+export const FORWARD_STATUSES = ['answered', 'not-accepted', 'no-answer', 'busy', 'failed', 'canceled'] as const;
 export const CALL_STATUSES = FINAL_CALL_STATUSES;
 export const RECORDING_STATUSES = ['completed', 'absent', 'failed'] as const;
 
 export type Choice = (typeof CHOICES)[number];
 export type ForwardStatus = (typeof FORWARD_STATUSES)[number];
+/** How forwarding can end when nobody took the call: the Dial's verdict, carried in voicemail URLs. */
+export const FORWARD_VERDICTS = FORWARD_STATUSES.filter((status): status is Exclude<ForwardStatus, 'answered'> => status !== 'answered');
 export type CallStatus = (typeof CALL_STATUSES)[number];
 
 /** One call as the product knows it. Every fact but the SID is optional: each callback owns a few. */
@@ -62,9 +66,9 @@ export const COLUMNS: { [K in keyof Required<CallRecord>]: FieldSpec } = {
   to: { name: 'To', type: 'singleLineText', description: 'The business number that was called.' },
   callerName: { name: 'Caller Name', type: 'singleLineText', description: 'Caller ID name, when the number has caller name lookup.' },
   callerLocation: { name: 'Caller Location', type: 'singleLineText', description: 'City, state and country Twilio gives for the caller.' },
-  choice: { name: 'Choice', type: 'singleSelect', options: select(CHOICES), description: 'What the caller chose at the menu; empty when they hung up before choosing.' },
-  forwardedTo: { name: 'Forwarded To', type: 'singleLineText', description: 'Number the call was forwarded to.' },
-  forwardStatus: { name: 'Forward Status', type: 'singleSelect', options: select(FORWARD_STATUSES), description: 'Outcome of the forwarded leg.' },
+  choice: { name: 'Choice', type: 'singleSelect', options: select(CHOICES), description: 'What the caller chose at the menu (closed: outside business hours, straight to voicemail); empty when they hung up before choosing.' },
+  forwardedTo: { name: 'Forwarded To', type: 'singleLineText', description: 'Number that took the call (or the one number dialled, when nobody did).' },
+  forwardStatus: { name: 'Forward Status', type: 'singleSelect', options: select(FORWARD_STATUSES), description: 'Outcome of forwarding; answered only when a person accepted the call.' },
   forwardTalkSeconds: { name: 'Forward Talk Time', type: 'duration', options: duration, description: 'Talk time on the forwarded leg, in seconds.' },
   forwardCallSid: { name: 'Forward Call SID', type: 'singleLineText', description: 'Call SID of the forwarded leg.' },
   callStatus: { name: 'Call Status', type: 'singleSelect', options: select(CALL_STATUSES), description: 'Final status of the inbound call.' },

@@ -1,6 +1,7 @@
 // Typed configuration, read from the function context (the Environment's variables).
 // Each reader takes only what its caller needs, so a missing Airtable token never
 // stops the menu from answering, and every problem names the variable to fix.
+import { checkTimeZone, parseClosedDates, parseOpenHours, type BusinessHours } from './business-hours';
 import { ConfigError } from './errors';
 import { E164 } from './twilio-values';
 
@@ -48,10 +49,13 @@ export interface MenuConfig extends SpeechConfig {
 }
 
 export interface ForwardConfig {
-  /** Where Twilio sends the forwarded leg's status callback: this service's own origin. */
+  /** Where Twilio sends the forwarded legs' status callbacks: this service's own origin. */
   serviceOrigin: string;
-  forwardTo: string;
+  /** One to ten numbers, rung at once; the first person to accept takes the call. */
+  forwardTo: string[];
   ringTimeoutSeconds: number;
+  /** Whisper to the answering phone and bridge only when a person presses 1. */
+  screenCalls: boolean;
 }
 
 export interface VoicemailConfig extends SpeechConfig {
@@ -76,8 +80,13 @@ export const DEFAULTS = {
   language: 'en-US',
   gatherTimeoutSeconds: 6,
   maxAttempts: 3,
-  ringTimeoutSeconds: 20,
+  // With screening a carrier voicemail that answers cannot take the call, so the phones can
+  // ring as long as an owner needs to get to one (Twilio's own <Dial> default). Without it
+  // they must stop before the carrier's voicemail picks up (often about 25 s).
+  ringTimeoutSeconds: 30,
+  ringTimeoutSecondsUnscreened: 20,
   voicemailMaxLengthSeconds: 110,
+  closedGreeting: "Thanks for calling. We're closed right now.",
   airtableTable: 'Calls',
 } as const;
 
@@ -119,15 +128,51 @@ export function readMenuConfig(env: Env): MenuConfig {
   };
 }
 
+// <Dial> rings at most ten <Number>s at once (https://www.twilio.com/docs/voice/twiml/number).
+const MAX_FORWARD_NUMBERS = 10;
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = text(env, name, String(fallback)).toLowerCase();
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(name, `must be true or false (got "${raw}")`);
+  return raw === 'true';
+}
+
+/** Whether forwarded calls are screened (SCREEN_CALLS, default true); reconcile reads it too. */
+export function readScreenCalls(env: Env): boolean {
+  return flag(env, 'SCREEN_CALLS', true);
+}
+
 export function readForwardConfig(env: Env): ForwardConfig {
-  const forwardTo = text(env, 'FORWARD_TO');
-  if (!E164.test(forwardTo)) throw new ConfigError('FORWARD_TO', `must be a phone number in E.164 form such as +14155550123 (got "${forwardTo}")`);
+  const forwardTo = text(env, 'FORWARD_TO').split(',').map((entry) => entry.trim());
+  const bad = forwardTo.find((entry) => !E164.test(entry));
+  if (bad !== undefined) {
+    throw new ConfigError('FORWARD_TO', `every entry must be a phone number in E.164 form such as +14155550123 (got "${bad}")`);
+  }
+  if (forwardTo.length > MAX_FORWARD_NUMBERS) throw new ConfigError('FORWARD_TO', `takes at most ${MAX_FORWARD_NUMBERS} numbers (got ${forwardTo.length})`);
+  const screenCalls = readScreenCalls(env);
+  const ringDefault = screenCalls ? DEFAULTS.ringTimeoutSeconds : DEFAULTS.ringTimeoutSecondsUnscreened;
   // Twilio's own bounds for <Dial timeout>.
   return {
     serviceOrigin: readServiceOrigin(env),
-    forwardTo,
-    ringTimeoutSeconds: integer(env, 'RING_TIMEOUT_SECONDS', DEFAULTS.ringTimeoutSeconds, 5, 600),
+    forwardTo: [...new Set(forwardTo)],
+    screenCalls,
+    ringTimeoutSeconds: integer(env, 'RING_TIMEOUT_SECONDS', ringDefault, 5, 600),
   };
+}
+
+/** The line's hours, or null when it is always open (neither OPEN_HOURS nor CLOSED_DATES set). */
+export function readBusinessHours(env: Env): BusinessHours | null {
+  const openHours = text(env, 'OPEN_HOURS', '');
+  const closedDates = text(env, 'CLOSED_DATES', '');
+  if (!openHours && !closedDates) return null;
+  const variable = openHours ? 'OPEN_HOURS' : 'CLOSED_DATES';
+  const timeZone = text(env, 'TIME_ZONE', '');
+  if (!timeZone) throw new ConfigError('TIME_ZONE', `is not set; ${variable} needs it (an IANA name such as America/New_York)`);
+  return { timeZone: checkTimeZone(timeZone), open: parseOpenHours(openHours), closedDates: parseClosedDates(closedDates) };
+}
+
+export function readClosedGreeting(env: Env): string {
+  return text(env, 'CLOSED_GREETING', DEFAULTS.closedGreeting);
 }
 
 export function readVoicemailConfig(env: Env): VoicemailConfig {

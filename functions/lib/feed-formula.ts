@@ -27,6 +27,7 @@ export function feedFormula(query: FeedQuery): string | undefined {
   const startedAt = field('startedAt');
   const clauses: string[] = [];
   if (query.outcome) clauses.push(OUTCOME_FORMULAS[query.outcome]);
+  if (query.afterHours !== undefined) clauses.push(query.afterHours ? `${field('choice')}='closed'` : `${field('choice')}!='closed'`);
   if (query.caller) clauses.push(`FIND('${query.caller}',${field('from')})>0`);
   // toISOString() re-serialises the instant: only digits, '-', ':', '.', 'T' and 'Z' reach the formula.
   if (query.from) clauses.push(`AND(${startedAt}!='',NOT(IS_BEFORE(${startedAt},'${query.from.toISOString()}')))`);

@@ -20,6 +20,8 @@ export interface FeedQuery {
   from?: Date;
   /** Exclusive. */
   to?: Date;
+  /** Only calls that came outside business hours (true), or only those that did not (false). */
+  afterHours?: boolean;
 }
 
 // The cursor wraps Airtable's offset in base64url: opaque to the page, and safe in a URL
@@ -60,6 +62,7 @@ const SCHEMA = {
   caller: optional(callerNumber),
   from: optional(instant),
   to: optional(instant),
+  afterHours: optional(oneOf(['true', 'false'] as const)),
 };
 
 // `request` is the runtime's own entry (headers and cookies), not a query parameter.
@@ -70,7 +73,7 @@ export function parseFeedQuery(event: Record<string, unknown>): FeedQuery {
   if (unknown !== undefined) {
     throw new BadRequest(`Unknown parameter "${unknown.slice(0, 40)}". Known parameters: ${Object.keys(SCHEMA).join(', ')}`);
   }
-  const { cursor: offset, ...params } = parseParams(event, SCHEMA);
+  const { cursor: offset, afterHours, ...params } = parseParams(event, SCHEMA);
   if (params.from && params.to && params.from.getTime() >= params.to.getTime()) throw new BadRequest('from must be earlier than to');
-  return { ...params, offset };
+  return { ...params, offset, ...(afterHours === undefined ? {} : { afterHours: afterHours === 'true' }) };
 }

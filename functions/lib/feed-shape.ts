@@ -12,6 +12,8 @@ export interface FeedCall {
   /** What the caller chose at the menu; 'none' when they hung up before choosing. */
   choice: Choice;
   outcome: Outcome;
+  /** The call came outside business hours (Choice closed) and went straight to voicemail. */
+  afterHours: boolean;
   /** Present when the call was forwarded, or forwarding was tried. */
   forwarding: { to: string | null; status: ForwardStatus | null; talkSeconds: number | null } | null;
   /** Final status of the inbound call; null while it is still going on. */
@@ -51,6 +53,7 @@ export function toFeedCall(call: CallRecord): FeedCall {
     caller: { number: call.from ?? null, name: call.callerName ?? null, location: call.callerLocation ?? null },
     choice: call.choice ?? 'none',
     outcome,
+    afterHours: call.choice === 'closed',
     forwarding: forwardingTried(call)
       ? { to: call.forwardedTo ?? null, status: call.forwardStatus ?? null, talkSeconds: call.forwardTalkSeconds ?? null }
       : null,

@@ -4,11 +4,14 @@
 import {
   factsFromCallStatus,
   factsFromForwardLeg,
+  legAccepted,
+  verdictOfLegs,
   factsFromRecording,
   factsFromTranscription,
 } from './call-facts';
 import { unionOfFacts, type CallRecord, type Choice } from './call-record';
-import { TRANSCRIPTION_STATUSES, TWILIO_CALL_STATUSES, TWILIO_RECORDING_STATUSES } from './twilio-values';
+import { screenSeconds } from './twiml';
+import { FINAL_CALL_STATUSES, TRANSCRIPTION_STATUSES, TWILIO_CALL_STATUSES, TWILIO_RECORDING_STATUSES } from './twilio-values';
 
 // The fields reconcile reads. The SDK types them as always present, but Twilio leaves
 // duration, end time, caller name and transcript empty (null) when it has none.
@@ -42,6 +45,8 @@ export interface TwilioTranscription {
   transcriptionText: string | null;
 }
 
+type FinalLeg = TwilioCall & { status: (typeof FINAL_CALL_STATUSES)[number] };
+
 /** One inbound call as Twilio recorded it. */
 export interface CallHistory {
   call: TwilioCall;
@@ -60,8 +65,12 @@ function merged(facts: (CallRecord | null)[]): CallRecord | null {
   return found.length === 0 ? null : unionOfFacts(found);
 }
 
-/** The facts the callbacks of this call would have written, as one record; null while nothing is final. */
-export function factsFromHistory({ call, legs, recordings }: CallHistory): CallRecord | null {
+/**
+ * The facts the callbacks of this call would have written, as one record; null while nothing is final.
+ * `screenCalls` is the line's SCREEN_CALLS: with it, the legs' callbacks were told how long the
+ * whisper could keep a phone that was not connected.
+ */
+export function factsFromHistory({ call, legs, recordings }: CallHistory, { screenCalls = true } = {}): CallRecord | null {
   const facts: (CallRecord | null)[] = [];
   if (known(TWILIO_CALL_STATUSES, call.status)) {
     // Twilio leaves end_time empty for calls that did not complete; date_updated is when it
@@ -77,10 +86,17 @@ export function factsFromHistory({ call, legs, recordings }: CallHistory): CallR
     };
     facts.push(factsFromCallStatus(event, call.dateUpdated));
   }
+  const screen = screenCalls ? screenSeconds(call.from, call.to) : undefined;
+  const finalLegs: FinalLeg[] = legs.filter((leg): leg is FinalLeg => known(FINAL_CALL_STATUSES, leg.status));
   for (const leg of legs) {
     if (!known(TWILIO_CALL_STATUSES, leg.status)) continue;
-    facts.push(factsFromForwardLeg({ CallSid: leg.sid, ParentCallSid: call.sid, CallStatus: leg.status, CallDuration: seconds(leg.duration), To: leg.to }));
+    const event = { CallSid: leg.sid, ParentCallSid: call.sid, CallStatus: leg.status, CallDuration: seconds(leg.duration), To: leg.to };
+    facts.push(factsFromForwardLeg({ ...event, numbers: legs.length, screenSeconds: screen }));
   }
+  // When no leg was connected the caller was offered voicemail with the Dial's verdict, which
+  // its recording callback wrote; Twilio's records keep the legs it was made of.
+  const connected = finalLegs.some((leg) => legAccepted({ CallStatus: leg.status, CallDuration: seconds(leg.duration), screenSeconds: screen }));
+  const forward = legs.length > 0 && !connected && finalLegs.length === legs.length ? verdictOfLegs(finalLegs.map((leg) => leg.status)) : undefined;
   // Twilio's records cannot tell "pressed 2" from "said nothing and was taken to voicemail":
   // both are a recording without a forwarded leg. Choice is left to the recording callback
   // then, since writing a guess would overwrite the 'none' it may already have written.
@@ -94,6 +110,7 @@ export function factsFromHistory({ call, legs, recordings }: CallHistory): CallR
         RecordingUrl: recording.mediaUrl,
         RecordingDuration: seconds(recording.duration),
         choice,
+        forward,
       };
       facts.push(factsFromRecording(event));
     }

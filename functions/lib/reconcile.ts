@@ -31,6 +31,8 @@ export interface ReconcileOptions {
   since: Date;
   /** Only calls to this number (the business line). */
   to?: string;
+  /** The line's SCREEN_CALLS (default true): how its forwarded legs were judged. */
+  screenCalls?: boolean;
   /** Read and report, write nothing. */
   dryRun?: boolean;
   pacing?: Pacing;
@@ -92,7 +94,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
   const histories = callHistories(window, options.to);
   const wanted = new Map<string, CallRecord>();
   for (const history of histories) {
-    const facts = factsFromHistory(history);
+    const facts = factsFromHistory(history, { screenCalls: options.screenCalls });
     if (facts) wanted.set(history.call.sid, facts);
     else log(`${history.call.sid}  still ${history.call.status}: nothing final to write yet`);
   }

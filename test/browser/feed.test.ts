@@ -285,6 +285,25 @@ describe('the activity feed', () => {
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('AUDIO');
   });
 
+  it('marks calls outside business hours with a badge and filters on them; a phone that was not accepted is missed', async () => {
+    const closed: CallRecord = {
+      callSid: callSid(0x2000), startedAt: new Date(NOW.getTime() - 60_000), from: '+13125550190', choice: 'closed',
+      callStatus: 'completed', durationSeconds: 35, recordingSid: callSid(0x2000).replace('CA', 'RE'), recordingSeconds: 20, recordingStatus: 'completed',
+    };
+    const notAccepted: CallRecord = {
+      callSid: callSid(0x2001), startedAt: new Date(NOW.getTime() - 120_000), from: '+13125550191', choice: 'forward',
+      forwardedTo: '+15005550006', forwardStatus: 'not-accepted', forwardTalkSeconds: 0, callStatus: 'completed', durationSeconds: 40,
+    };
+    await seedCalls(stack.airtableConfig, [closed, notAccepted]);
+    await page.selectOption('select[name=afterHours]', 'true');
+    await expectCount(rows(), 1);
+    await expectText(row(closed.callSid).locator('.outcome'), /Voicemail\s*After hours/);
+    await expectText(row(closed.callSid).locator('.what'), /Called after hours\s*Left a message/);
+    await page.selectOption('select[name=afterHours]', '');
+    await expectText(row(notAccepted.callSid).locator('.outcome'), 'Missed');
+    await expectText(row(notAccepted.callSid).locator('.what'), /Forwarded to \+1 500-555-0006\s*picked up, nobody pressed 1/);
+  });
+
   it.each(['light', 'dark'] as const)('keeps text readable in the %s theme (contrast of at least 4.5:1)', async (colorScheme) => {
     await page.emulateMedia({ colorScheme });
     const ratios = await page.evaluate(() => {
@@ -300,7 +319,7 @@ describe('the activity feed', () => {
         }
         return 'rgb(255, 255, 255)';
       };
-      const selectors = ['.badge.answered', '.badge.missed', '.badge.voicemail', '.badge.abandoned', '.when small', '.who small', '.stat dt', '.filters label', '.heads span', '.play', '#count', 'footer a'];
+      const selectors = ['.badge.answered', '.badge.missed', '.badge.voicemail', '.badge.abandoned', '.badge.after-hours', '.when small', '.who small', '.stat dt', '.filters label', '.heads span', '.play', '#count', 'footer a'];
       return selectors.map((selector) => {
         const el = document.querySelector(selector)!;
         const [a, b] = [luminance(getComputedStyle(el).color), luminance(background(el))].sort((x, y) => y - x);

@@ -14,6 +14,8 @@ const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
 const EXPECTED = {
   '/menu': 'protected',
   '/menu-choice': 'protected',
+  '/screen': 'protected',
+  '/screen-result': 'protected',
   '/forward-result': 'protected',
   '/voicemail': 'protected',
   '/voicemail-done': 'protected',

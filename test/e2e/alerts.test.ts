@@ -91,7 +91,7 @@ describe('alerts to the owner', () => {
   });
 
   it('an answered call, or a caller who hung up in the menu, sends nothing', async () => {
-    const answered = await local().call({ ...caller, gather: ['1'], dial: [{ outcome: 'answered', talkSeconds: 20 }] });
+    const answered = await local().call({ ...caller, gather: ['1'], dial: [{ phones: [{ kind: 'person', keys: ['1'], talkSeconds: 20 }] }] });
     const hungUp = await local().call({ ...caller, gather: ['hangup'] });
     for (const call of [answered, hungUp]) {
       expect(textsAbout(call)).toEqual([]);

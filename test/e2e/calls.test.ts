@@ -16,8 +16,8 @@ function expectNoProblems(call: SimulatedCall): void {
 const caller = { from: '+14705550123', callerName: 'DANA SCULLY', callerGeo: { city: 'ATLANTA', state: 'GA', country: 'US' } };
 
 describe('a caller', () => {
-  it('presses 1 and talks to the owner', async () => {
-    const call = await local().call({ ...caller, gather: ['1'], dial: [{ outcome: 'answered', talkSeconds: 45 }] });
+  it('presses 1 and talks to the owner, who accepted at the whisper', async () => {
+    const call = await local().call({ ...caller, gather: ['1'], dial: [{ phones: [{ kind: 'person', keys: ['1'], talkSeconds: 45 }] }] });
     expectNoProblems(call);
     expect(said(call)).toMatch(/Thanks for calling\. To speak with someone, press 1/);
     expect(said(call)).toMatch(/Connecting you now/);
@@ -34,7 +34,8 @@ describe('a caller', () => {
       Choice: 'forward',
       'Forwarded To': FORWARD_TO,
       'Forward Status': 'answered',
-      'Forward Talk Time': 45,
+      // The owner's leg: the whisper (10 s), pressing 1, then 45 s of talk.
+      'Forward Talk Time': 56,
       'Call Status': 'completed',
       Duration: call.durationSeconds,
     });

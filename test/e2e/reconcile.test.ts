@@ -85,8 +85,26 @@ describe('reconcile', () => {
     expect(rowOf(lost)).toEqual(row);
   });
 
+  it("rebuilds a call the owner's carrier voicemail picked up as not accepted, never answered, as the callbacks did", async () => {
+    const script: Partial<SimulatedCallOptions> = { ...missedThenVoicemail, dial: [{ phones: [{ kind: 'carrier-voicemail' }] }] };
+    const to = newLine();
+    local().airtable!.injectFault({ status: 503, count: 1000 });
+    const lost = await local().call({ ...script, to });
+    local().airtable!.clearFaults();
+    expect(rowsOf(lost)).toEqual([]);
+
+    await reconcileLine(to);
+    const row = rowOf(lost);
+    expect(row).toMatchObject({ Choice: 'forward', 'Forward Status': 'not-accepted', 'Forward Talk Time': 0, 'Recording Duration': 12 });
+    const delivered = await local().call({ ...script, to: newLine() });
+    // The alert that call sent is the alert step's, not a fact of the call.
+    const { 'Caller Location': _location, 'Alerted At': _alertedAt, 'Alerts Sent': _sent, ...fromCallbacks } = withoutIdentity(rowOf(delivered));
+    expect(withoutIdentity(row)).toEqual({ ...fromCallbacks, To: to });
+  });
+
   it.each<[string, Partial<SimulatedCallOptions>]>([
-    ['forwarded and answered', { ...caller, gather: ['1'], dial: [{ outcome: 'answered', talkSeconds: 45 }] }],
+    ['forwarded and answered', { ...caller, gather: ['1'], dial: [{ phones: [{ kind: 'person', keys: ['1'], talkSeconds: 45 }] }] }],
+    ['forwarded, the carrier voicemail answered, voicemail', { ...missedThenVoicemail, dial: [{ phones: [{ kind: 'carrier-voicemail' }] }] }],
     ['forwarded, unanswered, voicemail with transcript', missedThenVoicemail],
     ['pressed 2, voicemail, transcription failed', { gather: ['2'], record: { seconds: 20, end: 'hangup', transcript: null } }],
     ['said nothing at the menu, taken to voicemail', { gather: [null, null], record: { seconds: 8 } }],

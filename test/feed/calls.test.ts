@@ -126,6 +126,7 @@ describe('/calls listing', () => {
       caller: { number: '+14045550101', name: 'ACME CORP', location: 'ATLANTA, GA, US' },
       choice: 'forward',
       outcome: 'answered',
+      afterHours: false,
       forwarding: { to: '+15005550006', status: 'answered', talkSeconds: 192 },
       status: 'completed',
       durationSeconds: 215,
@@ -227,7 +228,7 @@ describe('/calls filters', () => {
 
 describe('/calls bad input', () => {
   it.each([
-    [{ status: 'missed' }, /Unknown parameter "status"\. Known parameters: pageSize, cursor, outcome, caller, from, to/],
+    [{ status: 'missed' }, /Unknown parameter "status"\. Known parameters: pageSize, cursor, outcome, caller, from, to, afterHours/],
     [{ pageSize: '101' }, /pageSize must be a whole number from 1 to 100/],
     [{ pageSize: '0' }, /pageSize must be a whole number from 1 to 100/],
     [{ outcome: 'lost' }, /outcome must be one of answered, missed, voicemail, abandoned/],
@@ -299,5 +300,40 @@ describe('/calls when Airtable fails', () => {
     const { status, json } = await list({}, basic(PASSWORD), { FEED_PASSWORD: PASSWORD, AIRTABLE_BASE_ID: BASE });
     expect(status).toBe(503);
     expect(json.error).toMatch(/AIRTABLE_TOKEN/);
+  });
+});
+
+describe('/calls: after hours and screened calls', () => {
+  const OWNER = '+15005550006';
+  const closed = {
+    callSid: callSid(0x100), startedAt: new Date('2026-11-01T03:00:00Z'), from: '+14045550177', choice: 'closed' as const,
+    callStatus: 'completed' as const, durationSeconds: 40, recordingSid: recordingSid(0x100), recordingSeconds: 22, recordingStatus: 'completed' as const,
+  };
+  const notAccepted = {
+    callSid: callSid(0x101), startedAt: new Date('2026-11-01T02:00:00Z'), from: '+14045550178', choice: 'forward' as const,
+    forwardedTo: OWNER, forwardStatus: 'not-accepted' as const, forwardTalkSeconds: 0, callStatus: 'completed' as const, durationSeconds: 45,
+  };
+  beforeAll(() => seedCalls(config(), [closed, notAccepted]));
+
+  it('marks after-hours calls and filters on them', async () => {
+    const after = (await list({ afterHours: 'true' })).json;
+    expect(sids(after)).toEqual([closed.callSid]);
+    expect(after.calls[0]).toMatchObject({ choice: 'closed', afterHours: true, outcome: 'voicemail' });
+    const during = (await list({ afterHours: 'false' })).json;
+    expect(sids(during)).toEqual([...ALL_SIDS, notAccepted.callSid]);
+    expect(during.calls.every((call: { afterHours: boolean }) => !call.afterHours)).toBe(true);
+  });
+
+  it('never counts a phone that was picked up but not accepted as answered', async () => {
+    const { json } = await list({ outcome: 'missed' });
+    expect(sids(json)).toContain(notAccepted.callSid);
+    expect(json.calls.find((call: { callSid: string }) => call.callSid === notAccepted.callSid).forwarding).toEqual({ to: OWNER, status: 'not-accepted', talkSeconds: 0 });
+    expect(sids((await list({ outcome: 'answered' })).json)).not.toContain(notAccepted.callSid);
+  });
+
+  it('answers 400 for an afterHours that is not true or false', async () => {
+    const { status, json } = await list({ afterHours: 'yes' });
+    expect(status).toBe(400);
+    expect(json.error).toBe('afterHours must be one of true, false');
   });
 });

@@ -22,8 +22,8 @@ const recordings: Partial<CallRecord>[] = [
 
 function everyCombination(): CallRecord[] {
   const calls: CallRecord[] = [];
-  for (const choice of [undefined, 'forward', 'voicemail'] as const) {
-    for (const forwardStatus of [undefined, 'answered', 'no-answer', 'busy'] as const) {
+  for (const choice of [undefined, 'forward', 'voicemail', 'closed'] as const) {
+    for (const forwardStatus of [undefined, 'answered', 'not-accepted', 'no-answer'] as const) {
       for (const forwardedTo of [undefined, '+15005550006']) {
         for (const recording of recordings) {
           const n = calls.length + 1;

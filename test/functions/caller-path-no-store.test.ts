@@ -20,6 +20,8 @@ const CALLER_STEPS: [string, Record<string, string>][] = [
   ['menu.protected', { CallSid: CALL_SID }],
   ['menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: '+14155550123' }],
   ['menu-choice.protected', { CallSid: CALL_SID, Digits: '2' }],
+  ['screen.protected', { CallSid: CALL_SID, caller: '+14155550123', line: '+15025550100' }],
+  ['screen-result.protected', { CallSid: CALL_SID, Digits: '1' }],
   ['forward-result.protected', { CallSid: CALL_SID, DialCallStatus: 'no-answer', DialBridged: 'false' }],
   ['voicemail.protected', { CallSid: CALL_SID, choice: 'forward' }],
   ['voicemail-done.protected', { CallSid: CALL_SID, RecordingDuration: '12' }],

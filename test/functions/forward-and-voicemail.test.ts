@@ -48,13 +48,13 @@ describe('/forward-result (the Dial action)', () => {
   it.each(['no-answer', 'busy', 'failed', 'canceled'])('apologises and goes to voicemail when the forward ends %s', async (status) => {
     const twiml = (await invoke('forward-result.protected', { CallSid: CALL_SID, DialCallStatus: status, DialBridged: 'false', CallStatus: 'in-progress' })).twiml();
     expect(verbs(twiml)).toEqual(['Say', 'Redirect']);
-    expect(twiml).toMatchObject([say('Sorry, nobody is available to take your call.'), redirect('/voicemail?choice=forward')]);
+    expect(twiml).toMatchObject([say('Sorry, nobody is available to take your call.'), redirect(`/voicemail?choice=forward&forward=${status}`)]);
   });
 
-  it('goes to voicemail when the leg completed without being bridged', async () => {
+  it('goes to voicemail as not accepted when a phone picked up but nobody was connected (screening, carrier voicemail)', async () => {
     const twiml = (await invoke('forward-result.protected', { CallSid: CALL_SID, DialCallStatus: 'completed', DialBridged: 'false' })).twiml();
     expect(verbs(twiml)).toEqual(['Say', 'Redirect']);
-    expect(twiml).toMatchObject([say('Sorry, nobody is available to take your call.'), redirect('/voicemail?choice=forward')]);
+    expect(twiml).toMatchObject([say('Sorry, nobody is available to take your call.'), redirect('/voicemail?choice=forward&forward=not-accepted')]);
   });
 
   it('just hangs up when the caller is already gone', async () => {
@@ -96,7 +96,7 @@ describe('/voicemail', () => {
   it('answers 400 naming the parameter for an unknown choice', async () => {
     const answer = await invoke('voicemail.protected', { CallSid: CALL_SID, choice: "x')" });
     expect(answer.status).toBe(400);
-    expect(answer.body).toBe('choice must be one of forward, voicemail, none');
+    expect(answer.body).toBe('choice must be one of forward, voicemail, none, closed');
   });
 
   it('answers 400 naming the parameter for a malformed Call SID', async () => {

@@ -10,21 +10,27 @@ const say = (text: string) => ({ name: 'Say', attrs: VOICE, text });
 const redirect = (url: string) => ({ name: 'Redirect', attrs: { method: 'POST' }, text: url });
 const hangup = { name: 'Hangup', children: [] };
 
-/** "Connecting you" and a <Dial> to FORWARD_TO whose action and leg callback drive the rest of the call. */
-function forwardSequence(dialAttrs: Record<string, string>) {
+const line = '+15025550100';
+
+/**
+ * "Connecting you" and a <Dial> ringing every FORWARD_TO number at once, the caller hearing
+ * ringing until someone is connected; with screening each phone first runs the whisper. The
+ * Dial action and the legs' callbacks drive the rest of the call.
+ */
+function forwardSequence(dialAttrs: Record<string, string>, { numbers = ['+14155550199'], screen = '23', whisperFrom = caller } = {}) {
+  const legQuery = screen ? `numbers=${numbers.length}&screen=${screen}` : `numbers=${numbers.length}`;
+  const whisper = screen ? { url: `/screen?caller=${encodeURIComponent(whisperFrom)}&line=%2B15025550100`, method: 'POST' } : {};
   return [
     say('Connecting you now. Please hold.'),
     {
       name: 'Dial',
-      attrs: { action: '/forward-result', method: 'POST', ...dialAttrs },
-      children: [
-        {
-          name: 'Number',
-          attrs: { statusCallback: 'http://localhost:3000/forward-status#rc=3&rp=5xx,ct,rt', statusCallbackEvent: 'completed', statusCallbackMethod: 'POST' },
-          text: '+14155550199',
-          children: [],
-        },
-      ],
+      attrs: { action: '/forward-result', method: 'POST', answerOnBridge: 'true', ...dialAttrs },
+      children: numbers.map((number) => ({
+        name: 'Number',
+        attrs: { ...whisper, statusCallback: `http://localhost:3000/forward-status?${legQuery}#rc=3&rp=5xx,ct,rt`, statusCallbackEvent: 'completed', statusCallbackMethod: 'POST' },
+        text: number,
+        children: [],
+      })),
     },
   ];
 }
@@ -33,23 +39,37 @@ function forwardSequence(dialAttrs: Record<string, string>) {
 const forwardUnavailableSequence = [say("Sorry, we can't connect your call right now."), redirect('/voicemail?choice=forward')];
 
 describe('/menu-choice', () => {
-  it('forwards on 1: dials FORWARD_TO showing the caller as caller ID, with a Dial action and leg callback', async () => {
-    const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: caller }, env)).twiml();
+  it('forwards on 1: screens FORWARD_TO showing the caller as caller ID, ringing 30 s, with a Dial action and leg callback', async () => {
+    const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: caller, To: line }, env)).twiml();
     expect(verbs(twiml)).toEqual(['Say', 'Dial']);
     expect(verbs(twiml[1].children)).toEqual(['Number']);
-    expect(twiml).toMatchObject(forwardSequence({ timeout: '20', callerId: caller }));
+    expect(twiml).toMatchObject(forwardSequence({ timeout: '30', callerId: caller }));
+  });
+
+  it('rings every FORWARD_TO number at once, each screened on its own', async () => {
+    const numbers = ['+14155550199', '+14155550188', '+442071838750'];
+    const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: caller, To: line }, { FORWARD_TO: ' +14155550199, +14155550188,+442071838750 ' })).twiml();
+    expect(verbs(twiml[1].children)).toEqual(['Number', 'Number', 'Number']);
+    expect(twiml).toMatchObject(forwardSequence({ timeout: '30', callerId: caller }, { numbers }));
+  });
+
+  it('with SCREEN_CALLS=false connects whoever picks up, ringing 20 s so a carrier voicemail does not', async () => {
+    const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: caller, To: line }, { ...env, SCREEN_CALLS: 'false' })).twiml();
+    expect(twiml).toMatchObject(forwardSequence({ timeout: '20', callerId: caller }, { screen: '' }));
+    expect(twiml[1].children[0].attrs).not.toHaveProperty('url');
   });
 
   it('uses the configured ring timeout', async () => {
-    const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: caller }, { ...env, RING_TIMEOUT_SECONDS: '35' })).twiml();
+    const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: caller, To: line }, { ...env, RING_TIMEOUT_SECONDS: '35' })).twiml();
     expect(verbs(twiml)).toEqual(['Say', 'Dial']);
     expect(twiml).toMatchObject(forwardSequence({ timeout: '35', callerId: caller }));
   });
 
   it('leaves caller ID to Twilio when the caller withheld their number', async () => {
-    const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: 'anonymous' }, env)).twiml();
+    const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: 'anonymous', To: line }, env)).twiml();
     expect(verbs(twiml)).toEqual(['Say', 'Dial']);
-    expect(twiml).toMatchObject(forwardSequence({ timeout: '20' }));
+    // "Call for line 0 1 0 0 from a withheld number. Press 1 to take the call."
+    expect(twiml).toMatchObject(forwardSequence({ timeout: '30' }, { whisperFrom: 'anonymous', screen: '19' }));
     expect(twiml[1].attrs).not.toHaveProperty('callerId');
   });
 
@@ -99,12 +119,23 @@ describe('/menu-choice', () => {
     expect(errors.mock.calls.flat().join(' ')).toMatch(/\/menu-choice\b.*FORWARD_TO is not set/);
   });
 
+  it.each([
+    ['an entry that is not a number', '+14155550199, 555-1234', /FORWARD_TO every entry must be a phone number in E\.164 form such as \+14155550123 \(got "555-1234"\)/],
+    ['more than ten numbers', Array.from({ length: 11 }, (_, i) => `+1415555020${i}`).join(','), /FORWARD_TO takes at most 10 numbers \(got 11\)/],
+    ['SCREEN_CALLS that is not true or false', '+14155550199', /SCREEN_CALLS must be true or false \(got "no"\)/],
+  ])('takes a message instead for %s, naming the variable and the entry', async (_case, forwardTo, logged) => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: caller }, { FORWARD_TO: forwardTo, SCREEN_CALLS: _case.startsWith('SCREEN') ? 'no' : 'true' })).twiml();
+    expect(twiml).toMatchObject(forwardUnavailableSequence);
+    expect(errors.mock.calls.flat().join(' ')).toMatch(logged);
+  });
+
   it('treats a malformed FORWARD_TO like a missing one', async () => {
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1' }, { FORWARD_TO: '555-1234' })).twiml();
     expect(verbs(twiml)).toEqual(['Say', 'Redirect']);
     expect(twiml).toMatchObject(forwardUnavailableSequence);
-    expect(errors.mock.calls.flat().join(' ')).toMatch(/FORWARD_TO must be a phone number in E\.164 form such as \+14155550123 \(got "555-1234"\)/);
+    expect(errors.mock.calls.flat().join(' ')).toMatch(/FORWARD_TO every entry must be a phone number in E\.164 form such as \+14155550123 \(got "555-1234"\)/);
   });
 
   it.each([

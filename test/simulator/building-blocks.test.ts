@@ -148,8 +148,28 @@ describe('parseCallArgs', () => {
     expect(parseCallArgs(['--help'], {}).help).toBe(true);
   });
 
+  it('reads real phones, several per <Dial>, and a simulated time of day', () => {
+    const args = parseCallArgs(['--press', '1', '--dial', 'carrier-voicemail', '--record', '10', '--dial', 'no-answer+accepts:40:caller+declines+ignores+unreachable+busy+carrier-voicemail:12', '--at', '2026-12-25T10:00:00-05:00'], {});
+    expect(args.dial).toEqual([
+      { phones: [{ kind: 'carrier-voicemail' }] },
+      {
+        phones: [
+          { kind: 'no-answer' },
+          { kind: 'person', keys: ['1'], talkSeconds: 40, hangupBy: 'caller' },
+          { kind: 'carrier-voicemail', answerAfterSeconds: 1 },
+          { kind: 'person', keys: [], talkSeconds: 0 },
+          { kind: 'unreachable' },
+          { kind: 'busy' },
+          { kind: 'carrier-voicemail', answerAfterSeconds: 12 },
+        ],
+      },
+    ]);
+    expect(args.startAt).toEqual(new Date('2026-12-25T15:00:00Z'));
+    expect(parseCallArgs(['--dial', 'accepts'], {}).dial).toEqual([{ phones: [{ kind: 'person', keys: ['1'], talkSeconds: 30 }] }]);
+  });
+
   it('rejects what it cannot read', () => {
-    for (const bad of [['--press', 'x'], ['--dial', 'answered'], ['--record', 'ten'], ['--callbacks', 'random'], ['--nope'], ['--voice'], ['stray']]) {
+    for (const bad of [['--dial', 'accepts+sleeps'], ['--dial', 'ignores:5'], ['--at', 'tomorrow'], ['--press', 'x'], ['--dial', 'answered'], ['--record', 'ten'], ['--callbacks', 'random'], ['--nope'], ['--voice'], ['stray']]) {
       expect(() => parseCallArgs(bad, {})).toThrow(UsageError);
     }
   });

@@ -269,7 +269,7 @@ describe('<Dial>', () => {
     const done = s.at('/dial-done')[0].params;
     expect(done).toMatchObject({ DialCallStatus: 'no-answer', DialBridged: 'false', DialCallSid: child, CallStatus: 'in-progress', CallSid: c.callSid });
     expect(done.DialCallDuration).toBeUndefined();
-    expect(c.transcript).toContain('Dialing +15551230000 (timeout 20 s) → no-answer');
+    expect(c.transcript).toContain('Dialing +15551230000: no-answer (timeout 20 s)');
     expect(said(c)).not.toContain('Not reached');
     // Ringing is simulated: timeout + ~5 s, never slept.
     expect(c.durationSeconds).toBeGreaterThanOrEqual(25);
@@ -329,6 +329,75 @@ describe('<Dial>', () => {
     const ignored = await call(s, { statusCallbackUrl: undefined, dial: [{ outcome: 'answered', talkSeconds: 20 }] });
     expect(s.at('/dial-done')[1].params).toMatchObject({ DialCallStatus: 'completed', DialBridged: 'false' });
     expect(ignored.transcript).toContain('Callee stays silent (timeout 6 s)');
+  });
+
+  describe('real phones: several numbers, carrier voicemail, screening', () => {
+    const phones = ['+15551230001', '+15551230002', '+15551230003'];
+    // <Number statusCallback> must be absolute (Twilio refuses a relative one with 21609).
+    const numbers = (attrs: string, base: string) => phones.map((n) => `<Number ${attrs} statusCallback="${base}/leg">${n}</Number>`).join('');
+    const server = (attrs: string, timeout = 30) =>
+      cannedServer({
+        '/voice': (r) => twiml(`<Dial action="/dial-done" timeout="${timeout}" answerOnBridge="true">${numbers(attrs, origin(r))}</Dial>`),
+        '/screen': twiml('<Gather numDigits="1" timeout="5" action="/screen-result"><Say>Press 1 to take the call.</Say></Gather><Hangup/>'),
+        '/screen-result': (r) => twiml(r.params.Digits === '1' ? '' : '<Hangup/>'),
+        '/dial-done': twiml('<Hangup/>'),
+        '/leg': OK,
+      });
+    const legStatuses = (s: Canned) => Object.fromEntries(s.at('/leg').map((r) => [r.params.To, r.params.CallStatus]));
+
+    it('one of three phones accepts: it is connected, the phone still ringing is canceled', async () => {
+      const s = await server('url="/screen"');
+      await call(s, {
+        statusCallbackUrl: undefined,
+        dial: [{ phones: [{ kind: 'busy' }, { kind: 'person', talkSeconds: 30, keys: ['1'] }, { kind: 'no-answer' }] }],
+      });
+      expect(legStatuses(s)).toEqual({ [phones[0]]: 'busy', [phones[1]]: 'completed', [phones[2]]: 'canceled' });
+      const done = s.at('/dial-done')[0].params;
+      expect(done).toMatchObject({ DialCallStatus: 'completed', DialBridged: 'true' });
+      expect(s.at('/screen').map((r) => r.params.To)).toEqual([phones[1]]);
+    });
+
+    it("a carrier voicemail answers after its delay and ignores the whisper: the leg completes, the caller is not connected", async () => {
+      const s = await server('url="/screen"');
+      const c = await call(s, { statusCallbackUrl: undefined, dial: [{ phones: [{ kind: 'carrier-voicemail' }] }] });
+      expect(s.at('/dial-done')[0].params).toMatchObject({ DialCallStatus: 'completed', DialBridged: 'false' });
+      expect(c.transcript.join('\n')).toMatch(/carrier's voicemail answers/);
+      // Picked up after 25 s of ringing, whisper about 2 s, then 5 s waiting for a key.
+      const leg = s.at('/leg')[0].params;
+      expect(leg).toMatchObject({ CallStatus: 'completed' });
+      expect(Number(leg.CallDuration)).toBeLessThanOrEqual(8);
+    });
+
+    it('unscreened, the carrier voicemail takes the call: Twilio reports it bridged', async () => {
+      const s = await server('');
+      await call(s, { statusCallbackUrl: undefined, dial: [{ phones: [{ kind: 'carrier-voicemail', messageSeconds: 12 }] }] });
+      expect(s.at('/dial-done')[0].params).toMatchObject({ DialCallStatus: 'completed', DialBridged: 'true' });
+    });
+
+    it('a ring time shorter than the carrier delay ends no-answer before the voicemail picks up', async () => {
+      const s = await server('', 15);
+      await call(s, { statusCallbackUrl: undefined, dial: [{ phones: [{ kind: 'carrier-voicemail' }] }] });
+      expect(s.at('/dial-done')[0].params).toMatchObject({ DialCallStatus: 'no-answer', DialBridged: 'false' });
+    });
+
+    it('a declined call goes to voicemail at once; a person who ignores the whisper; an unreachable phone', async () => {
+      const s = await server('url="/screen"');
+      const c = await call(s, {
+        statusCallbackUrl: undefined,
+        dial: [{ phones: [{ kind: 'carrier-voicemail', answerAfterSeconds: 1 }, { kind: 'person', talkSeconds: 10 }, { kind: 'unreachable' }] }],
+      });
+      expect(legStatuses(s)).toEqual({ [phones[0]]: 'completed', [phones[1]]: 'completed', [phones[2]]: 'failed' });
+      expect(s.at('/dial-done')[0].params).toMatchObject({ DialCallStatus: 'completed', DialBridged: 'false' });
+      expect(c.transcript).toContain('Callee stays silent (timeout 5 s)');
+    });
+
+    it('carries the simulated time of day in X-Simulated-Time and in the timestamps', async () => {
+      const s = await server('');
+      const startAt = new Date('2026-03-08T14:30:00Z');
+      await call(s, { startAt, dial: [{ phones: [{ kind: 'no-answer' }] }] });
+      expect(s.at('/voice')[0].headers['x-simulated-time']).toBe('2026-03-08T14:30:00.000Z');
+      expect(s.at('/leg')[0].params.Timestamp).toMatch(/^Sun, 08 Mar 2026 14:30:/);
+    });
   });
 });
 

@@ -3,10 +3,12 @@ import { calleeLeg, Leg } from '../call-legs';
 import { newSid } from '../sids';
 import { end, NEXT, RunLeg, Step } from '../steps';
 import { intAttr, methodAttr, TwimlNode, urlAttr } from '../twiml';
-import { CallLegRecord, DialOutcome } from '../types';
+import { Callee, CallLegRecord, DialOutcome } from '../types';
 
-// Simulated seconds before the callee answers, a busy signal, and a failed call setup.
+// Simulated seconds before a person answers, a busy signal, and a failed call setup.
 const RING_BEFORE_ANSWER = 4;
+// Mobile carriers send an unanswered call to voicemail after about 25 s.
+const CARRIER_VOICEMAIL_DELAY = 25;
 const BUSY_SECONDS = 3;
 const FAILED_SECONDS = 1;
 // Twilio lets a dial ring about 5 s longer than its timeout (https://www.twilio.com/docs/voice/twiml/dial#timeout).
@@ -102,38 +104,58 @@ function finish(ctx: CallContext, dialed: DialedNumber, status: CallLegRecord['s
   });
 }
 
-/** Answers on the first number, optionally screens, talks; returns whether the parties were bridged. */
-async function answer(
-  ctx: CallContext,
-  parent: Leg,
-  dialed: DialedNumber,
-  outcome: Extract<DialOutcome, { outcome: 'answered' }>,
-  timeLimit: number,
-  runLeg: RunLeg,
-): Promise<{ bridged: boolean; duration: number }> {
+/** Each <Number>'s behaviour: the per-phone list, or the old single outcome spread over all numbers. */
+function callees(outcome: DialOutcome, count: number): Callee[] {
+  if ('phones' in outcome) return Array.from({ length: count }, (_, i) => outcome.phones[i] ?? { kind: 'no-answer' });
+  if (outcome.outcome === 'answered') {
+    const first: Callee = { kind: 'person', talkSeconds: outcome.talkSeconds, hangupBy: outcome.hangupBy, keys: outcome.screen ?? [] };
+    return Array.from({ length: count }, (_, i): Callee => (i === 0 ? first : { kind: 'no-answer' }));
+  }
+  const kind = outcome.outcome === 'failed' ? 'unreachable' : outcome.outcome;
+  return Array.from({ length: count }, (): Callee => ({ kind }));
+}
+
+function answerAfter(callee: Callee): number | undefined {
+  if (callee.kind === 'person') return callee.answerAfterSeconds ?? RING_BEFORE_ANSWER;
+  if (callee.kind === 'carrier-voicemail') return callee.answerAfterSeconds ?? CARRIER_VOICEMAIL_DELAY;
+  return undefined;
+}
+
+/** A phone picks up; with a <Number url> the whisper runs on its leg first. Returns whether the caller is connected. */
+async function pickUp(ctx: CallContext, dialed: DialedNumber, callee: Callee, runLeg: RunLeg): Promise<boolean> {
   dialed.leg.status = 'in-progress';
-  dialed.leg.gatherInputs.push(...(outcome.screen ?? []));
+  if (callee.kind === 'person') dialed.leg.gatherInputs.push(...(callee.keys ?? []));
   fire(ctx, dialed, 'answered', 'in-progress');
-  const answeredAt = ctx.clock.seconds;
-  let bridged = true;
-  if (dialed.url) {
-    ctx.say(`Callee answers; screening runs on the callee leg`);
-    const reason = await runLeg(ctx, dialed.leg, { url: dialed.url, method: dialed.urlMethod, params: {} });
-    // The whisper document bridges the call by simply running out of verbs
-    // (https://www.twilio.com/docs/voice/twiml/number#url).
-    bridged = reason === 'end-of-document';
-    ctx.say(bridged ? 'Screening done: caller and callee are connected' : 'Screening ended the callee leg: not connected');
-  }
-  if (bridged) {
-    const talk = Math.min(Math.max(0, outcome.talkSeconds), timeLimit);
-    ctx.clock.advance(talk);
-    const by = outcome.hangupBy ?? 'callee';
-    ctx.say(`Caller and callee talk for ${talk} s; the ${by} hangs up`);
-    if (by === 'caller') parent.status = 'completed';
-  }
-  const duration = Math.round(ctx.clock.seconds - answeredAt);
-  finish(ctx, dialed, 'completed', duration);
-  return { bridged, duration };
+  ctx.say(callee.kind === 'person' ? `${dialed.number}: a person answers` : `${dialed.number}: the carrier's voicemail answers and plays its greeting`);
+  if (!dialed.url) return true;
+  ctx.say('Screening runs on the callee leg; the caller hears ringing');
+  const reason = await runLeg(ctx, dialed.leg, { url: dialed.url, method: dialed.urlMethod, params: {} });
+  // The whisper document connects the call by simply running out of verbs
+  // (https://www.twilio.com/docs/voice/twiml/number#url).
+  const bridged = reason === 'end-of-document';
+  ctx.say(bridged ? 'Screening done: caller and callee are connected' : 'Screening ended the callee leg: not connected');
+  return bridged;
+}
+
+/** Caller and callee talk until one hangs up (a carrier voicemail records the caller, then hangs up). */
+function talk(ctx: CallContext, parent: Leg, callee: Callee, timeLimit: number): void {
+  const seconds = callee.kind === 'person' ? callee.talkSeconds : callee.kind === 'carrier-voicemail' ? callee.messageSeconds ?? ctx.opts.record?.seconds ?? 20 : 0;
+  const talkSeconds = Math.min(Math.max(0, seconds), timeLimit);
+  ctx.clock.advance(talkSeconds);
+  const by = callee.kind === 'person' ? callee.hangupBy ?? 'callee' : 'callee';
+  ctx.say(callee.kind === 'person' ? `Caller and callee talk for ${talkSeconds} s; the ${by} hangs up` : `The caller leaves a ${talkSeconds} s message in the carrier's voicemail, which hangs up`);
+  if (by === 'caller') parent.status = 'completed';
+}
+
+/**
+ * The Dial's verdict when nobody was connected: completed when some phone picked up (Twilio
+ * reports the leg completed, DialBridged false), otherwise the most hopeful of the others.
+ * Unconfirmed how Twilio combines mixed outcomes of parallel <Number>s.
+ */
+function verdict(statuses: CallLegRecord['status'][], pickedUp: boolean): string {
+  if (pickedUp) return 'completed';
+  for (const status of ['no-answer', 'busy', 'failed'] as const) if (statuses.includes(status)) return status;
+  return 'canceled';
 }
 
 export async function dial(ctx: CallContext, leg: Leg, node: TwimlNode, documentUrl: string, runLeg: RunLeg): Promise<Step> {
@@ -143,33 +165,72 @@ export async function dial(ctx: CallContext, leg: Leg, node: TwimlNode, document
   if ((node.attrs.record ?? 'do-not-record') !== 'do-not-record') ctx.say('[<Dial record> is not simulated]');
 
   const numbers = dialedNumbers(ctx, leg, node, documentUrl);
-  const outcome: DialOutcome = numbers.length > 0 ? ctx.nextDialOutcome() : { outcome: 'failed' };
+  const phones = callees(numbers.length > 0 ? ctx.nextDialOutcome() : { outcome: 'failed' }, numbers.length);
   ctx.childCallSids.push(...numbers.map((n) => n.leg.callSid));
-  ctx.say(`Dialing ${numbers.map((n) => n.number).join(', ') || '(nothing)'} (timeout ${timeout} s) → ${outcome.outcome}`);
+  const plan = numbers.map((n, i) => `${n.number}: ${phones[i].kind}`).join(', ');
+  const together = numbers.length > 1 ? ', ringing at once' : '';
+  const ringback = node.attrs.answerOnBridge === 'true' ? '; the caller hears ringing until connected' : '';
+  ctx.say(`Dialing ${plan || '(nothing)'}${together} (timeout ${timeout} s)${ringback}`);
 
+  const start = ctx.clock.seconds;
+  const ringLimit = timeout + RING_BUFFER;
   for (const n of numbers) fire(ctx, n, 'initiated', 'initiated');
-  if (outcome.outcome === 'answered' || outcome.outcome === 'no-answer') {
-    for (const n of numbers) {
-      n.leg.status = 'ringing';
-      fire(ctx, n, 'ringing', 'ringing');
+  numbers.forEach((n, i) => {
+    if (phones[i].kind === 'busy' || phones[i].kind === 'unreachable') return;
+    n.leg.status = 'ringing';
+    fire(ctx, n, 'ringing', 'ringing');
+  });
+
+  // Phones that pick up before the ring time runs out, earliest first. Their whispers are
+  // acted out one after another (overlapping whispers are not simulated).
+  const answering = numbers
+    .map((n, i) => ({ n, callee: phones[i], at: answerAfter(phones[i]) }))
+    .filter((p): p is { n: DialedNumber; callee: Callee; at: number } => p.at !== undefined && p.at < ringLimit)
+    .sort((a, b) => a.at - b.at);
+  const ended = new Map<DialedNumber, CallLegRecord['status']>();
+  let connected: { n: DialedNumber; callee: Callee; answeredAt: number } | undefined;
+  let lastPickedUp: { n: DialedNumber; duration: number } | undefined;
+  for (const p of answering) {
+    ctx.clock.advance(start + p.at - ctx.clock.seconds);
+    const answeredAt = ctx.clock.seconds;
+    if (await pickUp(ctx, p.n, p.callee, runLeg)) {
+      connected = { n: p.n, callee: p.callee, answeredAt };
+      break;
     }
+    const duration = Math.round(ctx.clock.seconds - answeredAt);
+    finish(ctx, p.n, 'completed', duration);
+    ended.set(p.n, 'completed');
+    lastPickedUp = { n: p.n, duration };
   }
 
-  const params: Record<string, string> = { DialCallStatus: outcome.outcome, DialBridged: 'false' };
-  if (numbers.length > 0) params.DialCallSid = numbers[0].leg.callSid;
-  if (outcome.outcome === 'answered') {
-    ctx.clock.advance(Math.min(RING_BEFORE_ANSWER, timeout));
-    // Parallel <Number>s: the first answers, Twilio hangs up the others.
-    for (const other of numbers.slice(1)) finish(ctx, other, 'canceled', 0);
-    const { bridged, duration } = await answer(ctx, leg, numbers[0], outcome, timeLimit, runLeg);
-    params.DialCallStatus = 'completed';
-    params.DialBridged = String(bridged);
-    params.DialCallDuration = String(duration);
-  } else {
-    const status = outcome.outcome;
-    ctx.clock.advance(status === 'no-answer' ? timeout + RING_BUFFER : status === 'busy' ? BUSY_SECONDS : FAILED_SECONDS);
-    for (const n of numbers) finish(ctx, n, status, 0);
+  const params: Record<string, string> = { DialBridged: 'false' };
+  if (connected) {
+    // The first phone connected takes the call; Twilio hangs up the others.
+    talk(ctx, leg, connected.callee, timeLimit);
+    const duration = Math.round(ctx.clock.seconds - connected.answeredAt);
+    finish(ctx, connected.n, 'completed', duration);
+    ended.set(connected.n, 'completed');
+    Object.assign(params, { DialCallStatus: 'completed', DialBridged: 'true', DialCallSid: connected.n.leg.callSid, DialCallDuration: String(duration) });
   }
+  const lastEnd = Math.max(
+    0,
+    ...numbers.map((n, i) => (ended.has(n) ? 0 : phones[i].kind === 'busy' ? BUSY_SECONDS : phones[i].kind === 'unreachable' ? FAILED_SECONDS : ringLimit)),
+  );
+  if (!connected) ctx.clock.advance(start + lastEnd - ctx.clock.seconds);
+  numbers.forEach((n, i) => {
+    if (ended.has(n)) return;
+    const kind = phones[i].kind;
+    const status = kind === 'busy' ? 'busy' : kind === 'unreachable' ? 'failed' : connected ? 'canceled' : 'no-answer';
+    finish(ctx, n, status, 0);
+    ended.set(n, status);
+  });
+  if (!connected) {
+    params.DialCallStatus = verdict([...ended.values()], lastPickedUp !== undefined);
+    const reported = lastPickedUp?.n ?? numbers[0];
+    if (reported) params.DialCallSid = reported.leg.callSid;
+    if (lastPickedUp) params.DialCallDuration = String(lastPickedUp.duration);
+  }
+  ctx.say(`Dial ends: DialCallStatus=${params.DialCallStatus}, DialBridged=${params.DialBridged}`);
 
   const callerGone = leg.status === 'completed';
   if (action) return { kind: 'fetch', request: { url: action, method: methodAttr(node), params, afterHangup: callerGone } };

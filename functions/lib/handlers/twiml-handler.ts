@@ -3,7 +3,7 @@
 import { answerError } from '../error-answers';
 import { parseParams, type Params, type Schema } from '../params';
 import { apologyTwiml, type VoiceResponse } from '../twiml';
-import { respond, type Handler, type HandlerContext } from './respond';
+import { respond, type Handler, type HandlerContext, type WebhookEvent } from './respond';
 
 /**
  * A TwiML function: validated parameters in, a VoiceResponse out. The builder is pure;
@@ -14,12 +14,12 @@ import { respond, type Handler, type HandlerContext } from './respond';
  */
 export function twimlHandler<S extends Schema>(
   schema: S,
-  build: (params: Params<S>, context: HandlerContext) => VoiceResponse,
+  build: (params: Params<S>, context: HandlerContext, event: WebhookEvent) => VoiceResponse,
 ): Handler {
   return (context, event, callback) => {
     let twiml: string;
     try {
-      twiml = build(parseParams(event, schema), context).toString();
+      twiml = build(parseParams(event, schema), context, event).toString();
     } catch (err) {
       const answer = answerError('caller', err, context.PATH);
       if (answer.body !== null) return respond(callback, answer.status, 'text/plain', answer.body);

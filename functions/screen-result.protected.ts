@@ -1,0 +1,10 @@
+// The key pressed at the whisper: 1 connects the caller to this phone, anything else ends
+// this phone's leg (the others keep ringing, and the caller goes on as if nobody answered).
+import { twimlHandler } from './lib/handlers/twiml-handler';
+import { optional, sid, text } from './lib/params';
+import { screenResultTwiml } from './lib/twiml';
+
+export const handler = twimlHandler(
+  { CallSid: sid('CA'), Digits: optional(text(32), '') },
+  (params) => screenResultTwiml(params.Digits === '1'),
+);

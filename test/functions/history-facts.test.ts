@@ -1,0 +1,41 @@
+// Reconcile judges forwarded legs from Twilio's records as their callbacks judged them: with
+// several phones, who took the call, or the verdict the Dial reported when nobody did.
+import { factsFromHistory, type CallHistory, type TwilioCall } from '../../functions/lib/history-facts';
+
+const PARENT = 'CA0123456789abcdef0123456789abcdef';
+const ended = new Date('2026-11-20T15:01:40Z');
+const inbound: TwilioCall = {
+  sid: PARENT, parentCallSid: null, direction: 'inbound', status: 'completed', duration: '100', endTime: ended, dateUpdated: ended,
+  from: '+14705550123', to: '+15025550100', callerName: null,
+};
+const leg = (n: number, status: string, duration: string | null): TwilioCall => ({
+  ...inbound, sid: `CA${String(n).padStart(32, '0')}`, parentCallSid: PARENT, direction: 'outbound-dial', status, duration, to: `+1415555010${n}`,
+});
+const voicemail = {
+  recording: { sid: 'RE00112233445566778899aabbccddeeff', callSid: PARENT, status: 'completed', dateUpdated: ended, duration: '12', mediaUrl: 'https://api.twilio.com/r' },
+  transcriptions: [],
+};
+const history = (legs: TwilioCall[], recordings: CallHistory['recordings'] = []): CallHistory => ({ call: inbound, legs, recordings });
+
+describe('reconcile, screened phones', () => {
+  it('one of three took the call: the one that outlasted the whisper', () => {
+    // The whisper for this line and caller allows 23 s; the voicemail that picked up stayed 8.
+    const facts = factsFromHistory(history([leg(1, 'completed', '8'), leg(2, 'completed', '75'), leg(3, 'canceled', null)]));
+    expect(facts).toMatchObject({ choice: 'forward', forwardedTo: '+14155550102', forwardStatus: 'answered', forwardTalkSeconds: 75 });
+  });
+
+  it('none took the call: the voicemail carries the Dial verdict, not accepted when a phone picked up', () => {
+    const facts = factsFromHistory(history([leg(1, 'busy', null), leg(2, 'completed', '15'), leg(3, 'no-answer', null)], [voicemail]));
+    expect(facts).toMatchObject({ choice: 'forward', forwardStatus: 'not-accepted', forwardTalkSeconds: 0, recordingSeconds: 12 });
+    expect(facts?.forwardedTo).toBeUndefined();
+  });
+
+  it('none picked up: the most hopeful of the legs’ statuses', () => {
+    expect(factsFromHistory(history([leg(1, 'busy', null), leg(2, 'no-answer', null)], [voicemail]))).toMatchObject({ forwardStatus: 'no-answer' });
+  });
+
+  it('without screening a leg that completed was connected, however short', () => {
+    const facts = factsFromHistory(history([leg(1, 'completed', '8')]), { screenCalls: false });
+    expect(facts).toMatchObject({ forwardStatus: 'answered', forwardTalkSeconds: 8 });
+  });
+});

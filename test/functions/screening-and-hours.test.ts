@@ -1,0 +1,108 @@
+// Call screening, several phones and business hours, function by function: the TwiML the
+// answering phone and the caller get, and the facts each callback owns.
+import { factsFromForwardLeg, factsFromRecording } from '../../functions/lib/call-facts';
+import { CALL_SID, CHILD_SID, RECORDING_SID, invoke, verbs } from '../support/invoke';
+
+const VOICE = { voice: 'Polly.Joanna', language: 'en-US' };
+const say = (text: string) => ({ name: 'Say', attrs: VOICE, text });
+
+describe('/screen (the whisper, on the answering phone)', () => {
+  it('says who the call is for and from, digit by digit, and waits a few seconds for 1', async () => {
+    const twiml = (await invoke('screen.protected', { CallSid: CHILD_SID, caller: '+14705550123', line: '+15025550100' })).twiml();
+    expect(verbs(twiml)).toEqual(['Gather', 'Hangup']);
+    expect(twiml[0]).toMatchObject({
+      attrs: { input: 'dtmf', numDigits: '1', timeout: '5', action: '/screen-result', method: 'POST' },
+      children: [say('Call for line 0 1 0 0 from 1 4 7 0 5 5 5 0 1 2 3. Press 1 to take the call.')],
+    });
+  });
+
+  it('says "a withheld number" for a caller without one', async () => {
+    const twiml = (await invoke('screen.protected', { CallSid: CHILD_SID, caller: 'anonymous', line: '+15025550100' })).twiml();
+    expect(twiml[0].children).toMatchObject([say('Call for line 0 1 0 0 from a withheld number. Press 1 to take the call.')]);
+  });
+});
+
+describe('/screen-result', () => {
+  it('connects the call on 1: an empty document', async () => {
+    expect((await invoke('screen-result.protected', { CallSid: CHILD_SID, Digits: '1' })).twiml()).toEqual([]);
+  });
+
+  it.each(['2', '0', '*', '11', ''])('hangs up this phone on %j', async (digits) => {
+    expect(verbs((await invoke('screen-result.protected', { CallSid: CHILD_SID, Digits: digits })).twiml())).toEqual(['Hangup']);
+  });
+});
+
+describe("a forwarded leg's facts", () => {
+  const leg = { CallSid: CHILD_SID, ParentCallSid: CALL_SID, To: '+14155550199' };
+
+  it('a screened leg that outlasted the whisper was connected: answered, by this number', () => {
+    expect(factsFromForwardLeg({ ...leg, CallStatus: 'completed', CallDuration: 95, numbers: 3, screenSeconds: 18 })).toEqual({
+      callSid: CALL_SID, choice: 'forward', forwardedTo: '+14155550199', forwardStatus: 'answered', forwardTalkSeconds: 95, forwardCallSid: CHILD_SID,
+    });
+  });
+
+  it('a screened leg picked up but ended within the whisper was not accepted (a carrier voicemail, or nobody pressed 1)', () => {
+    expect(factsFromForwardLeg({ ...leg, CallStatus: 'completed', CallDuration: 18, numbers: 1, screenSeconds: 18 })).toMatchObject({
+      forwardStatus: 'not-accepted', forwardTalkSeconds: 0, choice: 'forward',
+    });
+  });
+
+  it('an unscreened leg that completed was answered, however short', () => {
+    expect(factsFromForwardLeg({ ...leg, CallStatus: 'completed', CallDuration: 3, numbers: 1 })).toMatchObject({ forwardStatus: 'answered', forwardTalkSeconds: 3 });
+  });
+
+  it.each(['completed', 'no-answer', 'busy', 'failed', 'canceled'] as const)('with several phones, a %s leg that did not take the call writes only the choice', (status) => {
+    expect(factsFromForwardLeg({ ...leg, CallStatus: status, CallDuration: 10, numbers: 3, screenSeconds: 18 })).toEqual({ callSid: CALL_SID, choice: 'forward' });
+  });
+
+  it("the voicemail's recording carries the Dial's verdict when nobody took the call", () => {
+    const facts = factsFromRecording({ CallSid: CALL_SID, RecordingSid: RECORDING_SID, RecordingStatus: 'completed', RecordingDuration: 12, choice: 'forward', forward: 'not-accepted' });
+    expect(facts).toMatchObject({ choice: 'forward', forwardStatus: 'not-accepted', forwardTalkSeconds: 0, recordingSeconds: 12 });
+  });
+});
+
+describe('/menu with business hours', () => {
+  // Monday 2026-11-23, in New York (UTC-5 in November).
+  const hours = { TIME_ZONE: 'America/New_York', OPEN_HOURS: 'Mon-Fri 09:00-17:30, Sat 10:00-14:00', CLOSED_DATES: '2026-12-25, 2026-12-31..2027-01-02', SIMULATED_TIME: 'allow' };
+  const at = (iso: string, env: Record<string, string> = hours) =>
+    invoke('menu.protected', { CallSid: CALL_SID, request: { headers: { 'x-simulated-time': iso }, cookies: {} } }, env);
+
+  it('offers the menu while open', async () => {
+    expect(verbs((await at('2026-11-23T14:00:00Z')).twiml())).toEqual(['Gather', 'Redirect']);
+  });
+
+  it('when closed, says the closed greeting and goes straight to voicemail as closed', async () => {
+    const twiml = (await at('2026-11-23T23:00:00Z', { ...hours, CLOSED_GREETING: 'We are closed. Our hours are nine to five thirty.' })).twiml();
+    expect(twiml).toMatchObject([say('We are closed. Our hours are nine to five thirty.'), { name: 'Redirect', text: '/voicemail?choice=closed' }]);
+  });
+
+  it('has a default closed greeting', async () => {
+    expect((await at('2026-12-25T15:00:00Z')).twiml()[0]).toMatchObject(say("Thanks for calling. We're closed right now."));
+  });
+
+  it('ignores the simulated time unless the local stack allows it', async () => {
+    const holiday = { TIME_ZONE: 'UTC', CLOSED_DATES: '2020-01-01' };
+    expect(verbs((await at('2020-01-01T12:00:00Z', { ...holiday, SIMULATED_TIME: 'allow' })).twiml())).toEqual(['Say', 'Redirect']);
+    expect(verbs((await at('2020-01-01T12:00:00Z', holiday)).twiml())).toEqual(['Gather', 'Redirect']);
+  });
+
+  it.each([
+    ['a time zone Intl does not know', { TIME_ZONE: 'Mars/Olympus' }, /TIME_ZONE "Mars\/Olympus" is not an IANA time zone/],
+    ['no time zone', { TIME_ZONE: '' }, /TIME_ZONE is not set; OPEN_HOURS needs it/],
+    ['a misspelt day', { OPEN_HOURS: 'Mon-Fry 09:00-17:00' }, /OPEN_HOURS "Fry" is not a day/],
+    ['a period ending before it starts', { OPEN_HOURS: 'Mon 17:00-09:00' }, /OPEN_HOURS "Mon 17:00-09:00" ends before it starts/],
+    ['an impossible date', { CLOSED_DATES: '2026-02-30' }, /CLOSED_DATES "2026-02-30" should be a date/],
+  ])('stays open with %s, and logs the variable', async (_case, change, logged) => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    // Christmas Day: closed, were the hours readable.
+    const twiml = (await at('2026-12-25T15:00:00Z', { ...hours, ...change })).twiml();
+    expect(verbs(twiml)).toEqual(['Gather', 'Redirect']);
+    expect(errors.mock.calls.flat().join(' ')).toMatch(logged);
+    errors.mockRestore();
+  });
+
+  it('checks the hours only when the call comes in, not on the menu repeats', async () => {
+    const answer = await invoke('menu.protected', { CallSid: CALL_SID, attempt: '2', request: { headers: { 'x-simulated-time': '2026-11-23T23:00:00Z' }, cookies: {} } }, hours);
+    expect(verbs(answer.twiml())).toEqual(['Gather', 'Redirect']);
+  });
+});
