@@ -180,8 +180,23 @@ export function readVoicemailConfig(env: Env): VoicemailConfig {
     ...readSpeechConfig(env),
     serviceOrigin: readServiceOrigin(env),
     prompt: text(env, 'VOICEMAIL_PROMPT', DEFAULTS.voicemailPrompt),
-    maxLengthSeconds: integer(env, 'VOICEMAIL_MAX_LENGTH_SECONDS', DEFAULTS.voicemailMaxLengthSeconds, 5, VOICEMAIL_MAX_LENGTH_CEILING),
+    maxLengthSeconds: voicemailMaxLength(env),
   };
+}
+
+/**
+ * VOICEMAIL_MAX_LENGTH_SECONDS, cut to the ceiling rather than refused: deployments set up
+ * before the ceiling carry 120 (the old default), and a caller must still be able to leave a
+ * message. The log names the variable so the owner can fix it.
+ */
+function voicemailMaxLength(env: Env): number {
+  const name = 'VOICEMAIL_MAX_LENGTH_SECONDS';
+  const raw = text(env, name, String(DEFAULTS.voicemailMaxLengthSeconds));
+  if (/^\d+$/.test(raw) && Number(raw) > VOICEMAIL_MAX_LENGTH_CEILING) {
+    console.warn(`${name} is ${raw}, above ${VOICEMAIL_MAX_LENGTH_CEILING} (Twilio transcribes only recordings shorter than 120 s): using ${VOICEMAIL_MAX_LENGTH_CEILING}`);
+    return VOICEMAIL_MAX_LENGTH_CEILING;
+  }
+  return integer(env, name, DEFAULTS.voicemailMaxLengthSeconds, 5, VOICEMAIL_MAX_LENGTH_CEILING);
 }
 
 export function readAirtableConfig(env: Env): AirtableConfig {

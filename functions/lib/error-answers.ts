@@ -8,9 +8,15 @@ import { AlertError, BadRequest, ConfigError, HttpError, StoreError } from './er
 
 export type Audience = 'caller' | 'callback' | 'feed';
 
-/** The body each audience gets: a caller gets text, or null for the apology TwiML. */
+/**
+ * What a caller's call does after a failure: go on to /fallback (a voicemail that reads no
+ * configuration), or, where that cannot help, hear an apology and be hung up on.
+ */
+export type CallerRecovery = 'fallback' | 'hangup';
+
+/** The body each audience gets: a caller gets text (with a 4xx), or the TwiML to build. */
 interface Bodies {
-  caller: string | null;
+  caller: string | { then: CallerRecovery };
   callback: string;
   feed: { error: string };
 }
@@ -56,13 +62,22 @@ const FOR_FEED = (err: unknown): ErrorAnswer<'feed'> => {
   return { status: 500, body: { error: 'Internal error' } };
 };
 
-// A malformed request is not something a caller can be talking through: 400 lets the
-// number's "primary handler fails" URL take over. Anything else keeps the caller on the
-// line with an apology.
-const FOR_CALLER = (err: unknown): ErrorAnswer<'caller'> =>
-  err instanceof BadRequest ? { status: 400, body: err.message } : { status: 200, body: null };
+// Where a failure must not go on to /fallback: /fallback itself (it would loop), and the
+// whisper's functions, which run on the leg of an owner's phone that picked up, not the
+// caller's: hanging up that leg lets the Dial go on, and the caller reaches a voicemail
+// through /forward-result.
+const NO_FALLBACK = new Set(['/fallback', '/screen', '/screen-result']);
 
-const ANSWERS: { [A in Audience]: (err: unknown) => ErrorAnswer<A> } = { caller: FOR_CALLER, callback: FOR_CALLBACK, feed: FOR_FEED };
+// A malformed request is not something a caller can be talking through: 400 lets the
+// number's "primary handler fails" URL take over. Anything else (a configuration mistake
+// such as a bad VOICE, a bug) answers 200, which Twilio does not send to the fallback URL,
+// so the answer itself goes on to /fallback: the caller can still leave a message.
+const FOR_CALLER = (err: unknown, path: string): ErrorAnswer<'caller'> => {
+  if (err instanceof BadRequest) return { status: 400, body: err.message };
+  return { status: 200, body: { then: NO_FALLBACK.has(path) ? 'hangup' : 'fallback' } };
+};
+
+const ANSWERS: { [A in Audience]: (err: unknown, path: string) => ErrorAnswer<A> } = { caller: FOR_CALLER, callback: FOR_CALLBACK, feed: FOR_FEED };
 
 /**
  * What `audience` is told about `err`, logged once for the function at `path`.
@@ -73,5 +88,5 @@ const ANSWERS: { [A in Audience]: (err: unknown) => ErrorAnswer<A> } = { caller:
  */
 export function answerError<A extends Audience>(audience: A, err: unknown, path: string): ErrorAnswer<A> {
   log(path, err);
-  return (ANSWERS[audience] as (err: unknown) => ErrorAnswer<A>)(err);
+  return (ANSWERS[audience] as (err: unknown, path: string) => ErrorAnswer<A>)(err, path);
 }

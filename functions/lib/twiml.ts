@@ -28,6 +28,7 @@ const ROUTES = {
   screenResult: '/screen-result',
   recordingStatus: '/recording-status',
   transcription: '/transcription',
+  fallback: '/fallback',
 } as const;
 
 function say(target: VoiceResponse | ReturnType<VoiceResponse['gather']>, speech: SpeechConfig, words: string): void {
@@ -237,6 +238,17 @@ export function fallbackTwiml(serviceOrigin: string): VoiceResponse {
     maxLengthSeconds: DEFAULTS.voicemailMaxLengthSeconds,
   };
   return voicemailTwiml(config, undefined, undefined, response);
+}
+
+/**
+ * After a failure on the caller's path (such as a bad VOICE): straight on to /fallback, whose
+ * first words are the apology and which takes the message on defaults only. Absolute, on the
+ * service's own origin, like the other URLs the functions hand Twilio.
+ */
+export function toFallbackTwiml(serviceOrigin: string): VoiceResponse {
+  const response = voiceResponse();
+  response.redirect({ method: 'POST' }, serviceOrigin + ROUTES.fallback);
+  return response;
 }
 
 /** A polite goodbye that depends on no configuration, so it cannot fail itself. */

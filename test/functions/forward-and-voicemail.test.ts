@@ -81,16 +81,30 @@ describe('/voicemail', () => {
     expect(twiml).toMatchObject(voicemailSequence('forward', '90'));
   });
 
-  it('defaults to 110 seconds and refuses a maximum Twilio would not transcribe (120 s or more)', async () => {
+  it('defaults to 110 seconds and cuts a maximum Twilio would not transcribe (120 s or more) to 115, logging the variable', async () => {
     const twiml = (await invoke('voicemail.protected', { CallSid: CALL_SID })).twiml();
     expect(verbs(twiml)).toEqual(['Say', 'Record', 'Say', 'Hangup']);
     expect(twiml).toMatchObject(voicemailSequence('voicemail', '110'));
+    const warnings = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    // 120 was the old .env.example's value: an upgraded deployment must keep taking messages.
+    for (const value of ['120', '600']) {
+      const clamped = (await invoke('voicemail.protected', { CallSid: CALL_SID }, { VOICEMAIL_MAX_LENGTH_SECONDS: value })).twiml();
+      expect(clamped).toMatchObject(voicemailSequence('voicemail', '115'));
+    }
+    expect(warnings.mock.calls.flat().join(' ')).toMatch(/VOICEMAIL_MAX_LENGTH_SECONDS is 600, above 115 .*using 115/);
+  });
+
+  it('goes on to /fallback (a voicemail on defaults) when its configuration is unusable, logging the variable', async () => {
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    expect(verbs((await invoke('voicemail.protected', { CallSid: CALL_SID }, { VOICEMAIL_MAX_LENGTH_SECONDS: '120' })).twiml())).toEqual(['Say', 'Hangup']);
-    const tooLong = (await invoke('voicemail.protected', { CallSid: CALL_SID }, { VOICEMAIL_MAX_LENGTH_SECONDS: '600' })).twiml();
-    expect(verbs(tooLong)).toEqual(['Say', 'Hangup']);
-    expect(tooLong).toMatchObject([say(APOLOGY), hangup]);
-    expect(errors.mock.calls.flat().join(' ')).toMatch(/VOICEMAIL_MAX_LENGTH_SECONDS must be a whole number from 5 to 115 \(got "600"\)/);
+    for (const env of [{ VOICE: 'robot' }, { LANGUAGE: 'English!' }, { VOICEMAIL_MAX_LENGTH_SECONDS: 'lots' }]) {
+      const answer = await invoke('voicemail.protected', { CallSid: CALL_SID }, { ...env, DOMAIN_NAME: 'trusted-line-1234-dev.twil.io' });
+      expect(answer.status).toBe(200);
+      expect(answer.twiml()).toMatchObject([redirect('https://trusted-line-1234-dev.twil.io/fallback')]);
+    }
+    const logged = errors.mock.calls.flat().join(' ');
+    expect(logged).toMatch(/\/voicemail: VOICE: /);
+    expect(logged).toMatch(/\/voicemail: LANGUAGE: /);
+    expect(logged).toMatch(/VOICEMAIL_MAX_LENGTH_SECONDS must be a whole number from 5 to 115 \(got "lots"\)/);
   });
 
   it('answers 400 naming the parameter for an unknown choice', async () => {
@@ -129,6 +143,18 @@ describe('/fallback (the number\'s "Primary handler fails" URL)', () => {
     (expected[1] as { attrs: Record<string, string> }).attrs.recordingStatusCallback = 'http://localhost:3000/recording-status#rc=3&rp=5xx,ct,rt';
     expect(voicemail).toMatchObject(expected);
     expect(errors.mock.calls.flat().join(' ')).toMatch(/error 11200 at https:\/\/x\.twil\.io\/menu/);
+  });
+
+  it('never sends a caller back to itself: without a usable DOMAIN_NAME it apologises and hangs up', async () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const twiml = (await invoke('fallback.protected', { CallSid: CALL_SID }, { DOMAIN_NAME: 'not a host/' })).twiml();
+    expect(twiml).toMatchObject([say(APOLOGY), hangup]);
+  });
+
+  it("is not where the whisper goes on a failure: that is an owner's phone, whose leg is hung up", async () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const twiml = (await invoke('screen.protected', { CallSid: CALL_SID, caller: '+14155550123', line: '+15025550100' }, { VOICE: 'robot' })).twiml();
+    expect(twiml).toMatchObject([say(APOLOGY), hangup]);
   });
 
   it('needs no parameter at all, so a malformed request cannot make it fail too', async () => {

@@ -50,13 +50,13 @@ describe('/menu', () => {
     expect(answer.body).toMatch(/attempt must be a whole number/);
   });
 
-  it('speaks a polite sentence and logs the variable when configuration is invalid', async () => {
+  it('goes on to /fallback (apology, then a voicemail) and logs the variable when configuration is invalid', async () => {
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const answer = await invoke('menu.protected', { CallSid: CALL_SID }, { MENU_MAX_ATTEMPTS: 'lots' });
     expect(answer.status).toBe(200);
     const twiml = answer.twiml();
-    expect(verbs(twiml)).toEqual(['Say', 'Hangup']);
-    expect(twiml[0].text).toMatch(/sorry, we can't take your call right now/i);
+    expect(verbs(twiml)).toEqual(['Redirect']);
+    expect(twiml[0]).toMatchObject({ attrs: { method: 'POST' }, text: 'http://localhost:3000/fallback' });
     expect(errors.mock.calls.flat().join(' ')).toMatch(/MENU_MAX_ATTEMPTS/);
   });
 });

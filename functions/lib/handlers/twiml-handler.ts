@@ -1,13 +1,15 @@
 // The wrapper of every function that answers a caller with TwiML. It loads no store
 // client and makes no request: the caller never waits on Airtable.
-import { answerError } from '../error-answers';
+import { readServiceOrigin } from '../config';
+import { answerError, type CallerRecovery } from '../error-answers';
 import { parseParams, type Params, type Schema } from '../params';
-import { apologyTwiml, type VoiceResponse } from '../twiml';
+import { apologyTwiml, toFallbackTwiml, type VoiceResponse } from '../twiml';
 import { respond, type Handler, type HandlerContext, type WebhookEvent } from './respond';
 
 /**
  * A TwiML function: validated parameters in, a VoiceResponse out. The builder is pure;
- * when it fails (configuration, a bug), the caller still hears a polite apology.
+ * when it fails (configuration, a bug), the caller goes on to /fallback and can still leave
+ * a message (or, where error-answers says that cannot help, hears a polite apology).
  *
  * @example
  * export const handler = twimlHandler({ CallSid: sid('CA') }, (params, context) => menuTwiml(readMenuConfig(context), 1));
@@ -22,9 +24,21 @@ export function twimlHandler<S extends Schema>(
       twiml = build(parseParams(event, schema), context, event).toString();
     } catch (err) {
       const answer = answerError('caller', err, context.PATH);
-      if (answer.body !== null) return respond(callback, answer.status, 'text/plain', answer.body);
-      twiml = apologyTwiml().toString();
+      if (typeof answer.body === 'string') return respond(callback, answer.status, 'text/plain', answer.body);
+      twiml = recoveryTwiml(answer.body.then, context).toString();
     }
     respond(callback, 200, 'text/xml', twiml);
   };
+}
+
+/** The answer after a failure; /fallback is reached by its absolute URL on this service. */
+function recoveryTwiml(then: CallerRecovery, context: HandlerContext): VoiceResponse {
+  if (then === 'fallback') {
+    try {
+      return toFallbackTwiml(readServiceOrigin(context));
+    } catch {
+      // DOMAIN_NAME is set by the runtime; without it /fallback could not work either.
+    }
+  }
+  return apologyTwiml();
 }
