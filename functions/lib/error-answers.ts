@@ -10,9 +10,10 @@ export type Audience = 'caller' | 'callback' | 'feed';
 
 /**
  * What a caller's call does after a failure: go on to /fallback (a voicemail that reads no
- * configuration), or, where that cannot help, hear an apology and be hung up on.
+ * configuration); or, where that cannot help, hear an apology and be hung up on; or, once
+ * the message is taken, hear a goodbye.
  */
-export type CallerRecovery = 'fallback' | 'hangup';
+export type CallerRecovery = 'fallback' | 'apology' | 'goodbye';
 
 /** The body each audience gets: a caller gets text (with a 4xx), or the TwiML to build. */
 interface Bodies {
@@ -62,11 +63,17 @@ const FOR_FEED = (err: unknown): ErrorAnswer<'feed'> => {
   return { status: 500, body: { error: 'Internal error' } };
 };
 
-// Where a failure must not go on to /fallback: /fallback itself (it would loop), and the
+// Where a failure must not go on to /fallback: /fallback itself (it would loop); the
 // whisper's functions, which run on the leg of an owner's phone that picked up, not the
-// caller's: hanging up that leg lets the Dial go on, and the caller reaches a voicemail
-// through /forward-result.
-const NO_FALLBACK = new Set(['/fallback', '/screen', '/screen-result']);
+// caller's (hanging up that leg lets the Dial go on, and the caller reaches a voicemail
+// through /forward-result); and the Record action, which comes after the message (it would
+// ask for it again, and loop).
+const NO_FALLBACK: Record<string, CallerRecovery> = {
+  '/fallback': 'apology',
+  '/screen': 'apology',
+  '/screen-result': 'apology',
+  '/voicemail-done': 'goodbye',
+};
 
 // A malformed request is not something a caller can be talking through: 400 lets the
 // number's "primary handler fails" URL take over. Anything else (a configuration mistake
@@ -74,7 +81,7 @@ const NO_FALLBACK = new Set(['/fallback', '/screen', '/screen-result']);
 // so the answer itself goes on to /fallback: the caller can still leave a message.
 const FOR_CALLER = (err: unknown, path: string): ErrorAnswer<'caller'> => {
   if (err instanceof BadRequest) return { status: 400, body: err.message };
-  return { status: 200, body: { then: NO_FALLBACK.has(path) ? 'hangup' : 'fallback' } };
+  return { status: 200, body: { then: NO_FALLBACK[path] ?? 'fallback' } };
 };
 
 const ANSWERS: { [A in Audience]: (err: unknown, path: string) => ErrorAnswer<A> } = { caller: FOR_CALLER, callback: FOR_CALLBACK, feed: FOR_FEED };

@@ -258,3 +258,11 @@ export function apologyTwiml(): VoiceResponse {
   response.hangup();
   return response;
 }
+
+/** After the message, when the configured voice cannot be used: a goodbye on defaults. */
+export function goodbyeTwiml(): VoiceResponse {
+  const response = voiceResponse();
+  say(response, DEFAULTS, 'Thank you. Goodbye.');
+  response.hangup();
+  return response;
+}

@@ -172,6 +172,12 @@ describe('/voicemail-done (the Record action)', () => {
     expect(twiml).toMatchObject([say('Thank you. Your message has been saved. Goodbye.'), hangup]);
   });
 
+  it('says goodbye on the default voice when VOICE is unusable, never asking for the message again', async () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const twiml = (await invoke('voicemail-done.protected', { CallSid: CALL_SID, RecordingDuration: '14', Digits: '#' }, { VOICE: 'robot' })).twiml();
+    expect(twiml).toMatchObject([say('Thank you. Goodbye.'), hangup]);
+  });
+
   it('says a polite goodbye for an empty recording, then hangs up', async () => {
     const twiml = (await invoke('voicemail-done.protected', { CallSid: CALL_SID, RecordingDuration: '0', Digits: '' })).twiml();
     expect(verbs(twiml)).toEqual(['Say', 'Hangup']);

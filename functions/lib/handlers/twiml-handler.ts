@@ -3,7 +3,7 @@
 import { readServiceOrigin } from '../config';
 import { answerError, type CallerRecovery } from '../error-answers';
 import { parseParams, type Params, type Schema } from '../params';
-import { apologyTwiml, toFallbackTwiml, type VoiceResponse } from '../twiml';
+import { apologyTwiml, goodbyeTwiml, toFallbackTwiml, type VoiceResponse } from '../twiml';
 import { respond, type Handler, type HandlerContext, type WebhookEvent } from './respond';
 
 /**
@@ -40,5 +40,5 @@ function recoveryTwiml(then: CallerRecovery, context: HandlerContext): VoiceResp
       // DOMAIN_NAME is set by the runtime; without it /fallback could not work either.
     }
   }
-  return apologyTwiml();
+  return then === 'goodbye' ? goodbyeTwiml() : apologyTwiml();
 }
