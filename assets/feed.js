@@ -716,10 +716,13 @@
     button.textContent = 'Signing in…';
     ui.signInMessage.textContent = '';
     try {
-      // /changes checks the password without an Airtable request. A 502 (Twilio's records out
-      // of reach) comes after the password was accepted: the feed opens, and shows what it can.
+      // /changes checks the password without an Airtable request. Only a 401 (wrong password)
+      // or a 400 refuses the sign-in: any other answer of the service (a 502 with Twilio's records
+      // out of reach, a 503 for missing Twilio credentials) comes after the password was
+      // accepted, so the feed opens and shows what it can, with the error where it applies.
       const answer = await api('changes', { since: iso(startOfDay(new Date())) }).catch((error) => {
-        if (/** @type {ApiError} */ (error).status !== 502) throw error;
+        const { status } = /** @type {ApiError} */ (error);
+        if (status === 0 || status === 401 || status === 400) throw error;
         return { version: null };
       });
       sessionStorage.setItem(PASSWORD_KEY, state.password);

@@ -273,6 +273,20 @@ describe('the activity feed', () => {
     await page.unroute('**/calls?**');
   });
 
+  it('signs in when the change check answers 503 for missing Twilio credentials: only a 401 or 400 refuses the password', async () => {
+    // What /changes answers, after accepting the password, when ACCOUNT_SID is not set.
+    await page.route('**/changes?**', (route) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'Not configured: ACCOUNT_SID. The function log says what to fix.' }) }),
+    );
+    await signIn(stack.env.FEED_PASSWORD);
+    await expectCount(rows(), 50);
+    expect(await page.locator('#sign-in').isHidden()).toBe(true);
+    expect(await shownText(page.locator('#sign-in-message'))).toBe('');
+    await page.unroute('**/changes?**');
+    await page.click('#sign-out');
+    await page.locator('#sign-in').waitFor({ state: 'visible' });
+  });
+
   it('can be used by keyboard alone', async () => {
     await page.focus('#password');
     await page.keyboard.type(stack.env.FEED_PASSWORD);
