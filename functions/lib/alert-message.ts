@@ -21,9 +21,28 @@ export function callLink(feedUrl: string, callSid: string): string {
   return `${feedUrl}/index.html#call=${callSid}`;
 }
 
+// Unicode's bidirectional formatting characters (https://www.unicode.org/reports/tr9/#Directional_Formatting_Characters):
+// ALM, LRM, RLM, the embeddings and overrides LRE…RLO, the isolates LRI…PDI. In a caller ID name
+// or a transcript they could make the alert read other than it is (a U+202E reverses the rest
+// of the line, number and link included), so they are dropped.
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+// Hebrew, Arabic, Syriac, Thaana, N'Ko… and their presentation forms: right-to-left letters.
+const RIGHT_TO_LEFT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC]/;
+
+/**
+ * Caller-controlled text for the alert: without bidi controls, and when it holds right-to-left
+ * letters, isolated (FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE) so it cannot reorder the
+ * number or words beside it. Left-to-right text gets no isolate: it needs none, and a
+ * character outside the GSM alphabet would make every SMS segment hold 70 characters, not 160.
+ */
+function callerText(value: string): string {
+  const text = value.replace(BIDI_CONTROLS, '');
+  return RIGHT_TO_LEFT.test(text) ? `\u2068${text}\u2069` : text;
+}
+
 function who(call: CallRecord): string {
-  const number = call.from ?? 'an unknown number';
-  return call.callerName ? `${call.callerName} (${number})` : number;
+  const number = call.from ? callerText(call.from) : 'an unknown number';
+  return call.callerName ? `${callerText(call.callerName)} (${number})` : number;
 }
 
 function when(call: CallRecord, timeZone: string): string {
@@ -36,7 +55,7 @@ function when(call: CallRecord, timeZone: string): string {
 }
 
 function transcriptLine(call: CallRecord): string {
-  if (call.transcriptionStatus === 'completed' && call.transcript) return call.transcript;
+  if (call.transcriptionStatus === 'completed' && call.transcript) return callerText(call.transcript);
   return call.transcriptionStatus === 'failed' ? '(Transcript not available: transcription failed.)' : '(Transcript not available.)';
 }
 

@@ -95,4 +95,15 @@ describe('what an alert says', () => {
     expect(message.text).toContain('x'.repeat(500));
     expect(message.subject).toBe('Voicemail from <b>DANA</b> (+14705550123) (48 s)');
   });
+
+  it('drops bidi controls from caller text, so a caller cannot reverse the number or the link, and isolates right-to-left names', () => {
+    // U+202E RIGHT-TO-LEFT OVERRIDE would show the rest of the line (number, link) reversed.
+    const spoofed: CallRecord = { ...call, callerName: '\u202EANAD\u2066', transcript: 'call me \u202Bback\u200F' };
+    const message = alertMessage('voicemail', spoofed, FEED, 'America/Chicago');
+    for (const text of [message.sms, message.subject, message.text]) expect(text).not.toMatch(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
+    expect(message.subject).toBe('Voicemail from ANAD (+14705550123) (48 s)');
+    expect(message.text).toContain('\n\ncall me back\n\n');
+    const hebrew = alertMessage('missed', { ...call, callerName: 'דנה\u202C' }, FEED, 'America/Chicago');
+    expect(hebrew.subject).toBe('Missed call from \u2068דנה\u2069 (+14705550123)');
+  });
 });
