@@ -1,7 +1,7 @@
 // Who the owner's alerts go to, and through what. Each channel is read on its own: a channel
 // that is half configured or invalid is off, named in `problems` (which the caller logs), and
 // never stops the other channel or the call-log write.
-import { origin, text } from './config';
+import { list, origin, PHONE_NUMBERS, readServiceOrigin, text } from './config';
 import { ConfigError } from './errors';
 import { E164 } from './twilio-values';
 
@@ -38,17 +38,9 @@ const EMAIL_VARIABLES = ['ALERT_EMAIL_TO', 'ALERT_EMAIL_FROM', 'SENDGRID_API_KEY
 
 const isSet = (env: Env, name: string) => typeof env[name] === 'string' && (env[name] as string).trim() !== '';
 
-/** A list of values, separated by commas or spaces, each checked against `pattern`. */
-function list(env: Env, name: string, pattern: RegExp, what: string): string[] {
-  const values = text(env, name).split(/[\s,]+/).filter(Boolean);
-  const bad = values.find((value) => !pattern.test(value));
-  if (bad !== undefined) throw new ConfigError(name, `must be ${what}, separated by commas (got "${bad}")`);
-  return [...new Set(values)];
-}
-
 function readSms(env: Env): SmsChannel | undefined {
   if (!isSet(env, 'ALERT_SMS_TO')) return undefined;
-  return { to: list(env, 'ALERT_SMS_TO', E164, 'phone numbers in E.164 form such as +14155550123') };
+  return { to: list(env, 'ALERT_SMS_TO', E164, PHONE_NUMBERS) };
 }
 
 function readEmail(env: Env): EmailChannel | undefined {
@@ -88,23 +80,24 @@ function attempt<T>(problems: ConfigError[], read: () => T): T | undefined {
 }
 
 /**
- * @param defaultFeedUrl the feed's own address when FEED_URL is not set: in a Function,
- *   the service's domain (context.DOMAIN_NAME).
+ * Where the alert's link points: FEED_URL when set (a script has no service of its own), else
+ * the service's own origin, where a Function's feed is served.
  */
-export function readAlertConfig(env: Env, defaultFeedUrl?: string): AlertConfig {
+function readFeedUrl(env: Env): string {
+  const feedUrl = origin(env, 'FEED_URL', '');
+  if (feedUrl) return feedUrl;
+  if (!isSet(env, 'DOMAIN_NAME')) throw new ConfigError('FEED_URL', 'is not set, and there is no service domain (DOMAIN_NAME) to link to instead');
+  return readServiceOrigin(env);
+}
+
+export function readAlertConfig(env: Env): AlertConfig {
   const problems: ConfigError[] = [];
   const sms = attempt(problems, () => readSms(env));
   const email = attempt(problems, () => readEmail(env));
   const missed = text(env, 'ALERT_MISSED_CALLS', 'true').toLowerCase();
   if (missed !== 'true' && missed !== 'false') problems.push(new ConfigError('ALERT_MISSED_CALLS', `must be true or false (got "${missed}"); missed-call alerts stay on`));
   // The link is only needed when an alert can go out.
-  const feedUrl = sms || email ? (attempt(problems, () => origin(env, 'FEED_URL', defaultFeedUrl ?? '') || text(env, 'FEED_URL')) ?? '') : '';
+  const feedUrl = sms || email ? (attempt(problems, () => readFeedUrl(env)) ?? '') : '';
   const timeZone = attempt(problems, () => readTimeZone(env)) ?? 'UTC';
   return { sms, email, missedCalls: missed !== 'false', feedUrl, timeZone, problems };
-}
-
-/** The feed's address a Function is served at: https, or http on this machine. */
-export function feedUrlOf(domainName: string | undefined): string | undefined {
-  if (!domainName) return undefined;
-  return /^(localhost|127\.0\.0\.1)(:\d+)?$/.test(domainName) ? `http://${domainName}` : `https://${domainName}`;
 }

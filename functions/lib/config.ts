@@ -142,19 +142,29 @@ export function readScreenCalls(env: Env): boolean {
   return flag(env, 'SCREEN_CALLS', true);
 }
 
+/**
+ * A list of values separated by commas or spaces, each checked against `pattern`, without
+ * repeats. Empty entries (a trailing comma, two commas in a row) are ignored, never refused.
+ */
+export function list(env: Env, name: string, pattern: RegExp, what: string): string[] {
+  const values = text(env, name).split(/[\s,]+/).filter(Boolean);
+  if (values.length === 0) throw new ConfigError(name, 'is not set');
+  const bad = values.find((value) => !pattern.test(value));
+  if (bad !== undefined) throw new ConfigError(name, `must be ${what}, separated by commas (got "${bad}")`);
+  return [...new Set(values)];
+}
+
+export const PHONE_NUMBERS = 'phone numbers in E.164 form such as +14155550123';
+
 export function readForwardConfig(env: Env): ForwardConfig {
-  const forwardTo = text(env, 'FORWARD_TO').split(',').map((entry) => entry.trim());
-  const bad = forwardTo.find((entry) => !E164.test(entry));
-  if (bad !== undefined) {
-    throw new ConfigError('FORWARD_TO', `every entry must be a phone number in E.164 form such as +14155550123 (got "${bad}")`);
-  }
+  const forwardTo = list(env, 'FORWARD_TO', E164, PHONE_NUMBERS);
   if (forwardTo.length > MAX_FORWARD_NUMBERS) throw new ConfigError('FORWARD_TO', `takes at most ${MAX_FORWARD_NUMBERS} numbers (got ${forwardTo.length})`);
   const screenCalls = readScreenCalls(env);
   const ringDefault = screenCalls ? DEFAULTS.ringTimeoutSeconds : DEFAULTS.ringTimeoutSecondsUnscreened;
   // Twilio's own bounds for <Dial timeout>.
   return {
     serviceOrigin: readServiceOrigin(env),
-    forwardTo: [...new Set(forwardTo)],
+    forwardTo,
     screenCalls,
     ringTimeoutSeconds: integer(env, 'RING_TIMEOUT_SECONDS', ringDefault, 5, 600),
   };

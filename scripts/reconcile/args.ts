@@ -1,4 +1,5 @@
 // The command line of `npm run reconcile`.
+import { E164 } from '../../functions/lib/twilio-values';
 import { UsageError } from '../cli';
 
 export const USAGE = `Usage: npm run reconcile -- [options]
@@ -28,7 +29,6 @@ export interface ReconcileArgs {
 
 
 const DAY_MS = 86_400_000;
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 function day(value: string): Date {
   const date = new Date(`${value}T00:00:00Z`);

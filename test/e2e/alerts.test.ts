@@ -107,7 +107,7 @@ describe('alerts to the owner', () => {
     expect(textsAbout(call)).toEqual([]);
 
     const stack = local();
-    const alerts = readAlertConfig({ ...stack.env }, stack.baseUrl);
+    const alerts = readAlertConfig({ ...stack.env, FEED_URL: stack.baseUrl });
     const client = twilioClient({ accountSid: stack.env.ACCOUNT_SID, authToken: stack.env.AUTH_TOKEN, baseUrl: stack.media.url });
     const deps = {
       airtable: stack.airtableConfig,

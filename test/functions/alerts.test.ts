@@ -8,14 +8,16 @@ import { reconcileEnv } from '../../scripts/reconcile/environment';
 
 const EMAIL = { ALERT_EMAIL_TO: 'owner@example.com', ALERT_EMAIL_FROM: 'alerts@example.com', SENDGRID_API_KEY: 'SG.key' };
 const FEED = 'https://line-1234-dev.twil.io';
+// A Function's context: the runtime's DOMAIN_NAME, where the feed is served.
+const SERVICE = { DOMAIN_NAME: 'line-1234-dev.twil.io' };
 
 describe('alert channels', () => {
   it('none configured: no channel and nothing to complain about', () => {
-    expect(readAlertConfig({}, FEED)).toMatchObject({ sms: undefined, email: undefined, missedCalls: true, problems: [] });
+    expect(readAlertConfig(SERVICE)).toMatchObject({ sms: undefined, email: undefined, missedCalls: true, problems: [] });
   });
 
   it('both configured, several numbers and addresses', () => {
-    const config = readAlertConfig({ ALERT_SMS_TO: '+14155550199, +14155550198', ...EMAIL, ALERT_EMAIL_TO: 'a@example.com,b@example.com' }, FEED);
+    const config = readAlertConfig({ ...SERVICE, ALERT_SMS_TO: '+14155550199, +14155550198', ...EMAIL, ALERT_EMAIL_TO: 'a@example.com,b@example.com' });
     expect(config.sms).toEqual({ to: ['+14155550199', '+14155550198'] });
     expect(config.email).toEqual({ to: ['a@example.com', 'b@example.com'], from: 'alerts@example.com', apiKey: 'SG.key', baseUrl: 'https://api.sendgrid.com' });
     expect(config.feedUrl).toBe(FEED);
@@ -23,7 +25,7 @@ describe('alert channels', () => {
   });
 
   it('a half-configured email channel is off and named; texts still go out', () => {
-    const config = readAlertConfig({ ALERT_SMS_TO: '+14155550199', ALERT_EMAIL_TO: 'owner@example.com' }, FEED);
+    const config = readAlertConfig({ ...SERVICE, ALERT_SMS_TO: '+14155550199', ALERT_EMAIL_TO: 'owner@example.com' });
     expect(config.sms).toEqual({ to: ['+14155550199'] });
     expect(config.email).toBeUndefined();
     expect(config.problems.map((p) => p.variable)).toEqual(['ALERT_EMAIL_FROM']);
@@ -31,15 +33,19 @@ describe('alert channels', () => {
   });
 
   it('a malformed number turns texts off, named, and email still goes out', () => {
-    const config = readAlertConfig({ ALERT_SMS_TO: '415-555-0199', ...EMAIL }, FEED);
+    const config = readAlertConfig({ ...SERVICE, ALERT_SMS_TO: '415-555-0199', ...EMAIL });
     expect(config.sms).toBeUndefined();
     expect(config.email).toBeDefined();
     expect(config.problems.map((p) => p.variable)).toEqual(['ALERT_SMS_TO']);
   });
 
   it('ALERT_MISSED_CALLS=false turns missed-call alerts off; the link needs FEED_URL without a domain', () => {
-    expect(readAlertConfig({ ALERT_SMS_TO: '+14155550199', ALERT_MISSED_CALLS: 'false' }, FEED).missedCalls).toBe(false);
+    expect(readAlertConfig({ ...SERVICE, ALERT_SMS_TO: '+14155550199', ALERT_MISSED_CALLS: 'false' }).missedCalls).toBe(false);
     expect(readAlertConfig({ ALERT_SMS_TO: '+14155550199' }).problems.map((p) => p.variable)).toEqual(['FEED_URL']);
+    // The link: the service's own origin (http on this machine), unless FEED_URL says otherwise.
+    expect(readAlertConfig({ ...SERVICE, ALERT_SMS_TO: '+14155550199' }).feedUrl).toBe(FEED);
+    expect(readAlertConfig({ DOMAIN_NAME: 'localhost:3000', ALERT_SMS_TO: '+14155550199' }).feedUrl).toBe('http://localhost:3000');
+    expect(readAlertConfig({ ...SERVICE, FEED_URL: 'https://calls.example.com', ALERT_SMS_TO: '+14155550199' }).feedUrl).toBe('https://calls.example.com');
   });
 
   it('reconcile sends the local stack\'s alerts to its stand-ins, and a real account\'s to nobody by default', () => {

@@ -120,7 +120,7 @@ describe('/menu-choice', () => {
   });
 
   it.each([
-    ['an entry that is not a number', '+14155550199, 555-1234', /FORWARD_TO every entry must be a phone number in E\.164 form such as \+14155550123 \(got "555-1234"\)/],
+    ['an entry that is not a number', '+14155550199, 555-1234', /FORWARD_TO must be phone numbers in E\.164 form such as \+14155550123, separated by commas \(got "555-1234"\)/],
     ['more than ten numbers', Array.from({ length: 11 }, (_, i) => `+1415555020${i}`).join(','), /FORWARD_TO takes at most 10 numbers \(got 11\)/],
     ['SCREEN_CALLS that is not true or false', '+14155550199', /SCREEN_CALLS must be true or false \(got "no"\)/],
   ])('takes a message instead for %s, naming the variable and the entry', async (_case, forwardTo, logged) => {
@@ -130,12 +130,18 @@ describe('/menu-choice', () => {
     expect(errors.mock.calls.flat().join(' ')).toMatch(logged);
   });
 
+  it('ignores empty entries in FORWARD_TO (a trailing comma, two commas in a row) rather than turning forwarding off', async () => {
+    const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: caller }, { FORWARD_TO: '+14155550199,, +14155550188,' })).twiml();
+    expect(verbs(twiml)).toEqual(['Say', 'Dial']);
+    expect(twiml[1].children.map((number) => number.text)).toEqual(['+14155550199', '+14155550188']);
+  });
+
   it('treats a malformed FORWARD_TO like a missing one', async () => {
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1' }, { FORWARD_TO: '555-1234' })).twiml();
     expect(verbs(twiml)).toEqual(['Say', 'Redirect']);
     expect(twiml).toMatchObject(forwardUnavailableSequence);
-    expect(errors.mock.calls.flat().join(' ')).toMatch(/FORWARD_TO every entry must be a phone number in E\.164 form such as \+14155550123 \(got "555-1234"\)/);
+    expect(errors.mock.calls.flat().join(' ')).toMatch(/FORWARD_TO must be phone numbers in E\.164 form such as \+14155550123, separated by commas \(got "555-1234"\)/);
   });
 
   it.each([

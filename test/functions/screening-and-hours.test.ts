@@ -86,6 +86,12 @@ describe('/menu with business hours', () => {
     expect(verbs((await at('2020-01-01T12:00:00Z', holiday)).twiml())).toEqual(['Gather', 'Redirect']);
   });
 
+  it('reads the simulated time only from real headers: a "request" sent as a parameter is refused', async () => {
+    const forged = await invoke('menu.protected', { CallSid: CALL_SID, request: { headers: { 'x-simulated-time': '2026-12-25T15:00:00Z' } } }, hours);
+    expect(forged.status).toBe(400);
+    expect(forged.body).toMatch(/"request" is reserved/);
+  });
+
   it.each([
     ['a time zone Intl does not know', { TIME_ZONE: 'Mars/Olympus' }, /TIME_ZONE "Mars\/Olympus" is not an IANA time zone/],
     ['no time zone', { TIME_ZONE: '' }, /TIME_ZONE is not set; OPEN_HOURS needs it/],

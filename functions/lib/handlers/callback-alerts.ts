@@ -3,7 +3,7 @@
 // (https://www.twilio.com/docs/serverless/functions-assets/client#twilio-client), and the
 // time that is left of the Function's 10 s.
 import { alertSenders } from '../alert-channels';
-import { feedUrlOf, readAlertConfig } from '../alert-config';
+import { readAlertConfig } from '../alert-config';
 import { deliverAlertIfDue, SEND_TIMEOUT_MS } from '../alert-delivery';
 import type { StoredCall } from '../call-log';
 import type { AirtableConfig } from '../config';
@@ -16,7 +16,7 @@ import type { HandlerContext } from './respond';
 const FUNCTION_TIME_MS = 9500;
 
 export async function alertAfterWrite(context: HandlerContext, airtable: AirtableConfig, stored: StoredCall, startedAt: number): Promise<void> {
-  const alerts = readAlertConfig(context, feedUrlOf(context.DOMAIN_NAME));
+  const alerts = readAlertConfig(context);
   for (const problem of alerts.problems) logConfigProblem(context.PATH, problem);
   if (!alerts.sms && !alerts.email) return;
   const twilio = () => {
