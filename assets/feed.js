@@ -11,7 +11,7 @@
    * @typedef {{ calls: FeedCall[], next: string | null }} CallPage
    * @typedef {{ callSid: string, startedAt: string | null, caller: Caller, choice: 'forward' | 'voicemail' | 'none' | 'closed', outcome: Outcome,
    *   afterHours: boolean, forwarding: Forwarding | null, status: 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled' | null,
-   *   durationSeconds: number | null, voicemail: Voicemail | null, alertedAt: string | null }} FeedCall
+   *   durationSeconds: number | null, voicemail: Voicemail | null, alertedAt: string | null, alertFailed: boolean }} FeedCall
    * @typedef {'answered' | 'missed' | 'voicemail' | 'abandoned'} Outcome
    * @typedef {{ number: string | null, name: string | null, location: string | null }} Caller
    * @typedef {{ to: string | null, status: 'answered' | 'not-accepted' | 'no-answer' | 'busy' | 'failed' | 'canceled' | null, talkSeconds: number | null }} Forwarding
@@ -36,6 +36,9 @@
   // last run could not finish (Airtable locks a base out for 30 s).
   const RECONCILE_MS = 10 * 60000;
   const RECONCILE_AGAIN_MS = 35000;
+  // The owner's alerts the callbacks could not send (/alerts-due, one per request): after each
+  // reconcile's schedule, asking again while there is more, at most this many times in a row.
+  const ALERTS_MAX_ROUNDS = 10;
   const TICK_MS = 1000;
   const REQUEST_TIMEOUT_MS = 15000;
   // Today's summary reads at most this many pages of 100 calls.
@@ -80,6 +83,8 @@
     refreshAt: /** @type {number | null} */ (null),
     reconciling: false,
     nextReconcileAt: 0,
+    alerting: false,
+    nextAlertsAt: 0,
     lastUsedAt: Date.now(),
     retry: /** @type {(() => unknown) | null} */ (null),
   };
@@ -263,6 +268,7 @@
   /** Whether the owner was told about a call that owes an alert. @param {FeedCall} call */
   function alertNote(call) {
     if (call.alertedAt) return el('small', { class: 'alerted', 'data-part': 'alert' }, `Owner alerted ${clock(new Date(call.alertedAt))}`);
+    if (call.alertFailed) return el('small', { class: 'alert-failed', 'data-part': 'alert' }, 'Alert failed');
     if (call.outcome !== 'voicemail' && call.outcome !== 'missed') return null;
     return el('small', { class: 'not-alerted', 'data-part': 'alert' }, 'Owner not alerted yet');
   }
@@ -629,6 +635,30 @@
     }
   }
 
+  /** Sends the owner's alerts that are due and were not sent (a missed call with no recording callback, a transcript that never came). */
+  async function sendDueAlerts() {
+    if (state.alerting || !state.password) return;
+    state.alerting = true;
+    const yesterday = startOfDay(new Date());
+    yesterday.setDate(yesterday.getDate() - 1);
+    let sent = 0;
+    try {
+      for (let round = 0; round < ALERTS_MAX_ROUNDS; round++) {
+        /** @type {{ sent: object | null, more: boolean }} */
+        const answer = await api('alerts-due', { since: iso(yesterday) });
+        if (answer.sent) sent++;
+        if (!answer.more) break;
+      }
+    } catch (error) {
+      // The next pass tries again; only a refused password matters now.
+      if (/** @type {ApiError} */ (error).status === 401) signOut(/** @type {ApiError} */ (error).message);
+    } finally {
+      state.alerting = false;
+    }
+    // "Owner alerted" on the calls just alerted.
+    if (sent > 0 && state.password) refresh();
+  }
+
   const inUse = () => document.hasFocus() && Date.now() - state.lastUsedAt < IDLE_AFTER_MS;
 
   /** Runs every second and costs nothing: decides what, if anything, to ask. */
@@ -646,6 +676,11 @@
     if (now >= state.nextReconcileAt) {
       state.nextReconcileAt = now + RECONCILE_MS;
       reconcileLog();
+    }
+    // After the reconcile, which may have restored the rows the alerts are decided from.
+    if (now >= state.nextAlertsAt && !state.reconciling) {
+      state.nextAlertsAt = now + RECONCILE_MS;
+      sendDueAlerts();
     }
   }
 
@@ -681,6 +716,7 @@
     state.refreshAt = null;
     state.nextCheckAt = 0;
     state.nextReconcileAt = 0;
+    state.nextAlertsAt = 0;
     state.timer = setInterval(tick, TICK_MS);
     tick();
   }
