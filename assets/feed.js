@@ -36,8 +36,7 @@
   // last run could not finish (Airtable locks a base out for 30 s).
   const RECONCILE_MS = 10 * 60000;
   const RECONCILE_AGAIN_MS = 35000;
-  // The owner's alerts the callbacks could not send (/alerts-due, one per request): after each
-  // reconcile's schedule, asking again while there is more, at most this many times in a row.
+  // /alerts-due requests in a row while `more`.
   const ALERTS_MAX_ROUNDS = 10;
   const TICK_MS = 1000;
   const REQUEST_TIMEOUT_MS = 15000;
@@ -83,8 +82,6 @@
     refreshAt: /** @type {number | null} */ (null),
     reconciling: false,
     nextReconcileAt: 0,
-    alerting: false,
-    nextAlertsAt: 0,
     lastUsedAt: Date.now(),
     retry: /** @type {(() => unknown) | null} */ (null),
   };
@@ -635,28 +632,20 @@
     }
   }
 
-  /** Sends the owner's alerts that are due and were not sent (a missed call with no recording callback, a transcript that never came). */
+  /** Alerts the callbacks could not send, for the last day (one per request). */
   async function sendDueAlerts() {
-    if (state.alerting || !state.password) return;
-    state.alerting = true;
-    const yesterday = startOfDay(new Date());
-    yesterday.setDate(yesterday.getDate() - 1);
     let sent = 0;
     try {
-      for (let round = 0; round < ALERTS_MAX_ROUNDS; round++) {
-        /** @type {{ sent: object | null, more: boolean }} */
-        const answer = await api('alerts-due', { since: iso(yesterday) });
+      for (let round = 0, more = true; more && round < ALERTS_MAX_ROUNDS; round++) {
+        const answer = await api('alerts-due', {});
         if (answer.sent) sent++;
-        if (!answer.more) break;
+        more = answer.more;
       }
     } catch (error) {
-      // The next pass tries again; only a refused password matters now.
-      if (/** @type {ApiError} */ (error).status === 401) signOut(/** @type {ApiError} */ (error).message);
-    } finally {
-      state.alerting = false;
+      const { status, message } = /** @type {ApiError} */ (error);
+      if (status === 401) signOut(message);
     }
-    // "Owner alerted" on the calls just alerted.
-    if (sent > 0 && state.password) refresh();
+    if (sent > 0) refresh();
   }
 
   const inUse = () => document.hasFocus() && Date.now() - state.lastUsedAt < IDLE_AFTER_MS;
@@ -675,12 +664,8 @@
     }
     if (now >= state.nextReconcileAt) {
       state.nextReconcileAt = now + RECONCILE_MS;
-      reconcileLog();
-    }
-    // After the reconcile, which may have restored the rows the alerts are decided from.
-    if (now >= state.nextAlertsAt && !state.reconciling) {
-      state.nextAlertsAt = now + RECONCILE_MS;
-      sendDueAlerts();
+      // Then alerts, for restored rows too.
+      reconcileLog().then(sendDueAlerts);
     }
   }
 
@@ -716,7 +701,6 @@
     state.refreshAt = null;
     state.nextCheckAt = 0;
     state.nextReconcileAt = 0;
-    state.nextAlertsAt = 0;
     state.timer = setInterval(tick, TICK_MS);
     tick();
   }
