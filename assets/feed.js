@@ -36,8 +36,8 @@
   // last run could not finish (Airtable locks a base out for 30 s).
   const RECONCILE_MS = 10 * 60000;
   const RECONCILE_AGAIN_MS = 35000;
-  // /alerts-due requests in a row while `more`.
-  const ALERTS_MAX_ROUNDS = 10;
+  // Most /alerts-due requests in a row.
+  const ALERT_ROUNDS = 10;
   const TICK_MS = 1000;
   const REQUEST_TIMEOUT_MS = 15000;
   // Today's summary reads at most this many pages of 100 calls.
@@ -82,6 +82,7 @@
     refreshAt: /** @type {number | null} */ (null),
     reconciling: false,
     nextReconcileAt: 0,
+    alertsAsked: false,
     lastUsedAt: Date.now(),
     retry: /** @type {(() => unknown) | null} */ (null),
   };
@@ -632,20 +633,21 @@
     }
   }
 
-  /** Alerts the callbacks could not send, for the last day (one per request). */
+  /** Alerts the callbacks missed: at open, then while a call awaits one or a filter is on. */
   async function sendDueAlerts() {
+    if (state.alertsAsked && !Object.keys(state.params).length && !ui.calls.querySelector('.not-alerted')) return;
+    state.alertsAsked = true;
     let sent = 0;
     try {
-      for (let round = 0, more = true; more && round < ALERTS_MAX_ROUNDS; round++) {
+      for (let round = 0, more = true; more && round < ALERT_ROUNDS; round++) {
         const answer = await api('alerts-due', {});
         if (answer.sent) sent++;
         more = answer.more;
       }
-    } catch (error) {
-      const { status, message } = /** @type {ApiError} */ (error);
-      if (status === 401) signOut(message);
+    } catch {
+      // Next pass.
     }
-    if (sent > 0) refresh();
+    if (sent) refresh();
   }
 
   const inUse = () => document.hasFocus() && Date.now() - state.lastUsedAt < IDLE_AFTER_MS;
@@ -664,7 +666,6 @@
     }
     if (now >= state.nextReconcileAt) {
       state.nextReconcileAt = now + RECONCILE_MS;
-      // Then alerts, for restored rows too.
       reconcileLog().then(sendDueAlerts);
     }
   }
