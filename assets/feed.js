@@ -11,7 +11,7 @@
    * @typedef {{ calls: FeedCall[], next: string | null }} CallPage
    * @typedef {{ callSid: string, startedAt: string | null, caller: Caller, choice: 'forward' | 'voicemail' | 'none' | 'closed', outcome: Outcome,
    *   afterHours: boolean, forwarding: Forwarding | null, status: 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled' | null,
-   *   durationSeconds: number | null, voicemail: Voicemail | null, alertedAt: string | null }} FeedCall
+   *   durationSeconds: number | null, voicemail: Voicemail | null, alertedAt: string | null, alertFailed: boolean }} FeedCall
    * @typedef {'answered' | 'missed' | 'voicemail' | 'abandoned'} Outcome
    * @typedef {{ number: string | null, name: string | null, location: string | null }} Caller
    * @typedef {{ to: string | null, status: 'answered' | 'not-accepted' | 'no-answer' | 'busy' | 'failed' | 'canceled' | null, talkSeconds: number | null }} Forwarding
@@ -36,6 +36,8 @@
   // last run could not finish (Airtable locks a base out for 30 s).
   const RECONCILE_MS = 10 * 60000;
   const RECONCILE_AGAIN_MS = 35000;
+  // Most /alerts-due requests in a row.
+  const ALERT_ROUNDS = 10;
   const TICK_MS = 1000;
   const REQUEST_TIMEOUT_MS = 15000;
   // Today's summary reads at most this many pages of 100 calls.
@@ -80,6 +82,7 @@
     refreshAt: /** @type {number | null} */ (null),
     reconciling: false,
     nextReconcileAt: 0,
+    alertsAsked: false,
     lastUsedAt: Date.now(),
     retry: /** @type {(() => unknown) | null} */ (null),
   };
@@ -263,6 +266,7 @@
   /** Whether the owner was told about a call that owes an alert. @param {FeedCall} call */
   function alertNote(call) {
     if (call.alertedAt) return el('small', { class: 'alerted', 'data-part': 'alert' }, `Owner alerted ${clock(new Date(call.alertedAt))}`);
+    if (call.alertFailed) return el('small', { class: 'alert-failed', 'data-part': 'alert' }, 'Alert failed');
     if (call.outcome !== 'voicemail' && call.outcome !== 'missed') return null;
     return el('small', { class: 'not-alerted', 'data-part': 'alert' }, 'Owner not alerted yet');
   }
@@ -629,6 +633,23 @@
     }
   }
 
+  /** Alerts the callbacks missed: at open, then while a call awaits one or a filter is on. */
+  async function sendDueAlerts() {
+    if (state.alertsAsked && !Object.keys(state.params).length && !ui.calls.querySelector('.not-alerted')) return;
+    state.alertsAsked = true;
+    let sent = 0;
+    try {
+      for (let round = 0, more = true; more && round < ALERT_ROUNDS; round++) {
+        const answer = await api('alerts-due', {});
+        if (answer.sent) sent++;
+        more = answer.more;
+      }
+    } catch {
+      // Next pass.
+    }
+    if (sent) refresh();
+  }
+
   const inUse = () => document.hasFocus() && Date.now() - state.lastUsedAt < IDLE_AFTER_MS;
 
   /** Runs every second and costs nothing: decides what, if anything, to ask. */
@@ -645,7 +666,7 @@
     }
     if (now >= state.nextReconcileAt) {
       state.nextReconcileAt = now + RECONCILE_MS;
-      reconcileLog();
+      reconcileLog().then(sendDueAlerts);
     }
   }
 

@@ -41,6 +41,12 @@ export type DialOutcome =
     }
   /** Every number of the <Dial> behaves so. */
   | { outcome: 'no-answer' | 'busy' | 'failed' }
+  /**
+   * The caller hangs up after `afterSeconds` while every phone still rings: each leg ends
+   * `canceled`, "hung up while it was queued or ringing"
+   * (https://www.twilio.com/docs/voice/api/call-resource#call-status-values); no voicemail follows.
+   */
+  | { outcome: 'caller-hangs-up'; afterSeconds: number }
   /** One behaviour per <Number>, in order; numbers beyond the list ring out. */
   | { phones: Callee[] };
 

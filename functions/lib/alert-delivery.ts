@@ -15,7 +15,7 @@
 import { randomUUID } from 'crypto';
 import type { AlertConfig } from './alert-config';
 import { alertMessage } from './alert-message';
-import { alertDue, type AlertKind } from './alert-rule';
+import { alertDue, MAX_ALERT_ATTEMPTS, nextAlertAttempt, type AlertKind } from './alert-rule';
 import type { Recipient, Senders } from './alert-channels';
 import type { CallRecord } from './call-record';
 import { readCall, updateCall, type RequestBudget, type StoredCall } from './call-log';
@@ -96,18 +96,32 @@ export async function deliverAlertIfDue(deps: AlertDeps, stored: StoredCall): Pr
   await sleep(CLAIM_SETTLE_MS);
   const { call } = await readCall(deps.airtable, stored.recordId, REQUEST);
   if (call.alertedAt !== undefined || liveClaim(call, now()) !== token) return { sent: false, reason: 'claimed-elsewhere' };
+  // Another invocation may have failed and set a later attempt since `stored` was read.
+  if (alertDue(call, now(), deps.alerts.missedCalls) === null) return { sent: false, reason: 'not-due' };
 
   const already = sentTo(call);
   const { delivered, failures } = await sendOwed(deps, kind, call, everyone.filter((recipient) => !already.has(recipient)));
   const nowSent = [...already, ...delivered];
   const complete = failures.length === 0;
+  // A failure is counted in the row and the next attempt waits (lib/alert-rule.ts), so a channel
+  // that always fails costs a bounded number of requests, not three every pass.
+  const attempts = (call.alertAttempts ?? 0) + 1;
+  const retryAt = complete ? undefined : nextAlertAttempt(attempts, now());
   await updateCall(
     deps.airtable,
     stored.recordId,
-    { alertsSent: nowSent.join(', ') || null, alertClaim: null, ...(complete ? { alertedAt: now() } : {}) },
+    {
+      alertsSent: nowSent.join(', ') || null,
+      alertClaim: null,
+      ...(complete ? { alertedAt: now() } : { alertAttempts: attempts, alertRetryAt: retryAt ?? null }),
+    },
     REQUEST,
   );
   for (const recipient of delivered) log(`${call.callSid}: ${kind} alert sent to ${recipient}`);
-  if (!complete) throw new AlertError(`${call.callSid}: ${kind} alert: ${failures.join('; ')}`);
+  if (!complete) {
+    const next = retryAt ? `attempt ${attempts} of ${MAX_ALERT_ATTEMPTS}, next not before ${retryAt.toISOString()}` : `given up after ${attempts} attempts`;
+    if (!retryAt) log(`${call.callSid}: ${kind} alert given up after ${attempts} attempts: ${failures.join('; ')}`);
+    throw new AlertError(`${call.callSid}: ${kind} alert (${next}): ${failures.join('; ')}`);
+  }
   return { sent: true, kind, recipients: delivered };
 }

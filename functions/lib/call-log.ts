@@ -258,7 +258,7 @@ interface ListResponse {
 }
 
 /** One page of calls, newest first: exactly one Airtable request. */
-export async function listCalls(config: AirtableConfig, request: CallPageRequest): Promise<CallPage> {
+export async function listCalls(config: AirtableConfig, request: CallPageRequest, budget?: RequestBudget): Promise<CallPage> {
   const columns = new Set<keyof CallRecord>(['callSid', ...request.fields]);
   const qs: Record<string, unknown> = {
     pageSize: request.pageSize,
@@ -268,7 +268,7 @@ export async function listCalls(config: AirtableConfig, request: CallPageRequest
   // The client would send an absent value as an empty parameter, which Airtable rejects.
   if (request.offset !== undefined) qs.offset = request.offset;
   if (request.filterByFormula !== undefined) qs.filterByFormula = request.filterByFormula;
-  const body = await airtableRequest<ListResponse>(config, { method: 'GET', path: '', qs });
+  const body = await airtableRequest<ListResponse>(config, { method: 'GET', path: '', qs }, budget);
   if (!Array.isArray(body?.records)) throw new StoreError('Airtable answered a list request without records', { retryable: true });
   const rows = body.records.flatMap((row) => {
     const call = fromAirtableFields(row.fields ?? {});

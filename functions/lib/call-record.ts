@@ -44,6 +44,10 @@ export interface CallRecord {
   alertsSent?: string;
   /** When the owner's alert went out to every recipient. */
   alertedAt?: Date;
+  /** Deliveries of the alert that failed so far (see lib/alert-delivery.ts: it backs off, then gives up). */
+  alertAttempts?: number;
+  /** Not before this time is the failed alert tried again. */
+  alertRetryAt?: Date;
 }
 
 export interface FieldSpec {
@@ -82,6 +86,8 @@ export const COLUMNS: { [K in keyof Required<CallRecord>]: FieldSpec } = {
   alertClaim: { name: 'Alert Claim', type: 'singleLineText', description: "The owner's alert being sent: who claimed it, and when." },
   alertsSent: { name: 'Alerts Sent', type: 'singleLineText', description: "Recipients the owner's alert was sent to so far." },
   alertedAt: { name: 'Alerted At', type: 'dateTime', options: dateTime, description: "When the owner's alert (voicemail or missed call) went out." },
+  alertAttempts: { name: 'Alert Attempts', type: 'number', options: { precision: 0 }, description: "Failed deliveries of the owner's alert so far; it is given up after a few." },
+  alertRetryAt: { name: 'Alert Retry At', type: 'dateTime', options: dateTime, description: "When a failed alert may be tried again." },
 };
 
 export const TABLE_FIELDS: FieldSpec[] = Object.values(COLUMNS);
@@ -117,6 +123,7 @@ function fromCell(spec: FieldSpec, cell: unknown): string | number | Date | unde
       return date && !Number.isNaN(date.getTime()) ? date : undefined;
     }
     case 'duration':
+    case 'number':
       return typeof cell === 'number' && Number.isFinite(cell) && cell >= 0 ? cell : undefined;
     case 'singleSelect': {
       const choices = (spec.options?.choices ?? []) as { name: string }[];

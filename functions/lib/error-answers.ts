@@ -29,7 +29,7 @@ export interface ErrorAnswer<A extends Audience> {
 
 /** Logs a configuration problem by the variable to fix; never the value of a secret. */
 export function logConfigProblem(path: string, err: ConfigError): void {
-  console.error(`Configuration problem in ${path}: ${err.variable}: ${err.message}`);
+  console.error(`Configuration problem in ${path}: ${err.message}`);
 }
 
 function log(path: string, err: unknown): void {

@@ -5,7 +5,8 @@ import { COLUMNS, type CallRecord } from './call-record';
 import type { Outcome } from './feed-outcome';
 import type { FeedQuery } from './feed-query';
 
-const field = (key: keyof CallRecord) => `{${COLUMNS[key].name}}`;
+/** A column's name as a formula refers to it: {Call SID}. */
+export const field = (key: keyof CallRecord) => `{${COLUMNS[key].name}}`;
 
 // The rule of outcomeOf() in feed-outcome.ts, in Airtable's words. A blank number
 // equals 0 in a formula, so "duration known" is tested on its text form.

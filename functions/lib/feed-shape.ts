@@ -1,5 +1,6 @@
 // The JSON the feed page reads for one call: a stable shape, documented in
 // assets/openapi.json (schema FeedCall). Every key is always present; unknown facts are null.
+import { alertGivenUp } from './alert-rule';
 import type { CallRecord, CallStatus, Choice, ForwardStatus } from './call-record';
 import { forwardingTried, outcomeOf, type Outcome } from './feed-outcome';
 import type { TranscriptionStatus } from './twilio-values';
@@ -30,13 +31,15 @@ export interface FeedCall {
   } | null;
   /** When the owner was sent an alert about this call (ISO 8601, UTC); null when not (yet). */
   alertedAt: string | null;
+  /** The alert was tried the most times allowed and never reached every recipient (lib/alert-rule.ts). */
+  alertFailed: boolean;
 }
 
 /** The call-log fields a FeedCall is made of: the only ones the list request asks Airtable for. */
 export const FEED_FIELDS: readonly (keyof CallRecord)[] = [
   'callSid', 'startedAt', 'from', 'callerName', 'callerLocation', 'choice', 'forwardedTo', 'forwardStatus',
   'forwardTalkSeconds', 'callStatus', 'durationSeconds', 'recordingSid', 'recordingSeconds', 'recordingStatus',
-  'transcript', 'transcriptionStatus', 'alertedAt',
+  'transcript', 'transcriptionStatus', 'alertedAt', 'alertAttempts',
 ];
 
 function audioUrl(call: CallRecord): string | null {
@@ -70,5 +73,6 @@ export function toFeedCall(call: CallRecord): FeedCall {
           }
         : null,
     alertedAt: call.alertedAt?.toISOString() ?? null,
+    alertFailed: alertGivenUp(call),
   };
 }

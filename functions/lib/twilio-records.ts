@@ -4,6 +4,7 @@
 import twilio from 'twilio';
 import type { TwilioApiConfig } from './config';
 import { HttpError } from './errors';
+import { atApiBase } from './twilio-api-base';
 import type { CallHistory, TwilioCall, TwilioRecording, TwilioTranscription } from './history-facts';
 
 export type TwilioClient = ReturnType<typeof twilio>;
@@ -12,11 +13,7 @@ export type TwilioClient = ReturnType<typeof twilio>;
 const PAGE_SIZE = 1000;
 
 export function twilioClient(config: TwilioApiConfig, timeoutMs?: number): TwilioClient {
-  const client = twilio(config.accountSid, config.authToken, timeoutMs === undefined ? {} : { timeout: timeoutMs });
-  // The SDK has no base-URL option; its API domain reads this field at request time
-  // (https://github.com/twilio/twilio-node/blob/main/src/base/Domain.ts).
-  client.api.baseUrl = config.baseUrl;
-  return client;
+  return atApiBase(twilio(config.accountSid, config.authToken, timeoutMs === undefined ? {} : { timeout: timeoutMs }), config.baseUrl);
 }
 
 /** What Twilio holds about the calls of a window: every call and leg, recording and transcription. */

@@ -6,13 +6,15 @@
 export const REFERENCE = { callsPerDay: 50, openHoursPerDay: 8, workingDays: 22 } as const;
 export const MONTHLY_BUDGET = 10_000;
 // The optional scheduled reconcile (.github/workflows/reconcile.yml): every 15 minutes, every
-// day, one Airtable read per run (the rows of up to 100 calls of the last two days).
+// day, two Airtable reads a run when everything is in order: the rows of up to 100 calls of the
+// last two days (reconcile), and the calls that may owe an alert (the later pass of alerts).
 export const SCHEDULED_RUNS_PER_MONTH = 4 * 24 * 30;
+export const REQUESTS_PER_SCHEDULED_RUN = 2;
 
 export interface MeasuredHour {
-  /** Airtable requests the open page caused: lists, and reconcile's reads and writes. */
+  /** Airtable requests the open page caused: lists, reconcile's reads and writes, the alert pass's lists. */
   pageRequests: number;
-  /** Airtable requests the callbacks made (their upserts). */
+  /** Airtable requests the callbacks made: their upserts, and the alert step's claim, read-back and record. */
   callbackRequests: number;
   calls: number;
 }
@@ -29,5 +31,5 @@ export function projectMonth(hour: MeasuredHour): Projection {
   const callsPerMonth = REFERENCE.callsPerDay * REFERENCE.workingDays;
   const page = Math.round(hour.pageRequests * openHours);
   const callbacks = Math.round((hour.callbackRequests / Math.max(1, hour.calls)) * callsPerMonth);
-  return { page, callbacks, total: page + callbacks, withSchedule: page + callbacks + SCHEDULED_RUNS_PER_MONTH };
+  return { page, callbacks, total: page + callbacks, withSchedule: page + callbacks + SCHEDULED_RUNS_PER_MONTH * REQUESTS_PER_SCHEDULED_RUN };
 }

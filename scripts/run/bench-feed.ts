@@ -3,7 +3,8 @@
 // The real page runs in Debian's Chromium against the local stack with its clock fast-forwarded
 // (Playwright's clock): the owner uses the page for the first half hour and leaves it open
 // untouched for the second; a call comes in every ten minutes (50 a day over 8 hours is about
-// 6 an hour). Every Airtable request the emulator answers is counted.
+// 6 an hour), each forwarded, unanswered and leaving a voicemail (the most requests a call makes:
+// its callbacks' writes and the owner's alert). Every Airtable request the emulator answers is counted.
 //   npm run bench:feed
 import { chromium } from 'playwright-core';
 import { startLocalStack } from '../local-stack';
@@ -21,6 +22,11 @@ async function main(): Promise<number> {
   try {
     const page = await (await browser.newContext()).newPage();
     await page.clock.install();
+    // The alert pass's list requests look like the page's own lists in the emulator's log.
+    let alertsDueRequests = 0;
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/alerts-due') alertsDueRequests++;
+    });
     const log = stack.airtable!.requestLog;
     const twilioBefore = stack.media.restRequests();
     const start = log.length;
@@ -42,16 +48,23 @@ async function main(): Promise<number> {
     }
     const shown = await page.locator('#calls > li').count();
     const hour = log.slice(start);
-    // Callback upserts and reconcile's writes are both PATCHes; an hour whose callbacks all got
-    // through has no reconcile writes, so the PATCHes are the callbacks' (checked below).
-    const callbackRequests = hour.filter((r) => r.method === 'PATCH').length;
+    // What the callbacks cost: their upserts and the alert step (claim and record are PATCHes of
+    // one row, the read-back a GET of one row: /Calls/rec…). An hour whose callbacks all got
+    // through has no reconcile writes, so the PATCHes are the callbacks'.
+    const oneRow = (path: string) => /\/rec[A-Za-z0-9]+$/.test(path);
+    const isCallback = (r: { method: string; path: string }) => r.method === 'PATCH' || (r.method === 'GET' && oneRow(r.path));
+    const callbackRequests = hour.filter(isCallback).length;
+    const alertReads = hour.filter((r) => r.method === 'GET' && oneRow(r.path)).length;
+    // What the page costs: its lists, reconcile's reads, and the alert pass's candidate lists.
     const pageRequests = hour.length - callbackRequests;
-    const lists = hour.filter((r) => r.method === 'GET').length;
+    const passLists = alertsDueRequests;
+    const lists = hour.filter((r) => r.method === 'GET' && !oneRow(r.path)).length - passLists;
     const reconcileReads = hour.filter((r) => r.path.endsWith('/listRecords')).length;
     const projection = projectMonth({ pageRequests, callbackRequests, calls });
 
     console.log(`Simulated hour: ${calls} calls, page in use for 30 min then untouched for 30 min; ${shown} calls shown at the end.`);
-    console.log(`  Airtable requests: ${hour.length} (page: ${lists} lists + ${reconcileReads} reconcile reads; callbacks: ${callbackRequests} writes)`);
+    console.log(`  Airtable requests: ${hour.length} (page: ${lists} lists + ${reconcileReads} reconcile reads + ${passLists} alert-pass lists; callbacks: ${callbackRequests - alertReads} writes + ${alertReads} alert read-backs)`);
+    console.log(`  Alerts sent: ${stack.media.messages().length} texts, ${stack.sendgrid.mail().length} emails`);
     console.log(`  Twilio REST requests (no Airtable cost): ${stack.media.restRequests() - twilioBefore}`);
     console.log(`Projected month (${REFERENCE.callsPerDay} calls a day, feed open ${REFERENCE.openHoursPerDay} h on ${REFERENCE.workingDays} days):`);
     console.log(`  feed page ${projection.page.toLocaleString('en-US')} + callbacks ${projection.callbacks.toLocaleString('en-US')} = ${projection.total.toLocaleString('en-US')} Airtable calls a month (budget ${MONTHLY_BUDGET.toLocaleString('en-US')})`);

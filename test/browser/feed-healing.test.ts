@@ -80,6 +80,25 @@ describe('a new call reaches an open page', () => {
   }, 90_000);
 });
 
+describe("an owner's alert the callbacks left to the later pass", () => {
+  it('is sent once when the page opens, and the call then says so', async () => {
+    // The alert step's first request meets Airtable's rate limit: the row is written, and the
+    // alert is left to the later pass (no scheduler is configured here).
+    stack.airtable!.injectFault({ status: 429, count: 1, method: 'PATCH', pathIncludes: '/rec' });
+    const call = await stack.call({ from: '+12125550103', gather: ['2'], record: { seconds: 7, transcript: 'Left for later' } });
+    expect(call.problems).toEqual([]);
+    const texts = () => stack.media.messages().filter((m) => m.body.includes(call.callSid));
+    expect(texts()).toEqual([]);
+
+    const { context, page } = await openFeed(false);
+    await eventually(() => expect(texts()).toHaveLength(1), 30_000);
+    await eventually(async () => expect(await shownText(row(page, call.callSid).locator('[data-part=alert]'))).toMatch(/^Owner alerted /), 15_000);
+    await sleep(1000);
+    expect(texts()).toHaveLength(1);
+    await context.close();
+  }, 60_000);
+});
+
 describe('a burst of calls that Airtable locked out', () => {
   const script: Partial<SimulatedCallOptions> = {
     gather: ['1'],

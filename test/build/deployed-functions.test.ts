@@ -28,6 +28,7 @@ const EXPECTED = {
   '/recording': 'public',
   '/changes': 'public',
   '/reconcile': 'public',
+  '/alerts-due': 'public',
 };
 
 async function deployedFunctions() {

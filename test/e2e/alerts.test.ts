@@ -100,6 +100,34 @@ describe('alerts to the owner', () => {
     }
   });
 
+  it('a missed call whose caller hangs up while the phones ring is alerted once, by the feed page\'s pass after the wait', async () => {
+    const call = await local().call({ ...caller, gather: ['1'], dial: [{ outcome: 'caller-hangs-up', afterSeconds: 12 }] });
+    expect(call.problems).toEqual([]);
+    // No voicemail and so no recording callback: nothing says yet that no message will come.
+    expect(call.exchanges.some((e) => e.url.includes('/recording-status'))).toBe(false);
+    expect(rowOf(call)).toMatchObject({ Choice: 'forward', 'Forward Status': 'canceled', 'Call Status': 'completed' });
+    expect(textsAbout(call)).toEqual([]);
+
+    // What the open page asks (feed.js sendDueAlerts), at the Function's clock: the simulator's
+    // time, which the local stack lets stand for now (lib/clock.ts), so no test waits minutes.
+    const stack = local();
+    const alertsDue = async (at: Date) => {
+      const response = await fetch(`${stack.baseUrl}/alerts-due`, {
+        headers: { authorization: `Basic ${Buffer.from(`owner:${stack.env.FEED_PASSWORD}`).toString('base64')}`, 'x-simulated-time': at.toISOString() },
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { sent: { callSid: string } | null; more: boolean };
+    };
+    expect((await alertsDue(new Date(Date.now() + 60_000))).sent).toBeNull();
+    expect(textsAbout(call)).toEqual([]);
+    const later = new Date(Date.now() + LATE_CALLBACK_WAIT_MS + 60_000);
+    expect((await alertsDue(later)).sent).toEqual({ callSid: call.callSid, kind: 'missed' });
+    expect((await alertsDue(later)).sent).toBeNull();
+    const alert = expectOneAlert(call);
+    expect(alert.sms).toMatch(/^Missed call from DANA SCULLY \(\+14705550123\) on .*\. Nobody answered and no message was left\. /);
+    expectAlertedRow(call);
+  });
+
   it('a voicemail whose transcript never comes is alerted by the later pass, once', async () => {
     // Twilio does not transcribe a recording this short: no transcription callback will come.
     const call = await local().call({ ...caller, gather: ['2'], record: { seconds: 2, end: '#' } });

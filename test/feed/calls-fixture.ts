@@ -41,6 +41,8 @@ export function feedCalls(now: Date): { call: CallRecord; expected: 'answered' |
         callSid: callSid(3), ...at(47), from: '+16175550188', to: '+15025550100', callerName: 'J SMITH',
         choice: 'forward', forwardedTo: OWNER, forwardStatus: 'no-answer', forwardTalkSeconds: 0,
         callStatus: 'completed', durationSeconds: 31,
+        // Its alert failed on every attempt allowed (lib/alert-rule.ts): given up.
+        alertAttempts: 6, alertRetryAt: minutesAgo(now, 5),
       },
     },
     {

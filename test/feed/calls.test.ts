@@ -132,6 +132,7 @@ describe('/calls listing', () => {
       durationSeconds: 215,
       voicemail: null,
       alertedAt: null,
+      alertFailed: false,
     });
     // The voicemail's alert went out a minute after the call started.
     expect(json.calls[1].alertedAt).toBe('2026-11-20T17:36:00.000Z');

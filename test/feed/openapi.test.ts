@@ -141,7 +141,7 @@ describe('real responses match openapi.json', () => {
 
   it('/calls: the schema rejects a call missing a property or with an unknown one', () => {
     const validate = schema('CallPage');
-    const good = { callSid: 'CA1', startedAt: null, caller: { number: null, name: null, location: null }, choice: 'none', outcome: 'abandoned', afterHours: false, forwarding: null, status: null, durationSeconds: null, voicemail: null, alertedAt: null };
+    const good = { callSid: 'CA1', startedAt: null, caller: { number: null, name: null, location: null }, choice: 'none', outcome: 'abandoned', afterHours: false, forwarding: null, status: null, durationSeconds: null, voicemail: null, alertedAt: null, alertFailed: false };
     expect(validate({ calls: [good], next: null })).toBe(true);
     const { voicemail: _, ...missing } = good;
     expect(validate({ calls: [missing], next: null })).toBe(false);
@@ -169,6 +169,15 @@ describe('real responses match openapi.json', () => {
     const bad = await call('reconcile', { since: '2001-01-01T00:00:00Z' });
     expect(bad.status).toBe(400);
     expectValid('Error', bad.json);
+  });
+
+  it('/alerts-due: what it sent', async () => {
+    const answer = await call('alerts-due', {});
+    expect(answer.json).toEqual({ sent: null, failed: null, more: false });
+    expectValid('AlertsDue', answer.json);
+    expectValid('AlertsDue', { sent: { callSid: 'CA1', kind: 'missed' }, failed: null, more: true });
+    expectValid('AlertsDue', { sent: null, failed: { callSid: 'CA1', message: 'email to a@example.com failed (403)' }, more: false });
+    expect(schema('AlertsDue')({ sent: { callSid: 'CA1', kind: 'answered' }, failed: null, more: false })).toBe(false);
   });
 
   it('/recording: the audio, of the documented type', async () => {

@@ -2,7 +2,7 @@
 // says when one is half set), which calls owe which alert, and what the alert says.
 import { readAlertConfig } from '../../functions/lib/alert-config';
 import { alertMessage } from '../../functions/lib/alert-message';
-import { alertDue, LATE_CALLBACK_WAIT_MS } from '../../functions/lib/alert-rule';
+import { alertDue, LATE_CALLBACK_WAIT_MS, MAX_ALERT_ATTEMPTS, nextAlertAttempt } from '../../functions/lib/alert-rule';
 import type { CallRecord } from '../../functions/lib/call-record';
 import { reconcileEnv } from '../../scripts/reconcile/environment';
 
@@ -77,8 +77,16 @@ describe('which alert a call owes', () => {
     ['a forward status other than answered (call screening)', { ...over, choice: 'forward', recordingStatus: 'absent' }, soon, 'missed'],
     ['an answered call', { ...over, choice: 'forward', forwardStatus: 'answered' }, late, null],
     ['a caller who hung up in the menu', over, late, null],
+    ['a failed alert before its next attempt', { ...forwarded, alertAttempts: 2, alertRetryAt: new Date(late.getTime() + 1) }, late, null],
+    ['a failed alert at its next attempt', { ...forwarded, alertAttempts: 2, alertRetryAt: late }, late, 'missed'],
+    ['an alert given up after its last attempt', { ...forwarded, alertAttempts: MAX_ALERT_ATTEMPTS }, new Date(late.getTime() + 86_400_000), null],
   ] as const)('%s', (_name, call, now, expected) => {
     expect(alertDue(call as CallRecord, now, true)).toBe(expected);
+  });
+
+  it('a failed alert is tried again at once, then 5, 10, 20 and 40 minutes later, then given up', () => {
+    const waits = [1, 2, 3, 4, 5, 6].map((failures) => nextAlertAttempt(failures, ended)?.getTime());
+    expect(waits.map((at) => (at === undefined ? 'given up' : (at - ended.getTime()) / 60_000))).toEqual([0, 5, 10, 20, 40, 'given up']);
   });
 
   it('no missed-call alert when they are turned off', () => {

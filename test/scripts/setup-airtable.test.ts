@@ -37,6 +37,14 @@ describe('npm run setup:airtable', () => {
     expect(report.match(/missing:/g)).toHaveLength(2);
   });
 
+  it("finds a table made before the alerts' retry fields lacking exactly those two, with their types", async () => {
+    emulator.createTable(BASE, { name: 'Calls', fields: TABLE_FIELDS.filter((f) => f.name !== 'Alert Attempts' && f.name !== 'Alert Retry At') });
+    const report = describeCheck('Calls', await ensureCallTable(config()));
+    expect(report).toMatch(/missing: "Alert Attempts" \(number\)/);
+    expect(report).toMatch(/missing: "Alert Retry At" \(dateTime\)/);
+    expect(report.match(/missing:/g)).toHaveLength(2);
+  });
+
   it('reports Airtable refusing the token', async () => {
     await expect(ensureCallTable({ ...config(), token: 'patWrong.secret' })).rejects.toThrow(/401/);
   });

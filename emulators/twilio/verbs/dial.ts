@@ -111,6 +111,7 @@ function callees(outcome: DialOutcome, count: number): Callee[] {
     const first: Callee = { kind: 'person', talkSeconds: outcome.talkSeconds, hangupBy: outcome.hangupBy, keys: outcome.screen ?? [] };
     return Array.from({ length: count }, (_, i): Callee => (i === 0 ? first : { kind: 'no-answer' }));
   }
+  if (outcome.outcome === 'caller-hangs-up') return Array.from({ length: count }, (): Callee => ({ kind: 'no-answer' }));
   const kind = outcome.outcome === 'failed' ? 'unreachable' : outcome.outcome;
   return Array.from({ length: count }, (): Callee => ({ kind }));
 }
@@ -165,7 +166,9 @@ export async function dial(ctx: CallContext, leg: Leg, node: TwimlNode, document
   if ((node.attrs.record ?? 'do-not-record') !== 'do-not-record') ctx.say('[<Dial record> is not simulated]');
 
   const numbers = dialedNumbers(ctx, leg, node, documentUrl);
-  const phones = callees(numbers.length > 0 ? ctx.nextDialOutcome() : { outcome: 'failed' }, numbers.length);
+  const outcome: DialOutcome = numbers.length > 0 ? ctx.nextDialOutcome() : { outcome: 'failed' };
+  const phones = callees(outcome, numbers.length);
+  const callerHangsUpAt = 'outcome' in outcome && outcome.outcome === 'caller-hangs-up' ? outcome.afterSeconds : undefined;
   ctx.childCallSids.push(...numbers.map((n) => n.leg.callSid));
   const plan = numbers.map((n, i) => `${n.number}: ${phones[i].kind}`).join(', ');
   const together = numbers.length > 1 ? ', ringing at once' : '';
@@ -173,7 +176,7 @@ export async function dial(ctx: CallContext, leg: Leg, node: TwimlNode, document
   ctx.say(`Dialing ${plan || '(nothing)'}${together} (timeout ${timeout} s)${ringback}`);
 
   const start = ctx.clock.seconds;
-  const ringLimit = timeout + RING_BUFFER;
+  const ringLimit = Math.min(timeout + RING_BUFFER, callerHangsUpAt ?? Infinity);
   for (const n of numbers) fire(ctx, n, 'initiated', 'initiated');
   numbers.forEach((n, i) => {
     if (phones[i].kind === 'busy' || phones[i].kind === 'unreachable') return;
@@ -217,10 +220,14 @@ export async function dial(ctx: CallContext, leg: Leg, node: TwimlNode, document
     ...numbers.map((n, i) => (ended.has(n) ? 0 : phones[i].kind === 'busy' ? BUSY_SECONDS : phones[i].kind === 'unreachable' ? FAILED_SECONDS : ringLimit)),
   );
   if (!connected) ctx.clock.advance(start + lastEnd - ctx.clock.seconds);
+  if (callerHangsUpAt !== undefined && !connected) {
+    ctx.say(`The caller hangs up after ${callerHangsUpAt} s of ringing`);
+    leg.status = 'completed';
+  }
   numbers.forEach((n, i) => {
     if (ended.has(n)) return;
     const kind = phones[i].kind;
-    const status = kind === 'busy' ? 'busy' : kind === 'unreachable' ? 'failed' : connected ? 'canceled' : 'no-answer';
+    const status = kind === 'busy' ? 'busy' : kind === 'unreachable' ? 'failed' : connected || callerHangsUpAt !== undefined ? 'canceled' : 'no-answer';
     finish(ctx, n, status, 0);
     ended.set(n, status);
   });

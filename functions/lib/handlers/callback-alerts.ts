@@ -1,43 +1,44 @@
-// The owner's alert, from inside a callback: the configuration read from the context (a
+// The owner's alert, from inside a Function (a callback, or the feed's /alerts-due): the configuration read from the context (a
 // channel that is off says why in the log), texts through the account's own client
 // (https://www.twilio.com/docs/serverless/functions-assets/client#twilio-client), and the
 // time that is left of the Function's 10 s.
 import { alertSenders } from '../alert-channels';
 import { readAlertConfig } from '../alert-config';
-import { deliverAlertIfDue, SEND_TIMEOUT_MS } from '../alert-delivery';
+import { deliverAlertIfDue, SEND_TIMEOUT_MS, type AlertDeps } from '../alert-delivery';
 import type { StoredCall } from '../call-log';
 import type { AirtableConfig } from '../config';
 import { origin } from '../config';
 import { logConfigProblem } from '../error-answers';
 import { StoreError } from '../errors';
+import { atApiBase } from '../twilio-api-base';
 import type { HandlerContext } from './respond';
 
 /** A Function is stopped after 10 s (https://www.twilio.com/docs/serverless/functions-assets/limits); keep half a second for the answer. */
-const FUNCTION_TIME_MS = 9500;
+export const FUNCTION_TIME_MS = 9500;
 
-export async function alertAfterWrite(context: HandlerContext, airtable: AirtableConfig, stored: StoredCall, startedAt: number): Promise<void> {
+/**
+ * What the alert protocol needs inside a Function (a callback, or the feed's /alerts-due), or
+ * undefined when no channel is on. A channel that is off is logged with its variable.
+ */
+export function functionAlertDeps(context: HandlerContext, airtable: AirtableConfig, startedAt: number): AlertDeps | undefined {
   const alerts = readAlertConfig(context);
   for (const problem of alerts.problems) logConfigProblem(context.PATH, problem);
-  if (!alerts.sms && !alerts.email) return;
-  const twilio = () => {
-    const client = context.getTwilioClient();
-    // Only so that local runs reach the REST stand-in: the SDK has no base-URL option, and its
-    // API domain reads this field at request time (https://github.com/twilio/twilio-node/blob/main/src/base/Domain.ts).
-    const baseUrl = origin(context, 'TWILIO_API_BASE_URL', '');
-    if (baseUrl) client.api.baseUrl = baseUrl;
-    return client;
+  if (!alerts.sms && !alerts.email) return undefined;
+  const twilio = () => atApiBase(context.getTwilioClient(), origin(context, 'TWILIO_API_BASE_URL', ''));
+  return {
+    airtable,
+    alerts,
+    senders: alertSenders(twilio, alerts.email, SEND_TIMEOUT_MS),
+    deadline: startedAt + FUNCTION_TIME_MS,
+    log: (line) => console.log(line),
   };
+}
+
+export async function alertAfterWrite(context: HandlerContext, airtable: AirtableConfig, stored: StoredCall, startedAt: number): Promise<void> {
+  const deps = functionAlertDeps(context, airtable, startedAt);
+  if (!deps) return;
   try {
-    await deliverAlertIfDue(
-      {
-        airtable,
-        alerts,
-        senders: alertSenders(twilio, alerts.email, SEND_TIMEOUT_MS),
-        deadline: startedAt + FUNCTION_TIME_MS,
-        log: (line) => console.log(line),
-      },
-      stored,
-    );
+    await deliverAlertIfDue(deps, stored);
   } catch (err) {
     // Airtable locks a base out for 30 s after a 429 (https://airtable.com/developers/web/api/rate-limits):
     // Twilio's retries, all within 15 s, would only add to the load. The row is written; the

@@ -1,0 +1,29 @@
+// The later pass of the owner's alerts, from the feed page, with nobody running a command: a
+// voicemail whose transcript never came, a missed call whose caller hung up while the phones
+// rang (no recording callback: lib/alert-rule.ts waits out the late callbacks first), an alert
+// a 429 or the time limit left over. A Function is stopped after 10 s
+// (https://www.twilio.com/docs/serverless/functions-assets/limits) and one alert's protocol
+// takes up to ALERT_BUDGET_MS, so each invocation sends at most one due alert and says whether
+// another is due (`more`); the page asks again. Behind the feed password; response: assets/openapi.json.
+import { sendOneDueAlert } from './lib/alert-pass';
+import { callTime } from './lib/clock';
+import { readAirtableConfig } from './lib/config';
+import { requireFeedAccess } from './lib/feed-auth';
+import { parseWindow } from './lib/feed-window';
+import { functionAlertDeps } from './lib/handlers/callback-alerts';
+import { jsonHandler } from './lib/handlers/json-handler';
+
+// One short attempt for the list, so the protocol's ALERT_BUDGET_MS still fits after it.
+const LIST_BUDGET = { attempts: 1, timeoutMs: 1000 };
+
+export const handler = jsonHandler(async (event, context) => {
+  requireFeedAccess(event, context);
+  const started = Date.now();
+  // The Function's clock; in local runs only, the simulator's time (lib/clock.ts), so a test
+  // can be five minutes later without waiting them out.
+  const now = callTime(context, event);
+  const since = parseWindow(event, now);
+  const deps = functionAlertDeps(context, readAirtableConfig(context), started);
+  if (!deps) return { sent: null, failed: null, more: false };
+  return sendOneDueAlert({ ...deps, now: () => now }, since, LIST_BUDGET);
+});
