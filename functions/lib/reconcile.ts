@@ -7,7 +7,7 @@ import { isMultipleMatches, mergeRows, readCallRows, upsertCalls, MAX_RECORDS_PE
 import { COLUMNS, toAirtableFields, type CallRecord } from './call-record';
 import type { AirtableConfig } from './config';
 import { StoreError } from './errors';
-import { factsFromHistory } from './history-facts';
+import { factsFromHistory, type LineSettings } from './history-facts';
 import { callHistories, readTwilioWindow, type TwilioClient } from './twilio-records';
 
 export interface Pacing {
@@ -24,15 +24,13 @@ export const DEFAULT_PACING: Pacing = { intervalMs: 250, rateLimitWaitMs: 30_000
 // A base that stays locked this many times in a row is busy with something else: stop.
 const MAX_LOCKOUTS = 3;
 
-export interface ReconcileOptions {
+export interface ReconcileOptions extends LineSettings {
   client: TwilioClient;
   airtable: AirtableConfig;
   /** Calls that started on or after this time. */
   since: Date;
   /** Only calls to this number (the business line). */
   to?: string;
-  /** The line's SCREEN_CALLS (default true): how its forwarded legs were judged. */
-  screenCalls?: boolean;
   /** Read and report, write nothing. */
   dryRun?: boolean;
   pacing?: Pacing;
@@ -94,7 +92,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
   const histories = callHistories(window, options.to);
   const wanted = new Map<string, CallRecord>();
   for (const history of histories) {
-    const facts = factsFromHistory(history, { screenCalls: options.screenCalls });
+    const facts = factsFromHistory(history, options);
     if (facts) wanted.set(history.call.sid, facts);
     else log(`${history.call.sid}  still ${history.call.status}: nothing final to write yet`);
   }
