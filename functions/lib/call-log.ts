@@ -5,6 +5,7 @@ import Airtable from 'airtable';
 import type { AirtableConfig } from './config';
 import { COLUMNS, fromAirtableFields, toAirtableFields, unionOfFacts, type CallRecord } from './call-record';
 import { StoreError } from './errors';
+import { sleep, withDeadline } from './timing';
 
 const MERGE_FIELD = COLUMNS.callSid.name;
 
@@ -37,16 +38,6 @@ function describe(err: unknown): Failure {
   return { message, status, type: failure.error, retryable: status >= 500 || status === 429, cause: err };
 }
 
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject({ error: 'TIMEOUT', message: `no answer from Airtable within ${ms} ms` }), ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 type AirtableRequest = { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; qs?: Record<string, unknown>; body?: unknown };
 
 /** A tighter budget than the default, for requests made once the callback's own write is done. */
@@ -74,7 +65,7 @@ async function airtableRequest<T>(
   let last: Failure = { message: 'no attempt made', retryable: true };
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
-      const response = await withDeadline(base.makeRequest({ ...request, path }), timeoutMs + 500);
+      const response = await withDeadline(base.makeRequest({ ...request, path }), timeoutMs + 500, () => ({ error: 'TIMEOUT', message: `no answer from Airtable within ${timeoutMs + 500} ms` }));
       return response.body as T;
     } catch (err) {
       last = describe(err);

@@ -9,6 +9,7 @@ import type { AirtableConfig } from './config';
 import { StoreError } from './errors';
 import { factsFromHistory, type LineSettings } from './history-facts';
 import { callHistories, readTwilioWindow, type TwilioClient } from './twilio-records';
+import { sleep } from './timing';
 
 export interface Pacing {
   /** Least time between the starts of two Airtable requests. */
@@ -49,8 +50,6 @@ export interface ReconcileSummary {
   /** True when the deadline or a lockout stopped it before every row was right: run it again. */
   more: boolean;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Stops the work when time is up; thrown only inside reconcile. */
 class OutOfTime extends Error {}
