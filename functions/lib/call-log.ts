@@ -5,7 +5,7 @@ import Airtable from 'airtable';
 import type { AirtableConfig } from './config';
 import { COLUMNS, fromAirtableFields, toAirtableFields, unionOfFacts, type CallRecord } from './call-record';
 import { StoreError } from './errors';
-import { sleep, withDeadline } from './timing';
+import { OutOfTime, sleep, withDeadline } from './timing';
 
 const MERGE_FIELD = COLUMNS.callSid.name;
 
@@ -207,7 +207,11 @@ export async function readCallRows(config: AirtableConfig, callSids: string[], b
  * union of every row's facts (and `extra`'s); it is written over the oldest row first and only
  * then are the others deleted, so a failure half-way loses nothing. Three requests at most.
  */
-export async function mergeRows(config: AirtableConfig, rows: StoredCall[], extra: CallRecord, budget?: RequestBudget): Promise<StoredCall> {
+/**
+ * `deadline` (epoch ms): no delete starts after it (OutOfTime); the merged row is written by then,
+ * and the next write or reconcile meets the remaining duplicates and merges them again.
+ */
+export async function mergeRows(config: AirtableConfig, rows: StoredCall[], extra: CallRecord, budget?: RequestBudget, deadline = Infinity): Promise<StoredCall> {
   if (rows.length === 0) {
     const body = await airtableRequest<{ records?: RecordJson[] }>(config, { method: 'PATCH', path: '', body: upsertBody([extra]) }, budget);
     return storedCall(body?.records?.[0]);
@@ -220,6 +224,7 @@ export async function mergeRows(config: AirtableConfig, rows: StoredCall[], extr
     budget,
   );
   for (let i = 0; i < others.length; i += MAX_RECORDS_PER_REQUEST) {
+    if (Date.now() >= deadline) throw new OutOfTime();
     const qs = { records: others.slice(i, i + MAX_RECORDS_PER_REQUEST).map((row) => row.recordId) };
     await airtableRequest(config, { method: 'DELETE', path: '', qs }, budget);
   }
@@ -275,7 +280,7 @@ export async function listCalls(config: AirtableConfig, request: CallPageRequest
  * `recordingSid` must already be validated (RE and 32 hexadecimal characters), so it is
  * safe inside the formula.
  */
-export async function callLogHasRecording(config: AirtableConfig, recordingSid: string): Promise<boolean> {
+export async function callLogHasRecording(config: AirtableConfig, recordingSid: string, budget?: RequestBudget): Promise<boolean> {
   if (!/^RE[0-9a-fA-F]{32}$/.test(recordingSid)) return false;
   const qs = {
     maxRecords: 1,
@@ -283,7 +288,7 @@ export async function callLogHasRecording(config: AirtableConfig, recordingSid: 
     fields: [COLUMNS.callSid.name],
     filterByFormula: `{${COLUMNS.recordingSid.name}}='${recordingSid}'`,
   };
-  const body = await airtableRequest<ListResponse>(config, { method: 'GET', path: '', qs });
+  const body = await airtableRequest<ListResponse>(config, { method: 'GET', path: '', qs }, budget);
   if (!Array.isArray(body?.records)) throw new StoreError('Airtable answered a list request without records', { retryable: true });
   return body.records.length > 0;
 }

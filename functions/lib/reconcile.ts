@@ -9,7 +9,7 @@ import type { AirtableConfig } from './config';
 import { StoreError } from './errors';
 import { factsFromHistory, type LineSettings } from './history-facts';
 import { callHistories, readTwilioWindow, type TwilioClient } from './twilio-records';
-import { sleep } from './timing';
+import { OutOfTime, sleep } from './timing';
 
 export interface Pacing {
   /** Least time between the starts of two Airtable requests. */
@@ -51,9 +51,6 @@ export interface ReconcileSummary {
   more: boolean;
 }
 
-/** Stops the work when time is up; thrown only inside reconcile. */
-class OutOfTime extends Error {}
-
 /** Paces Airtable requests and waits out a lockout while the deadline allows it. */
 function airtablePacer(pacing: Pacing, deadline: number, log: (line: string) => void) {
   let nextAt = 0;
@@ -86,7 +83,8 @@ export function rowHolds(row: CallRecord | undefined, facts: CallRecord): boolea
 
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileSummary> {
   const log = options.log ?? (() => undefined);
-  const paced = airtablePacer(options.pacing ?? DEFAULT_PACING, options.deadline ?? Infinity, log);
+  const deadline = options.deadline ?? Infinity;
+  const paced = airtablePacer(options.pacing ?? DEFAULT_PACING, deadline, log);
   const window = await readTwilioWindow(options.client, options.since);
   const histories = callHistories(window, options.to);
   const wanted = new Map<string, CallRecord>();
@@ -120,7 +118,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
 
     for (const [sid, facts] of duplicated) {
       try {
-        await paced(() => mergeRows(options.airtable, rowsOf.get(sid)!, facts), mergeCost(rowsOf.get(sid)!));
+        await paced(() => mergeRows(options.airtable, rowsOf.get(sid)!, facts, undefined, deadline), mergeCost(rowsOf.get(sid)!));
         summary.duplicatesMerged++;
         summary.rowsWritten++;
       } catch (err) {
@@ -146,7 +144,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
             const merged = await paced(() => upsertCalls(options.airtable, [facts]).then(() => false, (one) => (isMultipleMatches(one) ? true : Promise.reject(one))));
             if (merged) {
               const rows = await paced(() => readCallRows(options.airtable, [sid]));
-              await paced(() => mergeRows(options.airtable, rows, facts), mergeCost(rows));
+              await paced(() => mergeRows(options.airtable, rows, facts, undefined, deadline), mergeCost(rows));
               summary.duplicatesMerged++;
             }
             summary.rowsWritten++;

@@ -2,6 +2,9 @@
 // (https://www.twilio.com/docs/serverless/functions-assets/functions/request-flow) leaves no
 // room for a request that hangs.
 
+/** Stops work that would start past its deadline; the caller says there is more to do. */
+export class OutOfTime extends Error {}
+
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `work`'s outcome, or a rejection with `late()` when it has not settled within `ms`. */
