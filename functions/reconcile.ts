@@ -3,32 +3,18 @@
 // limit (https://www.twilio.com/docs/serverless/functions-assets/functions/request-flow: a
 // Function is stopped after 10 s). It says what it restored and whether there is more to do
 // (a lockout or the time limit stopped it). Behind the feed password; response: assets/openapi.json.
-import { readAirtableConfig, readBusinessHours, readScreenCalls, readTwilioApiConfig } from './lib/config';
-import type { BusinessHours } from './lib/business-hours';
+import { readAirtableConfig, readHoursAsTheMenuDid, readScreenCalls, readTwilioApiConfig } from './lib/config';
 import { logConfigProblem } from './lib/error-answers';
-import { ConfigError } from './lib/errors';
 import { requireFeedAccess } from './lib/feed-auth';
 import { parseWindow } from './lib/feed-window';
 import { jsonHandler } from './lib/handlers/json-handler';
 import { DEFAULT_PACING, reconcile } from './lib/reconcile';
 import { twilioClient } from './lib/twilio-records';
-import type { HandlerContext } from './lib/handlers/respond';
 
 // Twilio's reads answer within 2.5 s or fail; Airtable requests start within 3.5 s of the start
 // and each ends within about 6 s (two attempts of 2.5 s): the answer is out before 10 s.
 const TWILIO_TIMEOUT_MS = 2500;
 const START_AIRTABLE_REQUESTS_WITHIN_MS = 3500;
-
-/** The hours /menu judged calls by: a mistake in them kept the line open there, so no call counts as closed. */
-function hoursOfTheMenu(context: HandlerContext): BusinessHours | null {
-  try {
-    return readBusinessHours(context);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    logConfigProblem(context.PATH, err);
-    return null;
-  }
-}
 
 export const handler = jsonHandler(async (event, context) => {
   requireFeedAccess(event, context);
@@ -38,7 +24,7 @@ export const handler = jsonHandler(async (event, context) => {
     client: twilioClient(readTwilioApiConfig(context), TWILIO_TIMEOUT_MS),
     airtable: readAirtableConfig(context),
     screenCalls: readScreenCalls(context),
-    businessHours: hoursOfTheMenu(context),
+    businessHours: readHoursAsTheMenuDid(context, (err) => logConfigProblem(context.PATH, err)),
     since,
     // No time to wait out a 30-second lockout here: the page asks again later.
     pacing: { ...DEFAULT_PACING, rateLimitWaitMs: 0 },
