@@ -206,8 +206,6 @@ export async function readCallRows(config: AirtableConfig, callSids: string[], b
  * Makes the rows of one call one row again. The facts are order-free, so the merged row is the
  * union of every row's facts (and `extra`'s); it is written over the oldest row first and only
  * then are the others deleted, so a failure half-way loses nothing. Three requests at most.
- */
-/**
  * `deadline` (epoch ms): no delete starts after it (OutOfTime); the merged row is written by then,
  * and the next write or reconcile meets the remaining duplicates and merges them again.
  */
