@@ -32,12 +32,16 @@
   // No key, click, scroll or pointer movement for this long: the page is left untouched.
   const IDLE_AFTER_MS = 5 * 60000;
   const SETTLE_MS = 6000;
+  // And again this long after, for late callbacks (retries) and alert times.
+  const LATE_MS = 60000;
+  const CHECK_FAILURES = 3;
   // Healing from Twilio's records: when the page opens and every 10 minutes; sooner when the
-  // last run could not finish (Airtable locks a base out for 30 s).
+  // last run could not finish (Airtable locks a base out for 30 s); later after a failure.
   const RECONCILE_MS = 10 * 60000;
   const RECONCILE_AGAIN_MS = 35000;
   // Most /alerts-due requests in a row.
   const ALERT_ROUNDS = 10;
+  const RECONCILE_FAILED_MS = 3 * 60000;
   const TICK_MS = 1000;
   const REQUEST_TIMEOUT_MS = 15000;
   // Today's summary reads at most this many pages of 100 calls.
@@ -80,6 +84,8 @@
     checking: false,
     nextCheckAt: 0,
     refreshAt: /** @type {number | null} */ (null),
+    lateAt: /** @type {number | null} */ (null),
+    failedChecks: 0,
     reconciling: false,
     nextReconcileAt: 0,
     alertsAsked: false,
@@ -401,17 +407,19 @@
 
   /**
    * Opens the call an alert linked to (#call=CA…): reads a few more pages if it is not among the
-   * loaded ones, then scrolls to it, highlights it and moves the focus there.
+   * loaded ones, then scrolls to it, highlights it and moves the focus there. Once per
+   * link: the hash is dropped.
    */
   async function showLinkedCall() {
     const match = CALL_LINK.exec(window.location.hash);
     if (!match) return;
+    history.replaceState(null, '', window.location.pathname + window.location.search);
     const sid = match[1];
     for (let page = 0; !state.rows.has(sid) && state.next && page < LINK_MAX_PAGES; page++) await loadMore();
     const row = state.rows.get(sid);
     if (!row) {
-      ui.errorText.textContent = 'The call in the link is not in this list: clear the filters, or load more calls.';
-      ui.error.hidden = false;
+      ui.healed.textContent = 'The call in the link is not in this list: clear the filters, or load more calls.';
+      ui.healed.hidden = false;
       return;
     }
     for (const li of ui.calls.querySelectorAll('.linked')) li.classList.remove('linked');
@@ -595,11 +603,22 @@
     try {
       /** @type {{ version: string }} */
       const answer = await api('changes', { since: iso(startOfDay(new Date())) });
-      if (state.version !== null && answer.version !== state.version && state.refreshAt === null) state.refreshAt = Date.now() + SETTLE_MS;
+      const now = Date.now();
+      const moved = state.version !== null && answer.version !== state.version;
+      if (moved || (state.lateAt !== null && now >= state.lateAt)) {
+        state.refreshAt ??= now + (moved ? SETTLE_MS : 0);
+        state.lateAt = moved ? now + LATE_MS : null;
+      }
       state.version = answer.version;
+      state.failedChecks = 0;
+      if (state.retry === check) hideError();
     } catch (error) {
-      // A missed check is made up by the next one; only a refused password matters now.
-      if (/** @type {ApiError} */ (error).status === 401) signOut(/** @type {ApiError} */ (error).message);
+      const { status, message } = /** @type {ApiError} */ (error);
+      if (status === 401) return signOut(message);
+      // A missed check is made up by the next; every third in a row, say so and list the calls.
+      if (++state.failedChecks % CHECK_FAILURES) return;
+      await refresh();
+      fail(new ApiError(status, `Checking for new calls failed: ${message}`), check);
     } finally {
       state.checking = false;
     }
@@ -614,7 +633,7 @@
     try {
       /** @type {Reconciled} */
       const answer = await api('reconcile', { since: iso(yesterday) });
-      state.nextReconcileAt = Date.now() + (answer.more ? RECONCILE_AGAIN_MS : RECONCILE_MS);
+      state.nextReconcileAt = Date.now() + (answer.more ? RECONCILE_AGAIN_MS : answer.failed ? RECONCILE_FAILED_MS : RECONCILE_MS);
       const restored = answer.restored;
       if (restored > 0) {
         ui.healed.textContent = `Restored ${restored} ${restored === 1 ? 'call' : 'calls'} from Twilio's records at ${clock(new Date())}${answer.more ? '; more to come.' : '.'}`;
@@ -627,7 +646,7 @@
     } catch (error) {
       const { status, message } = /** @type {ApiError} */ (error);
       if (status === 401) signOut(message);
-      state.nextReconcileAt = Date.now() + RECONCILE_AGAIN_MS;
+      state.nextReconcileAt = Date.now() + RECONCILE_FAILED_MS;
     } finally {
       state.reconciling = false;
     }
@@ -700,6 +719,7 @@
     clearInterval(state.timer);
     state.version = null;
     state.refreshAt = null;
+    state.lateAt = null;
     state.nextCheckAt = 0;
     state.nextReconcileAt = 0;
     state.timer = setInterval(tick, TICK_MS);

@@ -6,17 +6,25 @@ import { callLogHasRecording } from './lib/call-log';
 import { readAirtableConfig, readTwilioApiConfig } from './lib/config';
 import { HttpError } from './lib/errors';
 import { requireFeedAccess } from './lib/feed-auth';
-import { fetchRecording } from './lib/feed-media';
+import { fetchRecording, MEDIA_TIMEOUT_MS } from './lib/feed-media';
 import { BinaryBody, jsonHandler } from './lib/handlers/json-handler';
 import { parseParams, sid } from './lib/params';
 
+// The answer must be out within the Functions' 10 s
+// (https://www.twilio.com/docs/serverless/functions-assets/functions/request-flow): one short
+// Airtable attempt for the ownership check (the page's Retry makes the next), and the media
+// fetch gets what is left of ANSWER_WITHIN_MS, never more than its own timeout.
+const OWNERSHIP_CHECK = { attempts: 1, timeoutMs: 2500 };
+const ANSWER_WITHIN_MS = 9000;
+
 export const handler = jsonHandler(async (event, context) => {
+  const started = Date.now();
   requireFeedAccess(event, context);
   const { sid: recordingSid } = parseParams(event, { sid: sid('RE') });
   const twilio = readTwilioApiConfig(context);
-  if (!(await callLogHasRecording(readAirtableConfig(context), recordingSid))) {
+  if (!(await callLogHasRecording(readAirtableConfig(context), recordingSid, OWNERSHIP_CHECK))) {
     throw new HttpError(404, 'This recording is not one of this line’s voicemails.');
   }
-  const recording = await fetchRecording(twilio, recordingSid);
+  const recording = await fetchRecording(twilio, recordingSid, Math.min(MEDIA_TIMEOUT_MS, started + ANSWER_WITHIN_MS - Date.now()));
   return new BinaryBody(recording.contentType, recording.audio);
 });

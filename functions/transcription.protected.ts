@@ -1,14 +1,6 @@
 // Transcription callback of the voicemail: the transcript text.
 import { factsFromTranscription } from './lib/call-facts';
 import { callbackHandler } from './lib/handlers/callback-handler';
-import { oneOf, optional, sid, truncatedText } from './lib/params';
-import { TRANSCRIPTION_STATUSES } from './lib/twilio-values';
+import { TRANSCRIPTION_PARAMS } from './lib/callback-params';
 
-/** The parameters this callback reads; Twilio sends more, which are ignored. */
-const PARAMS = {
-  CallSid: sid('CA'),
-  TranscriptionStatus: oneOf(TRANSCRIPTION_STATUSES),
-  TranscriptionText: optional(truncatedText(20000)),
-};
-
-export const handler = callbackHandler(PARAMS, factsFromTranscription);
+export const handler = callbackHandler(TRANSCRIPTION_PARAMS, factsFromTranscription);

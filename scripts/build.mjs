@@ -6,8 +6,8 @@
 // Type-checking is `npm run typecheck` (tsc), which `npm run build` runs first.
 // `node scripts/build.mjs --watch` rebuilds on every change of the code (used by `npm run dev`).
 import * as esbuild from 'esbuild';
-import { cpSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const dist = join(root, 'dist');
@@ -39,8 +39,18 @@ const common = {
   logLevel: 'warning',
 };
 
-function copyAssets() {
+// The page's scripts and styles are served minified: their JSDoc types and comments are for
+// the type-checker and the reader (tsconfig.assets.json), not for the owner's phone.
+const MINIFIED = { '.js': 'js', '.css': 'css' };
+
+async function copyAssets() {
   cpSync(join(root, 'assets'), join(dist, 'assets'), { recursive: true });
+  for (const name of readdirSync(join(root, 'assets'))) {
+    const loader = MINIFIED[extname(name)];
+    if (!loader) continue;
+    const { code } = await esbuild.transform(readFileSync(join(root, 'assets', name), 'utf8'), { loader, minify: true, target: 'es2022' });
+    writeFileSync(join(dist, 'assets', name), code);
+  }
 }
 
 const copyAssetsPlugin = { name: 'copy-assets', setup: (build) => build.onEnd(copyAssets) };

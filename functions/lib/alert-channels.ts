@@ -4,6 +4,7 @@
 import type { EmailChannel } from './alert-config';
 import type { AlertMessage } from './alert-message';
 import { AlertError } from './errors';
+import { withDeadline } from './timing';
 
 /** What alerts need of a Twilio client: the one `context.getTwilioClient()` returns has it. */
 export interface MessagingClient {
@@ -19,13 +20,7 @@ export interface Senders {
   email(message: AlertMessage): Promise<void>;
 }
 
-function deadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AlertError(`${what}: no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
+const late = (what: string, ms: number) => new AlertError(`${what}: no answer within ${ms} ms`);
 
 function failure(what: string, err: unknown): AlertError {
   if (err instanceof AlertError) return err;
@@ -47,7 +42,7 @@ export function alertSenders(twilio: () => MessagingClient, email: EmailChannel 
     async sms(from, to, body) {
       const what = `text to ${to}`;
       // Create a Message: https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource
-      await deadline(twilio().messages.create({ from, to, body }), timeoutMs, what).catch((err) => {
+      await withDeadline(twilio().messages.create({ from, to, body }), timeoutMs, () => late(what, timeoutMs)).catch((err) => {
         throw failure(what, err);
       });
     },
@@ -65,7 +60,7 @@ export function alertSenders(twilio: () => MessagingClient, email: EmailChannel 
       mail.setTimeout(timeoutMs);
       // One message to every owner address, plain text only: https://www.twilio.com/docs/sendgrid/api-reference/mail-send/mail-send
       const send = mail.send({ to: email.to, from: email.from, subject: message.subject, text: message.text });
-      await deadline(send, timeoutMs + 500, what).catch((err) => {
+      await withDeadline(send, timeoutMs + 500, () => late(what, timeoutMs + 500)).catch((err) => {
         throw failure(what, err);
       });
     },

@@ -21,6 +21,7 @@ import type { CallRecord } from './call-record';
 import { readCall, updateCall, type RequestBudget, type StoredCall } from './call-log';
 import type { AirtableConfig } from './config';
 import { AlertError } from './errors';
+import { sleep } from './timing';
 
 export const CLAIM_TTL_MS = 15_000;
 /** Between writing the claim and reading it back: longer than a rival's write takes to land. */
@@ -45,8 +46,6 @@ export interface AlertDeps {
 export type AlertOutcome =
   | { sent: false; reason: 'not-due' | 'no-channel' | 'claimed-elsewhere' }
   | { sent: true; kind: AlertKind; recipients: Recipient[] };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function recipientsOf(alerts: AlertConfig): Recipient[] {
   return [...(alerts.sms?.to.map((to): Recipient => `sms:${to}`) ?? []), ...(alerts.email ? ['email' as const] : [])];

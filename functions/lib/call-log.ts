@@ -5,6 +5,7 @@ import Airtable from 'airtable';
 import type { AirtableConfig } from './config';
 import { COLUMNS, fromAirtableFields, toAirtableFields, unionOfFacts, type CallRecord } from './call-record';
 import { StoreError } from './errors';
+import { OutOfTime, sleep, withDeadline } from './timing';
 
 const MERGE_FIELD = COLUMNS.callSid.name;
 
@@ -37,16 +38,6 @@ function describe(err: unknown): Failure {
   return { message, status, type: failure.error, retryable: status >= 500 || status === 429, cause: err };
 }
 
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject({ error: 'TIMEOUT', message: `no answer from Airtable within ${ms} ms` }), ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 type AirtableRequest = { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; qs?: Record<string, unknown>; body?: unknown };
 
 /** A tighter budget than the default, for requests made once the callback's own write is done. */
@@ -74,7 +65,7 @@ async function airtableRequest<T>(
   let last: Failure = { message: 'no attempt made', retryable: true };
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
-      const response = await withDeadline(base.makeRequest({ ...request, path }), timeoutMs + 500);
+      const response = await withDeadline(base.makeRequest({ ...request, path }), timeoutMs + 500, () => ({ error: 'TIMEOUT', message: `no answer from Airtable within ${timeoutMs + 500} ms` }));
       return response.body as T;
     } catch (err) {
       last = describe(err);
@@ -215,8 +206,10 @@ export async function readCallRows(config: AirtableConfig, callSids: string[], b
  * Makes the rows of one call one row again. The facts are order-free, so the merged row is the
  * union of every row's facts (and `extra`'s); it is written over the oldest row first and only
  * then are the others deleted, so a failure half-way loses nothing. Three requests at most.
+ * `deadline` (epoch ms): no delete starts after it (OutOfTime); the merged row is written by then,
+ * and the next write or reconcile meets the remaining duplicates and merges them again.
  */
-export async function mergeRows(config: AirtableConfig, rows: StoredCall[], extra: CallRecord, budget?: RequestBudget): Promise<StoredCall> {
+export async function mergeRows(config: AirtableConfig, rows: StoredCall[], extra: CallRecord, budget?: RequestBudget, deadline = Infinity): Promise<StoredCall> {
   if (rows.length === 0) {
     const body = await airtableRequest<{ records?: RecordJson[] }>(config, { method: 'PATCH', path: '', body: upsertBody([extra]) }, budget);
     return storedCall(body?.records?.[0]);
@@ -229,6 +222,7 @@ export async function mergeRows(config: AirtableConfig, rows: StoredCall[], extr
     budget,
   );
   for (let i = 0; i < others.length; i += MAX_RECORDS_PER_REQUEST) {
+    if (Date.now() >= deadline) throw new OutOfTime();
     const qs = { records: others.slice(i, i + MAX_RECORDS_PER_REQUEST).map((row) => row.recordId) };
     await airtableRequest(config, { method: 'DELETE', path: '', qs }, budget);
   }
@@ -284,7 +278,7 @@ export async function listCalls(config: AirtableConfig, request: CallPageRequest
  * `recordingSid` must already be validated (RE and 32 hexadecimal characters), so it is
  * safe inside the formula.
  */
-export async function callLogHasRecording(config: AirtableConfig, recordingSid: string): Promise<boolean> {
+export async function callLogHasRecording(config: AirtableConfig, recordingSid: string, budget?: RequestBudget): Promise<boolean> {
   if (!/^RE[0-9a-fA-F]{32}$/.test(recordingSid)) return false;
   const qs = {
     maxRecords: 1,
@@ -292,7 +286,7 @@ export async function callLogHasRecording(config: AirtableConfig, recordingSid: 
     fields: [COLUMNS.callSid.name],
     filterByFormula: `{${COLUMNS.recordingSid.name}}='${recordingSid}'`,
   };
-  const body = await airtableRequest<ListResponse>(config, { method: 'GET', path: '', qs });
+  const body = await airtableRequest<ListResponse>(config, { method: 'GET', path: '', qs }, budget);
   if (!Array.isArray(body?.records)) throw new StoreError('Airtable answered a list request without records', { retryable: true });
   return body.records.length > 0;
 }

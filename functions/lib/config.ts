@@ -181,6 +181,20 @@ export function readBusinessHours(env: Env): BusinessHours | null {
   return { timeZone: checkTimeZone(timeZone), open: parseOpenHours(openHours), closedDates: parseClosedDates(closedDates) };
 }
 
+/**
+ * The hours /menu judged calls by: a mistake in them kept the line open there (it is reported
+ * to `onProblem`), so for reconcile no call counts as closed either.
+ */
+export function readHoursAsTheMenuDid(env: Env, onProblem: (err: ConfigError) => void): BusinessHours | null {
+  try {
+    return readBusinessHours(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    onProblem(err);
+    return null;
+  }
+}
+
 export function readClosedGreeting(env: Env): string {
   return text(env, 'CLOSED_GREETING', DEFAULTS.closedGreeting);
 }

@@ -5,7 +5,7 @@ import type { TwilioApiConfig } from './config';
 import { HttpError } from './errors';
 
 // Leaves room inside the Functions' 10 s limit to answer; it covers the whole body too.
-const MEDIA_TIMEOUT_MS = 7000;
+export const MEDIA_TIMEOUT_MS = 7000;
 
 // Twilio serves every recording as a 32 kbps MP3 (`.mp3`, https://www.twilio.com/docs/voice/api/recording#fetch-a-recording-media-file;
 // https://support.twilio.com/hc/en-us/articles/360002588893): 4 kB a second, so a voicemail of
@@ -61,14 +61,15 @@ async function readCapped(response: Response, recordingSid: string): Promise<Buf
   return Buffer.concat(chunks);
 }
 
-export async function fetchRecording(config: TwilioApiConfig, recordingSid: string): Promise<Recording> {
+/** `timeoutMs` covers the request and the whole body: the time the caller has left. */
+export async function fetchRecording(config: TwilioApiConfig, recordingSid: string, timeoutMs = MEDIA_TIMEOUT_MS): Promise<Recording> {
   const credentials = Buffer.from(`${config.accountSid}:${config.authToken}`).toString('base64');
   let response: Response;
   try {
     // Redirects are followed: fetch drops the Authorization header when one leaves the host.
     response = await fetch(recordingMediaUrl(config, recordingSid), {
       headers: { Authorization: `Basic ${credentials}` },
-      signal: AbortSignal.timeout(MEDIA_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
     });
   } catch {
     throw TIMED_OUT();

@@ -9,7 +9,11 @@ import {
   factsFromRecording,
   factsFromTranscription,
 } from './call-facts';
+import { CALL_STATUS_PARAMS, FORWARD_STATUS_PARAMS, RECORDING_STATUS_PARAMS, TRANSCRIPTION_PARAMS } from './callback-params';
+import { isOpen, type BusinessHours } from './business-hours';
 import { unionOfFacts, type CallRecord, type Choice } from './call-record';
+import { BadRequest } from './errors';
+import { parseParams, type Params, type Schema } from './params';
 import { screenSeconds } from './twiml';
 import { FINAL_CALL_STATUSES, TRANSCRIPTION_STATUSES, TWILIO_CALL_STATUSES, TWILIO_RECORDING_STATUSES } from './twilio-values';
 
@@ -60,17 +64,40 @@ const known = <T extends string>(values: readonly T[], value: string): value is 
 // Twilio leaves the duration empty for calls that never connected; the callbacks send 0 for them.
 const seconds = (duration: string | null): number => (duration !== null && /^\d+$/.test(duration) ? Number(duration) : 0);
 
+/**
+ * The rebuilt callback as its function would have parsed it: the same schema cuts descriptive
+ * text and drops a recording URL off Twilio's API host. Null where the callback would have been
+ * refused (400), which writes nothing.
+ */
+function asCallback<S extends Schema>(schema: S, event: Record<string, string | number | Date | undefined>): Params<S> | null {
+  const raw: Record<string, string> = {};
+  for (const [name, value] of Object.entries(event)) {
+    // Twilio sends every parameter as text, dates as RFC 2822 (https://www.twilio.com/docs/voice/twiml#request-parameters).
+    if (value !== undefined) raw[name] = value instanceof Date ? value.toUTCString() : String(value);
+  }
+  try {
+    return parseParams(raw, schema);
+  } catch (err) {
+    if (!(err instanceof BadRequest)) throw err;
+    console.warn(`Reconcile: ${event.CallSid} skipped a callback its function would refuse: ${err.message}`);
+    return null;
+  }
+}
+
 function merged(facts: (CallRecord | null)[]): CallRecord | null {
   const found = facts.filter((fact): fact is CallRecord => fact !== null);
   return found.length === 0 ? null : unionOfFacts(found);
 }
 
-/**
- * The facts the callbacks of this call would have written, as one record; null while nothing is final.
- * `screenCalls` is the line's SCREEN_CALLS: with it, the legs' callbacks were told how long the
- * whisper could keep a phone that was not connected.
- */
-export function factsFromHistory({ call, legs, recordings }: CallHistory, { screenCalls = true } = {}): CallRecord | null {
+export interface LineSettings {
+  /** The line's SCREEN_CALLS: with it, the legs' callbacks were told how long the whisper could keep a phone that was not connected. */
+  screenCalls?: boolean;
+  /** The line's hours (readBusinessHours), null when always open: a call outside them went straight to voicemail as `closed`. */
+  businessHours?: BusinessHours | null;
+}
+
+/** The facts the callbacks of this call would have written, as one record; null while nothing is final. */
+export function factsFromHistory({ call, legs, recordings }: CallHistory, { screenCalls = true, businessHours = null }: LineSettings = {}): CallRecord | null {
   const facts: (CallRecord | null)[] = [];
   if (known(TWILIO_CALL_STATUSES, call.status)) {
     // Twilio leaves end_time empty for calls that did not complete; date_updated is when it
@@ -84,14 +111,16 @@ export function factsFromHistory({ call, legs, recordings }: CallHistory, { scre
       To: call.to,
       CallerName: call.callerName || undefined,
     };
-    facts.push(factsFromCallStatus(event, call.dateUpdated));
+    const params = asCallback(CALL_STATUS_PARAMS, event);
+    if (params) facts.push(factsFromCallStatus(params, call.dateUpdated));
   }
   const screen = screenCalls ? screenSeconds(call.from, call.to) : undefined;
   const finalLegs: FinalLeg[] = legs.filter((leg): leg is FinalLeg => known(FINAL_CALL_STATUSES, leg.status));
   for (const leg of legs) {
     if (!known(TWILIO_CALL_STATUSES, leg.status)) continue;
-    const event = { CallSid: leg.sid, ParentCallSid: call.sid, CallStatus: leg.status, CallDuration: seconds(leg.duration), To: leg.to };
-    facts.push(factsFromForwardLeg({ ...event, numbers: legs.length, screenSeconds: screen }));
+    const event = { CallSid: leg.sid, ParentCallSid: call.sid, CallStatus: leg.status, CallDuration: seconds(leg.duration), To: leg.to, numbers: legs.length, screen };
+    const params = asCallback(FORWARD_STATUS_PARAMS, event);
+    if (params) facts.push(factsFromForwardLeg({ ...params, screenSeconds: params.screen }));
   }
   // When no leg was connected the caller was offered voicemail with the Dial's verdict, which
   // its recording callback wrote; Twilio's records keep the legs it was made of.
@@ -99,8 +128,12 @@ export function factsFromHistory({ call, legs, recordings }: CallHistory, { scre
   const forward = legs.length > 0 && !connected && finalLegs.length === legs.length ? verdictOfLegs(finalLegs.map((leg) => leg.status)) : undefined;
   // Twilio's records cannot tell "pressed 2" from "said nothing and was taken to voicemail":
   // both are a recording without a forwarded leg. Choice is left to the recording callback
-  // then, since writing a guess would overwrite the 'none' it may already have written.
-  const choice: Choice | undefined = legs.length > 0 ? 'forward' : undefined;
+  // then, since writing a guess would overwrite the 'none' it may already have written. A call
+  // that came outside the hours had no menu: /menu sent it straight to the voicemail whose
+  // recording callback writes `closed`. Its start is the one the status callback writes.
+  const startedAt = new Date((call.endTime ?? call.dateUpdated).getTime() - seconds(call.duration) * 1000);
+  const closed = legs.length === 0 && businessHours !== null && !isOpen(businessHours, startedAt);
+  const choice: Choice | undefined = legs.length > 0 ? 'forward' : closed ? 'closed' : undefined;
   for (const { recording, transcriptions } of recordings) {
     if (known(TWILIO_RECORDING_STATUSES, recording.status)) {
       const event = {
@@ -112,12 +145,14 @@ export function factsFromHistory({ call, legs, recordings }: CallHistory, { scre
         choice,
         forward,
       };
-      facts.push(factsFromRecording(event));
+      const params = asCallback(RECORDING_STATUS_PARAMS, event);
+      if (params) facts.push(factsFromRecording(params));
     }
     for (const transcription of transcriptions) {
       if (!known(TRANSCRIPTION_STATUSES, transcription.status)) continue;
       const event = { CallSid: call.sid, TranscriptionStatus: transcription.status, TranscriptionText: transcription.transcriptionText ?? undefined };
-      facts.push(factsFromTranscription(event));
+      const params = asCallback(TRANSCRIPTION_PARAMS, event);
+      if (params) facts.push(factsFromTranscription(params));
     }
   }
   return merged(facts);

@@ -7,8 +7,9 @@ import { isMultipleMatches, mergeRows, readCallRows, upsertCalls, MAX_RECORDS_PE
 import { COLUMNS, toAirtableFields, type CallRecord } from './call-record';
 import type { AirtableConfig } from './config';
 import { StoreError } from './errors';
-import { factsFromHistory } from './history-facts';
+import { factsFromHistory, type LineSettings } from './history-facts';
 import { callHistories, readTwilioWindow, type TwilioClient } from './twilio-records';
+import { OutOfTime, sleep } from './timing';
 
 export interface Pacing {
   /** Least time between the starts of two Airtable requests. */
@@ -24,15 +25,13 @@ export const DEFAULT_PACING: Pacing = { intervalMs: 250, rateLimitWaitMs: 30_000
 // A base that stays locked this many times in a row is busy with something else: stop.
 const MAX_LOCKOUTS = 3;
 
-export interface ReconcileOptions {
+export interface ReconcileOptions extends LineSettings {
   client: TwilioClient;
   airtable: AirtableConfig;
   /** Calls that started on or after this time. */
   since: Date;
   /** Only calls to this number (the business line). */
   to?: string;
-  /** The line's SCREEN_CALLS (default true): how its forwarded legs were judged. */
-  screenCalls?: boolean;
   /** Read and report, write nothing. */
   dryRun?: boolean;
   pacing?: Pacing;
@@ -51,11 +50,6 @@ export interface ReconcileSummary {
   /** True when the deadline or a lockout stopped it before every row was right: run it again. */
   more: boolean;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Stops the work when time is up; thrown only inside reconcile. */
-class OutOfTime extends Error {}
 
 /** Paces Airtable requests and waits out a lockout while the deadline allows it. */
 function airtablePacer(pacing: Pacing, deadline: number, log: (line: string) => void) {
@@ -89,12 +83,13 @@ export function rowHolds(row: CallRecord | undefined, facts: CallRecord): boolea
 
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileSummary> {
   const log = options.log ?? (() => undefined);
-  const paced = airtablePacer(options.pacing ?? DEFAULT_PACING, options.deadline ?? Infinity, log);
+  const deadline = options.deadline ?? Infinity;
+  const paced = airtablePacer(options.pacing ?? DEFAULT_PACING, deadline, log);
   const window = await readTwilioWindow(options.client, options.since);
   const histories = callHistories(window, options.to);
   const wanted = new Map<string, CallRecord>();
   for (const history of histories) {
-    const facts = factsFromHistory(history, { screenCalls: options.screenCalls });
+    const facts = factsFromHistory(history, options);
     if (facts) wanted.set(history.call.sid, facts);
     else log(`${history.call.sid}  still ${history.call.status}: nothing final to write yet`);
   }
@@ -123,7 +118,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
 
     for (const [sid, facts] of duplicated) {
       try {
-        await paced(() => mergeRows(options.airtable, rowsOf.get(sid)!, facts), mergeCost(rowsOf.get(sid)!));
+        await paced(() => mergeRows(options.airtable, rowsOf.get(sid)!, facts, undefined, deadline), mergeCost(rowsOf.get(sid)!));
         summary.duplicatesMerged++;
         summary.rowsWritten++;
       } catch (err) {
@@ -149,7 +144,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
             const merged = await paced(() => upsertCalls(options.airtable, [facts]).then(() => false, (one) => (isMultipleMatches(one) ? true : Promise.reject(one))));
             if (merged) {
               const rows = await paced(() => readCallRows(options.airtable, [sid]));
-              await paced(() => mergeRows(options.airtable, rows, facts), mergeCost(rows));
+              await paced(() => mergeRows(options.airtable, rows, facts, undefined, deadline), mergeCost(rows));
               summary.duplicatesMerged++;
             }
             summary.rowsWritten++;

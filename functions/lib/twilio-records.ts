@@ -30,12 +30,12 @@ export interface TwilioWindow {
  * the account's Transcriptions have no date filter, so their newest-first pages are read until
  * one reaches back past `since` (https://www.twilio.com/docs/voice/api/recording-transcription).
  */
-export async function readTwilioWindow(client: TwilioClient, since: Date): Promise<TwilioWindow> {
+export async function readTwilioWindow(client: TwilioClient, since: Date, { transcriptionPageSize = PAGE_SIZE } = {}): Promise<TwilioWindow> {
   try {
     const [calls, recordings, transcriptions] = await Promise.all([
       client.calls.list({ startTimeAfter: since, pageSize: PAGE_SIZE }),
       client.recordings.list({ dateCreatedAfter: since, pageSize: PAGE_SIZE }),
-      transcriptionsSince(client, since),
+      transcriptionsSince(client, since, transcriptionPageSize),
     ]);
     return { calls, recordings, transcriptions };
   } catch (err) {
@@ -44,10 +44,11 @@ export async function readTwilioWindow(client: TwilioClient, since: Date): Promi
   }
 }
 
-async function transcriptionsSince(client: TwilioClient, since: Date): Promise<TwilioTranscription[]> {
+/** `pageSize`: the account's transcriptions come with their text whatever their date, so a frequent reader of a short window asks for small pages. */
+async function transcriptionsSince(client: TwilioClient, since: Date, pageSize: number): Promise<TwilioTranscription[]> {
   const found: TwilioTranscription[] = [];
   // Typed as the SDK's base page, which nextPage() returns.
-  let page: Awaited<ReturnType<Awaited<ReturnType<TwilioClient['transcriptions']['page']>>['nextPage']>> = await client.transcriptions.page({ pageSize: PAGE_SIZE });
+  let page: Awaited<ReturnType<Awaited<ReturnType<TwilioClient['transcriptions']['page']>>['nextPage']>> = await client.transcriptions.page({ pageSize });
   while (page) {
     found.push(...page.instances);
     const oldest = page.instances[page.instances.length - 1];

@@ -9,13 +9,12 @@
 import { chromium } from 'playwright-core';
 import { startLocalStack } from '../local-stack';
 import { MONTHLY_BUDGET, projectMonth, REFERENCE } from '../feed-cost/projection';
+import { sleep } from '../../functions/lib/timing';
 
 const HOUR_MS = 3_600_000;
 const STEP_MS = 5000;
 const CALL_EVERY_MS = 10 * 60_000;
 const USED_FOR_MS = 30 * 60_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function main(): Promise<number> {
   const stack = await startLocalStack();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });

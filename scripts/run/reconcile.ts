@@ -6,7 +6,7 @@ import { readAlertConfig } from '../../functions/lib/alert-config';
 import { SEND_TIMEOUT_MS } from '../../functions/lib/alert-delivery';
 import { sendDueAlerts } from '../../functions/lib/alert-pass';
 import { logConfigProblem } from '../../functions/lib/error-answers';
-import { readAirtableConfig, readScreenCalls, readTwilioApiConfig } from '../../functions/lib/config';
+import { readAirtableConfig, readHoursAsTheMenuDid, readScreenCalls, readTwilioApiConfig } from '../../functions/lib/config';
 import { readEnvFile } from '../env-file';
 import { ROOT } from '../local-stack';
 import { parseReconcileArgs, USAGE, type ReconcileArgs } from '../reconcile/args';
@@ -23,7 +23,7 @@ async function runReconcile(args: ReconcileArgs): Promise<number> {
   console.log(`Reconciling inbound calls since ${day}${args.to ? ` to ${args.to}` : ''}`);
   console.log(`  from Twilio at ${twilio.baseUrl} into ${airtable.endpointUrl ?? 'Airtable'} base ${airtable.baseId}, table ${airtable.table}${args.dryRun ? ' (dry run)' : ''}`);
 
-  const summary = await reconcile({ client: twilioClient(twilio), airtable, screenCalls: readScreenCalls(env), since: args.since, to: args.to, dryRun: args.dryRun, log: (line) => console.log(line) });
+  const summary = await reconcile({ client: twilioClient(twilio), airtable, screenCalls: readScreenCalls(env), businessHours: readHoursAsTheMenuDid(env, (err) => logConfigProblem('reconcile', err)), since: args.since, to: args.to, dryRun: args.dryRun, log: (line) => console.log(line) });
 
   // Then the owner's alerts that are due and were not sent (a transcript that never came, a
   // send that failed through Twilio's retries): the step the scheduled pass runs too.

@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../scripts/local-stack';
 import type { SimulatedCallOptions } from '../../emulators/twilio';
 import { eventually, launchChromium, shownText, zoneWhereItIsNoon } from './browser';
+import { upsertCalls } from '../../functions/lib/call-log';
 
 const FORWARD_TO = '+14155550199';
 let stack: LocalStack;
@@ -97,6 +98,48 @@ describe("an owner's alert the callbacks left to the later pass", () => {
     expect(texts()).toHaveLength(1);
     await context.close();
   }, 60_000);
+});
+
+describe('an open page does not go stale', () => {
+  let context: BrowserContext;
+  let page: Page;
+  beforeAll(async () => ({ context, page } = await openFeed(true)));
+  afterAll(() => context?.close());
+  const use = () => page.mouse.move(100 + Math.random() * 100, 300);
+
+  it('lists the calls again a minute after a change, for a callback that landed late', async () => {
+    await use();
+    stack.airtable!.injectFault({ status: 503, count: 1000 });
+    const call = await stack.call({ from: '+12125550103', gather: ['hangup'] });
+    stack.airtable!.clearFaults();
+    // Twilio's records moved, and the page listed the calls: the row was not there yet.
+    expect(await secondsUntilShown(page, call.callSid, 25)).toBe(Infinity);
+    // The callback lands late (Twilio's retry after Airtable came back), with nothing new in Twilio's records.
+    const endedAt = new Date();
+    await upsertCalls(stack.airtableConfig, [{ callSid: call.callSid, callStatus: 'completed', from: '+12125550103', durationSeconds: 5, endedAt, startedAt: new Date(+endedAt - 5000) }]);
+    await use();
+    const seconds = await secondsUntilShown(page, call.callSid, 90);
+    console.log(`late callback on a page in use: shown after ${seconds} s`);
+    // Listed again 60 s after the change (25 s of which have passed), at the next check after that.
+    expect(seconds).toBeLessThanOrEqual(70);
+  }, 90_000);
+
+  it('says so when the change check keeps failing, and lists the calls itself', async () => {
+    const changes = (url: URL) => url.pathname === '/changes';
+    await page.route(changes, (route) => route.fulfill({ status: 502, contentType: 'application/json', body: JSON.stringify({ error: "Twilio's call records could not be read." }) }));
+    await use();
+    const call = await stack.call({ from: '+12125550104', gather: ['2'], record: { seconds: 4 } });
+    expect(await secondsUntilShown(page, call.callSid, 60)).toBeLessThanOrEqual(60);
+    expect(await shownText(page.locator('#error-text'))).toBe("Checking for new calls failed: Twilio's call records could not be read.");
+    // The check works again: the banner goes.
+    await page.unroute(changes);
+    await use();
+    for (let i = 0; i < 20 && (await page.locator('#error').isVisible()); i++) {
+      await page.clock.runFor(1000);
+      await sleep(50);
+    }
+    expect(await page.locator('#error').isHidden()).toBe(true);
+  }, 90_000);
 });
 
 describe('a burst of calls that Airtable locked out', () => {

@@ -387,6 +387,21 @@ describe('the activity feed', () => {
     await eventually(async () => expect(await row(older).getAttribute('class')).toMatch(/\blinked\b/));
     expect(await page.locator('#calls > li.linked').count()).toBe(1);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-sid'))).toBe(older);
+    // Followed once: the link leaves the address, so a reload does not scroll back to it.
+    expect(await page.evaluate(() => window.location.hash)).toBe('');
+    await page.selectOption('select[name=outcome]', 'missed');
+    await eventually(async () => expect(await page.locator('#calls > li.linked').count()).toBe(0));
+    await page.selectOption('select[name=outcome]', '');
+    await eventually(async () => expect(await row(older).count()).toBe(0));
+  });
+
+  it('says so, without the error banner, when the linked call is not in the list', async () => {
+    const unknown = 'CA' + 'f'.repeat(32);
+    await page.evaluate((sid) => (window.location.hash = `call=${sid}`), unknown);
+    await page.locator('#healed').waitFor({ state: 'visible' });
+    expect(await page.textContent('#healed')).toMatch(/The call in the link is not in this list/);
+    expect(await page.locator('#error').isHidden()).toBe(true);
+    expect(await page.evaluate(() => window.location.hash)).toBe('');
     await page.click('#sign-out');
   });
 

@@ -72,6 +72,26 @@ describe('duplicate rows of one call', () => {
     expect(summary).toMatchObject({ callsSeen: 2, duplicatesMerged: 2, failures: [], more: false });
     for (const call of calls) expect(rowOf(call)).toMatchObject({ ...complete, 'Call SID': call.callSid, To: to });
   });
+
+  it('a merge whose write ends past the deadline deletes nothing more and says there is more to do', async () => {
+    local().airtable!.setUpsertRace(RACE_WINDOW_MS);
+    const to = '+15025554004';
+    const call = await local().call({ ...script, to });
+    const before = rowsIn(local(), call).length;
+    expect(before).toBeGreaterThan(1);
+    await sleep(RACE_WINDOW_MS);
+    // The merged write's first attempt hangs until its timeout; the second lands after the deadline.
+    local().airtable!.injectFault({ status: 503, count: 1, method: 'PATCH', hang: true });
+    const options = { client: twilioClient(readTwilioApiConfig(local().env)), airtable: readAirtableConfig(local().env), since: new Date(Date.now() - 600_000), to };
+    const started = Date.now();
+    const summary = await reconcile({ ...options, deadline: Date.now() + 1500 });
+    expect(summary).toMatchObject({ duplicatesMerged: 0, failures: [], more: true });
+    expect(Date.now() - started).toBeLessThan(7000);
+    expect(rowsIn(local(), call)).toHaveLength(before);
+    // The next run finishes the merge.
+    expect(await reconcile(options)).toMatchObject({ duplicatesMerged: 1, failures: [], more: false });
+    expect(rowOf(call)).toMatchObject({ ...complete, 'Call SID': call.callSid, To: to });
+  }, 30_000);
 });
 
 const rowOf = (call: Parameters<typeof rowIn>[1]) => rowIn(local(), call);

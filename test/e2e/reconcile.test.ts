@@ -2,7 +2,7 @@
 // the REST stand-in as Twilio would record them; rows in the Airtable emulator.
 import { reconcile, type ReconcileOptions } from '../../functions/lib/reconcile';
 import { twilioClient } from '../../functions/lib/twilio-records';
-import { readAirtableConfig, readTwilioApiConfig } from '../../functions/lib/config';
+import { readAirtableConfig, readBusinessHours, readTwilioApiConfig } from '../../functions/lib/config';
 import type { SimulatedCall, SimulatedCallOptions } from '../../emulators/twilio';
 import { FORWARD_TO, rowOf as rowIn, rowsOf as rowsIn, useLocalStack } from '../support/e2e-stack';
 
@@ -121,6 +121,26 @@ describe('reconcile', () => {
     expect(rowOf(call)).toEqual(before);
   });
 
+  it('keeps the callbacks’ field rules: a caller name cut to length, a recording URL off Twilio’s API host dropped', async () => {
+    const script: Partial<SimulatedCallOptions> = { ...missedThenVoicemail, callerName: 'DANA '.repeat(60), mediaBaseUrl: 'https://media.example.com' };
+    const to = newLine();
+    local().airtable!.injectFault({ status: 503, count: 1000 });
+    const lost = await local().call({ ...script, to });
+    local().airtable!.clearFaults();
+    expect(rowsOf(lost)).toEqual([]);
+
+    await reconcileLine(to);
+    const row = rowOf(lost);
+    expect(row['Caller Name']).toBe('DANA '.repeat(60).slice(0, 256));
+    expect(row['Recording URL']).toBeUndefined();
+    expect(row).toMatchObject({ 'Recording Status': 'completed', 'Recording Duration': 12 });
+    const delivered = await local().call({ ...script, to: newLine() });
+    const { 'Caller Location': _location, 'Alerted At': _alertedAt, 'Alerts Sent': _sent, ...fromCallbacks } = withoutIdentity(rowOf(delivered));
+    expect(withoutIdentity(row)).toEqual({ ...fromCallbacks, To: to });
+    // Nothing left to write: the row holds what the callbacks would have written.
+    expect(await reconcileLine(to)).toMatchObject({ rowsWritten: 0, failures: [] });
+  });
+
   it('leaves Choice unset when Twilio’s records cannot tell how the caller reached voicemail', async () => {
     const to = newLine();
     local().airtable!.injectFault({ status: 503, count: 1000 });
@@ -170,5 +190,45 @@ describe('reconcile', () => {
     expect(summary).toEqual({ callsSeen: 1, rowsWritten: 1, duplicatesMerged: 0, failures: [], more: false });
     expect(rowsOf(call)).toEqual([]);
     expect(logged.join('\n')).toMatch(new RegExp(`${call.callSid}  would write: .*"Call Status":"completed"`));
+  });
+});
+
+describe('reconcile, business hours', () => {
+  const hoursStack = useLocalStack({ TIME_ZONE: 'America/New_York', OPEN_HOURS: 'Mon-Fri 09:00-17:30' });
+  const script: Partial<SimulatedCallOptions> = { ...caller, gather: ['1'], record: { seconds: 12, end: '#', transcript: 'It is Dana.' } };
+  const reconcileHours = (to: string) =>
+    reconcile({
+      client: twilioClient(readTwilioApiConfig(hoursStack().env)),
+      airtable: readAirtableConfig(hoursStack().env),
+      businessHours: readBusinessHours(hoursStack().env),
+      since: new Date(Date.now() - 86_400_000),
+      to,
+    });
+
+  it('restores an after-hours call whose callbacks were all lost as closed, as its recording callback would have', async () => {
+    // Monday 2026-11-23, 18:00 in New York.
+    const startAt = new Date('2026-11-23T23:00:00Z');
+    const to = newLine();
+    hoursStack().airtable!.injectFault({ status: 503, count: 1000 });
+    const lost = await hoursStack().call({ ...script, startAt, to });
+    hoursStack().airtable!.clearFaults();
+    expect(rowsIn(hoursStack(), lost)).toEqual([]);
+
+    await reconcileHours(to);
+    const row = rowIn(hoursStack(), lost);
+    expect(row).toMatchObject({ Choice: 'closed', 'Recording Duration': 12 });
+    const delivered = await hoursStack().call({ ...script, startAt, to: newLine() });
+    const { 'Caller Location': _location, 'Alerted At': _alertedAt, 'Alerts Sent': _sent, ...fromCallbacks } = withoutIdentity(rowIn(hoursStack(), delivered));
+    expect(withoutIdentity(row)).toEqual({ ...fromCallbacks, To: to });
+  });
+
+  it('in open hours, leaves Choice to the recording callback', async () => {
+    // Monday 2026-11-23, 10:00 in New York; the caller said nothing and was taken to voicemail.
+    const to = newLine();
+    hoursStack().airtable!.injectFault({ status: 503, count: 1000 });
+    const lost = await hoursStack().call({ ...caller, gather: [null, null], record: { seconds: 8 }, startAt: new Date('2026-11-23T15:00:00Z'), to });
+    hoursStack().airtable!.clearFaults();
+    await reconcileHours(to);
+    expect(rowIn(hoursStack(), lost).Choice).toBeUndefined();
   });
 });

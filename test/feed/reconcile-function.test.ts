@@ -4,6 +4,7 @@ import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/ai
 import { startMediaStandIn, type MediaStandIn } from '../../emulators/twilio';
 import { TABLE_FIELDS } from '../../functions/lib/call-record';
 import { invoke } from '../support/invoke';
+import { missedThenVoicemail } from '../support/twilio-history';
 
 const PASSWORD = 'correct horse battery';
 const BASE = 'appTestReconcile1';
@@ -57,5 +58,22 @@ describe.each(['reconcile', 'changes'])('/%s', (name) => {
     const answer = await call(name, {}, basic(PASSWORD), { ...env, AUTH_TOKEN: 'wrong' });
     expect(answer.status).toBe(502);
     expect(answer.json.error).toMatch(/^Twilio's call records could not be read/);
+  });
+});
+
+describe('/reconcile', () => {
+  it('reports calls Airtable refused as failed, not as more to do at once', async () => {
+    media.addCallRecords(missedThenVoicemail(1, '+15025550177', 0x7100, new Date(Date.now() - 60_000)));
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    // Every write refused (a field the table lacks would be refused the same way next time).
+    emulator.injectFault({ status: 422, count: 1000, method: 'PATCH' });
+    try {
+      const answer = await call('reconcile', { since: new Date(Date.now() - 3_600_000).toISOString() }, basic(PASSWORD));
+      expect(answer.status).toBe(200);
+      expect(answer.json).toMatchObject({ failed: 1, more: false });
+    } finally {
+      emulator.clearFaults();
+      jest.restoreAllMocks();
+    }
   });
 });

@@ -121,6 +121,22 @@ describe('/recording', () => {
     }
   }, 15_000);
 
+  it('answers within the 10 s limit when Airtable hangs and the media host is slow', async () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    // The ownership check's first request hangs; a second attempt would pass, then the slow media take the rest.
+    airtable.injectFault({ status: 503, count: 1, hang: true });
+    const slow = await slowMediaHost();
+    try {
+      const started = Date.now();
+      const { status } = await fetchAudio({ sid: SID }, basic(PASSWORD), { ...env, TWILIO_API_BASE_URL: slow.url });
+      expect(Date.now() - started).toBeLessThan(9500);
+      expect(status).toBeGreaterThanOrEqual(500);
+    } finally {
+      airtable.clearFaults();
+      await slow.close();
+    }
+  }, 15_000);
+
   it("answers 404 for a recording of the account that is not in this line's call log, without fetching it", async () => {
     const fetchSpy = jest.spyOn(globalThis, 'fetch');
     const { status, json } = await fetchAudio({ sid: FOREIGN_SID });

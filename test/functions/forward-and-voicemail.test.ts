@@ -102,8 +102,8 @@ describe('/voicemail', () => {
       expect(answer.twiml()).toMatchObject([redirect('https://trusted-line-1234-dev.twil.io/fallback')]);
     }
     const logged = errors.mock.calls.flat().join(' ');
-    expect(logged).toMatch(/\/voicemail: VOICE: /);
-    expect(logged).toMatch(/\/voicemail: LANGUAGE: /);
+    expect(logged).toMatch(/\/voicemail: VOICE is not a voice/);
+    expect(logged).toMatch(/\/voicemail: LANGUAGE must be a language tag/);
     expect(logged).toMatch(/VOICEMAIL_MAX_LENGTH_SECONDS must be a whole number from 5 to 115 \(got "lots"\)/);
   });
 

@@ -12,7 +12,7 @@ const leg = (n: number, status: string, duration: string | null): TwilioCall => 
   ...inbound, sid: `CA${String(n).padStart(32, '0')}`, parentCallSid: PARENT, direction: 'outbound-dial', status, duration, to: `+1415555010${n}`,
 });
 const voicemail = {
-  recording: { sid: 'RE00112233445566778899aabbccddeeff', callSid: PARENT, status: 'completed', dateUpdated: ended, duration: '12', mediaUrl: 'https://api.twilio.com/r' },
+  recording: { sid: 'RE00112233445566778899aabbccddeeff', callSid: PARENT, status: 'completed', dateUpdated: ended, duration: '12', mediaUrl: 'https://api.twilio.com/2010-04-01/Accounts/AC00112233445566778899aabbccddeeff/Recordings/RE00112233445566778899aabbccddeeff' },
   transcriptions: [],
 };
 const history = (legs: TwilioCall[], recordings: CallHistory['recordings'] = []): CallHistory => ({ call: inbound, legs, recordings });
@@ -37,5 +37,23 @@ describe('reconcile, screened phones', () => {
   it('without screening a leg that completed was connected, however short', () => {
     const facts = factsFromHistory(history([leg(1, 'completed', '8')]), { screenCalls: false });
     expect(facts).toMatchObject({ forwardStatus: 'answered', forwardTalkSeconds: 8 });
+  });
+});
+
+describe('reconcile, business hours', () => {
+  // The inbound call started at 15:00:00 UTC, 10:00 in New York, on a Friday.
+  const hours = { timeZone: 'America/New_York', open: [{ day: 5, from: 11 * 60, to: 17 * 60 }], closedDates: [] };
+
+  it('a call without legs that started outside the hours and left a voicemail: closed, as its recording callback wrote', () => {
+    expect(factsFromHistory(history([], [voicemail]), { businessHours: hours })).toMatchObject({ choice: 'closed', recordingSeconds: 12 });
+  });
+
+  it('no recording (the caller hung up during the closed greeting): nothing that callback would have written', () => {
+    expect(factsFromHistory(history([]), { businessHours: hours })?.choice).toBeUndefined();
+  });
+
+  it('inside the hours, or with a forwarded leg, never closed', () => {
+    expect(factsFromHistory(history([], [voicemail]), { businessHours: { ...hours, open: [{ day: 5, from: 9 * 60, to: 17 * 60 }] } })?.choice).toBeUndefined();
+    expect(factsFromHistory(history([leg(1, 'no-answer', null)], [voicemail]), { businessHours: hours })?.choice).toBe('forward');
   });
 });
