@@ -32,7 +32,8 @@
   // No key, click, scroll or pointer movement for this long: the page is left untouched.
   const IDLE_AFTER_MS = 5 * 60000;
   const SETTLE_MS = 6000;
-  // And again this long after, for late callbacks (retries) and alert times.
+  // And again this long after, for late callbacks (retries) and alert times, when the list
+  // still lacks something Twilio's records say is over.
   const LATE_MS = 60000;
   const CHECK_FAILURES = 3;
   // Healing from Twilio's records: when the page opens and every 10 minutes; sooner when the
@@ -85,6 +86,8 @@
     nextCheckAt: 0,
     refreshAt: /** @type {number | null} */ (null),
     lateAt: /** @type {number | null} */ (null),
+    /** Today's calls as last listed. */
+    today: /** @type {FeedCall[] | null} */ (null),
     failedChecks: 0,
     reconciling: false,
     nextReconcileAt: 0,
@@ -545,6 +548,7 @@
 
   /** @param {FeedCall[]} calls */
   function showSummary(calls) {
+    state.today = calls;
     ui.today.textContent = new Date().toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
     const count = (/** @type {Outcome} */ outcome) => String(calls.filter((call) => call.outcome === outcome).length);
     const talks = calls.map((call) => (call.outcome === 'answered' && call.forwarding ? call.forwarding.talkSeconds : null)).filter((seconds) => seconds !== null);
@@ -596,16 +600,27 @@
   /** @param {Date} date */
   const iso = (date) => date.toISOString();
 
+  /**
+   * Whether today's list still lacks what Twilio's records say is over: a row, a final status,
+   * a transcript, an alert. Only then is the late listing worth an Airtable request.
+   * @param {number} finished
+   */
+  function unsettled(finished) {
+    const today = state.today;
+    if (!today || today.length < finished) return true;
+    return today.some((call) => call.status === null || call.voicemail?.transcriptionStatus === null || call.alertedAt === null && !call.alertFailed && (call.outcome === 'voicemail' || call.outcome === 'missed'));
+  }
+
   /** Asks Twilio's records (through /changes) whether anything happened today; lists the calls when it did. */
   async function check() {
     if (state.checking || !state.password) return;
     state.checking = true;
     try {
-      /** @type {{ version: string }} */
+      /** @type {{ version: string, calls: number }} */
       const answer = await api('changes', { since: iso(startOfDay(new Date())) });
       const now = Date.now();
       const moved = state.version !== null && answer.version !== state.version;
-      if (moved || (state.lateAt !== null && now >= state.lateAt)) {
+      if (moved || (state.lateAt !== null && now >= state.lateAt && unsettled(answer.calls))) {
         state.refreshAt ??= now + (moved ? SETTLE_MS : 0);
         state.lateAt = moved ? now + LATE_MS : null;
       }

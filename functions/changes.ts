@@ -6,7 +6,7 @@ import { readTwilioApiConfig } from './lib/config';
 import { requireFeedAccess } from './lib/feed-auth';
 import { parseWindow } from './lib/feed-window';
 import { jsonHandler } from './lib/handlers/json-handler';
-import { changesVersion } from './lib/changes-version';
+import { changesVersion, finishedCalls } from './lib/changes-version';
 import { readTwilioWindow, twilioClient } from './lib/twilio-records';
 
 const TWILIO_TIMEOUT_MS = 2500;
@@ -21,5 +21,5 @@ export const handler = jsonHandler(async (event, context) => {
   requireFeedAccess(event, context);
   const since = parseWindow(event, new Date());
   const window = await readTwilioWindow(twilioClient(readTwilioApiConfig(context), TWILIO_TIMEOUT_MS), since, { transcriptionPageSize: TRANSCRIPTION_PAGE_SIZE });
-  return { version: changesVersion(window) };
+  return { version: changesVersion(window), calls: finishedCalls(window) };
 });

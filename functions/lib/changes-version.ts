@@ -9,6 +9,14 @@ import { isFinalCallStatus, TWILIO_CALL_STATUSES } from './twilio-values';
 const isFinal = (status: string): boolean =>
   (TWILIO_CALL_STATUSES as readonly string[]).includes(status) && isFinalCallStatus(status as (typeof TWILIO_CALL_STATUSES)[number]);
 
+/**
+ * Inbound calls of the window that are over: as many rows as the page should list once every
+ * callback has landed, so it knows whether a late one is still to come.
+ */
+export function finishedCalls(window: TwilioWindow): number {
+  return window.calls.filter((call) => call.direction === 'inbound' && isFinal(call.status)).length;
+}
+
 export function changesVersion(window: TwilioWindow): string {
   const facts = [
     ...window.calls.filter((call) => isFinal(call.status)).map((call) => `${call.sid}:${call.status}`),
