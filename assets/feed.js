@@ -89,6 +89,7 @@
     /** Today's calls as last listed. */
     today: /** @type {FeedCall[] | null} */ (null),
     failedChecks: 0,
+    alerting: false,
     reconciling: false,
     nextReconcileAt: 0,
     alertsAsked: false,
@@ -602,13 +603,13 @@
 
   /**
    * Whether today's list still lacks what Twilio's records say is over: a row, a final status,
-   * a transcript, an alert. Only then is the late listing worth an Airtable request.
+   * a transcript. Only then is the late listing worth an Airtable request.
    * @param {number} finished
    */
   function unsettled(finished) {
     const today = state.today;
     if (!today || today.length < finished) return true;
-    return today.some((call) => call.status === null || call.voicemail?.transcriptionStatus === null || call.alertedAt === null && !call.alertFailed && (call.outcome === 'voicemail' || call.outcome === 'missed'));
+    return today.some((call) => call.status === null || call.voicemail?.transcriptionStatus === null);
   }
 
   /** Asks Twilio's records (through /changes) whether anything happened today; lists the calls when it did. */
@@ -630,8 +631,10 @@
     } catch (error) {
       const { status, message } = /** @type {ApiError} */ (error);
       if (status === 401) return signOut(message);
-      // A missed check is made up by the next; every third in a row, say so and list the calls.
-      if (++state.failedChecks % CHECK_FAILURES) return;
+      // A missed check is made up by the next; at the third in a row, say so and list the calls,
+      // and then only every thirtieth, so a lasting failure does not become polling of Airtable.
+      const failed = ++state.failedChecks;
+      if (failed !== CHECK_FAILURES && failed % (CHECK_FAILURES * 10)) return;
       await refresh();
       fail(new ApiError(status, `Checking for new calls failed: ${message}`), check);
     } finally {
@@ -639,15 +642,20 @@
     }
   }
 
+  /** The start of yesterday: the window the page heals and alerts over. */
+  function sinceYesterday() {
+    const yesterday = startOfDay(new Date());
+    yesterday.setDate(yesterday.getDate() - 1);
+    return yesterday;
+  }
+
   /** Heals the log from Twilio's records (yesterday and today) and tells the owner what it restored. */
   async function reconcileLog() {
     if (state.reconciling || !state.password) return;
     state.reconciling = true;
-    const yesterday = startOfDay(new Date());
-    yesterday.setDate(yesterday.getDate() - 1);
     try {
       /** @type {Reconciled} */
-      const answer = await api('reconcile', { since: iso(yesterday) });
+      const answer = await api('reconcile', { since: iso(sinceYesterday()) });
       state.nextReconcileAt = Date.now() + (answer.more ? RECONCILE_AGAIN_MS : answer.failed ? RECONCILE_FAILED_MS : RECONCILE_MS);
       const restored = answer.restored;
       if (restored > 0) {
@@ -669,17 +677,19 @@
 
   /** Alerts the callbacks missed: at open, then while a call awaits one or a filter is on. */
   async function sendDueAlerts() {
-    if (state.alertsAsked && !Object.keys(state.params).length && !ui.calls.querySelector('.not-alerted')) return;
-    state.alertsAsked = true;
+    if (state.alerting || (state.alertsAsked && !Object.keys(state.params).length && !ui.calls.querySelector('.not-alerted'))) return;
+    state.alertsAsked = state.alerting = true;
     let sent = 0;
     try {
       for (let round = 0, more = true; more && round < ALERT_ROUNDS; round++) {
-        const answer = await api('alerts-due', {});
+        const answer = await api('alerts-due', { since: iso(sinceYesterday()) });
         if (answer.sent) sent++;
         more = answer.more;
       }
     } catch {
       // Next pass.
+    } finally {
+      state.alerting = false;
     }
     if (sent) refresh();
   }
@@ -777,8 +787,9 @@
       // out of reach, a 503 for missing Twilio credentials) comes after the password was
       // accepted, so the feed opens and shows what it can, with the error where it applies.
       const answer = await api('changes', { since: iso(startOfDay(new Date())) }).catch((error) => {
-        const { status } = /** @type {ApiError} */ (error);
-        if (status === 0 || status === 401 || status === 400) throw error;
+        const { status, message } = /** @type {ApiError} */ (error);
+        // Without FEED_PASSWORD the service answers 503 before any password is checked.
+        if (status === 0 || status === 401 || status === 400 || (status === 503 && /FEED_PASSWORD/.test(message))) throw error;
         return { version: null };
       });
       sessionStorage.setItem(PASSWORD_KEY, state.password);

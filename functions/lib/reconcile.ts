@@ -106,6 +106,11 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
     for (const row of await paced(() => readCallRows(options.airtable, [...wanted.keys()]))) {
       rowsOf.set(row.call.callSid, [...(rowsOf.get(row.call.callSid) ?? []), row]);
     }
+    // Choice belongs to the callbacks that heard the caller: reconcile only fills a missing one,
+    // since its own reading (closed, from the hours configured now) may differ from theirs.
+    for (const [sid, facts] of wanted) {
+      if (facts.choice !== undefined && rowsOf.get(sid)?.[0]?.call.choice !== undefined) wanted.set(sid, { ...facts, choice: undefined });
+    }
     const duplicated = [...wanted].filter(([sid]) => (rowsOf.get(sid) ?? []).length > 1);
     const differing = [...wanted].filter(([sid, facts]) => (rowsOf.get(sid) ?? []).length <= 1 && !rowHolds(rowsOf.get(sid)?.[0]?.call, facts));
     for (const [sid, facts] of differing) log(`${sid}  ${options.dryRun ? 'would write' : 'writing'}: ${JSON.stringify(toAirtableFields(facts))}`);

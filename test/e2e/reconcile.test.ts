@@ -222,6 +222,22 @@ describe('reconcile, business hours', () => {
     expect(withoutIdentity(row)).toEqual({ ...fromCallbacks, To: to });
   });
 
+  it('never overwrites the Choice a callback wrote, whatever the hours say now', async () => {
+    // Monday 2026-11-23, 10:00 in New York: open then, the caller pressed 2. Reconciled with hours
+    // that would call that time closed (the owner changed them since), the row keeps "voicemail".
+    const to = newLine();
+    const delivered = await hoursStack().call({ ...caller, gather: ['2'], record: { seconds: 9 }, startAt: new Date('2026-11-23T15:00:00Z'), to });
+    expect(rowIn(hoursStack(), delivered).Choice).toBe('voicemail');
+    await reconcile({
+      client: twilioClient(readTwilioApiConfig(hoursStack().env)),
+      airtable: readAirtableConfig(hoursStack().env),
+      businessHours: readBusinessHours({ ...hoursStack().env, OPEN_HOURS: 'Sat 09:00-10:00' }),
+      since: new Date(Date.now() - 86_400_000),
+      to,
+    });
+    expect(rowIn(hoursStack(), delivered).Choice).toBe('voicemail');
+  });
+
   it('in open hours, leaves Choice to the recording callback', async () => {
     // Monday 2026-11-23, 10:00 in New York; the caller said nothing and was taken to voicemail.
     const to = newLine();
