@@ -7,9 +7,8 @@ import { requireFeedAccess } from './lib/feed-auth';
 import { parseWindow } from './lib/feed-window';
 import { jsonHandler } from './lib/handlers/json-handler';
 import { changesVersion, finishedCalls } from './lib/changes-version';
-import { readTwilioWindow, twilioClient } from './lib/twilio-records';
+import { FUNCTION_TWILIO_TIMEOUT_MS, readTwilioWindow, twilioClient } from './lib/twilio-records';
 
-const TWILIO_TIMEOUT_MS = 2500;
 // The version needs the transcriptions: a transcript reaches its row on its own callback, after
 // the recording's. But Twilio's Transcriptions list has no date filter and carries every
 // transcript's text, so a page of 1,000 would bring the account's last 1,000 voicemails' text
@@ -20,6 +19,6 @@ const TRANSCRIPTION_PAGE_SIZE = 20;
 export const handler = jsonHandler(async (event, context) => {
   requireFeedAccess(event, context);
   const since = parseWindow(event, new Date());
-  const window = await readTwilioWindow(twilioClient(readTwilioApiConfig(context), TWILIO_TIMEOUT_MS), since, { transcriptionPageSize: TRANSCRIPTION_PAGE_SIZE });
+  const window = await readTwilioWindow(twilioClient(readTwilioApiConfig(context), FUNCTION_TWILIO_TIMEOUT_MS), since, { transcriptionPageSize: TRANSCRIPTION_PAGE_SIZE });
   return { version: changesVersion(window), calls: finishedCalls(window) };
 });

@@ -2,9 +2,8 @@
 // closed greeting and voicemail. No store I/O on this path.
 import { isOpen } from './lib/business-hours';
 import { callTime } from './lib/clock';
-import { readBusinessHours, readClosedGreeting, readMenuConfig, readSpeechConfig } from './lib/config';
+import { readClosedGreeting, readHoursAsTheMenuDid, readMenuConfig, readSpeechConfig } from './lib/config';
 import { logConfigProblem } from './lib/error-answers';
-import { ConfigError } from './lib/errors';
 import { twimlHandler } from './lib/handlers/twiml-handler';
 import type { HandlerContext, WebhookEvent } from './lib/handlers/respond';
 import { optional, sid, wholeNumber } from './lib/params';
@@ -12,15 +11,9 @@ import { closedTwiml, menuTwiml } from './lib/twiml';
 
 /** Open unless the hours say otherwise; hours that cannot be read are logged and the line stays open. */
 function lineOpen(context: HandlerContext, event: WebhookEvent): boolean {
-  try {
-    const hours = readBusinessHours(context);
-    return hours === null || isOpen(hours, callTime(context, event));
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    // A mistake in the hours must never stop calls from reaching the owner.
-    logConfigProblem(context.PATH, err);
-    return true;
-  }
+  // A mistake in the hours must never stop calls from reaching the owner.
+  const hours = readHoursAsTheMenuDid(context, (err) => logConfigProblem(context.PATH, err));
+  return hours === null || isOpen(hours, callTime(context, event));
 }
 
 export const handler = twimlHandler(

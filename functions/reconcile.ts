@@ -9,11 +9,10 @@ import { requireFeedAccess } from './lib/feed-auth';
 import { parseWindow } from './lib/feed-window';
 import { jsonHandler } from './lib/handlers/json-handler';
 import { DEFAULT_PACING, reconcile } from './lib/reconcile';
-import { twilioClient } from './lib/twilio-records';
+import { FUNCTION_TWILIO_TIMEOUT_MS, twilioClient } from './lib/twilio-records';
 
 // Twilio's reads answer within 2.5 s or fail; Airtable requests start within 3.5 s of the start
 // and each ends within about 6 s (two attempts of 2.5 s): the answer is out before 10 s.
-const TWILIO_TIMEOUT_MS = 2500;
 const START_AIRTABLE_REQUESTS_WITHIN_MS = 3500;
 
 export const handler = jsonHandler(async (event, context) => {
@@ -21,7 +20,7 @@ export const handler = jsonHandler(async (event, context) => {
   const started = Date.now();
   const since = parseWindow(event, new Date(started));
   const summary = await reconcile({
-    client: twilioClient(readTwilioApiConfig(context), TWILIO_TIMEOUT_MS),
+    client: twilioClient(readTwilioApiConfig(context), FUNCTION_TWILIO_TIMEOUT_MS),
     airtable: readAirtableConfig(context),
     screenCalls: readScreenCalls(context),
     businessHours: readHoursAsTheMenuDid(context, (err) => logConfigProblem(context.PATH, err)),

@@ -35,14 +35,16 @@ function failure(what: string, err: unknown): AlertError {
 /**
  * @param twilio the account's client: `context.getTwilioClient()` in a Function, created only
  *   when a text is sent, so the callbacks load the SDK only then.
- * @param timeoutMs the longest one send may take.
  */
-export function alertSenders(twilio: () => MessagingClient, email: EmailChannel | undefined, timeoutMs: number): Senders {
+/** The longest one send may take: the alert protocol's time budget counts on it. */
+export const SEND_TIMEOUT_MS = 2000;
+
+export function alertSenders(twilio: () => MessagingClient, email: EmailChannel | undefined): Senders {
   return {
     async sms(from, to, body) {
       const what = `text to ${to}`;
       // Create a Message: https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource
-      await withDeadline(twilio().messages.create({ from, to, body }), timeoutMs, () => late(what, timeoutMs)).catch((err) => {
+      await withDeadline(twilio().messages.create({ from, to, body }), SEND_TIMEOUT_MS, () => late(what, SEND_TIMEOUT_MS)).catch((err) => {
         throw failure(what, err);
       });
     },
@@ -57,10 +59,10 @@ export function alertSenders(twilio: () => MessagingClient, email: EmailChannel 
       client.setDefaultRequest('baseUrl', `${email.baseUrl}/`);
       mail.setClient(client);
       // Passed on to axios by the client (its defaultRequest is merged into each request).
-      mail.setTimeout(timeoutMs);
+      mail.setTimeout(SEND_TIMEOUT_MS);
       // One message to every owner address, plain text only: https://www.twilio.com/docs/sendgrid/api-reference/mail-send/mail-send
       const send = mail.send({ to: email.to, from: email.from, subject: message.subject, text: message.text });
-      await withDeadline(send, timeoutMs + 500, () => late(what, timeoutMs + 500)).catch((err) => {
+      await withDeadline(send, SEND_TIMEOUT_MS + 500, () => late(what, SEND_TIMEOUT_MS + 500)).catch((err) => {
         throw failure(what, err);
       });
     },

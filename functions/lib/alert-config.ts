@@ -1,7 +1,8 @@
 // Who the owner's alerts go to, and through what. Each channel is read on its own: a channel
 // that is half configured or invalid is off, named in `problems` (which the caller logs), and
 // never stops the other channel or the call-log write.
-import { list, origin, PHONE_NUMBERS, readServiceOrigin, text } from './config';
+import { checkTimeZone } from './business-hours';
+import { flag, list, origin, PHONE_NUMBERS, readServiceOrigin, text } from './config';
 import { ConfigError } from './errors';
 import { E164 } from './twilio-values';
 
@@ -59,13 +60,7 @@ function readEmail(env: Env): EmailChannel | undefined {
 }
 
 function readTimeZone(env: Env): string {
-  const zone = text(env, 'ALERT_TIME_ZONE', 'UTC');
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    throw new ConfigError('ALERT_TIME_ZONE', `must be an IANA time zone such as America/Chicago (got "${zone}")`);
-  }
-  return zone;
+  return checkTimeZone(text(env, 'ALERT_TIME_ZONE', 'UTC'), 'ALERT_TIME_ZONE');
 }
 
 /** A channel that cannot be read is off and reported; the rest still work. */
@@ -94,10 +89,10 @@ export function readAlertConfig(env: Env): AlertConfig {
   const problems: ConfigError[] = [];
   const sms = attempt(problems, () => readSms(env));
   const email = attempt(problems, () => readEmail(env));
-  const missed = text(env, 'ALERT_MISSED_CALLS', 'true').toLowerCase();
-  if (missed !== 'true' && missed !== 'false') problems.push(new ConfigError('ALERT_MISSED_CALLS', `must be true or false (got "${missed}"); missed-call alerts stay on`));
+  // Unreadable: missed-call alerts stay on.
+  const missedCalls = attempt(problems, () => flag(env, 'ALERT_MISSED_CALLS', true)) ?? true;
   // The link is only needed when an alert can go out.
   const feedUrl = sms || email ? (attempt(problems, () => readFeedUrl(env)) ?? '') : '';
   const timeZone = attempt(problems, () => readTimeZone(env)) ?? 'UTC';
-  return { sms, email, missedCalls: missed !== 'false', feedUrl, timeZone, problems };
+  return { sms, email, missedCalls, feedUrl, timeZone, problems };
 }

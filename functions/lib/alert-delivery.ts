@@ -16,20 +16,19 @@ import { randomUUID } from 'crypto';
 import type { AlertConfig } from './alert-config';
 import { alertMessage } from './alert-message';
 import { alertDue, MAX_ALERT_ATTEMPTS, nextAlertAttempt, type AlertKind } from './alert-rule';
-import type { Recipient, Senders } from './alert-channels';
+import { SEND_TIMEOUT_MS, type Recipient, type Senders } from './alert-channels';
 import type { CallRecord } from './call-record';
 import { readCall, updateCall, type RequestBudget, type StoredCall } from './call-log';
 import type { AirtableConfig } from './config';
 import { AlertError } from './errors';
 import { sleep } from './timing';
 
-export const CLAIM_TTL_MS = 15_000;
+const CLAIM_TTL_MS = 15_000;
 /** Between writing the claim and reading it back: longer than a rival's write takes to land. */
 const CLAIM_SETTLE_MS = 750;
 /** One short attempt per request: whatever fails is picked up by a retry or the pass. */
 const REQUEST: RequestBudget = { attempts: 1, timeoutMs: 1200 };
 /** The longest one send may take (alertSenders' timeout). */
-export const SEND_TIMEOUT_MS = 2000;
 /** What the whole protocol may take: claim, pause, read back, send, record (each request's deadline is its timeout + 500 ms). */
 export const ALERT_BUDGET_MS = CLAIM_SETTLE_MS + 3 * (REQUEST.timeoutMs + 500) + SEND_TIMEOUT_MS + 500;
 

@@ -17,7 +17,7 @@ export interface AlertMessage {
 const SMS_TRANSCRIPT_CHARS = 300;
 
 /** The feed at this call. The link carries no secret: the feed asks for its password. */
-export function callLink(feedUrl: string, callSid: string): string {
+function callLink(feedUrl: string, callSid: string): string {
   return `${feedUrl}/index.html#call=${callSid}`;
 }
 

@@ -84,7 +84,7 @@ export function checkTimeZone(timeZone: string, variable = 'TIME_ZONE'): string 
 }
 
 /** The local date, weekday and minute of the day at `instant` in `timeZone`. */
-export function localTime(instant: Date, timeZone: string): { date: string; day: number; minute: number } {
+function localTime(instant: Date, timeZone: string): { date: string; day: number; minute: number } {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     year: 'numeric',

@@ -6,6 +6,7 @@ import type { AirtableConfig } from './config';
 import { COLUMNS, fromAirtableFields, toAirtableFields, unionOfFacts, type CallRecord } from './call-record';
 import { StoreError } from './errors';
 import { OutOfTime, sleep, withDeadline } from './timing';
+import { sidPattern } from './twilio-values';
 
 const MERGE_FIELD = COLUMNS.callSid.name;
 
@@ -151,8 +152,7 @@ const MERGE_BUDGET: RequestBudget = { attempts: 1, timeoutMs: REQUEST_TIMEOUT_MS
 export async function recordCallFacts(config: AirtableConfig, record: CallRecord): Promise<StoredCall> {
   const started = Date.now();
   try {
-    const body = await airtableRequest<{ records?: RecordJson[] }>(config, { method: 'PATCH', path: '', body: upsertBody([record]) });
-    return storedCall(body?.records?.[0]);
+    return await upsertOne(config, record);
   } catch (err) {
     if (!isMultipleMatches(err) || Date.now() - started > MERGE_START_WITHIN_MS) throw err;
     const rows = await readCallRows(config, [record.callSid], MERGE_BUDGET);
@@ -165,12 +165,29 @@ export async function upsertCalls(config: AirtableConfig, records: CallRecord[])
   await airtableRequest(config, { method: 'PATCH', path: '', body: upsertBody(records) });
 }
 
-interface RowsResponse {
+interface ListResponse {
   records?: RecordJson[];
   offset?: unknown;
 }
 
-const CALL_SID = /^CA[0-9a-fA-F]{32}$/;
+/** One page of a list request, as the call log's rows; rows without a Call SID are left out. */
+async function listPage(config: AirtableConfig, request: AirtableRequest, budget?: RequestBudget): Promise<{ rows: StoredCall[]; offset?: string }> {
+  const page = await airtableRequest<ListResponse>(config, request, budget);
+  if (!Array.isArray(page?.records)) throw new StoreError('Airtable answered a list request without records', { retryable: true });
+  const rows = page.records.flatMap((row) => {
+    const call = fromAirtableFields(row.fields ?? {});
+    return call && typeof row.id === 'string' ? [{ recordId: row.id, call }] : [];
+  });
+  return typeof page.offset === 'string' ? { rows, offset: page.offset } : { rows };
+}
+
+/** One upsert of one call's facts, answered with its whole row. */
+async function upsertOne(config: AirtableConfig, record: CallRecord, budget?: RequestBudget): Promise<StoredCall> {
+  const body = await airtableRequest<{ records?: RecordJson[] }>(config, { method: 'PATCH', path: '', body: upsertBody([record]) }, budget);
+  return storedCall(body?.records?.[0]);
+}
+
+const CALL_SID = sidPattern('CA');
 // A listRecords body of 100 SIDs is about 5 kB: one page of rows, well inside Airtable's limits.
 const SIDS_PER_READ = 100;
 
@@ -190,13 +207,9 @@ export async function readCallRows(config: AirtableConfig, callSids: string[], b
     do {
       const body: Record<string, unknown> = { pageSize: 100, filterByFormula: `OR(${matches.join(',')})` };
       if (offset !== undefined) body.offset = offset;
-      const page = await airtableRequest<RowsResponse>(config, { method: 'POST', path: '/listRecords', body }, budget);
-      if (!Array.isArray(page?.records)) throw new StoreError('Airtable answered a list request without records', { retryable: true });
-      for (const row of page.records) {
-        const call = fromAirtableFields(row.fields ?? {});
-        if (call && typeof row.id === 'string') rows.push({ recordId: row.id, call });
-      }
-      offset = typeof page.offset === 'string' ? page.offset : undefined;
+      const page = await listPage(config, { method: 'POST', path: '/listRecords', body }, budget);
+      rows.push(...page.rows);
+      offset = page.offset;
     } while (offset !== undefined);
   }
   return rows;
@@ -210,10 +223,7 @@ export async function readCallRows(config: AirtableConfig, callSids: string[], b
  * and the next write or reconcile meets the remaining duplicates and merges them again.
  */
 export async function mergeRows(config: AirtableConfig, rows: StoredCall[], extra: CallRecord, budget?: RequestBudget, deadline = Infinity): Promise<StoredCall> {
-  if (rows.length === 0) {
-    const body = await airtableRequest<{ records?: RecordJson[] }>(config, { method: 'PATCH', path: '', body: upsertBody([extra]) }, budget);
-    return storedCall(body?.records?.[0]);
-  }
+  if (rows.length === 0) return upsertOne(config, extra, budget);
   const [keep, ...others] = rows;
   const merged = unionOfFacts([...rows.map((row) => row.call), extra]);
   const body = await airtableRequest<{ records?: RecordJson[] }>(
@@ -246,11 +256,6 @@ export interface CallPage {
   offset?: string;
 }
 
-interface ListResponse {
-  records?: RecordJson[];
-  offset?: unknown;
-}
-
 /** One page of calls, newest first: exactly one Airtable request. */
 export async function listCalls(config: AirtableConfig, request: CallPageRequest, budget?: RequestBudget): Promise<CallPage> {
   const columns = new Set<keyof CallRecord>(['callSid', ...request.fields]);
@@ -262,14 +267,9 @@ export async function listCalls(config: AirtableConfig, request: CallPageRequest
   // The client would send an absent value as an empty parameter, which Airtable rejects.
   if (request.offset !== undefined) qs.offset = request.offset;
   if (request.filterByFormula !== undefined) qs.filterByFormula = request.filterByFormula;
-  const body = await airtableRequest<ListResponse>(config, { method: 'GET', path: '', qs }, budget);
-  if (!Array.isArray(body?.records)) throw new StoreError('Airtable answered a list request without records', { retryable: true });
-  const rows = body.records.flatMap((row) => {
-    const call = fromAirtableFields(row.fields ?? {});
-    return call && typeof row.id === 'string' ? [{ call, recordId: row.id }] : [];
-  });
+  const { rows, offset } = await listPage(config, { method: 'GET', path: '', qs }, budget);
   const page = { calls: rows.map((row) => row.call), recordIds: rows.map((row) => row.recordId) };
-  return typeof body.offset === 'string' ? { ...page, offset: body.offset } : page;
+  return offset === undefined ? page : { ...page, offset };
 }
 
 /**
@@ -279,14 +279,12 @@ export async function listCalls(config: AirtableConfig, request: CallPageRequest
  * safe inside the formula.
  */
 export async function callLogHasRecording(config: AirtableConfig, recordingSid: string, budget?: RequestBudget): Promise<boolean> {
-  if (!/^RE[0-9a-fA-F]{32}$/.test(recordingSid)) return false;
+  if (!sidPattern('RE').test(recordingSid)) return false;
   const qs = {
     maxRecords: 1,
     pageSize: 1,
     fields: [COLUMNS.callSid.name],
     filterByFormula: `{${COLUMNS.recordingSid.name}}='${recordingSid}'`,
   };
-  const body = await airtableRequest<ListResponse>(config, { method: 'GET', path: '', qs }, budget);
-  if (!Array.isArray(body?.records)) throw new StoreError('Airtable answered a list request without records', { retryable: true });
-  return body.records.length > 0;
+  return (await listPage(config, { method: 'GET', path: '', qs }, budget)).rows.length > 0;
 }

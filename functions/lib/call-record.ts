@@ -7,14 +7,13 @@ import { FINAL_CALL_STATUSES, TRANSCRIPTION_STATUSES } from './twilio-values';
 export const CHOICES = ['forward', 'voicemail', 'none', 'closed'] as const;
 // 'not-accepted': a phone was picked up (perhaps by its carrier's voicemail) but nobody pressed 1 at the whisper.
 export const FORWARD_STATUSES = ['answered', 'not-accepted', 'no-answer', 'busy', 'failed', 'canceled'] as const;
-export const CALL_STATUSES = FINAL_CALL_STATUSES;
 export const RECORDING_STATUSES = ['completed', 'absent', 'failed'] as const;
 
 export type Choice = (typeof CHOICES)[number];
 export type ForwardStatus = (typeof FORWARD_STATUSES)[number];
 /** How forwarding can end when nobody took the call: the Dial's verdict, carried in voicemail URLs. */
 export const FORWARD_VERDICTS = FORWARD_STATUSES.filter((status): status is Exclude<ForwardStatus, 'answered'> => status !== 'answered');
-export type CallStatus = (typeof CALL_STATUSES)[number];
+export type CallStatus = (typeof FINAL_CALL_STATUSES)[number];
 
 /** One call as the product knows it. Every fact but the SID is optional: each callback owns a few. */
 export interface CallRecord {
@@ -75,7 +74,7 @@ export const COLUMNS: { [K in keyof Required<CallRecord>]: FieldSpec } = {
   forwardStatus: { name: 'Forward Status', type: 'singleSelect', options: select(FORWARD_STATUSES), description: 'Outcome of forwarding; answered only when a person accepted the call.' },
   forwardTalkSeconds: { name: 'Forward Talk Time', type: 'duration', options: duration, description: 'Talk time on the forwarded leg, in seconds.' },
   forwardCallSid: { name: 'Forward Call SID', type: 'singleLineText', description: 'Call SID of the forwarded leg.' },
-  callStatus: { name: 'Call Status', type: 'singleSelect', options: select(CALL_STATUSES), description: 'Final status of the inbound call.' },
+  callStatus: { name: 'Call Status', type: 'singleSelect', options: select(FINAL_CALL_STATUSES), description: 'Final status of the inbound call.' },
   durationSeconds: { name: 'Duration', type: 'duration', options: duration, description: 'Total length of the inbound call, in seconds.' },
   recordingSid: { name: 'Recording SID', type: 'singleLineText', description: 'Voicemail recording SID (RE...).' },
   recordingUrl: { name: 'Recording URL', type: 'url', description: "Voicemail media URL at Twilio (needs the account's credentials when media auth is enforced)." },

@@ -4,22 +4,19 @@
 // the callbacks land (a few seconds) before it lists the calls again.
 import { createHash } from 'crypto';
 import type { TwilioWindow } from './twilio-records';
-import { isFinalCallStatus, TWILIO_CALL_STATUSES } from './twilio-values';
-
-const isFinal = (status: string): boolean =>
-  (TWILIO_CALL_STATUSES as readonly string[]).includes(status) && isFinalCallStatus(status as (typeof TWILIO_CALL_STATUSES)[number]);
+import { isFinalCallStatus } from './twilio-values';
 
 /**
  * Inbound calls of the window that are over: as many rows as the page should list once every
  * callback has landed, so it knows whether a late one is still to come.
  */
 export function finishedCalls(window: TwilioWindow): number {
-  return window.calls.filter((call) => call.direction === 'inbound' && isFinal(call.status)).length;
+  return window.calls.filter((call) => call.direction === 'inbound' && isFinalCallStatus(call.status)).length;
 }
 
 export function changesVersion(window: TwilioWindow): string {
   const facts = [
-    ...window.calls.filter((call) => isFinal(call.status)).map((call) => `${call.sid}:${call.status}`),
+    ...window.calls.filter((call) => isFinalCallStatus(call.status)).map((call) => `${call.sid}:${call.status}`),
     ...window.recordings.map((recording) => `${recording.sid}:${recording.status}`),
     ...window.transcriptions.map((transcription) => `${transcription.sid}:${transcription.status}`),
   ].sort();

@@ -3,7 +3,7 @@
 // stops the menu from answering, and every problem names the variable to fix.
 import { checkTimeZone, parseClosedDates, parseOpenHours, type BusinessHours } from './business-hours';
 import { ConfigError } from './errors';
-import { E164 } from './twilio-values';
+import { E164, sidPattern } from './twilio-values';
 
 type Env = Record<string, unknown>;
 
@@ -131,7 +131,8 @@ export function readMenuConfig(env: Env): MenuConfig {
 // <Dial> rings at most ten <Number>s at once (https://www.twilio.com/docs/voice/twiml/number).
 const MAX_FORWARD_NUMBERS = 10;
 
-function flag(env: Env, name: string, fallback: boolean): boolean {
+/** `true` or `false` (any case), else a ConfigError naming the variable. */
+export function flag(env: Env, name: string, fallback: boolean): boolean {
   const raw = text(env, name, String(fallback)).toLowerCase();
   if (raw !== 'true' && raw !== 'false') throw new ConfigError(name, `must be true or false (got "${raw}")`);
   return raw === 'true';
@@ -256,13 +257,16 @@ export interface TwilioApiConfig {
   authToken: string;
 }
 
-const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
+const ACCOUNT_SID = sidPattern('AC');
 
 /** For voicemail audio (the feed) and call records (reconcile), both on api.twilio.com. */
 export function readTwilioApiConfig(env: Env): TwilioApiConfig {
   const accountSid = text(env, 'ACCOUNT_SID');
   if (!ACCOUNT_SID.test(accountSid)) throw new ConfigError('ACCOUNT_SID', 'must be AC followed by 32 hexadecimal characters');
-  // Overridable only so that local runs can point at the simulator's stand-in for api.twilio.com.
-  const baseUrl = origin(env, 'TWILIO_API_BASE_URL', 'https://api.twilio.com');
-  return { accountSid, authToken: text(env, 'AUTH_TOKEN'), baseUrl };
+  return { accountSid, authToken: text(env, 'AUTH_TOKEN'), baseUrl: readTwilioApiBase(env) };
+}
+
+/** Twilio's API host; overridable only so that local runs can point at the stand-in for api.twilio.com. */
+export function readTwilioApiBase(env: Env): string {
+  return origin(env, 'TWILIO_API_BASE_URL', 'https://api.twilio.com');
 }

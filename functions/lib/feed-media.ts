@@ -11,7 +11,7 @@ export const MEDIA_TIMEOUT_MS = 7000;
 // https://support.twilio.com/hc/en-us/articles/360002588893): 4 kB a second, so a voicemail of
 // the longest length this line records (115 s) is about 460 kB, where the WAV is 1.8 MB.
 // Anything past this cap is not one of our voicemails, and is not read into memory.
-export const MAX_AUDIO_BYTES = 1_000_000;
+const MAX_AUDIO_BYTES = 1_000_000;
 
 export interface Recording {
   contentType: string;

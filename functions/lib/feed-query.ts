@@ -3,7 +3,7 @@
 // an outcome from a fixed list, digits, and instants re-serialised by Date.
 import { BadRequest } from './errors';
 import { OUTCOMES, type Outcome } from './feed-outcome';
-import { oneOf, optional, parseParams, wholeNumber, type Field } from './params';
+import { oneOf, optional, parseOnlyParams, wholeNumber, type Field } from './params';
 
 const DEFAULT_PAGE_SIZE = 50;
 // Airtable's own ceiling for one list request, which keeps a page to one request.
@@ -65,15 +65,8 @@ const SCHEMA = {
   afterHours: optional(oneOf(['true', 'false'] as const)),
 };
 
-// `request` is the runtime's own entry (headers and cookies), not a query parameter.
-export const RUNTIME_KEYS = ['request'];
-
 export function parseFeedQuery(event: Record<string, unknown>): FeedQuery {
-  const unknown = Object.keys(event).find((key) => !RUNTIME_KEYS.includes(key) && !Object.hasOwn(SCHEMA, key));
-  if (unknown !== undefined) {
-    throw new BadRequest(`Unknown parameter "${unknown.slice(0, 40)}". Known parameters: ${Object.keys(SCHEMA).join(', ')}`);
-  }
-  const { cursor: offset, afterHours, ...params } = parseParams(event, SCHEMA);
+  const { cursor: offset, afterHours, ...params } = parseOnlyParams(event, SCHEMA);
   if (params.from && params.to && params.from.getTime() >= params.to.getTime()) throw new BadRequest('from must be earlier than to');
   return { ...params, offset, ...(afterHours === undefined ? {} : { afterHours: afterHours === 'true' }) };
 }

@@ -2,17 +2,15 @@
 // instant with its offset, at most a week back (a Function has 10 seconds; a week of a small
 // business's calls is one page of Twilio's lists and a few of Airtable's).
 import { BadRequest } from './errors';
-import { instant, RUNTIME_KEYS } from './feed-query';
-import { optional, parseParams } from './params';
+import { instant } from './feed-query';
+import { optional, parseOnlyParams } from './params';
 
 const DAY_MS = 86_400_000;
 const MAX_BACK_MS = 7 * DAY_MS;
 
 /** The window's start: `since`, or a day back when absent. */
 export function parseWindow(event: Record<string, unknown>, now: Date): Date {
-  const unknown = Object.keys(event).find((key) => !RUNTIME_KEYS.includes(key) && key !== 'since');
-  if (unknown !== undefined) throw new BadRequest(`Unknown parameter "${unknown.slice(0, 40)}". Known parameters: since`);
-  const { since } = parseParams(event, { since: optional(instant) });
+  const { since } = parseOnlyParams(event, { since: optional(instant) });
   if (since === undefined) return new Date(now.getTime() - DAY_MS);
   if (since.getTime() < now.getTime() - MAX_BACK_MS) throw new BadRequest('since must be within the last 7 days');
   if (since.getTime() > now.getTime()) throw new BadRequest('since must not be in the future');

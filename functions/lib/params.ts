@@ -3,6 +3,7 @@
 // request carries (Twilio adds parameters without notice) is ignored.
 
 import { BadRequest } from './errors';
+import { sidPattern } from './twilio-values';
 
 export type Field<T> = (raw: string | undefined, name: string) => T;
 export type Schema = Record<string, Field<unknown>>;
@@ -14,7 +15,7 @@ function present(raw: string | undefined, name: string): string {
 }
 
 export function sid(prefix: 'CA' | 'RE' | 'TR'): Field<string> {
-  const pattern = new RegExp(`^${prefix}[0-9a-fA-F]{32}$`);
+  const pattern = sidPattern(prefix);
   return (raw, name) => {
     const value = present(raw, name);
     if (!pattern.test(value)) throw new BadRequest(`${name} must be ${prefix} followed by 32 hexadecimal characters`);
@@ -111,4 +112,17 @@ export function parseParams<S extends Schema>(event: Record<string, unknown>, sc
     result[name] = field(raw, name);
   }
   return result as Params<S>;
+}
+
+/**
+ * Like parseParams, for the feed's own endpoints, whose callers are ours: a parameter the schema
+ * does not know is a mistake worth a 400, not something to ignore. `request` is the runtime's
+ * own entry (headers and cookies).
+ */
+export function parseOnlyParams<S extends Schema>(event: Record<string, unknown>, schema: S): Params<S> {
+  const unknown = Object.keys(event).find((key) => key !== 'request' && !Object.hasOwn(schema, key));
+  if (unknown !== undefined) {
+    throw new BadRequest(`Unknown parameter "${unknown.slice(0, 40)}". Known parameters: ${Object.keys(schema).join(', ')}`);
+  }
+  return parseParams(event, schema);
 }

@@ -76,7 +76,7 @@ function airtablePacer(pacing: Pacing, deadline: number, log: (line: string) => 
 const same = (a: unknown, b: unknown): boolean => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
 
 /** True when the row already holds every fact Twilio's records give. */
-export function rowHolds(row: CallRecord | undefined, facts: CallRecord): boolean {
+function rowHolds(row: CallRecord | undefined, facts: CallRecord): boolean {
   if (!row) return false;
   return (Object.keys(COLUMNS) as (keyof CallRecord)[]).every((key) => facts[key] === undefined || same(row[key], facts[key]));
 }

@@ -12,6 +12,9 @@ export type TwilioClient = ReturnType<typeof twilio>;
 // Twilio's largest page (https://www.twilio.com/docs/usage/twilios-response#pagination).
 const PAGE_SIZE = 1000;
 
+/** How long a Function waits for one of Twilio's reads: it must answer within its 10 s. */
+export const FUNCTION_TWILIO_TIMEOUT_MS = 2500;
+
 export function twilioClient(config: TwilioApiConfig, timeoutMs?: number): TwilioClient {
   return atApiBase(twilio(config.accountSid, config.authToken, timeoutMs === undefined ? {} : { timeout: timeoutMs }), config.baseUrl);
 }

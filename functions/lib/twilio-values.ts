@@ -22,9 +22,12 @@ export type TwilioCallStatus = (typeof TWILIO_CALL_STATUSES)[number];
 export const FINAL_CALL_STATUSES = ['completed', 'busy', 'no-answer', 'failed', 'canceled'] as const;
 export type FinalCallStatus = (typeof FINAL_CALL_STATUSES)[number];
 
-export function isFinalCallStatus(status: TwilioCallStatus): status is FinalCallStatus {
+export function isFinalCallStatus(status: string): status is FinalCallStatus {
   return (FINAL_CALL_STATUSES as readonly string[]).includes(status);
 }
+
+/** A SID: its two-letter prefix and 32 hexadecimal characters. https://www.twilio.com/docs/glossary/what-is-a-sid */
+export const sidPattern = (prefix: string): RegExp => new RegExp(`^${prefix}[0-9a-fA-F]{32}$`);
 
 /** `DialCallStatus` of the <Dial> action request. https://www.twilio.com/docs/voice/twiml/dial#action */
 export const DIAL_CALL_STATUSES = ['completed', 'answered', 'busy', 'no-answer', 'failed', 'canceled'] as const;

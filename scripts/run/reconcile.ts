@@ -3,7 +3,6 @@
 import { join } from 'path';
 import { alertSenders, type MessagingClient } from '../../functions/lib/alert-channels';
 import { readAlertConfig } from '../../functions/lib/alert-config';
-import { SEND_TIMEOUT_MS } from '../../functions/lib/alert-delivery';
 import { sendDueAlerts } from '../../functions/lib/alert-pass';
 import { logConfigProblem } from '../../functions/lib/error-answers';
 import { readAirtableConfig, readHoursAsTheMenuDid, readScreenCalls, readTwilioApiConfig } from '../../functions/lib/config';
@@ -31,7 +30,7 @@ async function runReconcile(args: ReconcileArgs): Promise<number> {
     const alerts = readAlertConfig(env);
     for (const problem of alerts.problems) logConfigProblem('reconcile', problem);
     const client: MessagingClient = twilioClient(twilio);
-    const due = await sendDueAlerts({ airtable, alerts, senders: alertSenders(() => client, alerts.email, SEND_TIMEOUT_MS), log: (line) => console.log(line) }, args.since);
+    const due = await sendDueAlerts({ airtable, alerts, senders: alertSenders(() => client, alerts.email), log: (line) => console.log(line) }, args.since);
     console.log(`\nAlerts: ${due.candidates} calls not yet alerted, ${due.sent.length} alerts sent, ${due.failures.length} failed.`);
     for (const failure of due.failures) summary.failures.push(failure);
   }

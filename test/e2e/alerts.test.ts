@@ -140,7 +140,7 @@ describe('alerts to the owner', () => {
     const deps = {
       airtable: stack.airtableConfig,
       alerts,
-      senders: alertSenders(() => client, alerts.email, 2000),
+      senders: alertSenders(() => client, alerts.email),
       now: () => new Date(Date.now() + LATE_CALLBACK_WAIT_MS + 60_000),
     };
     const since = new Date(Date.now() - 3_600_000);

@@ -64,7 +64,7 @@ describe('Messages on the REST stand-in', () => {
 
   it('fails the next sends on request, as an outage would, and the product names the recipient', async () => {
     media.failNextMessages(1);
-    const senders = alertSenders(() => client(), undefined, 2000);
+    const senders = alertSenders(() => client(), undefined);
     await expect(senders.sms(LINE, OWNER, 'x')).rejects.toThrow(AlertError);
     expect(media.messages().at(-1)?.body).not.toBe('x');
     media.failNextMessages(1);
@@ -75,12 +75,12 @@ describe('Messages on the REST stand-in', () => {
 
 describe('Mail Send on the SendGrid stand-in', () => {
   it('accepts plain-text mail from a verified sender through @sendgrid/mail', async () => {
-    await alertSenders(() => client(), email(), 2000).email(MESSAGE);
+    await alertSenders(() => client(), email()).email(MESSAGE);
     expect(sendgrid.mail().at(-1)).toEqual({ from: 'alerts@example.com', to: ['owner@example.com'], subject: MESSAGE.subject, text: MESSAGE.text });
   });
 
   it('refuses a sender that is not verified (403), and a wrong API key (401)', async () => {
-    await expect(alertSenders(() => client(), email({ from: 'someone@example.com' }), 2000).email(MESSAGE)).rejects.toThrow(/failed \(403\).*verified Sender Identity/);
-    await expect(alertSenders(() => client(), email({ apiKey: 'SG.wrong' }), 2000).email(MESSAGE)).rejects.toThrow(/failed \(401\)/);
+    await expect(alertSenders(() => client(), email({ from: 'someone@example.com' })).email(MESSAGE)).rejects.toThrow(/failed \(403\).*verified Sender Identity/);
+    await expect(alertSenders(() => client(), email({ apiKey: 'SG.wrong' })).email(MESSAGE)).rejects.toThrow(/failed \(401\)/);
   });
 });

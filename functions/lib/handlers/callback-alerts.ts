@@ -4,17 +4,16 @@
 // time that is left of the Function's 10 s.
 import { alertSenders } from '../alert-channels';
 import { readAlertConfig } from '../alert-config';
-import { deliverAlertIfDue, SEND_TIMEOUT_MS, type AlertDeps } from '../alert-delivery';
+import { deliverAlertIfDue, type AlertDeps } from '../alert-delivery';
 import type { StoredCall } from '../call-log';
-import type { AirtableConfig } from '../config';
-import { origin } from '../config';
+import { readTwilioApiBase, type AirtableConfig } from '../config';
 import { logConfigProblem } from '../error-answers';
 import { StoreError } from '../errors';
 import { atApiBase } from '../twilio-api-base';
 import type { HandlerContext } from './respond';
 
 /** A Function is stopped after 10 s (https://www.twilio.com/docs/serverless/functions-assets/limits); keep half a second for the answer. */
-export const FUNCTION_TIME_MS = 9500;
+const FUNCTION_TIME_MS = 9500;
 
 /**
  * What the alert protocol needs inside a Function (a callback, or the feed's /alerts-due), or
@@ -24,11 +23,11 @@ export function functionAlertDeps(context: HandlerContext, airtable: AirtableCon
   const alerts = readAlertConfig(context);
   for (const problem of alerts.problems) logConfigProblem(context.PATH, problem);
   if (!alerts.sms && !alerts.email) return undefined;
-  const twilio = () => atApiBase(context.getTwilioClient(), origin(context, 'TWILIO_API_BASE_URL', ''));
+  const twilio = () => atApiBase(context.getTwilioClient(), readTwilioApiBase(context));
   return {
     airtable,
     alerts,
-    senders: alertSenders(twilio, alerts.email, SEND_TIMEOUT_MS),
+    senders: alertSenders(twilio, alerts.email),
     deadline: startedAt + FUNCTION_TIME_MS,
     log: (line) => console.log(line),
   };
