@@ -26,7 +26,7 @@ function rateLimitSettings(body: unknown): RateLimitSettings {
   return given as unknown as RateLimitSettings;
 }
 
-function latency(body: unknown): number {
+function milliseconds(body: unknown): number {
   const ms = (typeof body === 'object' && body !== null ? (body as Record<string, unknown>).ms : undefined);
   if (typeof ms !== 'number' || !(ms >= 0)) throw new Error('ms must be a non-negative number');
   return ms;
@@ -49,10 +49,10 @@ export function runControl(controls: Controls, method: string, pathname: string,
         controls.setRateLimit(rateLimitSettings(body));
         return { status: 200, body: { ok: true } };
       case 'POST /__emulator/latency':
-        controls.setLatency(latency(body));
+        controls.setLatency(milliseconds(body));
         return { status: 200, body: { ok: true } };
       case 'POST /__emulator/upsert-race':
-        controls.setUpsertRace(latency(body));
+        controls.setUpsertRace(milliseconds(body));
         return { status: 200, body: { ok: true } };
       default:
         return undefined;

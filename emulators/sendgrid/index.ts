@@ -5,7 +5,7 @@
 // that is not a verified sender (403: https://www.twilio.com/docs/sendgrid/for-developers/sending-email/sender-identity).
 // Accepted mail is answered 202 with no body, kept, and logged.
 import * as http from 'http';
-import type { AddressInfo } from 'net';
+import { closeServer, listen, readBody } from '../http-server';
 
 export interface SentMail {
   from: string;
@@ -60,11 +60,17 @@ function parseMail(body: unknown, verifiedSenders: string[]): SentMail[] {
   if (!verifiedSenders.includes(from.toLowerCase())) {
     throw new Refusal(403, 'The from address does not match a verified Sender Identity. Mail cannot be sent until this error is resolved.', 'from');
   }
-  const content = Array.isArray(body.content) ? body.content.filter(isObject) : [];
-  const text = content.find((part) => part.type === 'text/plain' && typeof part.value === 'string' && part.value !== '');
-  if (!text && !content.some((part) => typeof part.value === 'string' && part.value !== '')) {
+  const content = Array.isArray(body.content) ? body.content : [];
+  if (content.length === 0) {
     throw new Refusal(400, 'Unless a valid template_id is provided, the content parameter is required. There must be at least one defined content block.', 'content');
   }
+  // Every content block needs a MIME type and a non-empty value
+  // (https://www.twilio.com/docs/sendgrid/api-reference/mail-send/mail-send).
+  content.forEach((part: unknown, i: number) => {
+    if (!isObject(part) || typeof part.type !== 'string' || part.type === '') throw new Refusal(400, 'The content type must be a string at least one character in length.', `content.${i}.type`);
+    if (typeof part.value !== 'string' || part.value === '') throw new Refusal(400, 'The content value must be a string at least one character in length.', `content.${i}.value`);
+  });
+  const text = content.find((part) => isObject(part) && part.type === 'text/plain') as { value: string } | undefined;
   return personalizations.map((p, i) => {
     const to = isObject(p) && Array.isArray(p.to) ? p.to.map(address) : [];
     if (to.length === 0 || to.some((email) => email === undefined)) {
@@ -73,15 +79,6 @@ function parseMail(body: unknown, verifiedSenders: string[]): SentMail[] {
     const subject = (isObject(p) && typeof p.subject === 'string' ? p.subject : undefined) ?? (typeof body.subject === 'string' ? body.subject : '');
     if (!subject) throw new Refusal(400, 'The subject is required. You can get around this requirement if you use a template with a subject defined.', 'subject');
     return { from, to: to as string[], subject, text: String(text?.value ?? '') };
-  });
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
   });
 }
 
@@ -132,22 +129,13 @@ export async function startSendGridStandIn(opts: SendGridStandInOptions): Promis
       res.end(JSON.stringify({ mail: sent }));
     } else refuse(res, new Refusal(404, `No such endpoint: ${req.method} ${path}`));
   });
-  const host = opts.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const url = await listen(server, opts.port, opts.host);
   return {
-    url: `http://${host}:${port}`,
+    url,
     mail: () => [...sent],
     failNext(count, status = 500) {
       failures = { count, status };
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
+    close: () => closeServer(server),
   };
 }

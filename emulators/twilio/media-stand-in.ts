@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import * as http from 'http';
-import { AddressInfo } from 'net';
 import * as path from 'path';
 import { callRecordsStore, parseCallRecords } from './call-records-store';
 import { messageResource, messagesStandIn, type SentMessage } from './messages';
@@ -8,6 +7,7 @@ import { InvalidParameter, ListRequest, listPage, matchList } from './rest-lists
 import { CallRecords } from './types';
 import { silentMp3 } from './mp3';
 import { toneWav } from './wav';
+import { closeServer, listen, readBody } from '../http-server';
 
 export interface MediaStandInOptions {
   port?: number;
@@ -56,15 +56,6 @@ function sendJson(res: http.ServerResponse, status: number, body: object, header
 // The shape of Twilio's REST error bodies.
 function twilioError(res: http.ServerResponse, status: number, code: number, message: string, headers?: http.OutgoingHttpHeaders): void {
   sendJson(res, status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }, headers);
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function loadRegistrations(file: string | undefined): Map<string, number> {
@@ -183,15 +174,10 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     else twilioError(res, 404, 20404, `The requested resource ${req.url} was not found`);
   });
 
-  const host = opts.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const url = await listen(server, opts.port, opts.host);
 
   return {
-    url: `http://${host}:${port}`,
+    url,
     register,
     addCallRecords: (records) => callRecords.add(parseCallRecords(records)),
     restRequests: () => restRequests,
@@ -200,10 +186,6 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     },
     messages: () => messages.sent(),
     failNextMessages: (count, status) => messages.failNext(count, status),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
+    close: () => closeServer(server),
   };
 }

@@ -78,7 +78,9 @@ export function messageResource(message: SentMessage, accountSid: string): Recor
     from: message.from,
     messaging_service_sid: null,
     num_media: '0',
-    num_segments: String(Math.ceil(message.body.length / 153) || 1),
+    // One segment holds 160 GSM-7 characters; a longer text is split into segments of 153
+    // (https://www.twilio.com/docs/glossary/what-sms-character-limit).
+    num_segments: String(message.body.length <= 160 ? 1 : Math.ceil(message.body.length / 153)),
     price: null,
     price_unit: 'USD',
     status: 'queued',

@@ -1,5 +1,6 @@
-// What `.mp3` of a recording is at Twilio: a 32 kbps MP3 (https://www.twilio.com/docs/voice/api/recording#fetch-a-recording-media-file;
-// https://support.twilio.com/hc/en-us/articles/360002588893), about 4,000 bytes a second.
+// What `.mp3` of a recording is at Twilio: an `audio/mpeg` file several times smaller than the
+// WAV (https://www.twilio.com/docs/voice/api/recording#fetch-a-recording-media-file). The bitrate is
+// not documented; 32 kbps (about 4,000 bytes a second) is the stand-in's estimate for a voice file.
 // The stand-in has no MP3 encoder, so it writes silent frames: valid MPEG-2 Layer III at
 // 32 kbps, 16 kHz, mono, that any MP3 decoder plays for the recording's length, with
 // the size of Twilio's file.

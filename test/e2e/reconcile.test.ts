@@ -4,6 +4,7 @@ import { reconcile, type ReconcileOptions } from '../../functions/lib/reconcile'
 import { twilioClient } from '../../functions/lib/twilio-records';
 import { readAirtableConfig, readBusinessHours, readTwilioApiConfig } from '../../functions/lib/config';
 import type { SimulatedCall, SimulatedCallOptions } from '../../emulators/twilio';
+import type { LocalStack } from '../../scripts/local-stack';
 import { FORWARD_TO, rowOf as rowIn, rowsOf as rowsIn, useLocalStack } from '../support/e2e-stack';
 
 const local = useLocalStack();
@@ -25,6 +26,27 @@ function reconcileLine(to: string, more: Partial<ReconcileOptions> = {}) {
   });
 }
 
+/** A call placed while Airtable is down for the whole call and every one of Twilio's retries. */
+async function callLost(stack: LocalStack, options: Partial<SimulatedCallOptions>): Promise<SimulatedCall> {
+  stack.airtable!.injectFault({ status: 503, count: 1000 });
+  try {
+    return await stack.call(options);
+  } finally {
+    stack.airtable!.clearFaults();
+  }
+}
+
+/**
+ * The row reconcile rebuilt for the line `to` equals the row the callbacks write for the same
+ * script on a new line, but for the line, the location (Twilio's Call resource keeps none) and the
+ * alert step's own fields (not facts of the call).
+ */
+async function expectAsTheCallbacksWrote(stack: LocalStack, row: Record<string, unknown>, script: Partial<SimulatedCallOptions>, to: string): Promise<void> {
+  const delivered = await stack.call({ ...script, to: newLine() });
+  const { 'Caller Location': _location, 'Alerted At': _alertedAt, 'Alerts Sent': _sent, ...fromCallbacks } = withoutIdentity(rowIn(stack, delivered));
+  expect(withoutIdentity(row)).toEqual({ ...fromCallbacks, To: to });
+}
+
 // What differs between two calls made from the same script.
 function withoutIdentity(row: Record<string, unknown>): Record<string, unknown> {
   const { 'Call SID': _a, 'Started At': _b, 'Ended At': _c, 'Forward Call SID': _d, 'Recording SID': _e, 'Recording URL': _f, ...rest } = row;
@@ -43,9 +65,7 @@ describe('reconcile', () => {
   it('rebuilds the row of a call whose every callback failed, as the callbacks would have written it', async () => {
     const to = newLine();
     // Airtable is down for the whole call and for every one of Twilio's retries.
-    local().airtable!.injectFault({ status: 503, count: 1000 });
-    const lost = await local().call({ ...missedThenVoicemail, to });
-    local().airtable!.clearFaults();
+    const lost = await callLost(local(), { ...missedThenVoicemail, to });
     expect(lost.problems.filter((p) => p.kind === 'callback-failed').length).toBeGreaterThanOrEqual(4);
     expect(rowsOf(lost)).toEqual([]);
 
@@ -88,18 +108,13 @@ describe('reconcile', () => {
   it("rebuilds a call the owner's carrier voicemail picked up as not accepted, never answered, as the callbacks did", async () => {
     const script: Partial<SimulatedCallOptions> = { ...missedThenVoicemail, dial: [{ phones: [{ kind: 'carrier-voicemail' }] }] };
     const to = newLine();
-    local().airtable!.injectFault({ status: 503, count: 1000 });
-    const lost = await local().call({ ...script, to });
-    local().airtable!.clearFaults();
+    const lost = await callLost(local(), { ...script, to });
     expect(rowsOf(lost)).toEqual([]);
 
     await reconcileLine(to);
     const row = rowOf(lost);
     expect(row).toMatchObject({ Choice: 'forward', 'Forward Status': 'not-accepted', 'Forward Talk Time': 0, 'Recording Duration': 12 });
-    const delivered = await local().call({ ...script, to: newLine() });
-    // The alert that call sent is the alert step's, not a fact of the call.
-    const { 'Caller Location': _location, 'Alerted At': _alertedAt, 'Alerts Sent': _sent, ...fromCallbacks } = withoutIdentity(rowOf(delivered));
-    expect(withoutIdentity(row)).toEqual({ ...fromCallbacks, To: to });
+    await expectAsTheCallbacksWrote(local(), row, script, to);
   });
 
   it.each<[string, Partial<SimulatedCallOptions>]>([
@@ -124,9 +139,7 @@ describe('reconcile', () => {
   it('keeps the callbacks’ field rules: a caller name cut to length, a recording URL off Twilio’s API host dropped', async () => {
     const script: Partial<SimulatedCallOptions> = { ...missedThenVoicemail, callerName: 'DANA '.repeat(60), mediaBaseUrl: 'https://media.example.com' };
     const to = newLine();
-    local().airtable!.injectFault({ status: 503, count: 1000 });
-    const lost = await local().call({ ...script, to });
-    local().airtable!.clearFaults();
+    const lost = await callLost(local(), { ...script, to });
     expect(rowsOf(lost)).toEqual([]);
 
     await reconcileLine(to);
@@ -134,18 +147,14 @@ describe('reconcile', () => {
     expect(row['Caller Name']).toBe('DANA '.repeat(60).slice(0, 256));
     expect(row['Recording URL']).toBeUndefined();
     expect(row).toMatchObject({ 'Recording Status': 'completed', 'Recording Duration': 12 });
-    const delivered = await local().call({ ...script, to: newLine() });
-    const { 'Caller Location': _location, 'Alerted At': _alertedAt, 'Alerts Sent': _sent, ...fromCallbacks } = withoutIdentity(rowOf(delivered));
-    expect(withoutIdentity(row)).toEqual({ ...fromCallbacks, To: to });
+    await expectAsTheCallbacksWrote(local(), row, script, to);
     // Nothing left to write: the row holds what the callbacks would have written.
     expect(await reconcileLine(to)).toMatchObject({ rowsWritten: 0, failures: [] });
   });
 
   it('leaves Choice unset when Twilio’s records cannot tell how the caller reached voicemail', async () => {
     const to = newLine();
-    local().airtable!.injectFault({ status: 503, count: 1000 });
-    const call = await local().call({ gather: [null, null], record: { seconds: 8 }, to });
-    local().airtable!.clearFaults();
+    const call = await callLost(local(), { gather: [null, null], record: { seconds: 8 }, to });
 
     await reconcileLine(to);
     const row = rowOf(call);
@@ -182,9 +191,7 @@ describe('reconcile', () => {
 
   it('writes nothing in a dry run', async () => {
     const to = newLine();
-    local().airtable!.injectFault({ status: 503, count: 1000 });
-    const call = await local().call({ gather: ['hangup'], to });
-    local().airtable!.clearFaults();
+    const call = await callLost(local(), { gather: ['hangup'], to });
     const logged: string[] = [];
     const summary = await reconcileLine(to, { dryRun: true, log: (line) => logged.push(line) });
     expect(summary).toEqual({ callsSeen: 1, rowsWritten: 1, duplicatesMerged: 0, failures: [], more: false });
@@ -209,17 +216,13 @@ describe('reconcile, business hours', () => {
     // Monday 2026-11-23, 18:00 in New York.
     const startAt = new Date('2026-11-23T23:00:00Z');
     const to = newLine();
-    hoursStack().airtable!.injectFault({ status: 503, count: 1000 });
-    const lost = await hoursStack().call({ ...script, startAt, to });
-    hoursStack().airtable!.clearFaults();
+    const lost = await callLost(hoursStack(), { ...script, startAt, to });
     expect(rowsIn(hoursStack(), lost)).toEqual([]);
 
     await reconcileHours(to);
     const row = rowIn(hoursStack(), lost);
     expect(row).toMatchObject({ Choice: 'closed', 'Recording Duration': 12 });
-    const delivered = await hoursStack().call({ ...script, startAt, to: newLine() });
-    const { 'Caller Location': _location, 'Alerted At': _alertedAt, 'Alerts Sent': _sent, ...fromCallbacks } = withoutIdentity(rowIn(hoursStack(), delivered));
-    expect(withoutIdentity(row)).toEqual({ ...fromCallbacks, To: to });
+    await expectAsTheCallbacksWrote(hoursStack(), row, { ...script, startAt }, to);
   });
 
   it('never overwrites the Choice a callback wrote, whatever the hours say now', async () => {
@@ -241,9 +244,7 @@ describe('reconcile, business hours', () => {
   it('in open hours, leaves Choice to the recording callback', async () => {
     // Monday 2026-11-23, 10:00 in New York; the caller said nothing and was taken to voicemail.
     const to = newLine();
-    hoursStack().airtable!.injectFault({ status: 503, count: 1000 });
-    const lost = await hoursStack().call({ ...caller, gather: [null, null], record: { seconds: 8 }, startAt: new Date('2026-11-23T15:00:00Z'), to });
-    hoursStack().airtable!.clearFaults();
+    const lost = await callLost(hoursStack(), { ...caller, gather: [null, null], record: { seconds: 8 }, startAt: new Date('2026-11-23T15:00:00Z'), to });
     await reconcileHours(to);
     expect(rowIn(hoursStack(), lost).Choice).toBeUndefined();
   });

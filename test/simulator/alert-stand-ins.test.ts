@@ -79,6 +79,21 @@ describe('Mail Send on the SendGrid stand-in', () => {
     expect(sendgrid.mail().at(-1)).toEqual({ from: 'alerts@example.com', to: ['owner@example.com'], subject: MESSAGE.subject, text: MESSAGE.text });
   });
 
+  it('refuses a content block without its type or value (400), as Mail Send does', async () => {
+    const send = (content: unknown) =>
+      fetch(`${sendgrid.url}/v3/mail/send`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ personalizations: [{ to: [{ email: 'owner@example.com' }] }], from: { email: 'alerts@example.com' }, subject: 'Hi', content }),
+      });
+    const untyped = await send([{ value: 'Hello' }]);
+    expect(untyped.status).toBe(400);
+    expect((await untyped.json()).errors[0].field).toBe('content.0.type');
+    const empty = await send([{ type: 'text/plain', value: '' }]);
+    expect((await empty.json()).errors[0].field).toBe('content.0.value');
+    expect((await send([{ type: 'text/plain', value: 'Hello' }])).status).toBe(202);
+  });
+
   it('refuses a sender that is not verified (403), and a wrong API key (401)', async () => {
     await expect(alertSenders(() => client(), email({ from: 'someone@example.com' })).email(MESSAGE)).rejects.toThrow(/failed \(403\).*verified Sender Identity/);
     await expect(alertSenders(() => client(), email({ apiKey: 'SG.wrong' })).email(MESSAGE)).rejects.toThrow(/failed \(401\)/);

@@ -242,6 +242,14 @@ describe('<Dial>', () => {
     expect(c.problems).toEqual([expect.objectContaining({ kind: 'application-error', code: 21609 })]);
   });
 
+  it('refuses a <Dial> of more than ten <Number>s: nobody is dialed, and it is reported', async () => {
+    const numbers = Array.from({ length: 11 }, (_, i) => `<Number>+1555123${String(i).padStart(4, '0')}</Number>`).join('');
+    const s = await cannedServer({ '/voice': twiml(`<Dial action="/dial-done">${numbers}</Dial>`), '/dial-done': twiml('<Hangup/>'), '/status': OK });
+    const c = await call(s, { dial: [{ outcome: 'answered', talkSeconds: 5 }] });
+    expect(c.childCallSids).toEqual([]);
+    expect(c.problems).toEqual([expect.objectContaining({ kind: 'application-error', detail: expect.stringMatching(/11 <Number> nouns; Twilio allows at most 10/) })]);
+  });
+
   it('no-answer: child-leg events, then the action without DialCallDuration', async () => {
     const s = await cannedServer({ '/voice': forward, '/dial-done': twiml('<Say>Leave a message.</Say>'), '/leg': OK, '/status': OK });
     const c = await call(s, { dial: [{ outcome: 'no-answer' }] });

@@ -7,12 +7,15 @@ import { Callee, CallLegRecord, DialOutcome } from '../types';
 
 // Simulated seconds before a person answers, a busy signal, and a failed call setup.
 const RING_BEFORE_ANSWER = 4;
-// Mobile carriers send an unanswered call to voicemail after about 25 s.
+// Mobile carriers send an unanswered call to voicemail after about 25 s: the simulator's own
+// estimate; Twilio only says a completed leg "could be … a voicemail"
+// (https://help.twilio.com/articles/223132547). Declines and busy phones reach it at once.
 const CARRIER_VOICEMAIL_DELAY = 25;
 const BUSY_SECONDS = 3;
 const FAILED_SECONDS = 1;
 // Twilio lets a dial ring about 5 s longer than its timeout (https://www.twilio.com/docs/voice/twiml/dial#timeout).
 const RING_BUFFER = 5;
+const MAX_NUMBERS = 10;
 
 type ChildEvent = 'initiated' | 'ringing' | 'answered' | 'completed';
 
@@ -31,9 +34,10 @@ interface DialedNumber {
 
 /**
  * `<Number statusCallback>` is documented as "any URL", unlike `url` ("relative or absolute")
- * (https://www.twilio.com/docs/voice/twiml/number#attributes), and a relative one is refused with
- * error 21609, Invalid StatusCallback URL (https://www.twilio.com/docs/api/errors/21609): the
- * forwarded leg's status then never reaches anyone.
+ * (https://www.twilio.com/docs/voice/twiml/number#attributes). Error 21609, Invalid StatusCallback
+ * URL (https://www.twilio.com/docs/api/errors/21609), is documented for the REST API and has been
+ * reported for a relative TwiML one (https://github.com/twilio/twilio-csharp/issues/395). The
+ * simulator takes the strict reading: no status callbacks for that leg, reported as 21609.
  */
 function numberStatusCallback(ctx: CallContext, noun: TwimlNode, documentUrl: string): string | undefined {
   const raw = noun.attrs.statusCallback?.trim();
@@ -64,6 +68,15 @@ function dialedNumbers(ctx: CallContext, parent: Leg, node: TwimlNode, documentU
     };
   };
   if (node.children.length === 0) return node.text ? [make(node.text)] : [];
+  // "You can use up to ten <Number> nouns within a <Dial>" (https://www.twilio.com/docs/voice/twiml/number).
+  // The page names no error code for more: the simulator reports it with code 0 and dials nobody.
+  const nouns = node.children.filter((noun) => noun.name === 'Number').length;
+  if (nouns > MAX_NUMBERS) {
+    const detail = `<Dial> has ${nouns} <Number> nouns; Twilio allows at most ${MAX_NUMBERS}`;
+    ctx.problems.push({ kind: 'application-error', code: 0, url: documentUrl, detail });
+    ctx.say(`[application error] ${detail}`);
+    return [];
+  }
   const numbers: DialedNumber[] = [];
   for (const noun of node.children) {
     if (noun.name === 'Number') numbers.push(make(noun.text, noun));
@@ -151,7 +164,9 @@ function talk(ctx: CallContext, parent: Leg, callee: Callee, timeLimit: number):
 /**
  * The Dial's verdict when nobody was connected: completed when some phone picked up (Twilio
  * reports the leg completed, DialBridged false), otherwise the most hopeful of the others.
- * Unconfirmed how Twilio combines mixed outcomes of parallel <Number>s.
+ * Unconfirmed how Twilio combines mixed outcomes of parallel <Number>s, and `canceled` (documented
+ * for a call canceled through the REST API, https://www.twilio.com/docs/voice/twiml/dial#dialcallstatus)
+ * as the verdict when the caller hung up while every phone rang is the simulator's reading.
  */
 function verdict(statuses: CallLegRecord['status'][], pickedUp: boolean): string {
   if (pickedUp) return 'completed';
