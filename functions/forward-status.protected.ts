@@ -5,4 +5,4 @@ import { factsFromForwardLeg } from './lib/call-facts';
 import { callbackHandler } from './lib/handlers/callback-handler';
 import { FORWARD_STATUS_PARAMS } from './lib/callback-params';
 
-export const handler = callbackHandler(FORWARD_STATUS_PARAMS, ({ screen, ...event }) => factsFromForwardLeg({ ...event, screenSeconds: screen }));
+export const handler = callbackHandler(FORWARD_STATUS_PARAMS, factsFromForwardLeg);

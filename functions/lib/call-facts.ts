@@ -2,27 +2,20 @@
 // (which statuses are final, what counts as answered) are tested without I/O.
 // A callback that carries nothing final yields null: writing an intermediate
 // status could overwrite a final one that arrived earlier.
-import type { CallRecord, Choice, ForwardStatus } from './call-record';
-import {
-  isFinalCallStatus,
-  type FinalCallStatus,
-  type TranscriptionStatus,
-  type TwilioCallStatus,
-  type TwilioRecordingStatus,
-} from './twilio-values';
+// Each event is typed by the schema its callback parses (lib/callback-params.ts), so the two
+// cannot drift apart.
+import type { CALL_STATUS_PARAMS, FORWARD_STATUS_PARAMS, RECORDING_STATUS_PARAMS, TRANSCRIPTION_PARAMS } from './callback-params';
+import type { CallRecord, ForwardStatus } from './call-record';
+import type { ParamsEvent } from './params';
+import { isFinalCallStatus, type FinalCallStatus } from './twilio-values';
 
-export interface CallStatusEvent {
-  CallSid: string;
-  CallStatus: TwilioCallStatus;
-  CallDuration: number;
-  Timestamp?: Date;
-  From?: string;
-  To?: string;
-  CallerName?: string;
-  CallerCity?: string;
-  CallerState?: string;
-  CallerCountry?: string;
-}
+export type CallStatusEvent = ParamsEvent<typeof CALL_STATUS_PARAMS>;
+/** `numbers`: how many phones the <Dial> rang at once; `screen`: with screening, the longest a
+ * picked-up phone can stay on the line without anyone pressing 1 (both set in the statusCallback URL). */
+export type ForwardLegEvent = ParamsEvent<typeof FORWARD_STATUS_PARAMS>;
+/** `forward`: the Dial's verdict when forwarding reached nobody (set in the voicemail URL by /forward-result). */
+export type RecordingEvent = ParamsEvent<typeof RECORDING_STATUS_PARAMS>;
+export type TranscriptionEvent = ParamsEvent<typeof TRANSCRIPTION_PARAMS>;
 
 export function factsFromCallStatus(event: CallStatusEvent, receivedAt: Date): CallRecord | null {
   if (!isFinalCallStatus(event.CallStatus)) return null;
@@ -41,21 +34,6 @@ export function factsFromCallStatus(event: CallStatusEvent, receivedAt: Date): C
   };
 }
 
-export interface ForwardLegEvent {
-  CallSid: string;
-  ParentCallSid: string;
-  CallStatus: TwilioCallStatus;
-  CallDuration: number;
-  To?: string;
-  /** How many numbers the <Dial> rang at once (set in the statusCallback URL). */
-  numbers?: number;
-  /**
-   * With screening, the longest a picked-up phone can stay on the line without anyone
-   * pressing 1: the whisper and its wait for a key (set in the statusCallback URL).
-   */
-  screenSeconds?: number;
-}
-
 /**
  * Twilio reports a forwarded leg `completed` whenever it was picked up, by a person or by
  * the carrier's voicemail, and whether or not anybody pressed 1 at the whisper; it tells
@@ -65,9 +43,9 @@ export interface ForwardLegEvent {
  * for answered (a person who took the call and hung up within that time is counted as not
  * accepted).
  */
-export function legAccepted(event: Pick<ForwardLegEvent, 'CallStatus' | 'CallDuration' | 'screenSeconds'>): boolean {
+export function legAccepted(event: Pick<ForwardLegEvent, 'CallStatus' | 'CallDuration' | 'screen'>): boolean {
   if (event.CallStatus !== 'completed') return false;
-  return event.screenSeconds === undefined || event.CallDuration > event.screenSeconds;
+  return event.screen === undefined || event.CallDuration > event.screen;
 }
 
 export function factsFromForwardLeg(event: ForwardLegEvent): CallRecord | null {
@@ -95,17 +73,6 @@ export function verdictOfLegs(statuses: readonly FinalCallStatus[]): Exclude<For
   return 'canceled';
 }
 
-export interface RecordingEvent {
-  CallSid: string;
-  RecordingSid: string;
-  RecordingStatus: TwilioRecordingStatus;
-  RecordingUrl?: string;
-  RecordingDuration: number;
-  choice?: Choice;
-  /** The Dial's verdict when forwarding reached nobody (set in the voicemail URL by /forward-result). */
-  forward?: ForwardStatus;
-}
-
 export function factsFromRecording(event: RecordingEvent): CallRecord | null {
   const status = event.RecordingStatus;
   if (status !== 'completed' && status !== 'absent' && status !== 'failed') return null;
@@ -118,12 +85,6 @@ export function factsFromRecording(event: RecordingEvent): CallRecord | null {
     recordingSeconds: status === 'completed' ? event.RecordingDuration : 0,
     ...(event.forward ? { forwardStatus: event.forward, forwardTalkSeconds: 0 } : {}),
   };
-}
-
-export interface TranscriptionEvent {
-  CallSid: string;
-  TranscriptionStatus: TranscriptionStatus;
-  TranscriptionText?: string;
 }
 
 export function factsFromTranscription(event: TranscriptionEvent): CallRecord {

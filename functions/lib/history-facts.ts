@@ -120,11 +120,11 @@ export function factsFromHistory({ call, legs, recordings }: CallHistory, { scre
     if (!known(TWILIO_CALL_STATUSES, leg.status)) continue;
     const event = { CallSid: leg.sid, ParentCallSid: call.sid, CallStatus: leg.status, CallDuration: seconds(leg.duration), To: leg.to, numbers: legs.length, screen };
     const params = asCallback(FORWARD_STATUS_PARAMS, event);
-    if (params) facts.push(factsFromForwardLeg({ ...params, screenSeconds: params.screen }));
+    if (params) facts.push(factsFromForwardLeg(params));
   }
   // When no leg was connected the caller was offered voicemail with the Dial's verdict, which
   // its recording callback wrote; Twilio's records keep the legs it was made of.
-  const connected = finalLegs.some((leg) => legAccepted({ CallStatus: leg.status, CallDuration: seconds(leg.duration), screenSeconds: screen }));
+  const connected = finalLegs.some((leg) => legAccepted({ CallStatus: leg.status, CallDuration: seconds(leg.duration), screen }));
   const forward = legs.length > 0 && !connected && finalLegs.length === legs.length ? verdictOfLegs(finalLegs.map((leg) => leg.status)) : undefined;
   // Twilio's records cannot tell "pressed 2" from "said nothing and was taken to voicemail":
   // both are a recording without a forwarded leg. Choice is left to the recording callback

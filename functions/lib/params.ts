@@ -8,6 +8,10 @@ import { sidPattern } from './twilio-values';
 export type Field<T> = (raw: string | undefined, name: string) => T;
 export type Schema = Record<string, Field<unknown>>;
 export type Params<S extends Schema> = { [K in keyof S]: ReturnType<S[K]> };
+/** The same, with a parameter that may be absent as an optional key: what a caller of a mapping may leave out. */
+export type ParamsEvent<S extends Schema> = { [K in keyof S as undefined extends ReturnType<S[K]> ? never : K]: ReturnType<S[K]> } & {
+  [K in keyof S as undefined extends ReturnType<S[K]> ? K : never]?: ReturnType<S[K]>;
+};
 
 function present(raw: string | undefined, name: string): string {
   if (raw === undefined || raw === '') throw new BadRequest(`${name} is required`);

@@ -36,13 +36,13 @@ describe("a forwarded leg's facts", () => {
   const leg = { CallSid: CHILD_SID, ParentCallSid: CALL_SID, To: '+14155550199' };
 
   it('a screened leg that outlasted the whisper was connected: answered, by this number', () => {
-    expect(factsFromForwardLeg({ ...leg, CallStatus: 'completed', CallDuration: 95, numbers: 3, screenSeconds: 18 })).toEqual({
+    expect(factsFromForwardLeg({ ...leg, CallStatus: 'completed', CallDuration: 95, numbers: 3, screen: 18 })).toEqual({
       callSid: CALL_SID, choice: 'forward', forwardedTo: '+14155550199', forwardStatus: 'answered', forwardTalkSeconds: 95, forwardCallSid: CHILD_SID,
     });
   });
 
   it('a screened leg picked up but ended within the whisper was not accepted (a carrier voicemail, or nobody pressed 1)', () => {
-    expect(factsFromForwardLeg({ ...leg, CallStatus: 'completed', CallDuration: 18, numbers: 1, screenSeconds: 18 })).toMatchObject({
+    expect(factsFromForwardLeg({ ...leg, CallStatus: 'completed', CallDuration: 18, numbers: 1, screen: 18 })).toMatchObject({
       forwardStatus: 'not-accepted', forwardTalkSeconds: 0, choice: 'forward',
     });
   });
@@ -52,7 +52,7 @@ describe("a forwarded leg's facts", () => {
   });
 
   it.each(['completed', 'no-answer', 'busy', 'failed', 'canceled'] as const)('with several phones, a %s leg that did not take the call writes only the choice', (status) => {
-    expect(factsFromForwardLeg({ ...leg, CallStatus: status, CallDuration: 10, numbers: 3, screenSeconds: 18 })).toEqual({ callSid: CALL_SID, choice: 'forward' });
+    expect(factsFromForwardLeg({ ...leg, CallStatus: status, CallDuration: 10, numbers: 3, screen: 18 })).toEqual({ callSid: CALL_SID, choice: 'forward' });
   });
 
   it("the voicemail's recording carries the Dial's verdict when nobody took the call", () => {
