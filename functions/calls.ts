@@ -1,14 +1,14 @@
 // The activity feed's list: the owner's calls, newest first, one Airtable page per request.
 // Public, but answers nothing without the feed password (see lib/feed-auth.ts).
 // Response shape: assets/openapi.json, path /calls.
-import { listCalls } from './lib/call-log';
-import { readAirtableConfig } from './lib/config';
-import { requireFeedAccess } from './lib/feed-auth';
-import { feedFormula } from './lib/feed-formula';
-import { encodeCursor, parseFeedQuery } from './lib/feed-query';
-import { FEED_FIELDS, toFeedCall } from './lib/feed-shape';
-import { HttpError, StoreError } from './lib/errors';
-import { jsonHandler } from './lib/handlers/json-handler';
+import { listCalls } from './lib/store/call-log';
+import { readAirtableConfig } from './lib/boundary/env';
+import { requireFeedAccess } from './lib/feed/auth';
+import { feedFormula } from './lib/feed/formula';
+import { encodeCursor, parseFeedQuery } from './lib/feed/query';
+import { FEED_FIELDS, toFeedCall } from './lib/feed/shape';
+import { HttpError, StoreError } from './lib/boundary/errors';
+import { jsonHandler } from './lib/handlers/json';
 
 /**
  * Airtable's list cursors expire after a few minutes (422 LIST_RECORDS_ITERATOR_NOT_AVAILABLE;

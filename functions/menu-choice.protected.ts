@@ -1,11 +1,11 @@
 // The digit the caller pressed at the menu: 1 forwards, 2 records a voicemail,
 // anything else offers the menu again. No store I/O on this path.
-import { readForwardConfig, readSpeechConfig, readVoicemailConfig } from './lib/config';
-import { logConfigProblem } from './lib/error-answers';
-import { ConfigError } from './lib/errors';
-import { twimlHandler } from './lib/handlers/twiml-handler';
-import { optional, sid, text, wholeNumber } from './lib/params';
-import { forwardTwiml, forwardUnavailableTwiml, invalidChoiceTwiml, voicemailTwiml } from './lib/twiml';
+import { readForwardConfig, readSpeechConfig, readVoicemailConfig } from './lib/boundary/env';
+import { logConfigProblem } from './lib/boundary/error-answers';
+import { ConfigError } from './lib/boundary/errors';
+import { twimlHandler } from './lib/handlers/twiml';
+import { optional, sid, text, wholeNumber } from './lib/boundary/params';
+import { forwardTwiml, forwardUnavailableTwiml, invalidChoiceTwiml, voicemailTwiml } from './lib/voice/twiml';
 
 export const handler = twimlHandler(
   {

@@ -1,13 +1,13 @@
 // "A call comes in": greet the caller and offer the menu, or, outside business hours, the
 // closed greeting and voicemail. No store I/O on this path.
-import { isOpen } from './lib/business-hours';
-import { callTime } from './lib/clock';
-import { readClosedGreeting, readHoursAsTheMenuDid, readMenuConfig, readSpeechConfig } from './lib/config';
-import { logConfigProblem } from './lib/error-answers';
-import { twimlHandler } from './lib/handlers/twiml-handler';
-import type { HandlerContext, WebhookEvent } from './lib/handlers/respond';
-import { optional, sid, wholeNumber } from './lib/params';
-import { closedTwiml, menuTwiml } from './lib/twiml';
+import { isOpen } from './lib/calls/hours';
+import { callTime } from './lib/runtime/clock';
+import { readClosedGreeting, readHoursAsTheMenuDid, readMenuConfig, readSpeechConfig } from './lib/boundary/env';
+import { logConfigProblem } from './lib/boundary/error-answers';
+import { twimlHandler } from './lib/handlers/twiml';
+import type { HandlerContext, WebhookEvent } from './lib/runtime/respond';
+import { optional, sid, wholeNumber } from './lib/boundary/params';
+import { closedTwiml, menuTwiml } from './lib/voice/twiml';
 
 /** Open unless the hours say otherwise; hours that cannot be read are logged and the line stays open. */
 function lineOpen(context: HandlerContext, event: WebhookEvent): boolean {

@@ -3,13 +3,13 @@
 // limit (https://www.twilio.com/docs/serverless/functions-assets/functions/request-flow: a
 // Function is stopped after 10 s). It says what it restored and whether there is more to do
 // (a lockout or the time limit stopped it). Behind the feed password; response: assets/openapi.json.
-import { readAirtableConfig, readHoursAsTheMenuDid, readScreenCalls, readTwilioApiConfig } from './lib/config';
-import { logConfigProblem } from './lib/error-answers';
-import { requireFeedAccess } from './lib/feed-auth';
-import { parseWindow } from './lib/feed-window';
-import { jsonHandler } from './lib/handlers/json-handler';
-import { DEFAULT_PACING, reconcile } from './lib/reconcile';
-import { FUNCTION_TWILIO_TIMEOUT_MS, twilioClient } from './lib/twilio-records';
+import { readAirtableConfig, readHoursAsTheMenuDid, readScreenCalls, readTwilioApiConfig } from './lib/boundary/env';
+import { logConfigProblem } from './lib/boundary/error-answers';
+import { requireFeedAccess } from './lib/feed/auth';
+import { parseWindow } from './lib/feed/window';
+import { jsonHandler } from './lib/handlers/json';
+import { DEFAULT_PACING, reconcile } from './lib/reconcile/reconcile';
+import { FUNCTION_TWILIO_TIMEOUT_MS, twilioClient } from './lib/twilio/records';
 
 // Twilio's reads answer within 2.5 s or fail; Airtable requests start within 3.5 s of the start
 // and each ends within about 6 s (two attempts of 2.5 s): the answer is out before 10 s.

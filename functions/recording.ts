@@ -2,13 +2,13 @@
 // recording, sent as it is (audio/mpeg), a third smaller than base64 inside JSON. Only
 // recordings this line's call log holds are served. The page turns the bytes into a blob:
 // URL for its <audio> element, so the password never appears in a media URL.
-import { callLogHasRecording } from './lib/call-log';
-import { readAirtableConfig, readTwilioApiConfig } from './lib/config';
-import { HttpError } from './lib/errors';
-import { requireFeedAccess } from './lib/feed-auth';
-import { fetchRecording, MEDIA_TIMEOUT_MS } from './lib/feed-media';
-import { BinaryBody, jsonHandler } from './lib/handlers/json-handler';
-import { parseParams, sid } from './lib/params';
+import { callLogHasRecording } from './lib/store/call-log';
+import { readAirtableConfig, readTwilioApiConfig } from './lib/boundary/env';
+import { HttpError } from './lib/boundary/errors';
+import { requireFeedAccess } from './lib/feed/auth';
+import { fetchRecording, MEDIA_TIMEOUT_MS } from './lib/feed/media';
+import { BinaryBody, jsonHandler } from './lib/handlers/json';
+import { parseParams, sid } from './lib/boundary/params';
 
 // The answer must be out within the Functions' 10 s
 // (https://www.twilio.com/docs/serverless/functions-assets/functions/request-flow): one short

@@ -1,8 +1,8 @@
 // The key pressed at the whisper: 1 connects the caller to this phone, anything else ends
 // this phone's leg (the others keep ringing, and the caller goes on as if nobody answered).
-import { twimlHandler } from './lib/handlers/twiml-handler';
-import { optional, sid, text } from './lib/params';
-import { screenResultTwiml } from './lib/twiml';
+import { twimlHandler } from './lib/handlers/twiml';
+import { optional, sid, text } from './lib/boundary/params';
+import { screenResultTwiml } from './lib/voice/twiml';
 
 export const handler = twimlHandler(
   { CallSid: sid('CA'), Digits: optional(text(32), '') },

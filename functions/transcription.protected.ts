@@ -1,6 +1,6 @@
 // Transcription callback of the voicemail: the transcript text.
-import { factsFromTranscription } from './lib/call-facts';
-import { callbackHandler } from './lib/handlers/callback-handler';
-import { TRANSCRIPTION_PARAMS } from './lib/callback-params';
+import { factsFromTranscription } from './lib/calls/facts';
+import { callbackHandler } from './lib/handlers/callback';
+import { TRANSCRIPTION_PARAMS } from './lib/calls/callback-params';
 
 export const handler = callbackHandler(TRANSCRIPTION_PARAMS, factsFromTranscription);

@@ -1,10 +1,10 @@
 // The recording has ended (the <Record> action): thank the caller, or say goodbye
 // politely when nothing was recorded. Recording facts arrive at /recording-status.
-import { readSpeechConfig } from './lib/config';
-import { twimlHandler } from './lib/handlers/twiml-handler';
-import { oneOf, optional, sid, text, wholeNumber } from './lib/params';
-import { voicemailDoneTwiml } from './lib/twiml';
-import { TWILIO_CALL_STATUSES } from './lib/twilio-values';
+import { readSpeechConfig } from './lib/boundary/env';
+import { twimlHandler } from './lib/handlers/twiml';
+import { oneOf, optional, sid, text, wholeNumber } from './lib/boundary/params';
+import { voicemailDoneTwiml } from './lib/voice/twiml';
+import { TWILIO_CALL_STATUSES } from './lib/twilio/values';
 
 export const handler = twimlHandler(
   {

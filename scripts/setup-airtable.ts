@@ -1,8 +1,8 @@
 // `npm run setup:airtable`: creates the call-log table in an existing base through
 // Airtable's Meta API, or reports exactly which fields an existing table lacks.
-import { TABLE_FIELDS, type FieldSpec } from '../functions/lib/call-record';
-import { readAirtableConfig, type AirtableConfig } from '../functions/lib/config';
-import { ConfigError } from '../functions/lib/errors';
+import { TABLE_FIELDS, type FieldSpec } from '../functions/lib/calls/record';
+import { readAirtableConfig, type AirtableConfig } from '../functions/lib/boundary/env';
+import { ConfigError } from '../functions/lib/boundary/errors';
 import { readEnvFile } from './env-file';
 
 const DEFAULT_ENDPOINT = 'https://api.airtable.com';

@@ -1,5 +1,5 @@
 // The command line of `npm run reconcile`.
-import { E164 } from '../../functions/lib/twilio-values';
+import { E164 } from '../../functions/lib/twilio/values';
 import { UsageError } from '../cli';
 
 export const USAGE = `Usage: npm run reconcile -- [options]

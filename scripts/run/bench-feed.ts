@@ -9,7 +9,7 @@
 import { chromium } from 'playwright-core';
 import { startLocalStack } from '../local-stack';
 import { MONTHLY_BUDGET, projectMonth, REFERENCE } from '../feed-cost/projection';
-import { sleep } from '../../functions/lib/timing';
+import { sleep } from '../../functions/lib/runtime/timing';
 
 const HOUR_MS = 3_600_000;
 const STEP_MS = 5000;

@@ -1,18 +1,18 @@
 // `npm run reconcile`: rebuilds call rows from Twilio's records after Airtable was locked out
 // or down for longer than Twilio's callback retries last. See README, "Reconcile".
 import { join } from 'path';
-import { alertSenders, type MessagingClient } from '../../functions/lib/alert-channels';
-import { readAlertConfig } from '../../functions/lib/alert-config';
-import { sendDueAlerts } from '../../functions/lib/alert-pass';
-import { logConfigProblem } from '../../functions/lib/error-answers';
-import { readAirtableConfig, readHoursAsTheMenuDid, readScreenCalls, readTwilioApiConfig } from '../../functions/lib/config';
+import { alertSenders, type MessagingClient } from '../../functions/lib/alerts/channels';
+import { readAlertConfig } from '../../functions/lib/alerts/settings';
+import { sendDueAlerts } from '../../functions/lib/alerts/pass';
+import { logConfigProblem } from '../../functions/lib/boundary/error-answers';
+import { readAirtableConfig, readHoursAsTheMenuDid, readScreenCalls, readTwilioApiConfig } from '../../functions/lib/boundary/env';
 import { readEnvFile } from '../env-file';
 import { ROOT } from '../local-stack';
 import { parseReconcileArgs, USAGE, type ReconcileArgs } from '../reconcile/args';
 import { runCommand } from '../cli';
 import { reconcileEnv } from '../reconcile/environment';
-import { reconcile } from '../../functions/lib/reconcile';
-import { twilioClient } from '../../functions/lib/twilio-records';
+import { reconcile } from '../../functions/lib/reconcile/reconcile';
+import { twilioClient } from '../../functions/lib/twilio/records';
 
 async function runReconcile(args: ReconcileArgs): Promise<number> {
   const env = reconcileEnv(process.env, readEnvFile(join(ROOT, '.env')));

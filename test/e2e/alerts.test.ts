@@ -1,12 +1,12 @@
 // The owner's alerts on whole simulated calls: the texts the REST stand-in received, the mail
 // the SendGrid stand-in accepted, and the row. Alerts go to the local defaults' recipients.
 import type { SimulatedCall } from '../../emulators/twilio';
-import { sendDueAlerts } from '../../functions/lib/alert-pass';
-import { alertSenders } from '../../functions/lib/alert-channels';
-import { readAlertConfig } from '../../functions/lib/alert-config';
-import { LATE_CALLBACK_WAIT_MS } from '../../functions/lib/alert-rule';
+import { sendDueAlerts } from '../../functions/lib/alerts/pass';
+import { alertSenders } from '../../functions/lib/alerts/channels';
+import { readAlertConfig } from '../../functions/lib/alerts/settings';
+import { LATE_CALLBACK_WAIT_MS } from '../../functions/lib/alerts/rule';
 import { LOCAL_DEFAULTS } from '../../scripts/local-stack';
-import { twilioClient } from '../../functions/lib/twilio-records';
+import { twilioClient } from '../../functions/lib/twilio/records';
 import { rowOf as rowIn, useLocalStack } from '../support/e2e-stack';
 
 const local = useLocalStack();

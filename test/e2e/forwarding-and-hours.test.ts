@@ -2,8 +2,8 @@
 // twilio-run and the simulator playing real phones, asserting what the caller and the owner's
 // phones hear and the row each call leaves.
 import type { SimulatedCall } from '../../emulators/twilio';
-import { toFeedCall } from '../../functions/lib/feed-shape';
-import { fromAirtableFields } from '../../functions/lib/call-record';
+import { toFeedCall } from '../../functions/lib/feed/shape';
+import { fromAirtableFields } from '../../functions/lib/calls/record';
 import { FORWARD_TO, rowOf as rowIn, useLocalStack } from '../support/e2e-stack';
 
 const said = (call: SimulatedCall) => call.transcript.join('\n');

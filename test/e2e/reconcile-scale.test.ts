@@ -1,8 +1,8 @@
 // What a reconcile costs: requests to Twilio (counted by the REST stand-in) and to Airtable
 // (the emulator's request log), for many calls at once.
-import { reconcile } from '../../functions/lib/reconcile';
-import { twilioClient } from '../../functions/lib/twilio-records';
-import { readAirtableConfig, readTwilioApiConfig } from '../../functions/lib/config';
+import { reconcile } from '../../functions/lib/reconcile/reconcile';
+import { twilioClient } from '../../functions/lib/twilio/records';
+import { readAirtableConfig, readTwilioApiConfig } from '../../functions/lib/boundary/env';
 import { useLocalStack } from '../support/e2e-stack';
 import { missedThenVoicemail } from '../support/twilio-history';
 

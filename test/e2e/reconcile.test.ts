@@ -1,8 +1,8 @@
 // Reconcile against the whole local stack: calls placed by the simulator, which reports them to
 // the REST stand-in as Twilio would record them; rows in the Airtable emulator.
-import { reconcile, type ReconcileOptions } from '../../functions/lib/reconcile';
-import { twilioClient } from '../../functions/lib/twilio-records';
-import { readAirtableConfig, readBusinessHours, readTwilioApiConfig } from '../../functions/lib/config';
+import { reconcile, type ReconcileOptions } from '../../functions/lib/reconcile/reconcile';
+import { twilioClient } from '../../functions/lib/twilio/records';
+import { readAirtableConfig, readBusinessHours, readTwilioApiConfig } from '../../functions/lib/boundary/env';
 import type { SimulatedCall, SimulatedCallOptions } from '../../emulators/twilio';
 import type { LocalStack } from '../../scripts/local-stack';
 import { FORWARD_TO, rowOf as rowIn, rowsOf as rowsIn, useLocalStack } from '../support/e2e-stack';

@@ -3,11 +3,11 @@
 // fails is tried a bounded number of times, backing off, and the feed then says "Alert failed".
 import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
 import { startSendGridStandIn, type SendGridStandIn } from '../../emulators/sendgrid';
-import { MAX_ALERT_ATTEMPTS } from '../../functions/lib/alert-rule';
-import { recordCallFacts } from '../../functions/lib/call-log';
-import { TABLE_FIELDS, type CallRecord } from '../../functions/lib/call-record';
-import { SIMULATED_TIME_HEADER } from '../../functions/lib/clock';
-import type { AirtableConfig } from '../../functions/lib/config';
+import { MAX_ALERT_ATTEMPTS } from '../../functions/lib/alerts/rule';
+import { recordCallFacts } from '../../functions/lib/store/call-log';
+import { TABLE_FIELDS, type CallRecord } from '../../functions/lib/calls/record';
+import { SIMULATED_TIME_HEADER } from '../../functions/lib/runtime/clock';
+import type { AirtableConfig } from '../../functions/lib/boundary/env';
 import { invoke } from '../support/invoke';
 
 const PASSWORD = 'correct horse battery';

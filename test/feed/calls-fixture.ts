@@ -1,8 +1,8 @@
 // Calls of every kind the feed must show, as the call log records them, with start times
 // relative to `now` so that "today" means something in the browser tests too.
-import type { AirtableConfig } from '../../functions/lib/config';
-import { recordCallFacts } from '../../functions/lib/call-log';
-import type { CallRecord } from '../../functions/lib/call-record';
+import type { AirtableConfig } from '../../functions/lib/boundary/env';
+import { recordCallFacts } from '../../functions/lib/store/call-log';
+import type { CallRecord } from '../../functions/lib/calls/record';
 
 export const XSS_NAME = '<img src=x onerror=alert(1)>';
 

@@ -1,8 +1,8 @@
 // The list function against the Airtable emulator, through the real client.
 import Base from 'airtable/lib/base';
 import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
-import { COLUMNS, TABLE_FIELDS } from '../../functions/lib/call-record';
-import { FEED_FIELDS } from '../../functions/lib/feed-shape';
+import { COLUMNS, TABLE_FIELDS } from '../../functions/lib/calls/record';
+import { FEED_FIELDS } from '../../functions/lib/feed/shape';
 import { invoke } from '../support/invoke';
 import { callSid, feedCalls, recordingSid, seedCalls, XSS_NAME } from './calls-fixture';
 

@@ -5,7 +5,7 @@ import { join } from 'path';
 import Ajv2020 from 'ajv/dist/2020';
 import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
 import { startMediaStandIn, type MediaStandIn } from '../../emulators/twilio';
-import { TABLE_FIELDS } from '../../functions/lib/call-record';
+import { TABLE_FIELDS } from '../../functions/lib/calls/record';
 import { missedThenVoicemail } from '../support/twilio-history';
 import { invoke } from '../support/invoke';
 import { feedCalls, recordingSid, seedCalls } from './calls-fixture';

@@ -1,10 +1,10 @@
 // The outcome rule exists twice: outcomeOf() labels a row on the page, and the Airtable
 // formula filters the table. A call must be found under the filter of the label it shows.
 import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
-import { listCalls } from '../../functions/lib/call-log';
-import { TABLE_FIELDS, type CallRecord } from '../../functions/lib/call-record';
-import { OUTCOME_FORMULAS } from '../../functions/lib/feed-formula';
-import { OUTCOMES, outcomeOf } from '../../functions/lib/feed-outcome';
+import { listCalls } from '../../functions/lib/store/call-log';
+import { TABLE_FIELDS, type CallRecord } from '../../functions/lib/calls/record';
+import { OUTCOME_FORMULAS } from '../../functions/lib/feed/formula';
+import { OUTCOMES, outcomeOf } from '../../functions/lib/calls/outcome';
 import { callSid, recordingSid, seedCalls } from './calls-fixture';
 
 const BASE = 'appTestOutcomes01';

@@ -2,7 +2,7 @@
 // before anything is read from Twilio or Airtable.
 import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
 import { startMediaStandIn, type MediaStandIn } from '../../emulators/twilio';
-import { TABLE_FIELDS } from '../../functions/lib/call-record';
+import { TABLE_FIELDS } from '../../functions/lib/calls/record';
 import { invoke } from '../support/invoke';
 import { missedThenVoicemail } from '../support/twilio-history';
 

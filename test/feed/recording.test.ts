@@ -5,7 +5,7 @@ import type { AddressInfo } from 'net';
 import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
 import { startMediaStandIn, type MediaStandIn } from '../../emulators/twilio';
 import { silentMp3 } from '../../emulators/twilio/mp3';
-import { TABLE_FIELDS } from '../../functions/lib/call-record';
+import { TABLE_FIELDS } from '../../functions/lib/calls/record';
 import { invoke } from '../support/invoke';
 import { callSid, recordingSid, seedCalls } from './calls-fixture';
 

@@ -2,13 +2,13 @@
 // invocations send once, a failed recipient is the only one sent again, an alerted call never
 // alerts twice.
 import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
-import type { Senders } from '../../functions/lib/alert-channels';
-import type { AlertConfig } from '../../functions/lib/alert-config';
-import { deliverAlertIfDue } from '../../functions/lib/alert-delivery';
-import { recordCallFacts } from '../../functions/lib/call-log';
-import { TABLE_FIELDS, type CallRecord } from '../../functions/lib/call-record';
-import type { AirtableConfig } from '../../functions/lib/config';
-import { AlertError } from '../../functions/lib/errors';
+import type { Senders } from '../../functions/lib/alerts/channels';
+import type { AlertConfig } from '../../functions/lib/alerts/settings';
+import { deliverAlertIfDue } from '../../functions/lib/alerts/delivery';
+import { recordCallFacts } from '../../functions/lib/store/call-log';
+import { TABLE_FIELDS, type CallRecord } from '../../functions/lib/calls/record';
+import type { AirtableConfig } from '../../functions/lib/boundary/env';
+import { AlertError } from '../../functions/lib/boundary/errors';
 
 const BASE = 'appTestCallLog001';
 const CALL: CallRecord = {

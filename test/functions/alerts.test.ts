@@ -1,9 +1,9 @@
 // The alert rules without I/O: which configuration turns which channel on (and what the log
 // says when one is half set), which calls owe which alert, and what the alert says.
-import { readAlertConfig } from '../../functions/lib/alert-config';
-import { alertMessage } from '../../functions/lib/alert-message';
-import { alertDue, LATE_CALLBACK_WAIT_MS, MAX_ALERT_ATTEMPTS, nextAlertAttempt } from '../../functions/lib/alert-rule';
-import type { CallRecord } from '../../functions/lib/call-record';
+import { readAlertConfig } from '../../functions/lib/alerts/settings';
+import { alertMessage } from '../../functions/lib/alerts/message';
+import { alertDue, LATE_CALLBACK_WAIT_MS, MAX_ALERT_ATTEMPTS, nextAlertAttempt } from '../../functions/lib/alerts/rule';
+import type { CallRecord } from '../../functions/lib/calls/record';
 import { reconcileEnv } from '../../scripts/reconcile/environment';
 
 const EMAIL = { ALERT_EMAIL_TO: 'owner@example.com', ALERT_EMAIL_FROM: 'alerts@example.com', SENDGRID_API_KEY: 'SG.key' };

@@ -1,6 +1,6 @@
 // The asynchronous callbacks against the Airtable emulator, through the real client.
 import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
-import { TABLE_FIELDS } from '../../functions/lib/call-record';
+import { TABLE_FIELDS } from '../../functions/lib/calls/record';
 import { CALL_SID, CHILD_SID, RECORDING_SID, invoke } from '../support/invoke';
 
 const BASE = 'appTestCallLog001';

@@ -1,6 +1,6 @@
 // Call screening, several phones and business hours, function by function: the TwiML the
 // answering phone and the caller get, and the facts each callback owns.
-import { factsFromForwardLeg, factsFromRecording } from '../../functions/lib/call-facts';
+import { factsFromForwardLeg, factsFromRecording } from '../../functions/lib/calls/facts';
 import { CALL_SID, CHILD_SID, RECORDING_SID, invoke, verbs } from '../support/invoke';
 
 const VOICE = { voice: 'Polly.Joanna', language: 'en-US' };

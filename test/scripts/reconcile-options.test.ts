@@ -1,5 +1,5 @@
 // What `npm run reconcile` reads from its command line and its variables.
-import { readAirtableConfig, readTwilioApiConfig } from '../../functions/lib/config';
+import { readAirtableConfig, readTwilioApiConfig } from '../../functions/lib/boundary/env';
 import { parseReconcileArgs } from '../../scripts/reconcile/args';
 import { UsageError } from '../../scripts/cli';
 import { reconcileEnv } from '../../scripts/reconcile/environment';

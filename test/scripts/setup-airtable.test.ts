@@ -1,5 +1,5 @@
 import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
-import { TABLE_FIELDS } from '../../functions/lib/call-record';
+import { TABLE_FIELDS } from '../../functions/lib/calls/record';
 import { describeCheck, ensureCallTable } from '../../scripts/setup-airtable';
 
 const BASE = 'appSetupTest00001';

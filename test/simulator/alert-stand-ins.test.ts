@@ -4,9 +4,9 @@
 import twilio from 'twilio';
 import { startMediaStandIn, type MediaStandIn } from '../../emulators/twilio';
 import { startSendGridStandIn, type SendGridStandIn } from '../../emulators/sendgrid';
-import { alertSenders } from '../../functions/lib/alert-channels';
-import type { AlertMessage } from '../../functions/lib/alert-message';
-import { AlertError } from '../../functions/lib/errors';
+import { alertSenders } from '../../functions/lib/alerts/channels';
+import type { AlertMessage } from '../../functions/lib/alerts/message';
+import { AlertError } from '../../functions/lib/boundary/errors';
 
 const ACCOUNT = 'AC' + 'c'.repeat(32);
 const TOKEN = 'c'.repeat(32);

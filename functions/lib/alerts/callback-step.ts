@@ -1,0 +1,48 @@
+// The owner's alert, from inside a Function (a callback, or the feed's /alerts-due): the configuration read from the context (a
+// channel that is off says why in the log), texts through the account's own client
+// (https://www.twilio.com/docs/serverless/functions-assets/client#twilio-client), and the
+// time that is left of the Function's 10 s.
+import { alertSenders } from './channels';
+import { readAlertConfig } from './settings';
+import { deliverAlertIfDue, type AlertDeps } from './delivery';
+import type { StoredCall } from '../store/call-log';
+import { readTwilioApiBase, type AirtableConfig } from '../boundary/env';
+import { logConfigProblem } from '../boundary/error-answers';
+import { StoreError } from '../boundary/errors';
+import { atApiBase } from '../twilio/api';
+import type { HandlerContext } from '../runtime/respond';
+
+/** A Function is stopped after 10 s (https://www.twilio.com/docs/serverless/functions-assets/limits); keep half a second for the answer. */
+const FUNCTION_TIME_MS = 9500;
+
+/**
+ * What the alert protocol needs inside a Function (a callback, or the feed's /alerts-due), or
+ * undefined when no channel is on. A channel that is off is logged with its variable.
+ */
+export function functionAlertDeps(context: HandlerContext, airtable: AirtableConfig, startedAt: number): AlertDeps | undefined {
+  const alerts = readAlertConfig(context);
+  for (const problem of alerts.problems) logConfigProblem(context.PATH, problem);
+  if (!alerts.sms && !alerts.email) return undefined;
+  const twilio = () => atApiBase(context.getTwilioClient(), readTwilioApiBase(context));
+  return {
+    airtable,
+    alerts,
+    senders: alertSenders(twilio, alerts.email),
+    deadline: startedAt + FUNCTION_TIME_MS,
+    log: (line) => console.log(line),
+  };
+}
+
+export async function alertAfterWrite(context: HandlerContext, airtable: AirtableConfig, stored: StoredCall, startedAt: number): Promise<void> {
+  const deps = functionAlertDeps(context, airtable, startedAt);
+  if (!deps) return;
+  try {
+    await deliverAlertIfDue(deps, stored);
+  } catch (err) {
+    // Airtable locks a base out for 30 s after a 429 (https://airtable.com/developers/web/api/rate-limits):
+    // Twilio's retries, all within 15 s, would only add to the load. The row is written; the
+    // later pass sends the alert. Any other failure answers 503, and Twilio's retry sends it.
+    if (!(err instanceof StoreError && err.status === 429)) throw err;
+    console.error(`${context.PATH}: alert for ${stored.call.callSid} left to the later pass: ${err.message}`);
+  }
+}

@@ -1,0 +1,125 @@
+// Sending the owner's alert for one call exactly once. Functions keep no memory between
+// invocations and Airtable has no conditional write, so the promise is kept in the row itself:
+// 1. The alert is decided from the row as it stands after a write (lib/alert-rule.ts), never
+//    from the callback alone: no row, no alert; an alert already sent is never sent again.
+// 2. A claim ("Alert Claim": a random token and the time) is written to the row, then, after a
+//    pause, read back: of two invocations racing on the same call (a duplicated callback, or two
+//    callbacks that both complete the row), only the one whose claim stands goes on. The rival's
+//    claim lands within a request's time of its own read of the row, which the pause outlasts.
+// 3. Each recipient not yet in "Alerts Sent" is sent to; the row then records who got it and,
+//    when everyone has, "Alerted At", and drops the claim. A send that failed leaves the
+//    recipient owed and throws AlertError: the callback answers 503 and Twilio's retry, or the
+//    later pass, sends only what is still owed.
+// A claim outlives its invocation by CLAIM_TTL_MS at most (a Function runs for 10 s at most),
+// so a crashed sender never blocks the alert for good.
+import { randomUUID } from 'crypto';
+import type { AlertConfig } from './settings';
+import { alertMessage } from './message';
+import { alertDue, MAX_ALERT_ATTEMPTS, nextAlertAttempt, type AlertKind } from './rule';
+import { SEND_TIMEOUT_MS, type Recipient, type Senders } from './channels';
+import type { CallRecord } from '../calls/record';
+import { readCall, updateCall, type RequestBudget, type StoredCall } from '../store/call-log';
+import type { AirtableConfig } from '../boundary/env';
+import { AlertError } from '../boundary/errors';
+import { sleep } from '../runtime/timing';
+
+const CLAIM_TTL_MS = 15_000;
+/** Between writing the claim and reading it back: longer than a rival's write takes to land. */
+const CLAIM_SETTLE_MS = 750;
+/** One short attempt per request: whatever fails is picked up by a retry or the pass. */
+const REQUEST: RequestBudget = { attempts: 1, timeoutMs: 1200 };
+/** The longest one send may take (alertSenders' timeout). */
+/** What the whole protocol may take: claim, pause, read back, send, record (each request's deadline is its timeout + 500 ms). */
+export const ALERT_BUDGET_MS = CLAIM_SETTLE_MS + 3 * (REQUEST.timeoutMs + 500) + SEND_TIMEOUT_MS + 500;
+
+export interface AlertDeps {
+  airtable: AirtableConfig;
+  alerts: AlertConfig;
+  senders: Senders;
+  now?: () => Date;
+  /** When the invocation must have finished (a Function's 10 s); the pass has no deadline. */
+  deadline?: number;
+  log?: (line: string) => void;
+}
+
+export type AlertOutcome =
+  | { sent: false; reason: 'not-due' | 'no-channel' | 'claimed-elsewhere' }
+  | { sent: true; kind: AlertKind; recipients: Recipient[] };
+
+function recipientsOf(alerts: AlertConfig): Recipient[] {
+  return [...(alerts.sms?.to.map((to): Recipient => `sms:${to}`) ?? []), ...(alerts.email ? ['email' as const] : [])];
+}
+
+const sentTo = (call: CallRecord): Set<string> => new Set((call.alertsSent ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+
+function liveClaim(call: CallRecord, now: Date): string | undefined {
+  const [token, at] = (call.alertClaim ?? '').split(' ');
+  const claimedAt = Date.parse(at ?? '');
+  return token && now.getTime() - claimedAt < CLAIM_TTL_MS ? token : undefined;
+}
+
+/** Sends what is still owed; answers the recipients that got it and the failures. */
+async function sendOwed(deps: AlertDeps, kind: AlertKind, call: CallRecord, owed: Recipient[]) {
+  const message = alertMessage(kind, call, deps.alerts.feedUrl, deps.alerts.timeZone);
+  const results = await Promise.allSettled(
+    owed.map(async (recipient) => {
+      if (recipient === 'email') return deps.senders.email(message);
+      if (!call.to) throw new AlertError(`text to ${recipient.slice(4)}: the call log has no business number (To) to send it from`);
+      return deps.senders.sms(call.to, recipient.slice(4), message.sms);
+    }),
+  );
+  const delivered = owed.filter((_, i) => results[i].status === 'fulfilled');
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason instanceof Error ? result.reason.message : String(result.reason)] : []));
+  return { delivered, failures };
+}
+
+/**
+ * Sends the alert this call owes, if any, at most once per recipient.
+ * @throws AlertError when something owed could not be sent (the caller answers 503 or retries later).
+ */
+export async function deliverAlertIfDue(deps: AlertDeps, stored: StoredCall): Promise<AlertOutcome> {
+  const now = deps.now ?? (() => new Date());
+  const log = deps.log ?? (() => undefined);
+  const kind = alertDue(stored.call, now(), deps.alerts.missedCalls);
+  if (!kind) return { sent: false, reason: 'not-due' };
+  const everyone = recipientsOf(deps.alerts);
+  if (everyone.length === 0) return { sent: false, reason: 'no-channel' };
+  if (liveClaim(stored.call, now())) return { sent: false, reason: 'claimed-elsewhere' };
+  if (deps.deadline !== undefined && deps.deadline - Date.now() < ALERT_BUDGET_MS) {
+    throw new AlertError('no time left in this invocation to send it');
+  }
+
+  const token = randomUUID();
+  await updateCall(deps.airtable, stored.recordId, { alertClaim: `${token} ${now().toISOString()}` }, REQUEST);
+  await sleep(CLAIM_SETTLE_MS);
+  const { call } = await readCall(deps.airtable, stored.recordId, REQUEST);
+  if (call.alertedAt !== undefined || liveClaim(call, now()) !== token) return { sent: false, reason: 'claimed-elsewhere' };
+  // Another invocation may have failed and set a later attempt since `stored` was read.
+  if (alertDue(call, now(), deps.alerts.missedCalls) === null) return { sent: false, reason: 'not-due' };
+
+  const already = sentTo(call);
+  const { delivered, failures } = await sendOwed(deps, kind, call, everyone.filter((recipient) => !already.has(recipient)));
+  const nowSent = [...already, ...delivered];
+  const complete = failures.length === 0;
+  // A failure is counted in the row and the next attempt waits (lib/alert-rule.ts), so a channel
+  // that always fails costs a bounded number of requests, not three every pass.
+  const attempts = (call.alertAttempts ?? 0) + 1;
+  const retryAt = complete ? undefined : nextAlertAttempt(attempts, now());
+  await updateCall(
+    deps.airtable,
+    stored.recordId,
+    {
+      alertsSent: nowSent.join(', ') || null,
+      alertClaim: null,
+      ...(complete ? { alertedAt: now() } : { alertAttempts: attempts, alertRetryAt: retryAt ?? null }),
+    },
+    REQUEST,
+  );
+  for (const recipient of delivered) log(`${call.callSid}: ${kind} alert sent to ${recipient}`);
+  if (!complete) {
+    const next = retryAt ? `attempt ${attempts} of ${MAX_ALERT_ATTEMPTS}, next not before ${retryAt.toISOString()}` : `given up after ${attempts} attempts`;
+    if (!retryAt) log(`${call.callSid}: ${kind} alert given up after ${attempts} attempts: ${failures.join('; ')}`);
+    throw new AlertError(`${call.callSid}: ${kind} alert (${next}): ${failures.join('; ')}`);
+  }
+  return { sent: true, kind, recipients: delivered };
+}

@@ -1,0 +1,50 @@
+// The parameters each call-log callback reads, in one place: the callbacks parse Twilio's
+// requests with them, and reconcile runs the events it rebuilds from Twilio's records through
+// the same schemas, so a reconciled row keeps the callbacks' field rules (descriptive text cut
+// to length, a recording URL kept only on Twilio's API host). Twilio sends more, which is ignored.
+import { CHOICES, FORWARD_VERDICTS } from './record';
+import { oneOf, optional, rfc2822Date, sid, truncatedText, twilioMediaUrl, wholeNumber } from '../boundary/params';
+import { TRANSCRIPTION_STATUSES, TWILIO_CALL_STATUSES, TWILIO_RECORDING_STATUSES } from '../twilio/values';
+
+/** /status. Descriptive fields are cut to length, never refused: the status and duration must not be lost over them. */
+export const CALL_STATUS_PARAMS = {
+  CallSid: sid('CA'),
+  CallStatus: oneOf(TWILIO_CALL_STATUSES),
+  CallDuration: optional(wholeNumber(0, 86400), 0),
+  Timestamp: optional(rfc2822Date()),
+  From: optional(truncatedText(64)),
+  To: optional(truncatedText(64)),
+  CallerName: optional(truncatedText(256)),
+  CallerCity: optional(truncatedText(128)),
+  CallerState: optional(truncatedText(128)),
+  CallerCountry: optional(truncatedText(8)),
+};
+
+/** /forward-status; `numbers` and `screen` are set in the URL by /menu-choice. */
+export const FORWARD_STATUS_PARAMS = {
+  CallSid: sid('CA'),
+  ParentCallSid: sid('CA'),
+  CallStatus: oneOf(TWILIO_CALL_STATUSES),
+  CallDuration: optional(wholeNumber(0, 86400), 0),
+  To: optional(truncatedText(64)),
+  numbers: optional(wholeNumber(1, 10), 1),
+  screen: optional(wholeNumber(1, 600)),
+};
+
+/** /recording-status; `choice` and `forward` are set by the TwiML that started the recording. */
+export const RECORDING_STATUS_PARAMS = {
+  CallSid: sid('CA'),
+  RecordingSid: sid('RE'),
+  RecordingStatus: oneOf(TWILIO_RECORDING_STATUSES),
+  RecordingUrl: optional(twilioMediaUrl()),
+  RecordingDuration: optional(wholeNumber(0, 86400), 0),
+  choice: optional(oneOf(CHOICES)),
+  forward: optional(oneOf(FORWARD_VERDICTS)),
+};
+
+/** /transcription. */
+export const TRANSCRIPTION_PARAMS = {
+  CallSid: sid('CA'),
+  TranscriptionStatus: oneOf(TRANSCRIPTION_STATUSES),
+  TranscriptionText: optional(truncatedText(20000)),
+};

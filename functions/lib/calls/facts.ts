@@ -1,0 +1,96 @@
+// Turns each Twilio callback into the call facts it owns. Pure, so the rules
+// (which statuses are final, what counts as answered) are tested without I/O.
+// A callback that carries nothing final yields null: writing an intermediate
+// status could overwrite a final one that arrived earlier.
+// Each event is typed by the schema its callback parses (lib/callback-params.ts), so the two
+// cannot drift apart.
+import type { CALL_STATUS_PARAMS, FORWARD_STATUS_PARAMS, RECORDING_STATUS_PARAMS, TRANSCRIPTION_PARAMS } from './callback-params';
+import type { CallRecord, ForwardStatus } from './record';
+import type { ParamsEvent } from '../boundary/params';
+import { isFinalCallStatus, type FinalCallStatus } from '../twilio/values';
+
+export type CallStatusEvent = ParamsEvent<typeof CALL_STATUS_PARAMS>;
+/** `numbers`: how many phones the <Dial> rang at once; `screen`: with screening, the longest a
+ * picked-up phone can stay on the line without anyone pressing 1 (both set in the statusCallback URL). */
+export type ForwardLegEvent = ParamsEvent<typeof FORWARD_STATUS_PARAMS>;
+/** `forward`: the Dial's verdict when forwarding reached nobody (set in the voicemail URL by /forward-result). */
+export type RecordingEvent = ParamsEvent<typeof RECORDING_STATUS_PARAMS>;
+export type TranscriptionEvent = ParamsEvent<typeof TRANSCRIPTION_PARAMS>;
+
+export function factsFromCallStatus(event: CallStatusEvent, receivedAt: Date): CallRecord | null {
+  if (!isFinalCallStatus(event.CallStatus)) return null;
+  const endedAt = event.Timestamp ?? receivedAt;
+  const location = [event.CallerCity, event.CallerState, event.CallerCountry].filter(Boolean).join(', ');
+  return {
+    callSid: event.CallSid,
+    callStatus: event.CallStatus,
+    durationSeconds: event.CallDuration,
+    endedAt,
+    startedAt: new Date(endedAt.getTime() - event.CallDuration * 1000),
+    from: event.From,
+    to: event.To,
+    callerName: event.CallerName,
+    callerLocation: location || undefined,
+  };
+}
+
+/**
+ * Twilio reports a forwarded leg `completed` whenever it was picked up, by a person or by
+ * the carrier's voicemail, and whether or not anybody pressed 1 at the whisper; it tells
+ * whether the caller was connected only to the <Dial action> (`DialBridged`), which
+ * answers the caller and so writes nothing. A screened leg that outlasted the whisper and
+ * its wait was therefore connected; one that did not was not, which is never mistaken
+ * for answered (a person who took the call and hung up within that time is counted as not
+ * accepted).
+ */
+export function legAccepted(event: Pick<ForwardLegEvent, 'CallStatus' | 'CallDuration' | 'screen'>): boolean {
+  if (event.CallStatus !== 'completed') return false;
+  return event.screen === undefined || event.CallDuration > event.screen;
+}
+
+export function factsFromForwardLeg(event: ForwardLegEvent): CallRecord | null {
+  if (!isFinalCallStatus(event.CallStatus)) return null;
+  const leg = { callSid: event.ParentCallSid, choice: 'forward' as const };
+  if (legAccepted(event)) {
+    return { ...leg, forwardedTo: event.To, forwardStatus: 'answered', forwardTalkSeconds: event.CallDuration, forwardCallSid: event.CallSid };
+  }
+  // With several phones one leg's failure is not the call's: the others may still take it,
+  // and legs that lose report their own statuses in any order. The Dial's verdict reaches
+  // the row through the voicemail the caller is offered (factsFromRecording).
+  if ((event.numbers ?? 1) > 1) return leg;
+  const forwardStatus: ForwardStatus = event.CallStatus === 'completed' ? 'not-accepted' : event.CallStatus;
+  return { ...leg, forwardedTo: event.To, forwardStatus, forwardTalkSeconds: 0, forwardCallSid: event.CallSid };
+}
+
+/**
+ * How forwarding ended when no leg was connected, from the legs' final statuses: what the
+ * Dial action reports (a phone picked up but was not connected: not accepted), for reconcile,
+ * which reads Twilio's records of the legs instead of the Dial action.
+ */
+export function verdictOfLegs(statuses: readonly FinalCallStatus[]): Exclude<ForwardStatus, 'answered'> {
+  if (statuses.includes('completed')) return 'not-accepted';
+  for (const status of ['no-answer', 'busy', 'failed'] as const) if (statuses.includes(status)) return status;
+  return 'canceled';
+}
+
+export function factsFromRecording(event: RecordingEvent): CallRecord | null {
+  const status = event.RecordingStatus;
+  if (status !== 'completed' && status !== 'absent' && status !== 'failed') return null;
+  return {
+    callSid: event.CallSid,
+    choice: event.choice,
+    recordingSid: event.RecordingSid,
+    recordingStatus: status,
+    recordingUrl: status === 'completed' ? event.RecordingUrl : undefined,
+    recordingSeconds: status === 'completed' ? event.RecordingDuration : 0,
+    ...(event.forward ? { forwardStatus: event.forward, forwardTalkSeconds: 0 } : {}),
+  };
+}
+
+export function factsFromTranscription(event: TranscriptionEvent): CallRecord {
+  return {
+    callSid: event.CallSid,
+    transcriptionStatus: event.TranscriptionStatus,
+    transcript: event.TranscriptionStatus === 'completed' ? (event.TranscriptionText ?? '') : undefined,
+  };
+}

@@ -1,0 +1,35 @@
+// The wrapper of Twilio's asynchronous callbacks: a callback is declared as its parameter
+// schema and the facts it owns; this wrapper writes them to the call log and answers so
+// that Twilio retries exactly the failures a retry can fix. Once the row is written, the
+// owner's alert goes out if the row now calls for one (handlers/callback-alerts.ts).
+import type { CallRecord } from '../calls/record';
+import { recordCallFacts } from '../store/call-log';
+import { readAirtableConfig } from '../boundary/env';
+import { answerError } from '../boundary/error-answers';
+import { parseParams, type Params, type Schema } from '../boundary/params';
+import { alertAfterWrite } from '../alerts/callback-step';
+import { respond, type Handler } from '../runtime/respond';
+
+/**
+ * @param facts the facts this callback owns, or null when the event carries nothing final
+ *   (an intermediate status written late could overwrite a final one).
+ * @example
+ * export const handler = callbackHandler({ CallSid: sid('CA'), ... }, (params, receivedAt) => factsFromCallStatus(params, receivedAt));
+ */
+export function callbackHandler<S extends Schema>(schema: S, facts: (params: NoInfer<Params<S>>, receivedAt: Date) => CallRecord | null): Handler {
+  return async (context, event, callback) => {
+    const startedAt = Date.now();
+    try {
+      const record = facts(parseParams(event, schema), new Date(startedAt));
+      if (record) {
+        const airtable = readAirtableConfig(context);
+        // The alert only after the write succeeded, from the row it left.
+        await alertAfterWrite(context, airtable, await recordCallFacts(airtable, record), startedAt);
+      }
+      respond(callback, 204, 'text/plain', '');
+    } catch (err) {
+      const answer = answerError('callback', err, context.PATH);
+      respond(callback, answer.status, 'text/plain', answer.body);
+    }
+  };
+}

@@ -1,0 +1,44 @@
+// The wrapper of every function that answers a caller with TwiML. It loads no store
+// client and makes no request: the caller never waits on Airtable.
+import { readServiceOrigin } from '../boundary/env';
+import { answerError, type CallerRecovery } from '../boundary/error-answers';
+import { parseParams, type Params, type Schema } from '../boundary/params';
+import { apologyTwiml, goodbyeTwiml, toFallbackTwiml, type VoiceResponse } from '../voice/twiml';
+import { respond, type Handler, type HandlerContext, type WebhookEvent } from '../runtime/respond';
+
+/**
+ * A TwiML function: validated parameters in, a VoiceResponse out. The builder is pure;
+ * when it fails (configuration, a bug), the caller goes on to /fallback and can still leave
+ * a message (or, where error-answers says that cannot help, hears a polite apology).
+ *
+ * @example
+ * export const handler = twimlHandler({ CallSid: sid('CA') }, (params, context) => menuTwiml(readMenuConfig(context), 1));
+ */
+export function twimlHandler<S extends Schema>(
+  schema: S,
+  build: (params: Params<S>, context: HandlerContext, event: WebhookEvent) => VoiceResponse,
+): Handler {
+  return (context, event, callback) => {
+    let twiml: string;
+    try {
+      twiml = build(parseParams(event, schema), context, event).toString();
+    } catch (err) {
+      const answer = answerError('caller', err, context.PATH);
+      if (typeof answer.body === 'string') return respond(callback, answer.status, 'text/plain', answer.body);
+      twiml = recoveryTwiml(answer.body.then, context).toString();
+    }
+    respond(callback, 200, 'text/xml', twiml);
+  };
+}
+
+/** The answer after a failure; /fallback is reached by its absolute URL on this service. */
+function recoveryTwiml(then: CallerRecovery, context: HandlerContext): VoiceResponse {
+  if (then === 'fallback') {
+    try {
+      return toFallbackTwiml(readServiceOrigin(context));
+    } catch {
+      // DOMAIN_NAME is set by the runtime; without it /fallback could not work either.
+    }
+  }
+  return then === 'goodbye' ? goodbyeTwiml() : apologyTwiml();
+}

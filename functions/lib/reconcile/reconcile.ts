@@ -1,0 +1,181 @@
+// Rebuilds call rows from Twilio's own records: what Twilio's callback retries could not
+// deliver (Airtable locked out or down for longer than they last) is written here instead.
+// It reads Twilio at the account level (three requests), reads the rows of those calls (one
+// request per 100 calls), and writes only the rows that differ from what Twilio's records say,
+// ten per request, merging any call that has more than one row.
+import { isMultipleMatches, mergeRows, readCallRows, upsertCalls, MAX_RECORDS_PER_REQUEST, type StoredCall } from '../store/call-log';
+import { COLUMNS, toAirtableFields, type CallRecord } from '../calls/record';
+import type { AirtableConfig } from '../boundary/env';
+import { StoreError } from '../boundary/errors';
+import { factsFromHistory, type LineSettings } from './history-facts';
+import { callHistories, readTwilioWindow, type TwilioClient } from '../twilio/records';
+import { OutOfTime, sleep } from '../runtime/timing';
+
+export interface Pacing {
+  /** Least time between the starts of two Airtable requests. */
+  intervalMs: number;
+  /** How long to wait after a 429 before asking again. */
+  rateLimitWaitMs: number;
+}
+
+// Airtable allows 5 requests per second per base and then locks the base for 30 seconds
+// (https://airtable.com/developers/web/api/rate-limits): 4 a second stays under it.
+export const DEFAULT_PACING: Pacing = { intervalMs: 250, rateLimitWaitMs: 30_000 };
+
+// A base that stays locked this many times in a row is busy with something else: stop.
+const MAX_LOCKOUTS = 3;
+
+export interface ReconcileOptions extends LineSettings {
+  client: TwilioClient;
+  airtable: AirtableConfig;
+  /** Calls that started on or after this time. */
+  since: Date;
+  /** Only calls to this number (the business line). */
+  to?: string;
+  /** Read and report, write nothing. */
+  dryRun?: boolean;
+  pacing?: Pacing;
+  /** Epoch ms by which to stop starting requests (a Function's 10 s); none = take the time needed. */
+  deadline?: number;
+  log?: (line: string) => void;
+}
+
+export interface ReconcileSummary {
+  callsSeen: number;
+  /** Rows written because they differed from Twilio's records (or that would be, in a dry run). */
+  rowsWritten: number;
+  /** Calls whose duplicate rows were merged into one. */
+  duplicatesMerged: number;
+  failures: { callSid: string; message: string }[];
+  /** True when the deadline or a lockout stopped it before every row was right: run it again. */
+  more: boolean;
+}
+
+/** Paces Airtable requests and waits out a lockout while the deadline allows it. */
+function airtablePacer(pacing: Pacing, deadline: number, log: (line: string) => void) {
+  let nextAt = 0;
+  /** `cost`: how many requests `request` makes, so that a merge's write and delete count as two. */
+  return async <T>(request: () => Promise<T>, cost = 1): Promise<T> => {
+    for (let lockouts = 0; ; lockouts++) {
+      const wait = Math.max(0, nextAt - Date.now());
+      if (Date.now() + wait >= deadline) throw new OutOfTime();
+      await sleep(wait);
+      nextAt = Date.now() + pacing.intervalMs * cost;
+      try {
+        return await request();
+      } catch (err) {
+        const rateLimited = err instanceof StoreError && err.status === 429;
+        if (!rateLimited || lockouts + 1 >= MAX_LOCKOUTS) throw err;
+        log(`Airtable rate limit reached: waiting ${pacing.rateLimitWaitMs / 1000} s before writing again`);
+        nextAt = Date.now() + pacing.rateLimitWaitMs;
+      }
+    }
+  };
+}
+
+const same = (a: unknown, b: unknown): boolean => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
+
+/** True when the row already holds every fact Twilio's records give. */
+function rowHolds(row: CallRecord | undefined, facts: CallRecord): boolean {
+  if (!row) return false;
+  return (Object.keys(COLUMNS) as (keyof CallRecord)[]).every((key) => facts[key] === undefined || same(row[key], facts[key]));
+}
+
+export async function reconcile(options: ReconcileOptions): Promise<ReconcileSummary> {
+  const log = options.log ?? (() => undefined);
+  const deadline = options.deadline ?? Infinity;
+  const paced = airtablePacer(options.pacing ?? DEFAULT_PACING, deadline, log);
+  const window = await readTwilioWindow(options.client, options.since);
+  const histories = callHistories(window, options.to);
+  const wanted = new Map<string, CallRecord>();
+  for (const history of histories) {
+    const facts = factsFromHistory(history, options);
+    if (facts) wanted.set(history.call.sid, facts);
+    else log(`${history.call.sid}  still ${history.call.status}: nothing final to write yet`);
+  }
+  const summary: ReconcileSummary = { callsSeen: histories.length, rowsWritten: 0, duplicatesMerged: 0, failures: [], more: false };
+  if (wanted.size === 0) return summary;
+  const fail = (callSid: string, err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    summary.failures.push({ callSid, message });
+    log(`${callSid}  FAILED: ${message}`);
+  };
+
+  try {
+    const rowsOf = new Map<string, StoredCall[]>();
+    for (const row of await paced(() => readCallRows(options.airtable, [...wanted.keys()]))) {
+      rowsOf.set(row.call.callSid, [...(rowsOf.get(row.call.callSid) ?? []), row]);
+    }
+    // Choice belongs to the callbacks that heard the caller: reconcile only fills a missing one,
+    // since its own reading (closed, from the hours configured now) may differ from theirs.
+    for (const [sid, facts] of wanted) {
+      if (facts.choice !== undefined && rowsOf.get(sid)?.[0]?.call.choice !== undefined) wanted.set(sid, { ...facts, choice: undefined });
+    }
+    const duplicated = [...wanted].filter(([sid]) => (rowsOf.get(sid) ?? []).length > 1);
+    const differing = [...wanted].filter(([sid, facts]) => (rowsOf.get(sid) ?? []).length <= 1 && !rowHolds(rowsOf.get(sid)?.[0]?.call, facts));
+    for (const [sid, facts] of differing) log(`${sid}  ${options.dryRun ? 'would write' : 'writing'}: ${JSON.stringify(toAirtableFields(facts))}`);
+    for (const [sid] of duplicated) log(`${sid}  ${rowsOf.get(sid)!.length} rows: ${options.dryRun ? 'would merge' : 'merging'} them into one`);
+    if (options.dryRun) {
+      summary.rowsWritten = differing.length + duplicated.length;
+      summary.duplicatesMerged = duplicated.length;
+      return summary;
+    }
+
+    for (const [sid, facts] of duplicated) {
+      try {
+        await paced(() => mergeRows(options.airtable, rowsOf.get(sid)!, facts, undefined, deadline), mergeCost(rowsOf.get(sid)!));
+        summary.duplicatesMerged++;
+        summary.rowsWritten++;
+      } catch (err) {
+        if (err instanceof OutOfTime) throw err;
+        fail(sid, err);
+      }
+    }
+    for (let i = 0; i < differing.length; i += MAX_RECORDS_PER_REQUEST) {
+      const batch = differing.slice(i, i + MAX_RECORDS_PER_REQUEST);
+      try {
+        await paced(() => upsertCalls(options.airtable, batch.map(([, facts]) => facts)));
+        summary.rowsWritten += batch.length;
+      } catch (err) {
+        if (err instanceof OutOfTime) throw err;
+        // A duplicate created since the read (a callback's race): write the batch one by one,
+        // so the call with two rows is merged and the others still get written.
+        if (!isMultipleMatches(err)) {
+          for (const [sid] of batch) fail(sid, err);
+          continue;
+        }
+        for (const [sid, facts] of batch) {
+          try {
+            const merged = await paced(() => upsertCalls(options.airtable, [facts]).then(() => false, (one) => (isMultipleMatches(one) ? true : Promise.reject(one))));
+            if (merged) {
+              const rows = await paced(() => readCallRows(options.airtable, [sid]));
+              await paced(() => mergeRows(options.airtable, rows, facts, undefined, deadline), mergeCost(rows));
+              summary.duplicatesMerged++;
+            }
+            summary.rowsWritten++;
+          } catch (one) {
+            if (one instanceof OutOfTime) throw one;
+            fail(sid, one);
+          }
+        }
+      }
+    }
+  } catch (err) {
+    if (err instanceof OutOfTime) {
+      summary.more = true;
+      log('Out of time: run it again to write the rest');
+      return summary;
+    }
+    if (err instanceof StoreError && err.status === 429) {
+      summary.more = true;
+      log('Airtable stayed locked: run it again to write the rest');
+      return summary;
+    }
+    // The read failed: no row could be checked.
+    for (const sid of wanted.keys()) fail(sid, err);
+  }
+  return summary;
+}
+
+/** Requests mergeRows makes: the merged write, then one delete per ten extra rows. */
+const mergeCost = (rows: StoredCall[]): number => 1 + Math.ceil((rows.length - 1) / MAX_RECORDS_PER_REQUEST);

@@ -1,0 +1,81 @@
+// Reads what Twilio itself recorded about the inbound calls of a time window, through the real
+// SDK and at the account level: three list requests whatever the number of calls (one page of
+// up to 1,000 each), instead of three per call.
+import twilio from 'twilio';
+import type { TwilioApiConfig } from '../boundary/env';
+import { HttpError } from '../boundary/errors';
+import { atApiBase } from './api';
+import type { CallHistory, TwilioCall, TwilioRecording, TwilioTranscription } from '../reconcile/history-facts';
+
+export type TwilioClient = ReturnType<typeof twilio>;
+
+// Twilio's largest page (https://www.twilio.com/docs/usage/twilios-response#pagination).
+const PAGE_SIZE = 1000;
+
+/** How long a Function waits for one of Twilio's reads: it must answer within its 10 s. */
+export const FUNCTION_TWILIO_TIMEOUT_MS = 2500;
+
+export function twilioClient(config: TwilioApiConfig, timeoutMs?: number): TwilioClient {
+  return atApiBase(twilio(config.accountSid, config.authToken, timeoutMs === undefined ? {} : { timeout: timeoutMs }), config.baseUrl);
+}
+
+/** What Twilio holds about the calls of a window: every call and leg, recording and transcription. */
+export interface TwilioWindow {
+  calls: TwilioCall[];
+  recordings: TwilioRecording[];
+  transcriptions: TwilioTranscription[];
+}
+
+/**
+ * Everything since `since`. One Calls list holds the inbound calls and the legs they dialed
+ * (https://www.twilio.com/docs/voice/api/call-resource#read-multiple-call-resources); Recordings
+ * filter on their creation date (https://www.twilio.com/docs/voice/api/recording#read-multiple-recording-resources);
+ * the account's Transcriptions have no date filter, so their newest-first pages are read until
+ * one reaches back past `since` (https://www.twilio.com/docs/voice/api/recording-transcription).
+ */
+export async function readTwilioWindow(client: TwilioClient, since: Date, { transcriptionPageSize = PAGE_SIZE } = {}): Promise<TwilioWindow> {
+  try {
+    const [calls, recordings, transcriptions] = await Promise.all([
+      client.calls.list({ startTimeAfter: since, pageSize: PAGE_SIZE }),
+      client.recordings.list({ dateCreatedAfter: since, pageSize: PAGE_SIZE }),
+      transcriptionsSince(client, since, transcriptionPageSize),
+    ]);
+    return { calls, recordings, transcriptions };
+  } catch (err) {
+    // The feed shows this sentence; the command line prints it with the cause.
+    throw new HttpError(502, `Twilio's call records could not be read (${err instanceof Error ? err.message : String(err)}). Try again in a moment.`, { cause: err });
+  }
+}
+
+/** `pageSize`: the account's transcriptions come with their text whatever their date, so a frequent reader of a short window asks for small pages. */
+async function transcriptionsSince(client: TwilioClient, since: Date, pageSize: number): Promise<TwilioTranscription[]> {
+  const found: TwilioTranscription[] = [];
+  // Typed as the SDK's base page, which nextPage() returns.
+  let page: Awaited<ReturnType<Awaited<ReturnType<TwilioClient['transcriptions']['page']>>['nextPage']>> = await client.transcriptions.page({ pageSize });
+  while (page) {
+    found.push(...page.instances);
+    const oldest = page.instances[page.instances.length - 1];
+    if (!oldest || oldest.dateCreated.getTime() < since.getTime()) return found;
+    page = await page.nextPage();
+  }
+  return found;
+}
+
+/** The inbound calls of the window, to the business number when given, each with its legs, recordings and transcriptions. */
+export function callHistories(window: TwilioWindow, to?: string): CallHistory[] {
+  const legsOf = new Map<string, TwilioCall[]>();
+  for (const call of window.calls) {
+    if (call.parentCallSid) legsOf.set(call.parentCallSid, [...(legsOf.get(call.parentCallSid) ?? []), call]);
+  }
+  const transcriptionsOf = new Map<string, TwilioTranscription[]>();
+  for (const t of window.transcriptions) transcriptionsOf.set(t.recordingSid, [...(transcriptionsOf.get(t.recordingSid) ?? []), t]);
+  const recordingsOf = new Map<string, CallHistory['recordings']>();
+  for (const recording of window.recordings) {
+    const entry = { recording, transcriptions: transcriptionsOf.get(recording.sid) ?? [] };
+    recordingsOf.set(recording.callSid, [...(recordingsOf.get(recording.callSid) ?? []), entry]);
+  }
+  // Child legs and outbound calls are listed too; only an inbound call has a row of its own.
+  return window.calls
+    .filter((call) => call.direction === 'inbound' && (to === undefined || call.to === to))
+    .map((call) => ({ call, legs: legsOf.get(call.sid) ?? [], recordings: recordingsOf.get(call.sid) ?? [] }));
+}
