@@ -1,13 +1,13 @@
 // The later pass of the owner's alerts, from the feed page, with nobody running a command: a
 // voicemail whose transcript never came, a missed call whose caller hung up while the phones
-// rang (no recording callback: lib/alert-rule.ts waits out the late callbacks first), an alert
+// rang (no recording callback: alerts/rule.ts waits out the late callbacks first), an alert
 // a 429 or the time limit left over. A Function is stopped after 10 s
 // (https://www.twilio.com/docs/serverless/functions-assets/limits) and one alert's protocol
 // takes up to ALERT_BUDGET_MS, so each invocation sends at most one due alert and says whether
 // another is due (`more`); the page asks again. Behind the feed password; response: assets/openapi.json.
 import { sendOneDueAlert } from './lib/alerts/pass';
 import { callTime } from './lib/runtime/clock';
-import { readAirtableConfig } from './lib/boundary/env';
+import { readAirtableConfig } from './lib/store/settings';
 import { requireFeedAccess } from './lib/feed/auth';
 import { parseWindow } from './lib/feed/window';
 import { functionAlertDeps } from './lib/alerts/callback-step';
@@ -19,7 +19,7 @@ const LIST_BUDGET = { attempts: 1, timeoutMs: 1000 };
 export const handler = jsonHandler(async (event, context) => {
   requireFeedAccess(event, context);
   const started = Date.now();
-  // The Function's clock; in local runs only, the simulator's time (lib/clock.ts), so a test
+  // The Function's clock; in local runs only, the simulator's time (lib/runtime/clock.ts), so a test
   // can be five minutes later without waiting them out.
   const now = callTime(context, event);
   const since = parseWindow(event, now);

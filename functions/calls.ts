@@ -1,8 +1,8 @@
 // The activity feed's list: the owner's calls, newest first, one Airtable page per request.
-// Public, but answers nothing without the feed password (see lib/feed-auth.ts).
+// Public, but answers nothing without the feed password (see lib/feed/auth.ts).
 // Response shape: assets/openapi.json, path /calls.
-import { listCalls } from './lib/store/call-log';
-import { readAirtableConfig } from './lib/boundary/env';
+import { listCalls } from './lib/store/list';
+import { readAirtableConfig } from './lib/store/settings';
 import { requireFeedAccess } from './lib/feed/auth';
 import { feedFormula } from './lib/feed/formula';
 import { encodeCursor, parseFeedQuery } from './lib/feed/query';

@@ -2,7 +2,7 @@
 // records say about the calls of a window. The page lists calls from Airtable only when the
 // version moves, so an open page spends Airtable's monthly allowance on news, not on polling.
 // Behind the feed password; response: assets/openapi.json.
-import { readTwilioApiConfig } from './lib/boundary/env';
+import { readTwilioApiConfig } from './lib/twilio/settings';
 import { requireFeedAccess } from './lib/feed/auth';
 import { parseWindow } from './lib/feed/window';
 import { jsonHandler } from './lib/handlers/json';

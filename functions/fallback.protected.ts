@@ -3,10 +3,10 @@
 // and ErrorUrl (https://www.twilio.com/docs/voice/twiml#fallback-url). Instead of Twilio's
 // generic application error, the caller hears a short apology and can leave a message. It
 // requires no parameter and reads no configuration, so it has nothing of its own to fail on.
-import { readServiceOrigin } from './lib/boundary/env';
+import { readServiceOrigin } from './lib/runtime/service-origin';
 import { twimlHandler } from './lib/handlers/twiml';
 import { optional, truncatedText } from './lib/boundary/params';
-import { fallbackTwiml } from './lib/voice/twiml';
+import { fallbackTwiml } from './lib/voice/voicemail';
 
 export const handler = twimlHandler(
   { ErrorCode: optional(truncatedText(16)), ErrorUrl: optional(truncatedText(512)) },

@@ -3,7 +3,10 @@
 // limit (https://www.twilio.com/docs/serverless/functions-assets/functions/request-flow: a
 // Function is stopped after 10 s). It says what it restored and whether there is more to do
 // (a lockout or the time limit stopped it). Behind the feed password; response: assets/openapi.json.
-import { readAirtableConfig, readHoursAsTheMenuDid, readScreenCalls, readTwilioApiConfig } from './lib/boundary/env';
+import { readAirtableConfig } from './lib/store/settings';
+import { readHoursAsTheMenuDid } from './lib/calls/settings';
+import { readScreenCalls } from './lib/voice/settings';
+import { readTwilioApiConfig } from './lib/twilio/settings';
 import { logConfigProblem } from './lib/boundary/error-answers';
 import { requireFeedAccess } from './lib/feed/auth';
 import { parseWindow } from './lib/feed/window';

@@ -1,9 +1,9 @@
 // The recording has ended (the <Record> action): thank the caller, or say goodbye
 // politely when nothing was recorded. Recording facts arrive at /recording-status.
-import { readSpeechConfig } from './lib/boundary/env';
+import { readSpeechConfig } from './lib/voice/settings';
 import { twimlHandler } from './lib/handlers/twiml';
 import { oneOf, optional, sid, text, wholeNumber } from './lib/boundary/params';
-import { voicemailDoneTwiml } from './lib/voice/twiml';
+import { voicemailDoneTwiml } from './lib/voice/voicemail';
 import { TWILIO_CALL_STATUSES } from './lib/twilio/values';
 
 export const handler = twimlHandler(

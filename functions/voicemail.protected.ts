@@ -2,10 +2,10 @@
 // (pressed 2, forward not answered, no choice made, or closed) for the call log, and
 // `forward` how forwarding ended when it reached nobody.
 import { CHOICES, FORWARD_VERDICTS } from './lib/calls/record';
-import { readVoicemailConfig } from './lib/boundary/env';
+import { readVoicemailConfig } from './lib/voice/settings';
 import { twimlHandler } from './lib/handlers/twiml';
 import { oneOf, optional, sid } from './lib/boundary/params';
-import { voicemailTwiml } from './lib/voice/twiml';
+import { voicemailTwiml } from './lib/voice/voicemail';
 
 export const handler = twimlHandler(
   { CallSid: sid('CA'), choice: optional(oneOf(CHOICES), 'voicemail'), forward: optional(oneOf(FORWARD_VERDICTS)) },

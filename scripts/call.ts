@@ -7,7 +7,7 @@ import {
   RecordInput,
   simulateCall,
 } from '../emulators/twilio';
-import { CALLBACK_RETRY } from '../functions/lib/voice/twiml';
+import { CALLBACK_RETRY } from '../functions/lib/voice/response';
 import { LOCAL_MEDIA_PORT, LOCAL_SENDGRID_PORT } from './local-stack';
 import { UsageError, type Command } from './cli';
 

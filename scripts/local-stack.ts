@@ -11,8 +11,8 @@ import { startAirtableEmulator, type AirtableEmulator } from '../emulators/airta
 import { startSendGridStandIn, type SendGridStandIn } from '../emulators/sendgrid';
 import { simulateCall, startMediaStandIn, type SimulatedCall, type SimulatedCallOptions } from '../emulators/twilio';
 import { LOCAL_ACCOUNT_SID, LOCAL_AUTH_TOKEN } from '../emulators/twilio/local-defaults';
-import { CALLBACK_RETRY } from '../functions/lib/voice/twiml';
-import type { AirtableConfig } from '../functions/lib/boundary/env';
+import { CALLBACK_RETRY } from '../functions/lib/voice/response';
+import type { AirtableConfig } from '../functions/lib/store/settings';
 import { ensureCallTable } from './setup-airtable';
 
 // This file runs both compiled (dist/scripts) and from source (tests): find the project root.

@@ -1,7 +1,7 @@
 // `npm run setup:airtable`: creates the call-log table in an existing base through
 // Airtable's Meta API, or reports exactly which fields an existing table lacks.
 import { TABLE_FIELDS, type FieldSpec } from '../functions/lib/calls/record';
-import { readAirtableConfig, type AirtableConfig } from '../functions/lib/boundary/env';
+import { readAirtableConfig, type AirtableConfig } from '../functions/lib/store/settings';
 import { ConfigError } from '../functions/lib/boundary/errors';
 import { readEnvFile } from './env-file';
 

@@ -5,7 +5,10 @@ import { alertSenders, type MessagingClient } from '../../functions/lib/alerts/c
 import { readAlertConfig } from '../../functions/lib/alerts/settings';
 import { sendDueAlerts } from '../../functions/lib/alerts/pass';
 import { logConfigProblem } from '../../functions/lib/boundary/error-answers';
-import { readAirtableConfig, readHoursAsTheMenuDid, readScreenCalls, readTwilioApiConfig } from '../../functions/lib/boundary/env';
+import { readAirtableConfig } from '../../functions/lib/store/settings';
+import { readHoursAsTheMenuDid } from '../../functions/lib/calls/settings';
+import { readScreenCalls } from '../../functions/lib/voice/settings';
+import { readTwilioApiConfig } from '../../functions/lib/twilio/settings';
 import { readEnvFile } from '../env-file';
 import { ROOT } from '../local-stack';
 import { parseReconcileArgs, USAGE, type ReconcileArgs } from '../reconcile/args';

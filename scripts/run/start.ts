@@ -6,7 +6,7 @@ import { copyFileSync, watch } from 'fs';
 import { join } from 'path';
 import { readEnvFile } from '../env-file';
 import { LOCAL_AIRTABLE_PORT, LOCAL_DEFAULTS, LOCAL_MEDIA_PORT, LOCAL_SENDGRID_PORT, ROOT, startLocalStack, type LocalStack } from '../local-stack';
-import { CALLBACK_RETRY } from '../../functions/lib/voice/twiml';
+import { CALLBACK_RETRY } from '../../functions/lib/voice/response';
 
 const SECRET = /TOKEN|PASSWORD|SECRET|API_KEY/;
 

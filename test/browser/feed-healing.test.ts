@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../scripts/local-stack';
 import type { SimulatedCallOptions } from '../../emulators/twilio';
 import { eventually, launchChromium, shownText, zoneWhereItIsNoon } from './browser';
-import { upsertCalls } from '../../functions/lib/store/call-log';
+import { upsertCalls } from '../../functions/lib/store/writes';
 
 const FORWARD_TO = '+14155550199';
 let stack: LocalStack;

@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'fs';
 import { join } from 'path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../scripts/local-stack';
-import { recordCallFacts } from '../../functions/lib/store/call-log';
+import { recordCallFacts } from '../../functions/lib/store/writes';
 import type { CallRecord } from '../../functions/lib/calls/record';
 import { callSid, feedCalls, seedCalls, XSS_NAME } from '../feed/calls-fixture';
 import { eventually, launchChromium, shownText, zoneWhereItIsNoon } from './browser';

@@ -60,7 +60,7 @@ describe('what deploy uploads', () => {
   it('carries an inline source map, so a stack trace in the Functions log points at the TypeScript line', () => {
     const source = readFileSync(builtFunction(ROOT, 'menu'), 'utf8');
     const map = JSON.parse(Buffer.from(/sourceMappingURL=data:application\/json;base64,(.+)$/m.exec(source)?.[1] ?? '', 'base64').toString());
-    expect(map.sources).toEqual(expect.arrayContaining([expect.stringMatching(/functions\/menu\.protected\.ts$/), expect.stringMatching(/functions\/lib\/twiml\.ts$/)]));
+    expect(map.sources).toEqual(expect.arrayContaining([expect.stringMatching(/functions\/menu\.protected\.ts$/), expect.stringMatching(/functions\/lib\/voice\/menu\.ts$/)]));
   });
 });
 

@@ -109,7 +109,7 @@ describe('alerts to the owner', () => {
     expect(textsAbout(call)).toEqual([]);
 
     // What the open page asks (feed.js sendDueAlerts), at the Function's clock: the simulator's
-    // time, which the local stack lets stand for now (lib/clock.ts), so no test waits minutes.
+    // time, which the local stack lets stand for now (lib/runtime/clock.ts), so no test waits minutes.
     const stack = local();
     const alertsDue = async (at: Date) => {
       const response = await fetch(`${stack.baseUrl}/alerts-due`, {

@@ -1,10 +1,11 @@
 // Two concurrent upserts of a new Call SID can both create a row (Airtable promises no
 // atomicity between requests). The emulator's race mode reproduces that; these tests show the
 // rows of a call becoming one complete row again: through the next write, or through reconcile.
-import { recordCallFacts } from '../../functions/lib/store/call-log';
+import { recordCallFacts } from '../../functions/lib/store/writes';
 import { reconcile } from '../../functions/lib/reconcile/reconcile';
 import { twilioClient } from '../../functions/lib/twilio/records';
-import { readAirtableConfig, readTwilioApiConfig } from '../../functions/lib/boundary/env';
+import { readAirtableConfig } from '../../functions/lib/store/settings';
+import { readTwilioApiConfig } from '../../functions/lib/twilio/settings';
 import type { SimulatedCallOptions } from '../../emulators/twilio';
 import { FORWARD_TO, rowOf as rowIn, rowsOf as rowsIn, useLocalStack } from '../support/e2e-stack';
 

@@ -2,7 +2,8 @@
 // (the emulator's request log), for many calls at once.
 import { reconcile } from '../../functions/lib/reconcile/reconcile';
 import { twilioClient } from '../../functions/lib/twilio/records';
-import { readAirtableConfig, readTwilioApiConfig } from '../../functions/lib/boundary/env';
+import { readAirtableConfig } from '../../functions/lib/store/settings';
+import { readTwilioApiConfig } from '../../functions/lib/twilio/settings';
 import { useLocalStack } from '../support/e2e-stack';
 import { missedThenVoicemail } from '../support/twilio-history';
 

@@ -2,7 +2,9 @@
 // the REST stand-in as Twilio would record them; rows in the Airtable emulator.
 import { reconcile, type ReconcileOptions } from '../../functions/lib/reconcile/reconcile';
 import { twilioClient } from '../../functions/lib/twilio/records';
-import { readAirtableConfig, readBusinessHours, readTwilioApiConfig } from '../../functions/lib/boundary/env';
+import { readAirtableConfig } from '../../functions/lib/store/settings';
+import { readBusinessHours } from '../../functions/lib/calls/settings';
+import { readTwilioApiConfig } from '../../functions/lib/twilio/settings';
 import type { SimulatedCall, SimulatedCallOptions } from '../../emulators/twilio';
 import type { LocalStack } from '../../scripts/local-stack';
 import { FORWARD_TO, rowOf as rowIn, rowsOf as rowsIn, useLocalStack } from '../support/e2e-stack';

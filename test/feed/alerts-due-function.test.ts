@@ -4,10 +4,10 @@
 import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
 import { startSendGridStandIn, type SendGridStandIn } from '../../emulators/sendgrid';
 import { MAX_ALERT_ATTEMPTS } from '../../functions/lib/alerts/rule';
-import { recordCallFacts } from '../../functions/lib/store/call-log';
+import { recordCallFacts } from '../../functions/lib/store/writes';
 import { TABLE_FIELDS, type CallRecord } from '../../functions/lib/calls/record';
 import { SIMULATED_TIME_HEADER } from '../../functions/lib/runtime/clock';
-import type { AirtableConfig } from '../../functions/lib/boundary/env';
+import type { AirtableConfig } from '../../functions/lib/store/settings';
 import { invoke } from '../support/invoke';
 
 const PASSWORD = 'correct horse battery';

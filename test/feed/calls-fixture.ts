@@ -1,7 +1,7 @@
 // Calls of every kind the feed must show, as the call log records them, with start times
 // relative to `now` so that "today" means something in the browser tests too.
-import type { AirtableConfig } from '../../functions/lib/boundary/env';
-import { recordCallFacts } from '../../functions/lib/store/call-log';
+import type { AirtableConfig } from '../../functions/lib/store/settings';
+import { recordCallFacts } from '../../functions/lib/store/writes';
 import type { CallRecord } from '../../functions/lib/calls/record';
 
 export const XSS_NAME = '<img src=x onerror=alert(1)>';
@@ -41,7 +41,7 @@ export function feedCalls(now: Date): { call: CallRecord; expected: 'answered' |
         callSid: callSid(3), ...at(47), from: '+16175550188', to: '+15025550100', callerName: 'J SMITH',
         choice: 'forward', forwardedTo: OWNER, forwardStatus: 'no-answer', forwardTalkSeconds: 0,
         callStatus: 'completed', durationSeconds: 31,
-        // Its alert failed on every attempt allowed (lib/alert-rule.ts): given up.
+        // Its alert failed on every attempt allowed (lib/alerts/rule.ts): given up.
         alertAttempts: 6, alertRetryAt: minutesAgo(now, 5),
       },
     },

@@ -1,9 +1,9 @@
 // The outcome rule exists twice: outcomeOf() labels a row on the page, and the Airtable
 // formula filters the table. A call must be found under the filter of the label it shows.
 import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
-import { listCalls } from '../../functions/lib/store/call-log';
+import { listCalls } from '../../functions/lib/store/list';
 import { TABLE_FIELDS, type CallRecord } from '../../functions/lib/calls/record';
-import { OUTCOME_FORMULAS } from '../../functions/lib/feed/formula';
+import { OUTCOME_FORMULAS } from '../../functions/lib/store/formula';
 import { OUTCOMES, outcomeOf } from '../../functions/lib/calls/outcome';
 import { callSid, recordingSid, seedCalls } from './calls-fixture';
 

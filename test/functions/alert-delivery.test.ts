@@ -5,9 +5,9 @@ import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/ai
 import type { Senders } from '../../functions/lib/alerts/channels';
 import type { AlertConfig } from '../../functions/lib/alerts/settings';
 import { deliverAlertIfDue } from '../../functions/lib/alerts/delivery';
-import { recordCallFacts } from '../../functions/lib/store/call-log';
+import { recordCallFacts } from '../../functions/lib/store/writes';
 import { TABLE_FIELDS, type CallRecord } from '../../functions/lib/calls/record';
-import type { AirtableConfig } from '../../functions/lib/boundary/env';
+import type { AirtableConfig } from '../../functions/lib/store/settings';
 import { AlertError } from '../../functions/lib/boundary/errors';
 
 const BASE = 'appTestCallLog001';

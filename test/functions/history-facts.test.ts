@@ -1,6 +1,7 @@
 // Reconcile judges forwarded legs from Twilio's records as their callbacks judged them: with
 // several phones, who took the call, or the verdict the Dial reported when nobody did.
-import { factsFromHistory, type CallHistory, type TwilioCall } from '../../functions/lib/reconcile/history-facts';
+import { factsFromHistory } from '../../functions/lib/reconcile/history-facts';
+import type { CallHistory, TwilioCall } from '../../functions/lib/twilio/records';
 
 const PARENT = 'CA0123456789abcdef0123456789abcdef';
 const ended = new Date('2026-11-20T15:01:40Z');

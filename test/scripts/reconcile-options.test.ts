@@ -1,5 +1,6 @@
 // What `npm run reconcile` reads from its command line and its variables.
-import { readAirtableConfig, readTwilioApiConfig } from '../../functions/lib/boundary/env';
+import { readAirtableConfig } from '../../functions/lib/store/settings';
+import { readTwilioApiConfig } from '../../functions/lib/twilio/settings';
 import { parseReconcileArgs } from '../../scripts/reconcile/args';
 import { UsageError } from '../../scripts/cli';
 import { reconcileEnv } from '../../scripts/reconcile/environment';

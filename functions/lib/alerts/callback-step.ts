@@ -5,8 +5,9 @@
 import { alertSenders } from './channels';
 import { readAlertConfig } from './settings';
 import { deliverAlertIfDue, type AlertDeps } from './delivery';
-import type { StoredCall } from '../store/call-log';
-import { readTwilioApiBase, type AirtableConfig } from '../boundary/env';
+import type { StoredCall } from '../store/airtable';
+import type { AirtableConfig } from '../store/settings';
+import { readTwilioApiBase } from '../twilio/settings';
 import { logConfigProblem } from '../boundary/error-answers';
 import { StoreError } from '../boundary/errors';
 import { atApiBase } from '../twilio/api';

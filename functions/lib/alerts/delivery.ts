@@ -1,6 +1,6 @@
 // Sending the owner's alert for one call exactly once. Functions keep no memory between
 // invocations and Airtable has no conditional write, so the promise is kept in the row itself:
-// 1. The alert is decided from the row as it stands after a write (lib/alert-rule.ts), never
+// 1. The alert is decided from the row as it stands after a write (alerts/rule.ts), never
 //    from the callback alone: no row, no alert; an alert already sent is never sent again.
 // 2. A claim ("Alert Claim": a random token and the time) is written to the row, then, after a
 //    pause, read back: of two invocations racing on the same call (a duplicated callback, or two
@@ -18,8 +18,9 @@ import { alertMessage } from './message';
 import { alertDue, MAX_ALERT_ATTEMPTS, nextAlertAttempt, type AlertKind } from './rule';
 import { SEND_TIMEOUT_MS, type Recipient, type Senders } from './channels';
 import type { CallRecord } from '../calls/record';
-import { readCall, updateCall, type RequestBudget, type StoredCall } from '../store/call-log';
-import type { AirtableConfig } from '../boundary/env';
+import type { RequestBudget, StoredCall } from '../store/airtable';
+import { readCall, updateCall } from '../store/writes';
+import type { AirtableConfig } from '../store/settings';
 import { AlertError } from '../boundary/errors';
 import { sleep } from '../runtime/timing';
 
@@ -101,7 +102,7 @@ export async function deliverAlertIfDue(deps: AlertDeps, stored: StoredCall): Pr
   const { delivered, failures } = await sendOwed(deps, kind, call, everyone.filter((recipient) => !already.has(recipient)));
   const nowSent = [...already, ...delivered];
   const complete = failures.length === 0;
-  // A failure is counted in the row and the next attempt waits (lib/alert-rule.ts), so a channel
+  // A failure is counted in the row and the next attempt waits (alerts/rule.ts), so a channel
   // that always fails costs a bounded number of requests, not three every pass.
   const attempts = (call.alertAttempts ?? 0) + 1;
   const retryAt = complete ? undefined : nextAlertAttempt(attempts, now());

@@ -1,14 +1,15 @@
 // The later pass of the owner's alerts: every call in a window whose alert is due and not yet
 // sent, found in the call log and sent by the same protocol as the callbacks
-// (lib/alert-delivery.ts). It catches what the callbacks could not send: a transcript that
+// (alerts/delivery.ts). It catches what the callbacks could not send: a transcript that
 // never came, a missed call whose caller hung up before the beep (no recording callback), a
 // send that failed through all of Twilio's retries. `npm run reconcile` runs all of it; the
 // feed page's /alerts-due sends one due alert per invocation (sendOneDueAlert).
 import { ALERT_BUDGET_MS, deliverAlertIfDue, type AlertDeps } from './delivery';
 import { alertDue, MAX_ALERT_ATTEMPTS } from './rule';
 import { COLUMNS, type CallRecord } from '../calls/record';
-import { listCalls, type CallPage, type RequestBudget } from '../store/call-log';
-import { field, OUTCOME_FORMULAS } from '../feed/formula';
+import type { RequestBudget } from '../store/airtable';
+import { listCalls, type CallPage } from '../store/list';
+import { field, OUTCOME_FORMULAS } from '../store/formula';
 
 export interface AlertPassSummary {
   /** Calls the pass looked at (not yet alerted, possibly owing one). */
@@ -66,7 +67,7 @@ export async function sendDueAlerts(deps: AlertDeps, since: Date): Promise<Alert
 export interface OneAlertResult {
   /** The call alerted now, if any. */
   sent: { callSid: string; kind: string } | null;
-  /** The call whose alert failed now, if any (it backs off: lib/alert-rule.ts). */
+  /** The call whose alert failed now, if any (it backs off: alerts/rule.ts). */
   failed: { callSid: string; message: string } | null;
   /** Another alert is due (or may be, on a later page): ask again. */
   more: boolean;

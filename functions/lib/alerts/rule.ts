@@ -1,5 +1,5 @@
 // Which alert a call owes the owner, from the call log alone. Pure, so the rule is tested
-// without I/O; the callbacks and the later pass (lib/alert-pass.ts) both apply it to the row.
+// without I/O; the callbacks and the later pass (alerts/pass.ts) both apply it to the row.
 import type { CallRecord } from '../calls/record';
 import { outcomeOf } from '../calls/outcome';
 

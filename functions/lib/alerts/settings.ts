@@ -1,12 +1,24 @@
 // Who the owner's alerts go to, and through what. Each channel is read on its own: a channel
 // that is half configured or invalid is off, named in `problems` (which the caller logs), and
 // never stops the other channel or the call-log write.
-import { checkTimeZone } from '../calls/hours';
-import { flag, list, origin, PHONE_NUMBERS, readServiceOrigin, text } from '../boundary/env';
+import { defineSettings, flag, isSet, list, origin, PHONE_NUMBERS, text, type Env } from '../boundary/env';
 import { ConfigError } from '../boundary/errors';
+import { checkTimeZone } from '../calls/hours';
+import { DOMAIN_NAME, readServiceOrigin } from '../runtime/service-origin';
 import { E164 } from '../twilio/values';
 
-type Env = Record<string, unknown>;
+export const ALERT_SETTINGS = defineSettings({
+  ALERT_SMS_TO: { fallback: '' },
+  // Email alerts need the three together.
+  ALERT_EMAIL_TO: { fallback: '' },
+  ALERT_EMAIL_FROM: { fallback: '' },
+  SENDGRID_API_KEY: { fallback: '' },
+  // Overridable only so that local runs can point at the SendGrid stand-in.
+  SENDGRID_API_BASE_URL: { fallback: 'https://api.sendgrid.com' },
+  ALERT_MISSED_CALLS: { fallback: 'true' },
+  FEED_URL: { fallback: '' },
+  ALERT_TIME_ZONE: { fallback: 'UTC' },
+});
 
 export interface SmsChannel {
   /** Owner's phones, E.164. The sender is the business number that was called. */
@@ -35,32 +47,30 @@ export interface AlertConfig {
 }
 
 const EMAIL = /^[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+$/;
-const EMAIL_VARIABLES = ['ALERT_EMAIL_TO', 'ALERT_EMAIL_FROM', 'SENDGRID_API_KEY'] as const;
-
-const isSet = (env: Env, name: string) => typeof env[name] === 'string' && (env[name] as string).trim() !== '';
+const EMAIL_VARIABLES = [ALERT_SETTINGS.ALERT_EMAIL_TO, ALERT_SETTINGS.ALERT_EMAIL_FROM, ALERT_SETTINGS.SENDGRID_API_KEY];
 
 function readSms(env: Env): SmsChannel | undefined {
-  if (!isSet(env, 'ALERT_SMS_TO')) return undefined;
-  return { to: list(env, 'ALERT_SMS_TO', E164, PHONE_NUMBERS) };
+  if (!isSet(env, ALERT_SETTINGS.ALERT_SMS_TO)) return undefined;
+  return { to: list(env, ALERT_SETTINGS.ALERT_SMS_TO, E164, PHONE_NUMBERS) };
 }
 
 function readEmail(env: Env): EmailChannel | undefined {
-  const missing = EMAIL_VARIABLES.filter((name) => !isSet(env, name));
+  const missing = EMAIL_VARIABLES.filter((setting) => !isSet(env, setting)).map(({ name }) => name);
   if (missing.length === EMAIL_VARIABLES.length) return undefined;
-  if (missing.length > 0) throw new ConfigError(missing[0], `is not set: email alerts also need ${EMAIL_VARIABLES.filter((n) => n !== missing[0]).join(' and ')}`);
-  const from = text(env, 'ALERT_EMAIL_FROM');
+  const others = EMAIL_VARIABLES.map(({ name }) => name).filter((name) => name !== missing[0]);
+  if (missing.length > 0) throw new ConfigError(missing[0], `is not set: email alerts also need ${others.join(' and ')}`);
+  const from = text(env, ALERT_SETTINGS.ALERT_EMAIL_FROM);
   if (!EMAIL.test(from)) throw new ConfigError('ALERT_EMAIL_FROM', `must be one email address (got "${from}")`);
   return {
-    to: list(env, 'ALERT_EMAIL_TO', EMAIL, 'email addresses'),
+    to: list(env, ALERT_SETTINGS.ALERT_EMAIL_TO, EMAIL, 'email addresses'),
     from,
-    apiKey: text(env, 'SENDGRID_API_KEY'),
-    // Overridable only so that local runs can point at the SendGrid stand-in.
-    baseUrl: origin(env, 'SENDGRID_API_BASE_URL', 'https://api.sendgrid.com'),
+    apiKey: text(env, ALERT_SETTINGS.SENDGRID_API_KEY),
+    baseUrl: origin(env, ALERT_SETTINGS.SENDGRID_API_BASE_URL),
   };
 }
 
 function readTimeZone(env: Env): string {
-  return checkTimeZone(text(env, 'ALERT_TIME_ZONE', 'UTC'), 'ALERT_TIME_ZONE');
+  return checkTimeZone(text(env, ALERT_SETTINGS.ALERT_TIME_ZONE), 'ALERT_TIME_ZONE');
 }
 
 /** A channel that cannot be read is off and reported; the rest still work. */
@@ -79,9 +89,9 @@ function attempt<T>(problems: ConfigError[], read: () => T): T | undefined {
  * the service's own origin, where a Function's feed is served.
  */
 function readFeedUrl(env: Env): string {
-  const feedUrl = origin(env, 'FEED_URL', '');
+  const feedUrl = origin(env, ALERT_SETTINGS.FEED_URL);
   if (feedUrl) return feedUrl;
-  if (!isSet(env, 'DOMAIN_NAME')) throw new ConfigError('FEED_URL', 'is not set, and there is no service domain (DOMAIN_NAME) to link to instead');
+  if (!isSet(env, DOMAIN_NAME)) throw new ConfigError('FEED_URL', 'is not set, and there is no service domain (DOMAIN_NAME) to link to instead');
   return readServiceOrigin(env);
 }
 
@@ -90,7 +100,7 @@ export function readAlertConfig(env: Env): AlertConfig {
   const sms = attempt(problems, () => readSms(env));
   const email = attempt(problems, () => readEmail(env));
   // Unreadable: missed-call alerts stay on.
-  const missedCalls = attempt(problems, () => flag(env, 'ALERT_MISSED_CALLS', true)) ?? true;
+  const missedCalls = attempt(problems, () => flag(env, ALERT_SETTINGS.ALERT_MISSED_CALLS)) ?? true;
   // The link is only needed when an alert can go out.
   const feedUrl = sms || email ? (attempt(problems, () => readFeedUrl(env)) ?? '') : '';
   const timeZone = attempt(problems, () => readTimeZone(env)) ?? 'UTC';

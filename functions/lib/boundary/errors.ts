@@ -1,5 +1,5 @@
 // Every failure the functions tell apart, in one place. Each class says what went wrong
-// and carries the underlying error as `cause`; lib/error-answers.ts decides what each
+// and carries the underlying error as `cause`; boundary/error-answers.ts decides what each
 // audience (the caller, Twilio, the feed page) is told about it.
 
 /**

@@ -2,7 +2,7 @@
 // (which statuses are final, what counts as answered) are tested without I/O.
 // A callback that carries nothing final yields null: writing an intermediate
 // status could overwrite a final one that arrived earlier.
-// Each event is typed by the schema its callback parses (lib/callback-params.ts), so the two
+// Each event is typed by the schema its callback parses (calls/callback-params.ts), so the two
 // cannot drift apart.
 import type { CALL_STATUS_PARAMS, FORWARD_STATUS_PARAMS, RECORDING_STATUS_PARAMS, TRANSCRIPTION_PARAMS } from './callback-params';
 import type { CallRecord, ForwardStatus } from './record';

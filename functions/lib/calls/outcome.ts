@@ -1,5 +1,5 @@
 // What happened on a call, in the four words the owner uses. Derived from the facts the
-// call log records; feed-formula.ts states the same rule as an Airtable formula,
+// call log records; store/formula.ts states the same rule as an Airtable formula,
 // and a test holds the two together.
 import type { CallRecord } from './record';
 

@@ -37,13 +37,13 @@ export interface CallRecord {
   recordingStatus?: (typeof RECORDING_STATUSES)[number];
   transcript?: string;
   transcriptionStatus?: (typeof TRANSCRIPTION_STATUSES)[number];
-  /** Who is sending the owner's alert right now: "<token> <ISO time>" (see lib/alert-delivery.ts). */
+  /** Who is sending the owner's alert right now: "<token> <ISO time>" (see alerts/delivery.ts). */
   alertClaim?: string;
   /** The alert's recipients already sent to: "sms:+1…", "email", comma-separated. */
   alertsSent?: string;
   /** When the owner's alert went out to every recipient. */
   alertedAt?: Date;
-  /** Deliveries of the alert that failed so far (see lib/alert-delivery.ts: it backs off, then gives up). */
+  /** Deliveries of the alert that failed so far (see alerts/delivery.ts: it backs off, then gives up). */
   alertAttempts?: number;
   /** Not before this time is the failed alert tried again. */
   alertRetryAt?: Date;

@@ -2,7 +2,7 @@
 // name). The page keeps the password for the browser session and sends it in a header on
 // every request, so it never appears in a URL, a cookie or a log.
 import { createHash, timingSafeEqual } from 'crypto';
-import { readFeedConfig } from '../boundary/env';
+import { readFeedConfig } from './settings';
 import { HttpError } from '../boundary/errors';
 import type { WebhookEvent } from '../runtime/respond';
 import { runtimeHeaders } from '../runtime/request';

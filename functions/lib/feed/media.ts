@@ -1,7 +1,7 @@
 // Voicemail audio for the feed page, fetched from Twilio's media host with the account's
 // own credentials. That works whether or not the account enforces HTTP auth on media URLs,
 // and the browser never sees the credentials or Twilio's URL.
-import type { TwilioApiConfig } from '../boundary/env';
+import type { TwilioApiConfig } from '../twilio/settings';
 import { HttpError } from '../boundary/errors';
 
 // Leaves room inside the Functions' 10 s limit to answer; it covers the whole body too.

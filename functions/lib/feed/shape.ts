@@ -31,7 +31,7 @@ export interface FeedCall {
   } | null;
   /** When the owner was sent an alert about this call (ISO 8601, UTC); null when not (yet). */
   alertedAt: string | null;
-  /** The alert was tried the most times allowed and never reached every recipient (lib/alert-rule.ts). */
+  /** The alert was tried the most times allowed and never reached every recipient (alerts/rule.ts). */
   alertFailed: boolean;
 }
 

@@ -1,10 +1,10 @@
 // The wrapper of Twilio's asynchronous callbacks: a callback is declared as its parameter
 // schema and the facts it owns; this wrapper writes them to the call log and answers so
 // that Twilio retries exactly the failures a retry can fix. Once the row is written, the
-// owner's alert goes out if the row now calls for one (handlers/callback-alerts.ts).
+// owner's alert goes out if the row now calls for one (alerts/callback-step.ts).
 import type { CallRecord } from '../calls/record';
-import { recordCallFacts } from '../store/call-log';
-import { readAirtableConfig } from '../boundary/env';
+import { recordCallFacts } from '../store/writes';
+import { readAirtableConfig } from '../store/settings';
 import { answerError } from '../boundary/error-answers';
 import { parseParams, type Params, type Schema } from '../boundary/params';
 import { alertAfterWrite } from '../alerts/callback-step';

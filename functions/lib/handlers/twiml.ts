@@ -1,9 +1,10 @@
 // The wrapper of every function that answers a caller with TwiML. It loads no store
 // client and makes no request: the caller never waits on Airtable.
-import { readServiceOrigin } from '../boundary/env';
+import { readServiceOrigin } from '../runtime/service-origin';
 import { answerError, type CallerRecovery } from '../boundary/error-answers';
 import { parseParams, type Params, type Schema } from '../boundary/params';
-import { apologyTwiml, goodbyeTwiml, toFallbackTwiml, type VoiceResponse } from '../voice/twiml';
+import type { VoiceResponse } from '../voice/response';
+import { apologyTwiml, goodbyeTwiml, toFallbackTwiml } from '../voice/voicemail';
 import { respond, type Handler, type HandlerContext, type WebhookEvent } from '../runtime/respond';
 
 /**

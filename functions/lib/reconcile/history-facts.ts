@@ -14,50 +14,11 @@ import { isOpen, type BusinessHours } from '../calls/hours';
 import { unionOfFacts, type CallRecord, type Choice } from '../calls/record';
 import { BadRequest } from '../boundary/errors';
 import { parseParams, type Params, type Schema } from '../boundary/params';
-import { screenSeconds } from '../voice/twiml';
+import { screenSeconds } from '../voice/forward';
+import type { CallHistory, TwilioCall } from '../twilio/records';
 import { FINAL_CALL_STATUSES, TRANSCRIPTION_STATUSES, TWILIO_CALL_STATUSES, TWILIO_RECORDING_STATUSES } from '../twilio/values';
 
-// The fields reconcile reads. The SDK types them as always present, but Twilio leaves
-// duration, end time, caller name and transcript empty (null) when it has none.
-export interface TwilioCall {
-  sid: string;
-  parentCallSid: string | null;
-  direction: string;
-  status: string;
-  duration: string | null;
-  endTime: Date | null;
-  dateUpdated: Date;
-  from: string;
-  to: string;
-  callerName: string | null;
-}
-
-export interface TwilioRecording {
-  sid: string;
-  callSid: string;
-  status: string;
-  dateUpdated: Date;
-  duration: string | null;
-  mediaUrl: string;
-}
-
-export interface TwilioTranscription {
-  sid: string;
-  recordingSid: string;
-  dateUpdated: Date;
-  status: string;
-  transcriptionText: string | null;
-}
-
 type FinalLeg = TwilioCall & { status: (typeof FINAL_CALL_STATUSES)[number] };
-
-/** One inbound call as Twilio recorded it. */
-export interface CallHistory {
-  call: TwilioCall;
-  /** The legs it dialed: forwarding. */
-  legs: TwilioCall[];
-  recordings: { recording: TwilioRecording; transcriptions: TwilioTranscription[] }[];
-}
 
 const known = <T extends string>(values: readonly T[], value: string): value is T => (values as readonly string[]).includes(value);
 

@@ -3,9 +3,10 @@
 // It reads Twilio at the account level (three requests), reads the rows of those calls (one
 // request per 100 calls), and writes only the rows that differ from what Twilio's records say,
 // ten per request, merging any call that has more than one row.
-import { isMultipleMatches, mergeRows, readCallRows, upsertCalls, MAX_RECORDS_PER_REQUEST, type StoredCall } from '../store/call-log';
+import type { StoredCall } from '../store/airtable';
+import { isMultipleMatches, mergeRows, readCallRows, upsertCalls, MAX_RECORDS_PER_REQUEST } from '../store/writes';
 import { COLUMNS, toAirtableFields, type CallRecord } from '../calls/record';
-import type { AirtableConfig } from '../boundary/env';
+import type { AirtableConfig } from '../store/settings';
 import { StoreError } from '../boundary/errors';
 import { factsFromHistory, type LineSettings } from './history-facts';
 import { callHistories, readTwilioWindow, type TwilioClient } from '../twilio/records';

@@ -2,10 +2,49 @@
 // SDK and at the account level: three list requests whatever the number of calls (one page of
 // up to 1,000 each), instead of three per call.
 import twilio from 'twilio';
-import type { TwilioApiConfig } from '../boundary/env';
+import type { TwilioApiConfig } from './settings';
 import { HttpError } from '../boundary/errors';
 import { atApiBase } from './api';
-import type { CallHistory, TwilioCall, TwilioRecording, TwilioTranscription } from '../reconcile/history-facts';
+
+// The fields reconcile reads. The SDK types them as always present, but Twilio leaves
+// duration, end time, caller name and transcript empty (null) when it has none.
+export interface TwilioCall {
+  sid: string;
+  parentCallSid: string | null;
+  direction: string;
+  status: string;
+  duration: string | null;
+  endTime: Date | null;
+  dateUpdated: Date;
+  from: string;
+  to: string;
+  callerName: string | null;
+}
+
+export interface TwilioRecording {
+  sid: string;
+  callSid: string;
+  status: string;
+  dateUpdated: Date;
+  duration: string | null;
+  mediaUrl: string;
+}
+
+export interface TwilioTranscription {
+  sid: string;
+  recordingSid: string;
+  dateUpdated: Date;
+  status: string;
+  transcriptionText: string | null;
+}
+
+/** One inbound call as Twilio recorded it. */
+export interface CallHistory {
+  call: TwilioCall;
+  /** The legs it dialed: forwarding. */
+  legs: TwilioCall[];
+  recordings: { recording: TwilioRecording; transcriptions: TwilioTranscription[] }[];
+}
 
 export type TwilioClient = ReturnType<typeof twilio>;
 

@@ -1,5 +1,5 @@
 // The values Twilio sends in its webhooks, defined once. Parameters are validated
-// against these at the boundary (lib/params.ts), so the code behind it can trust them.
+// against these at the boundary (boundary/params.ts), so the code behind it can trust them.
 
 /** E.164: "+", country code, subscriber number, at most 15 digits. https://www.twilio.com/docs/glossary/what-e164 */
 export const E164 = /^\+[1-9]\d{6,14}$/;
