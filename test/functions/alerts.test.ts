@@ -48,6 +48,18 @@ describe('alert channels', () => {
     expect(readAlertConfig({ ...SERVICE, FEED_URL: 'https://calls.example.com', ALERT_SMS_TO: '+14155550199' }).feedUrl).toBe('https://calls.example.com');
   });
 
+  it('the alert states the time where the business is: ALERT_TIME_ZONE, else the line\'s TIME_ZONE, else UTC', () => {
+    expect(readAlertConfig(SERVICE).timeZone).toBe('UTC');
+    expect(readAlertConfig({ ...SERVICE, TIME_ZONE: 'America/New_York' }).timeZone).toBe('America/New_York');
+    expect(readAlertConfig({ ...SERVICE, TIME_ZONE: 'America/New_York', ALERT_TIME_ZONE: 'America/Chicago' }).timeZone).toBe('America/Chicago');
+    // A TIME_ZONE that cannot be read is named, and the alert says UTC.
+    const wrong = readAlertConfig({ ...SERVICE, TIME_ZONE: 'Mars/Olympus' });
+    expect([wrong.timeZone, wrong.problems.map((p) => p.variable)]).toEqual(['UTC', ['TIME_ZONE']]);
+    const call: CallRecord = { callSid: 'CA' + 'b'.repeat(32), from: '+14705550123', startedAt: new Date('2026-07-03T14:05:00Z') };
+    const { timeZone } = readAlertConfig({ ...SERVICE, TIME_ZONE: 'America/New_York' });
+    expect(alertMessage('missed', call, FEED, timeZone).sms).toContain('on Fri, Jul 3, 10:05 AM EDT.');
+  });
+
   it('reconcile sends the local stack\'s alerts to its stand-ins, and a real account\'s to nobody by default', () => {
     expect(readAlertConfig(reconcileEnv({}, {}))).toMatchObject({ sms: { to: ['+15005550006'] }, email: { baseUrl: 'http://127.0.0.1:3003' }, problems: [] });
     const real = readAlertConfig(reconcileEnv({}, { ACCOUNT_SID: 'AC' + 'a'.repeat(32), AUTH_TOKEN: 't' }));

@@ -4,6 +4,7 @@
 import { defineSettings, flag, isSet, list, origin, PHONE_NUMBERS, text, type Env } from '../boundary/env';
 import { ConfigError } from '../boundary/errors';
 import { checkTimeZone } from '../calls/hours';
+import { HOURS_SETTINGS } from '../calls/settings';
 import { DOMAIN_NAME, readServiceOrigin } from '../runtime/service-origin';
 import { E164 } from '../twilio/values';
 
@@ -17,7 +18,8 @@ export const ALERT_SETTINGS = defineSettings({
   SENDGRID_API_BASE_URL: { fallback: 'https://api.sendgrid.com' },
   ALERT_MISSED_CALLS: { fallback: 'true' },
   FEED_URL: { fallback: '' },
-  ALERT_TIME_ZONE: { fallback: 'UTC' },
+  // Empty: the line's TIME_ZONE, else UTC.
+  ALERT_TIME_ZONE: { fallback: '' },
 });
 
 export interface SmsChannel {
@@ -69,8 +71,12 @@ function readEmail(env: Env): EmailChannel | undefined {
   };
 }
 
+/** The owner reads times where the business is: ALERT_TIME_ZONE, else the line's TIME_ZONE, else UTC. */
 function readTimeZone(env: Env): string {
-  return checkTimeZone(text(env, ALERT_SETTINGS.ALERT_TIME_ZONE), 'ALERT_TIME_ZONE');
+  for (const setting of [ALERT_SETTINGS.ALERT_TIME_ZONE, HOURS_SETTINGS.TIME_ZONE]) {
+    if (isSet(env, setting)) return checkTimeZone(text(env, setting), setting.name);
+  }
+  return 'UTC';
 }
 
 /** A channel that cannot be read is off and reported; the rest still work. */
