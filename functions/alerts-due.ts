@@ -1,6 +1,7 @@
 // The later pass of the owner's alerts, from the feed page, with nobody running a command: a
 // voicemail whose transcript never came, a missed call whose caller hung up while the phones
-// rang (no recording callback: alerts/rule.ts waits out the late callbacks first), an alert
+// rang (no recording callback: alerts/rule.ts waits out the late callbacks first, and Twilio's
+// records must show no recording), an alert
 // a 429 or the time limit left over. A Function is stopped after 10 s
 // (https://www.twilio.com/docs/serverless/functions-assets/limits) and one alert's protocol
 // takes up to ALERT_BUDGET_MS, so each invocation sends at most one due alert and says whether
@@ -23,7 +24,7 @@ export const handler = jsonHandler(async (event, context) => {
   // can be five minutes later without waiting them out.
   const now = callTime(context, event);
   const since = parseWindow(event, now);
-  const deps = functionAlertDeps(context, readAirtableConfig(context), started);
+  const deps = functionAlertDeps(context, readAirtableConfig(context), started, { laterPass: true });
   if (!deps) return { sent: null, failed: null, more: false };
   return sendOneDueAlert({ ...deps, now: () => now }, since, LIST_BUDGET);
 });

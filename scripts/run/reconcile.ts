@@ -4,6 +4,7 @@ import { join } from 'path';
 import { alertSenders, type MessagingClient } from '../../functions/lib/alerts/channels';
 import { readAlertConfig } from '../../functions/lib/alerts/settings';
 import { sendDueAlerts } from '../../functions/lib/alerts/pass';
+import { twilioHasRecording } from '../../functions/lib/alerts/recording-proof';
 import { logConfigProblem } from '../../functions/lib/boundary/error-answers';
 import { readAirtableConfig } from '../../functions/lib/store/settings';
 import { readHoursAsTheMenuDid } from '../../functions/lib/calls/settings';
@@ -32,8 +33,11 @@ async function runReconcile(args: ReconcileArgs): Promise<number> {
   if (!args.dryRun) {
     const alerts = readAlertConfig(env);
     for (const problem of alerts.problems) logConfigProblem('reconcile', problem);
-    const client: MessagingClient = twilioClient(twilio);
-    const due = await sendDueAlerts({ airtable, alerts, senders: alertSenders(() => client, alerts.email), log: (line) => console.log(line) }, args.since);
+    const client = twilioClient(twilio);
+    const messaging: MessagingClient = client;
+    // A missed call known by the wait alone goes out only when Twilio holds no recording of it.
+    const recordingAtTwilio = (callSid: string) => twilioHasRecording(client, callSid);
+    const due = await sendDueAlerts({ airtable, alerts, senders: alertSenders(() => messaging, alerts.email), recordingAtTwilio, log: (line) => console.log(line) }, args.since);
     console.log(`\nAlerts: ${due.candidates} calls not yet alerted, ${due.sent.length} alerts sent, ${due.failures.length} failed.`);
     for (const failure of due.failures) summary.failures.push(failure);
   }

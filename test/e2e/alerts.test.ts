@@ -90,6 +90,26 @@ describe('alerts to the owner', () => {
     expectAlertedRow(call);
   });
 
+  it.each(['natural', 'reverse'] as const)(
+    'a forwarded call that ends in a voicemail, reported long after it happened (%s order), gets the voicemail alert and never a missed-call one',
+    async (order) => {
+      // Its final status arrives before its recording callback (natural order), with Twilio's
+      // timestamps long past: the wait the rule allows for late callbacks is over at once (so
+      // the voicemail alert does not wait for its transcript either).
+      const startAt = new Date('2026-03-02T10:00:00-05:00');
+      const record = { seconds: 12, end: '#' as const };
+      const call = await local().call({ ...caller, gather: ['1'], dial: [{ outcome: 'no-answer' }], record, startAt, callbacks: { order } });
+      expect(call.problems).toEqual([]);
+      const alert = expectOneAlert(call);
+      for (const text of [alert.sms, alert.text]) {
+        expect(text).toContain('New voicemail from DANA SCULLY (+14705550123) on Mon, Mar 2, 3:00 PM UTC, 12 s.');
+        expect(text).not.toContain('Missed call');
+      }
+      expectAlertedRow(call);
+      expect(rowOf(call)).toMatchObject({ 'Forward Status': 'no-answer', 'Recording Duration': 12 });
+    },
+  );
+
   it('an answered call, or a caller who hung up in the menu, sends nothing', async () => {
     const answered = await local().call({ ...caller, gather: ['1'], dial: [{ phones: [{ kind: 'person', keys: ['1'], talkSeconds: 20 }] }] });
     const hungUp = await local().call({ ...caller, gather: ['hangup'] });

@@ -86,3 +86,40 @@ it('a claim left by an invocation that died blocks the alert only for a while', 
   expect(await deliverAlertIfDue({ airtable, alerts: ALERTS, senders, now: later }, stored)).toMatchObject({ sent: true, kind: 'voicemail' });
   expect(sent).toHaveLength(3);
 });
+
+describe('a missed call that only the wait says is over', () => {
+  // Forwarded, nobody answered, the call over long ago, and no recording callback.
+  const ended = new Date('2026-11-20T17:35:00Z');
+  const MISSED: CallRecord = { callSid: 'CA' + 'e'.repeat(32), callStatus: 'completed', endedAt: ended, from: '+14705550123', to: '+15025550100', choice: 'forward', forwardStatus: 'no-answer' };
+  const now = () => new Date(ended.getTime() + 60 * 60_000);
+
+  it('is never alerted by a callback, which cannot ask Twilio', async () => {
+    const { senders, sent } = countingSenders();
+    expect(await deliverAlertIfDue({ airtable, alerts: ALERTS, senders, now }, await recordCallFacts(airtable, MISSED))).toEqual({ sent: false, reason: 'not-due' });
+    expect(sent).toEqual([]);
+    expect(row()['Alert Claim']).toBeUndefined();
+  });
+
+  it('is not alerted while Twilio holds a recording of it (the voicemail alert follows its callback)', async () => {
+    const { senders, sent } = countingSenders();
+    const asked: string[] = [];
+    const recordingAtTwilio = async (callSid: string) => (asked.push(callSid), true);
+    const outcome = await deliverAlertIfDue({ airtable, alerts: ALERTS, senders, now, recordingAtTwilio }, await recordCallFacts(airtable, MISSED));
+    expect(outcome).toEqual({ sent: false, reason: 'recording-at-twilio' });
+    expect([asked, sent]).toEqual([[MISSED.callSid], []]);
+    expect(row()['Alerted At']).toBeUndefined();
+  });
+
+  it('is alerted once Twilio shows no recording; a recording callback\'s "absent" needs no question', async () => {
+    const { senders, sent } = countingSenders();
+    await deliverAlertIfDue({ airtable, alerts: ALERTS, senders, now, recordingAtTwilio: async () => false }, await recordCallFacts(airtable, MISSED));
+    expect(sent.sort()).toEqual(['email', 'sms:+14155550198', 'sms:+14155550199']);
+
+    const absent = { ...MISSED, callSid: 'CA' + 'f'.repeat(32), recordingSid: 'RE' + 'f'.repeat(32), recordingStatus: 'absent' as const, recordingSeconds: 0 };
+    const second = countingSenders();
+    const recordingAtTwilio = async () => {
+      throw new Error('not asked');
+    };
+    expect(await deliverAlertIfDue({ airtable, alerts: ALERTS, senders: second.senders, now, recordingAtTwilio }, await recordCallFacts(airtable, absent))).toMatchObject({ sent: true, kind: 'missed' });
+  });
+});

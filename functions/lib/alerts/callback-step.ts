@@ -5,6 +5,7 @@
 import { alertSenders } from './channels';
 import { readAlertConfig } from './settings';
 import { deliverAlertIfDue, type AlertDeps } from './delivery';
+import { twilioHasRecording } from './recording-proof';
 import type { StoredCall } from '../store/airtable';
 import type { AirtableConfig } from '../store/settings';
 import { readTwilioApiBase } from '../twilio/settings';
@@ -19,8 +20,10 @@ const FUNCTION_TIME_MS = 9500;
 /**
  * What the alert protocol needs inside a Function (a callback, or the feed's /alerts-due), or
  * undefined when no channel is on. A channel that is off is logged with its variable.
+ * @param laterPass the feed's pass, which may ask Twilio whether a "missed" call has a
+ *   recording (alerts/recording-proof.ts); the callbacks leave those calls to it.
  */
-export function functionAlertDeps(context: HandlerContext, airtable: AirtableConfig, startedAt: number): AlertDeps | undefined {
+export function functionAlertDeps(context: HandlerContext, airtable: AirtableConfig, startedAt: number, { laterPass = false } = {}): AlertDeps | undefined {
   const alerts = readAlertConfig(context);
   for (const problem of alerts.problems) logConfigProblem(context.PATH, problem);
   if (!alerts.sms && !alerts.email) return undefined;
@@ -31,6 +34,7 @@ export function functionAlertDeps(context: HandlerContext, airtable: AirtableCon
     senders: alertSenders(twilio, alerts.email),
     deadline: startedAt + FUNCTION_TIME_MS,
     log: (line) => console.log(line),
+    ...(laterPass ? { recordingAtTwilio: (callSid: string) => twilioHasRecording(twilio(), callSid) } : {}),
   };
 }
 

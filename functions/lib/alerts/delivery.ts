@@ -15,7 +15,8 @@
 import { randomUUID } from 'crypto';
 import type { AlertConfig } from './settings';
 import { alertMessage } from './message';
-import { alertDue, MAX_ALERT_ATTEMPTS, nextAlertAttempt, type AlertKind } from './rule';
+import { alertDue, MAX_ALERT_ATTEMPTS, missedNeedsProof, nextAlertAttempt, type AlertKind } from './rule';
+import { PROOF_TIMEOUT_MS } from './recording-proof';
 import { SEND_TIMEOUT_MS, type Recipient, type Senders } from './channels';
 import type { CallRecord } from '../calls/record';
 import type { RequestBudget, StoredCall } from '../store/airtable';
@@ -41,10 +42,15 @@ export interface AlertDeps {
   /** When the invocation must have finished (a Function's 10 s); the pass has no deadline. */
   deadline?: number;
   log?: (line: string) => void;
+  /**
+   * Whether Twilio holds a recording of the call (alerts/recording-proof.ts). Only the later
+   * passes are given it: without it, a missed call that only the wait says is over is left to them.
+   */
+  recordingAtTwilio?: (callSid: string) => Promise<boolean>;
 }
 
 export type AlertOutcome =
-  | { sent: false; reason: 'not-due' | 'no-channel' | 'claimed-elsewhere' }
+  | { sent: false; reason: 'not-due' | 'no-channel' | 'claimed-elsewhere' | 'recording-at-twilio' }
   | { sent: true; kind: AlertKind; recipients: Recipient[] };
 
 function recipientsOf(alerts: AlertConfig): Recipient[] {
@@ -74,6 +80,11 @@ async function sendOwed(deps: AlertDeps, kind: AlertKind, call: CallRecord, owed
   return { delivered, failures };
 }
 
+/** The time the protocol may take for this call: a missed call known by the wait alone is first checked at Twilio. */
+export function alertBudgetMs(call: CallRecord): number {
+  return ALERT_BUDGET_MS + (missedNeedsProof(call) ? PROOF_TIMEOUT_MS : 0);
+}
+
 /**
  * Sends the alert this call owes, if any, at most once per recipient.
  * @throws AlertError when something owed could not be sent (the caller answers 503 or retries later).
@@ -86,9 +97,14 @@ export async function deliverAlertIfDue(deps: AlertDeps, stored: StoredCall): Pr
   const everyone = recipientsOf(deps.alerts);
   if (everyone.length === 0) return { sent: false, reason: 'no-channel' };
   if (liveClaim(stored.call, now())) return { sent: false, reason: 'claimed-elsewhere' };
-  if (deps.deadline !== undefined && deps.deadline - Date.now() < ALERT_BUDGET_MS) {
+  const needsProof = kind === 'missed' && missedNeedsProof(stored.call);
+  if (needsProof && !deps.recordingAtTwilio) return { sent: false, reason: 'not-due' };
+  if (deps.deadline !== undefined && deps.deadline - Date.now() < alertBudgetMs(stored.call)) {
     throw new AlertError('no time left in this invocation to send it');
   }
+  // A recording at Twilio is a message on its way (or one whose callback was lost, which
+  // reconcile restores): the call is not missed, whatever the row says yet.
+  if (needsProof && (await deps.recordingAtTwilio!(stored.call.callSid))) return { sent: false, reason: 'recording-at-twilio' };
 
   const token = randomUUID();
   await updateCall(deps.airtable, stored.recordId, { alertClaim: `${token} ${now().toISOString()}` }, REQUEST);

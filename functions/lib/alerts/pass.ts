@@ -4,7 +4,7 @@
 // never came, a missed call whose caller hung up before the beep (no recording callback), a
 // send that failed through all of Twilio's retries. `npm run reconcile` runs all of it; the
 // feed page's /alerts-due sends one due alert per invocation (sendOneDueAlert).
-import { ALERT_BUDGET_MS, deliverAlertIfDue, type AlertDeps } from './delivery';
+import { alertBudgetMs, deliverAlertIfDue, type AlertDeps } from './delivery';
 import { alertDue, MAX_ALERT_ATTEMPTS } from './rule';
 import { COLUMNS, type CallRecord } from '../calls/record';
 import type { RequestBudget } from '../store/airtable';
@@ -85,15 +85,18 @@ export async function sendOneDueAlert(deps: AlertDeps, since: Date, listBudget: 
   const now = deps.now?.() ?? new Date();
   // Newest first in the list: the oldest due call has waited longest.
   const due = page.calls.flatMap((call, i) => (alertDue(call, now, deps.alerts.missedCalls) ? [{ recordId: page.recordIds[i], call }] : [])).reverse();
-  if (due.length === 0) return { ...none, more: page.offset !== undefined };
-  const [first] = due;
-  const more = due.length > 1 || page.offset !== undefined;
-  // A slow list left too little of the 10 s: the next invocation sends it.
-  if (deps.deadline !== undefined && deps.deadline - Date.now() < ALERT_BUDGET_MS) return { ...none, more: true };
-  try {
-    const outcome = await deliverAlertIfDue(deps, first);
-    return { ...none, sent: outcome.sent ? { callSid: first.call.callSid, kind: outcome.kind } : null, more };
-  } catch (err) {
-    return { ...none, failed: { callSid: first.call.callSid, message: messageOf(err) }, more };
+  for (const [i, candidate] of due.entries()) {
+    const more = i < due.length - 1 || page.offset !== undefined;
+    // A slow list (or check) left too little of the 10 s: the next invocation sends it.
+    if (deps.deadline !== undefined && deps.deadline - Date.now() < alertBudgetMs(candidate.call)) return { ...none, more: true };
+    try {
+      const outcome = await deliverAlertIfDue(deps, candidate);
+      // Twilio holds a recording of this "missed" call: not due after all, so the next one is.
+      if (!outcome.sent && outcome.reason === 'recording-at-twilio') continue;
+      return { ...none, sent: outcome.sent ? { callSid: candidate.call.callSid, kind: outcome.kind } : null, more };
+    } catch (err) {
+      return { ...none, failed: { callSid: candidate.call.callSid, message: messageOf(err) }, more };
+    }
   }
+  return { ...none, more: page.offset !== undefined };
 }

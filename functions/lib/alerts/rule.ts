@@ -40,7 +40,9 @@ export const alertGivenUp = (call: CallRecord): boolean => call.alertedAt === un
  *   it has not arrived within LATE_CALLBACK_WAIT_MS.
  * - missed: forwarding was tried, nobody accepted (any forward status but `answered`), and no
  *   message: the recording callback said the recording was empty or failed, or none came
- *   within LATE_CALLBACK_WAIT_MS (the caller hung up before the beep).
+ *   within LATE_CALLBACK_WAIT_MS (the caller hung up before the beep). Without that callback
+ *   the wait alone proves nothing (a callback can be late, or the call's clock not ours):
+ *   such an alert goes out only once Twilio's records show no recording (missedNeedsProof).
  */
 export function alertDue(call: CallRecord, now: Date, missedCalls: boolean): AlertKind | null {
   if (call.alertedAt !== undefined || call.callStatus === undefined || alertGivenUp(call)) return null;
@@ -56,3 +58,9 @@ export function alertDue(call: CallRecord, now: Date, missedCalls: boolean): Ale
       return null;
   }
 }
+
+/**
+ * A missed call with no recording callback: only Twilio's records can show that no message
+ * will come (alerts/recording-proof.ts), so the alert is sent by a pass that asks them.
+ */
+export const missedNeedsProof = (call: CallRecord): boolean => call.recordingStatus === undefined;
