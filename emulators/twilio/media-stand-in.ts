@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
 import { callRecordsStore, parseCallRecords } from './call-records-store';
-import { messageResource, messagesStandIn, type SentMessage } from './messages';
+import { messageResource, messagesStandIn, type ReportSender, type SentMessage } from './messages';
+import { sendWebhook } from './webhook-client';
 import { InvalidParameter, ListRequest, listPage, matchList } from './rest-lists';
 import { CallRecords } from './types';
 import { silentMp3 } from './mp3';
@@ -36,6 +37,10 @@ export interface MediaStandIn {
   messages(): SentMessage[];
   /** The next `count` message creates fail (status 500 unless given). */
   failNextMessages(count: number, status?: number): void;
+  /** The next `count` messages are accepted, then reported undelivered with `errorCode` (default 30034). */
+  undeliverNextMessages(count: number, errorCode?: number): void;
+  /** Resolves once every message status report due so far has been answered. */
+  messagesSettled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,6 +50,8 @@ const REGISTER_PATH = '/__sim/recordings';
 const CALLS_PATH = '/__sim/calls';
 /** The texts sent so far, for `npm run call` to show (not part of Twilio's API). */
 const SENT_MESSAGES_PATH = '/__sim/messages';
+/** `{"count":1,"errorCode":30034}`: the next texts are accepted, then undelivered (the stand-in's own control). */
+const UNDELIVER_PATH = '/__sim/messages/undeliver';
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
 
 function sendJson(res: http.ServerResponse, status: number, body: object, headers: http.OutgoingHttpHeaders = {}): void {
@@ -135,7 +142,23 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     }
   };
 
-  const messages = messagesStandIn(opts.log ?? (() => undefined));
+  // Signed as Twilio signs every webhook; a report is not retried (no connection overrides).
+  const sendReport: ReportSender = async (url, params) => {
+    const result = await sendWebhook({ kind: 'async', url, method: 'POST', params, authToken: opts.authToken, backoffMs: 1000 });
+    return result.exchange.status;
+  };
+  const messages = messagesStandIn(opts.log ?? (() => undefined), sendReport, opts.accountSid);
+
+  const handleUndeliver = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    try {
+      const { count = 1, errorCode = 30034 } = JSON.parse(await readBody(req)) as { count?: number; errorCode?: number };
+      if (!Number.isInteger(count) || count < 0 || !Number.isInteger(errorCode) || errorCode <= 0) throw new TypeError('count and errorCode must be whole numbers');
+      messages.undeliverNext(count, errorCode);
+      sendJson(res, 200, { count, errorCode });
+    } catch (err) {
+      sendJson(res, 400, { message: `expected JSON {"count": 1, "errorCode": 30034}: ${(err as Error).message}` });
+    }
+  };
   // The account's numbers: the ones its calls came in on.
   const ownNumbers = () => new Set(callRecords.calls().filter((call) => call.direction === 'inbound').map((call) => call.to));
 
@@ -167,6 +190,7 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     const messagesPath = url.pathname.match(MESSAGES_PATH);
     if (req.method === 'POST' && messagesPath) void createMessage(req, res, messagesPath[1]);
     else if (reading && url.pathname === SENT_MESSAGES_PATH) sendJson(res, 200, { messages: messages.sent() });
+    else if (req.method === 'POST' && url.pathname === UNDELIVER_PATH) void handleUndeliver(req, res);
     else if (req.method === 'POST' && url.pathname === REGISTER_PATH) void handleRegistration(req, res);
     else if (req.method === 'POST' && url.pathname === CALLS_PATH) void handleCallRecords(req, res);
     else if (reading && list) serveList(req, res, url, list);
@@ -186,6 +210,8 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     },
     messages: () => messages.sent(),
     failNextMessages: (count, status) => messages.failNext(count, status),
+    undeliverNextMessages: (count, errorCode) => messages.undeliverNext(count, errorCode),
+    messagesSettled: () => messages.settled(),
     close: () => closeServer(server),
   };
 }
