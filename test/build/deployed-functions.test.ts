@@ -24,6 +24,7 @@ const EXPECTED = {
   '/forward-status': 'protected',
   '/recording-status': 'protected',
   '/transcription': 'protected',
+  '/message-status': 'protected',
   '/calls': 'public',
   '/recording': 'public',
   '/changes': 'public',

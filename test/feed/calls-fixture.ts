@@ -33,6 +33,8 @@ export function feedCalls(now: Date): { call: CallRecord; expected: 'answered' |
         recordingSeconds: 48, recordingStatus: 'completed', transcriptionStatus: 'completed',
         transcript: 'Hi, this is Dana from the print shop. Your order is ready, call me back on 312 555 0142.',
         alertedAt: minutesAgo(now, 24), alertsSent: 'sms:+15005550006, email',
+        // Twilio accepted the text, then reported it undelivered: the sender is not registered for A2P 10DLC.
+        textFailedTo: '+15005550006', textErrorCode: 30034,
       },
     },
     {

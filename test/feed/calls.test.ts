@@ -133,9 +133,11 @@ describe('/calls listing', () => {
       voicemail: null,
       alertedAt: null,
       alertFailed: false,
+      textAlert: null,
     });
-    // The voicemail's alert went out a minute after the call started.
+    // The voicemail's alert went out a minute after the call started; its text never arrived.
     expect(json.calls[1].alertedAt).toBe('2026-11-20T17:36:00.000Z');
+    expect(json.calls[1].textAlert).toEqual({ status: 'not-delivered', errorCode: 30034, reason: 'the number is not registered for A2P 10DLC' });
     expect(json.calls[1].voicemail).toEqual({
       recordingSid: recordingSid(2),
       durationSeconds: 48,

@@ -141,7 +141,7 @@ describe('real responses match openapi.json', () => {
 
   it('/calls: the schema rejects a call missing a property or with an unknown one', () => {
     const validate = schema('CallPage');
-    const good = { callSid: 'CA1', startedAt: null, caller: { number: null, name: null, location: null }, choice: 'none', outcome: 'abandoned', afterHours: false, forwarding: null, status: null, durationSeconds: null, voicemail: null, alertedAt: null, alertFailed: false };
+    const good = { callSid: 'CA1', startedAt: null, caller: { number: null, name: null, location: null }, choice: 'none', outcome: 'abandoned', afterHours: false, forwarding: null, status: null, durationSeconds: null, voicemail: null, alertedAt: null, alertFailed: false, textAlert: null };
     expect(validate({ calls: [good], next: null })).toBe(true);
     const { voicemail: _, ...missing } = good;
     expect(validate({ calls: [missing], next: null })).toBe(false);

@@ -213,3 +213,32 @@ describe('call log callbacks', () => {
     expect(errors.mock.calls.flat().join(' ')).not.toMatch(/patTest/);
   });
 });
+
+describe('the alert text\'s status callback', () => {
+  // What Twilio posts to a Message's StatusCallback (https://www.twilio.com/docs/messaging/guides/track-outbound-message-status);
+  // `call` is in the URL the alert set.
+  const message = (MessageStatus: string, extra: Record<string, string> = {}) => ({
+    call: CALL_SID, MessageSid: 'SM' + 'a'.repeat(32), SmsSid: 'SM' + 'a'.repeat(32), MessageStatus, SmsStatus: MessageStatus,
+    AccountSid: 'AC' + '0'.repeat(32), From: '+15025550100', To: '+14155550199', ApiVersion: '2010-04-01', ...extra,
+  });
+
+  it('records an undelivered text with its error code, and a late "sent" or a duplicate changes nothing', async () => {
+    for (const event of [message('sent'), message('undelivered', { ErrorCode: '30034' }), message('sent'), message('undelivered', { ErrorCode: '30034' }), message('queued')]) {
+      expect((await invoke('message-status.protected', event, env)).status).toBe(204);
+    }
+    expect(rows()).toEqual([{ 'Call SID': CALL_SID, 'Text Failed To': '+14155550199', 'Text Error Code': 30034 }]);
+  });
+
+  it('a delivered text on another phone never hides one that was not delivered, in either order', async () => {
+    await invoke('message-status.protected', message('delivered', { To: '+14155550198' }), env);
+    await invoke('message-status.protected', message('failed', { ErrorCode: '30007' }), env);
+    await invoke('message-status.protected', message('delivered', { To: '+14155550198' }), env);
+    expect(rows()).toEqual([{ 'Call SID': CALL_SID, 'Text Delivered To': '+14155550198', 'Text Failed To': '+14155550199', 'Text Error Code': 30007 }]);
+  });
+
+  it('answers 400 and writes nothing without the call it reports on', async () => {
+    const answer = await invoke('message-status.protected', { ...message('delivered'), call: undefined }, env);
+    expect([answer.status, answer.body]).toEqual([400, 'call is required']);
+    expect(rows()).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 // The stand-ins the alerts are sent to, through the same clients the product uses: the real
 // twilio SDK for Messages, SendGrid's own library for mail. Each refuses what the real
 // service refuses, so a product that sends from the wrong number or sender fails here.
+import * as http from 'http';
 import twilio from 'twilio';
 import { startMediaStandIn, type MediaStandIn } from '../../emulators/twilio';
 import { startSendGridStandIn, type SendGridStandIn } from '../../emulators/sendgrid';
@@ -13,6 +14,8 @@ const TOKEN = 'c'.repeat(32);
 const LINE = '+15025550100';
 const OWNER = '+14155550199';
 const KEY = 'SG.test-key';
+// Reports of texts sent elsewhere in this file go nowhere that answers.
+const CALLBACK = 'http://127.0.0.1:9/message-status?call=CA1';
 const MESSAGE: AlertMessage = { sms: 'New voicemail', subject: 'Voicemail from +14705550123 (9 s)', text: 'New voicemail.\n', link: 'https://x/index.html#call=CA1' };
 
 let media: MediaStandIn;
@@ -65,11 +68,56 @@ describe('Messages on the REST stand-in', () => {
   it('fails the next sends on request, as an outage would, and the product names the recipient', async () => {
     media.failNextMessages(1);
     const senders = alertSenders(() => client(), undefined);
-    await expect(senders.sms(LINE, OWNER, 'x')).rejects.toThrow(AlertError);
+    await expect(senders.sms(LINE, OWNER, 'x', CALLBACK)).rejects.toThrow(AlertError);
     expect(media.messages().at(-1)?.body).not.toBe('x');
     media.failNextMessages(1);
-    await expect(senders.sms(LINE, OWNER, 'x')).rejects.toThrow(`text to ${OWNER} failed (500): Internal Server Error (simulated)`);
-    await expect(senders.sms(LINE, OWNER, 'x')).resolves.toBeUndefined();
+    await expect(senders.sms(LINE, OWNER, 'x', CALLBACK)).rejects.toThrow(`text to ${OWNER} failed (500): Internal Server Error (simulated)`);
+    await expect(senders.sms(LINE, OWNER, 'x', CALLBACK)).resolves.toBeUndefined();
+  });
+});
+
+describe('Message status reports from the REST stand-in', () => {
+  // A receiver that keeps each report and whether Twilio's signature on it holds.
+  let receiver: http.Server;
+  let url: string;
+  const reports: { params: Record<string, string>; signed: boolean }[] = [];
+  beforeAll(async () => {
+    receiver = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        const params = Object.fromEntries(new URLSearchParams(body));
+        const signed = twilio.validateRequest(TOKEN, String(req.headers['x-twilio-signature']), `${url}${req.url!.slice('/message-status'.length)}`, params);
+        reports.push({ params, signed });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/message-status`;
+  });
+  afterAll(() => new Promise((resolve) => receiver.close(resolve)));
+  beforeEach(() => reports.splice(0));
+
+  it('accepts a text (queued), then posts signed reports to its StatusCallback: sent, then delivered', async () => {
+    const message = await client().messages.create({ from: LINE, to: OWNER, body: 'Hello', statusCallback: `${url}?call=CA1` });
+    expect(message.status).toBe('queued');
+    await media.messagesSettled();
+    expect(reports.map((r) => [r.params.MessageStatus, r.signed])).toEqual([['sent', true], ['delivered', true]]);
+    expect(reports[1].params).toMatchObject({ MessageSid: message.sid, SmsSid: message.sid, AccountSid: ACCOUNT, From: LINE, To: OWNER, SmsStatus: 'delivered' });
+    expect(reports[1].params.ErrorCode).toBeUndefined();
+  });
+
+  it('in its undelivered mode accepts the text all the same, then reports it undelivered with the ErrorCode', async () => {
+    media.undeliverNextMessages(1, 30034);
+    const message = await client().messages.create({ from: LINE, to: OWNER, body: 'Hello', statusCallback: `${url}?call=CA1` });
+    expect([message.status, message.errorCode]).toEqual(['queued', null]);
+    await client().messages.create({ from: LINE, to: OWNER, body: 'Next', statusCallback: `${url}?call=CA2` });
+    await media.messagesSettled();
+    const about = (sid: string) => reports.filter((r) => r.params.MessageSid === sid).map((r) => [r.params.MessageStatus, r.params.ErrorCode]);
+    expect(about(message.sid)).toEqual([['sent', undefined], ['undelivered', '30034']]);
+    // Only the next text: the one after it is delivered.
+    expect(media.messages().at(-1)).toMatchObject({ body: 'Next', status: 'delivered' });
+    expect(media.messages().at(-2)).toMatchObject({ status: 'undelivered', errorCode: 30034, reports: [{ status: 'sent', answer: 204 }, { status: 'undelivered', answer: 204 }] });
   });
 });
 

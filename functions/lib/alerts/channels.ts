@@ -8,15 +8,18 @@ import { withDeadline } from '../runtime/timing';
 
 /** What alerts need of a Twilio client: the one `context.getTwilioClient()` returns has it. */
 export interface MessagingClient {
-  messages: { create(params: { from: string; to: string; body: string }): Promise<{ sid: string }> };
+  messages: { create(params: { from: string; to: string; body: string; statusCallback?: string }): Promise<{ sid: string }> };
 }
 
 /** One recipient of an alert, as listed in the row's `Alerts Sent`: "sms:+1…" or "email". */
 export type Recipient = `sms:${string}` | 'email';
 
 export interface Senders {
-  /** From the business number that was called, to one owner's phone. */
-  sms(from: string, to: string, body: string): Promise<void>;
+  /**
+   * From the business number that was called, to one owner's phone. Accepted is not delivered:
+   * Twilio reports the text's fate to `statusCallback` (/message-status).
+   */
+  sms(from: string, to: string, body: string, statusCallback: string): Promise<void>;
   email(message: AlertMessage): Promise<void>;
 }
 
@@ -41,10 +44,10 @@ export const SEND_TIMEOUT_MS = 2000;
 
 export function alertSenders(twilio: () => MessagingClient, email: EmailChannel | undefined): Senders {
   return {
-    async sms(from, to, body) {
+    async sms(from, to, body, statusCallback) {
       const what = `text to ${to}`;
       // Create a Message: https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource
-      await withDeadline(twilio().messages.create({ from, to, body }), SEND_TIMEOUT_MS, () => late(what, SEND_TIMEOUT_MS)).catch((err) => {
+      await withDeadline(twilio().messages.create({ from, to, body, statusCallback }), SEND_TIMEOUT_MS, () => late(what, SEND_TIMEOUT_MS)).catch((err) => {
         throw failure(what, err);
       });
     },

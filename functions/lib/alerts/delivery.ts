@@ -17,6 +17,7 @@ import type { AlertConfig } from './settings';
 import { alertMessage } from './message';
 import { alertDue, MAX_ALERT_ATTEMPTS, missedNeedsProof, nextAlertAttempt, type AlertKind } from './rule';
 import { PROOF_TIMEOUT_MS } from './recording-proof';
+import { messageStatusPath } from './text-status';
 import { SEND_TIMEOUT_MS, type Recipient, type Senders } from './channels';
 import type { CallRecord } from '../calls/record';
 import type { RequestBudget, StoredCall } from '../store/airtable';
@@ -72,7 +73,7 @@ async function sendOwed(deps: AlertDeps, kind: AlertKind, call: CallRecord, owed
     owed.map(async (recipient) => {
       if (recipient === 'email') return deps.senders.email(message);
       if (!call.to) throw new AlertError(`text to ${recipient.slice(4)}: the call log has no business number (To) to send it from`);
-      return deps.senders.sms(call.to, recipient.slice(4), message.sms);
+      return deps.senders.sms(call.to, recipient.slice(4), message.sms, `${deps.alerts.feedUrl}${messageStatusPath(call.callSid)}`);
     }),
   );
   const delivered = owed.filter((_, i) => results[i].status === 'fulfilled');

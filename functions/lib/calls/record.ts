@@ -47,6 +47,12 @@ export interface CallRecord {
   alertAttempts?: number;
   /** Not before this time is the failed alert tried again. */
   alertRetryAt?: Date;
+  /** An owner's phone that Twilio reported the alert's text delivered to (its message status callback). */
+  textDeliveredTo?: string;
+  /** An owner's phone that Twilio reported the alert's text undelivered or failed to. */
+  textFailedTo?: string;
+  /** Twilio's error code for that text (e.g. 30034: the sender is not registered for A2P 10DLC). */
+  textErrorCode?: number;
 }
 
 export interface FieldSpec {
@@ -87,6 +93,9 @@ export const COLUMNS: { [K in keyof Required<CallRecord>]: FieldSpec } = {
   alertedAt: { name: 'Alerted At', type: 'dateTime', options: dateTime, description: "When the owner's alert (voicemail or missed call) went out." },
   alertAttempts: { name: 'Alert Attempts', type: 'number', options: { precision: 0 }, description: "Failed deliveries of the owner's alert so far; it is given up after a few." },
   alertRetryAt: { name: 'Alert Retry At', type: 'dateTime', options: dateTime, description: "When a failed alert may be tried again." },
+  textDeliveredTo: { name: 'Text Delivered To', type: 'singleLineText', description: "Owner's phone Twilio reported the alert's text delivered to." },
+  textFailedTo: { name: 'Text Failed To', type: 'singleLineText', description: "Owner's phone Twilio reported the alert's text undelivered or failed to." },
+  textErrorCode: { name: 'Text Error Code', type: 'number', options: { precision: 0 }, description: "Twilio's error code for the text that was not delivered (e.g. 30034)." },
 };
 
 export const TABLE_FIELDS: FieldSpec[] = Object.values(COLUMNS);

@@ -1,6 +1,7 @@
 // The JSON the feed page reads for one call: a stable shape, documented in
 // assets/openapi.json (schema FeedCall). Every key is always present; unknown facts are null.
 import { alertGivenUp } from '../alerts/rule';
+import { textAlertOf } from '../alerts/text-status';
 import type { CallRecord, CallStatus, Choice, ForwardStatus } from '../calls/record';
 import { forwardingTried, outcomeOf, type Outcome } from '../calls/outcome';
 import type { TranscriptionStatus } from '../twilio/values';
@@ -33,13 +34,18 @@ export interface FeedCall {
   alertedAt: string | null;
   /** The alert was tried the most times allowed and never reached every recipient (alerts/rule.ts). */
   alertFailed: boolean;
+  /**
+   * What Twilio reported of the alert's text (alerts/text-status.ts), null before any report:
+   * not-delivered, with Twilio's error code and the reason in words, when any owner phone did not get it.
+   */
+  textAlert: { status: 'delivered' | 'not-delivered'; errorCode: number | null; reason: string | null } | null;
 }
 
 /** The call-log fields a FeedCall is made of: the only ones the list request asks Airtable for. */
 export const FEED_FIELDS: readonly (keyof CallRecord)[] = [
   'callSid', 'startedAt', 'from', 'callerName', 'callerLocation', 'choice', 'forwardedTo', 'forwardStatus',
   'forwardTalkSeconds', 'callStatus', 'durationSeconds', 'recordingSid', 'recordingSeconds', 'recordingStatus',
-  'transcript', 'transcriptionStatus', 'alertedAt', 'alertAttempts',
+  'transcript', 'transcriptionStatus', 'alertedAt', 'alertAttempts', 'textDeliveredTo', 'textFailedTo', 'textErrorCode',
 ];
 
 function audioUrl(call: CallRecord): string | null {
@@ -74,5 +80,6 @@ export function toFeedCall(call: CallRecord): FeedCall {
         : null,
     alertedAt: call.alertedAt?.toISOString() ?? null,
     alertFailed: alertGivenUp(call),
+    textAlert: textAlertOf(call),
   };
 }

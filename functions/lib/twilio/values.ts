@@ -36,6 +36,14 @@ export const DIAL_CALL_STATUSES = ['completed', 'answered', 'busy', 'no-answer',
 export const TWILIO_RECORDING_STATUSES = ['in-progress', 'paused', 'stopped', 'processing', 'completed', 'absent', 'failed'] as const;
 export type TwilioRecordingStatus = (typeof TWILIO_RECORDING_STATUSES)[number];
 
+/**
+ * `MessageStatus` of a Message's status callback (https://www.twilio.com/docs/messaging/api/message-resource#message-status-values);
+ * delivered, undelivered and failed are final (https://www.twilio.com/docs/messaging/guides/track-outbound-message-status).
+ */
+export const MESSAGE_STATUSES = [
+  'queued', 'sending', 'sent', 'failed', 'delivered', 'undelivered', 'receiving', 'received', 'accepted', 'scheduled', 'read', 'partially_delivered', 'canceled',
+] as const;
+
 /** `TranscriptionStatus` of the transcribe callback. https://www.twilio.com/docs/voice/twiml/record#transcribecallback */
 export const TRANSCRIPTION_STATUSES = ['completed', 'failed'] as const;
 export type TranscriptionStatus = (typeof TRANSCRIPTION_STATUSES)[number];
