@@ -28,6 +28,8 @@ export interface CallArgs {
   /** The SendGrid stand-in, asked which alert emails went out. */
   sendgridUrl: string;
   startAt?: Date;
+  /** The media stand-in accepts the alert texts, then reports them undelivered with this code. */
+  textUndelivered?: number;
 }
 
 
@@ -63,6 +65,8 @@ Plays Twilio's part in one inbound call against the locally running Functions an
   --callbacks ORDER         natural (default) | reverse | shuffle
   --at INSTANT              simulated time the call starts, ISO 8601 with its offset
                             (2026-12-25T10:00:00-05:00): business hours are checked against it
+  --text-undelivered CODE   the alert texts are accepted, then reported undelivered with Twilio
+                            error CODE (30034: the number is not registered for A2P 10DLC)
   --media-url URL           media and REST stand-in: recordings and the call's records (for
                             npm run reconcile) are reported to it (RecordingUrl stays on
                             api.twilio.com, as Twilio sends it)
@@ -77,7 +81,7 @@ Exit status: 0 ok, 1 application error / failed callback / loop guard, 2 bad arg
 const KEYS = /^[0-9*#]+$/;
 const VALUE_FLAGS = new Set([
   'url', 'voice', 'status-callback', 'fallback', 'from', 'to', 'caller-name', 'press', 'dial', 'record', 'transcript', 'callbacks', 'media-url',
-  'sendgrid-url', 'at',
+  'sendgrid-url', 'at', 'text-undelivered',
 ]);
 const SWITCHES = new Set(['help', 'duplicate-callbacks', 'transcription-failed']);
 
@@ -234,6 +238,10 @@ export function parseCallArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
         }
         args.callbacks.order = value;
         break;
+      case 'text-undelivered':
+        if (!/^\d{5}$/.test(value)) throw new UsageError(`--text-undelivered ${value}: expected a Twilio error code such as 30034`);
+        args.textUndelivered = Number(value);
+        break;
       case 'sendgrid-url':
         args.sendgridUrl = value.replace(/\/+$/, '');
         break;
@@ -281,14 +289,33 @@ async function sentBy<T>(url: string, what: string, key: string): Promise<T[]> {
   return [];
 }
 
+interface ReportedText {
+  from: string;
+  to: string;
+  body: string;
+  status: string;
+  errorCode?: number;
+}
+
+const FINAL_TEXT = new Set(['delivered', 'undelivered']);
+
+/** The texts about this call once Twilio's reports of them are out (a couple of seconds at most). */
+async function textsAbout(mediaUrl: string, callSid: string): Promise<ReportedText[]> {
+  for (let waited = 0; ; waited += 200) {
+    const texts = (await sentBy<ReportedText>(`${mediaUrl}/__sim/messages`, 'Twilio REST', 'messages')).filter((m) => m.body.includes(callSid));
+    if (waited >= 3000 || texts.every((m) => FINAL_TEXT.has(m.status))) return texts;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /** The owner's alerts about this call, as the stand-ins received them: each carries the call's link. */
 async function printAlerts(args: CallArgs, callSid: string): Promise<void> {
   console.log('\nAlerts sent to the owner:');
-  const texts = args.mediaUrl ? await sentBy<{ from: string; to: string; body: string }>(`${args.mediaUrl}/__sim/messages`, 'Twilio REST', 'messages') : [];
+  const texts = args.mediaUrl ? await textsAbout(args.mediaUrl, callSid) : [];
   const mail = await sentBy<{ from: string; to: string[]; subject: string; text: string }>(`${args.sendgridUrl}/__sim/mail`, 'SendGrid', 'mail');
   const about = (text: string) => text.includes(callSid);
   const lines = [
-    ...texts.filter((m) => about(m.body)).map((m) => `  SMS from ${m.from} to ${m.to}:\n    ${m.body.replace(/\n/g, '\n    ')}`),
+    ...texts.map((m) => `  SMS from ${m.from} to ${m.to} (${m.status}${m.errorCode ? `, error ${m.errorCode}` : ''}):\n    ${m.body.replace(/\n/g, '\n    ')}`),
     ...mail.filter((m) => about(m.text)).map((m) => `  email from ${m.from} to ${m.to.join(', ')}: ${m.subject}`),
   ];
   console.log(lines.length ? lines.join('\n') : '  none');
@@ -296,6 +323,11 @@ async function printAlerts(args: CallArgs, callSid: string): Promise<void> {
 
 async function placeCall(args: CallArgs): Promise<number> {
   const { mediaUrl } = args;
+  if (args.textUndelivered !== undefined) {
+    if (!mediaUrl) throw new UsageError('--text-undelivered needs the media stand-in (--media-url)');
+    // Every text sent while this call runs (one per owner phone); reset once it is over.
+    await tellStandIn(mediaUrl, '/__sim/messages/undeliver', 'the undelivered texts', { count: 10, errorCode: args.textUndelivered });
+  }
   const call = await simulateCall({
     ...loadCredentials(),
     baseUrl: args.baseUrl,
@@ -316,6 +348,7 @@ async function placeCall(args: CallArgs): Promise<number> {
     onCallRecords: mediaUrl ? (records) => tellStandIn(mediaUrl, '/__sim/calls', 'the call records', records) : undefined,
     log: (line) => console.log(line),
   });
+  if (args.textUndelivered !== undefined && mediaUrl) await tellStandIn(mediaUrl, '/__sim/messages/undeliver', 'the undelivered texts', { count: 0 });
   await printAlerts(args, call.callSid);
   if (call.problems.length === 0) return 0;
   console.log(`\n${call.problems.length} problem(s):`);

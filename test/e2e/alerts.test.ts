@@ -110,6 +110,31 @@ describe('alerts to the owner', () => {
     },
   );
 
+  it('a text Twilio accepts and then reports undelivered (unregistered 10DLC) is recorded with its code, shown in the feed, and the email still goes out', async () => {
+    local().media.undeliverNextMessages(1, 30034);
+    const call = await local().call({ ...caller, gather: ['2'], record: { seconds: 10, end: '#', transcript: 'Did you get this?' } });
+    expect(call.problems).toEqual([]);
+    await local().media.messagesSettled();
+    // The email went out with the text: a text accepted is not a text delivered.
+    expectOneAlert(call);
+    expectAlertedRow(call);
+    expect(textsAbout(call)[0]).toMatchObject({ status: 'undelivered', errorCode: 30034, reports: [{ status: 'sent', answer: 204 }, { status: 'undelivered', answer: 204 }] });
+    expect(rowOf(call)).toMatchObject({ 'Text Failed To': LOCAL_DEFAULTS.ALERT_SMS_TO, 'Text Error Code': 30034 });
+    expect(rowOf(call)['Text Delivered To']).toBeUndefined();
+
+    const stack = local();
+    const response = await fetch(`${stack.baseUrl}/calls`, { headers: { authorization: `Basic ${Buffer.from(`owner:${stack.env.FEED_PASSWORD}`).toString('base64')}` } });
+    const listed = ((await response.json()) as { calls: { callSid: string; textAlert: unknown }[] }).calls.find((c) => c.callSid === call.callSid);
+    expect(listed?.textAlert).toEqual({ status: 'not-delivered', errorCode: 30034, reason: 'the number is not registered for A2P 10DLC' });
+  });
+
+  it('a delivered text is recorded as delivered', async () => {
+    const call = await local().call({ ...caller, gather: ['2'], record: { seconds: 10, end: '#', transcript: 'Got it?' } });
+    await local().media.messagesSettled();
+    expect(rowOf(call)).toMatchObject({ 'Text Delivered To': LOCAL_DEFAULTS.ALERT_SMS_TO });
+    expect(rowOf(call)['Text Failed To']).toBeUndefined();
+  });
+
   it('an answered call, or a caller who hung up in the menu, sends nothing', async () => {
     const answered = await local().call({ ...caller, gather: ['1'], dial: [{ phones: [{ kind: 'person', keys: ['1'], talkSeconds: 20 }] }] });
     const hungUp = await local().call({ ...caller, gather: ['hangup'] });

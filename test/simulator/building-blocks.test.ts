@@ -124,6 +124,11 @@ describe('parseCallArgs', () => {
     expect(parseCallArgs([], { CALL_MEDIA_URL: 'http://127.0.0.1:4001' }).mediaUrl).toBe('http://127.0.0.1:4001');
   });
 
+  it('--text-undelivered takes a Twilio error code for the alert texts', () => {
+    expect(parseCallArgs(['--text-undelivered', '30034'], {}).textUndelivered).toBe(30034);
+    expect(() => parseCallArgs(['--text-undelivered', 'yes'], {})).toThrow('--text-undelivered yes: expected a Twilio error code such as 30034');
+  });
+
   it('reads keys, dial outcomes, recordings and delivery options in order', () => {
     const args = parseCallArgs(
       [
