@@ -10,26 +10,26 @@
 // seconds later, once the callbacks reporting the news have written their rows.
 /** @import { FeedCall } from './types.js' */
 
-export const CHECK_ACTIVE_MS = 15000;
-export const CHECK_IDLE_MS = 60000;
+const CHECK_ACTIVE_MS = 15000;
+const CHECK_IDLE_MS = 60000;
 // No key, click, scroll or pointer movement for this long: the page is left untouched.
-export const IDLE_AFTER_MS = 5 * 60000;
-export const SETTLE_MS = 6000;
+const IDLE_AFTER_MS = 5 * 60000;
+const SETTLE_MS = 6000;
 // And again this long after, for late callbacks (retries) and alert times, when the list
 // still lacks something Twilio's records say is over.
-export const LATE_MS = 60000;
+const LATE_MS = 60000;
 // A missed check is made up by the next; at this many in a row the page says so and lists the
 // calls itself, and then only every tenth time as many, so that a lasting failure does not
 // become polling of Airtable.
-export const CHECK_FAILURES = 3;
-export const CHECK_FAILURES_AGAIN = CHECK_FAILURES * 10;
+const CHECK_FAILURES = 3;
+const CHECK_FAILURES_AGAIN = CHECK_FAILURES * 10;
 // Healing from Twilio's records: when the page opens and every 10 minutes; sooner when the
 // last run could not finish (Airtable locks a base out for 30 s); later after a failure.
-export const RECONCILE_MS = 10 * 60000;
-export const RECONCILE_AGAIN_MS = 35000;
-export const RECONCILE_FAILED_MS = 3 * 60000;
+const RECONCILE_MS = 10 * 60000;
+const RECONCILE_AGAIN_MS = 35000;
+const RECONCILE_FAILED_MS = 3 * 60000;
 // Most /alerts-due requests in a row.
-export const ALERT_ROUNDS = 10;
+const ALERT_ROUNDS = 10;
 
 /**
  * Times are milliseconds of the page's clock.
