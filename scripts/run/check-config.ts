@@ -2,12 +2,13 @@
 // runs it first). Exit 1 with a line per problem, each naming the variable.
 import { join } from 'path';
 import { runCommand, UsageError } from '../cli';
+import { configProblems } from '../config/check';
 import { readEnvFile } from '../env-file';
 import { ROOT } from '../local-stack';
-import { configProblems } from '../config/check';
 
 runCommand({
-  usage: 'Usage: npm run check:config [-- --env <file>]\n\nChecks .env (or <file>) before npm run deploy uploads it: required settings, and the Functions limits (450 bytes a variable, 3 KB of context).',
+  usage:
+    'Usage: npm run check:config [-- --env <file>]\n\nChecks .env (or <file>) before npm run deploy uploads it: required settings, and the Functions limits (450 bytes a variable, 3 KB of context).',
   parse(argv) {
     const at = argv.indexOf('--env');
     if (at !== -1 && !argv[at + 1]) throw new UsageError('--env needs a file');

@@ -132,6 +132,7 @@ describe('what an alert says', () => {
     for (const subject of [voicemail.subject, missed.subject]) expect(subject).not.toMatch(/[\r\n]/);
     expect(voicemail.subject).toBe('Voicemail from Bob Bcc: victim@example.com (+14705550123) (48 s)');
     for (const body of [voicemail.sms, voicemail.text, missed.sms, missed.text]) {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it matches
       expect(body).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029]/);
       const lines = body.split('\n');
       // Every line that starts with one of our labels is ours, and the first link is the real one.

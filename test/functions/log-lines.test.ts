@@ -20,6 +20,7 @@ it.each([
   answerError('feed', err, '/calls');
   const lines = errors.mock.calls.map((args) => args.map(String).join(' '));
   expect(lines).toHaveLength(1);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it matches
   expect(lines[0]).not.toMatch(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/);
   expect(lines[0]).toContain('Bob\\r\\nConfiguration problem');
   errors.mockRestore();

@@ -19,7 +19,9 @@ const READY = {
 };
 
 it('goes by every declared setting: the same names as docs/configuration.md', () => {
-  const documented = [...readFileSync(join(ROOT, 'docs', 'configuration.md'), 'utf8').matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map(([, name]) => name);
+  const documented = [...readFileSync(join(ROOT, 'docs', 'configuration.md'), 'utf8').matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map(
+    ([, name]) => name,
+  );
   expect(ALL_SETTINGS.map((setting) => setting.name).sort()).toEqual(documented.sort());
 });
 
@@ -28,7 +30,10 @@ it('accepts a complete .env within the limits', () => {
 });
 
 it('names a required setting without a value', () => {
-  expect(configProblems({ ...READY, FORWARD_TO: ' ', AIRTABLE_TOKEN: '' })).toEqual(['FORWARD_TO is required and not set.', 'AIRTABLE_TOKEN is required and not set.']);
+  expect(configProblems({ ...READY, FORWARD_TO: ' ', AIRTABLE_TOKEN: '' })).toEqual([
+    'FORWARD_TO is required and not set.',
+    'AIRTABLE_TOKEN is required and not set.',
+  ]);
 });
 
 it('refuses a value over 450 bytes, counted in bytes, naming the variable and its size', () => {
@@ -41,7 +46,15 @@ it('refuses a value over 450 bytes, counted in bytes, naming the variable and it
 
 it('refuses a context over 3 KB although each value fits, naming the largest variables', () => {
   const long = (n: number) => 'x'.repeat(n);
-  const env = { ...READY, GREETING: long(440), MENU_PROMPT: long(440), VOICEMAIL_PROMPT: long(440), CLOSED_GREETING: long(440), OPEN_HOURS: long(420), CLOSED_DATES: long(430) };
+  const env = {
+    ...READY,
+    GREETING: long(440),
+    MENU_PROMPT: long(440),
+    VOICEMAIL_PROMPT: long(440),
+    CLOSED_GREETING: long(440),
+    OPEN_HOURS: long(420),
+    CLOSED_DATES: long(430),
+  };
   const problems = configProblems(env);
   expect(problems).toHaveLength(1);
   // A variable counts as it appears in the JSON string: "NAME":"value",
@@ -59,7 +72,10 @@ it('exits 1 with the problems, before anything is deployed', () => {
   writeFileSync(envFile, lines.join('\n'));
   let failure: { status: number; stderr: string } | undefined;
   try {
-    execFileSync(process.execPath, [join(ROOT, 'dist', 'scripts', 'check-config.js'), '--env', envFile], { encoding: 'utf8', stdio: 'pipe' });
+    execFileSync(process.execPath, [join(ROOT, 'dist', 'scripts', 'check-config.js'), '--env', envFile], {
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
   } catch (err) {
     failure = err as { status: number; stderr: string };
   }
@@ -73,6 +89,8 @@ it('the local runtime warns about a value over the limit', async () => {
   const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   const stack = await startLocalStack({ env: { GREETING: 'x'.repeat(460) } });
   await stack.stop();
-  expect(warn.mock.calls.flat()).toContain('[config] GREETING is 460 bytes; a Functions environment variable holds at most 450 bytes. Deployed, this would fail.');
+  expect(warn.mock.calls.flat()).toContain(
+    '[config] GREETING is 460 bytes; a Functions environment variable holds at most 450 bytes. Deployed, this would fail.',
+  );
   warn.mockRestore();
 }, 90_000);

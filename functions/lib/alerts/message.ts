@@ -29,6 +29,7 @@ const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 // Control characters (Unicode's Cc: C0, DEL, C1, NEL included) and the line and paragraph
 // separators: a CR/LF in a caller ID name would start a header of its own in an email subject
 // ("Bcc: …"), and any of them a line of its own in the text ("Listen: https://evil.example/…").
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it matches
 const LINE_BREAKING = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g;
 // Hebrew, Arabic, Syriac, Thaana, N'Ko… and their presentation forms: right-to-left letters.
 const RIGHT_TO_LEFT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC]/;
