@@ -6,12 +6,14 @@
 import { readServiceOrigin } from './lib/runtime/service-origin';
 import { twimlHandler } from './lib/handlers/twiml';
 import { optional, truncatedText } from './lib/boundary/params';
+import { logText } from './lib/boundary/log-text';
 import { fallbackTwiml } from './lib/voice/voicemail';
 
 export const handler = twimlHandler(
   { ErrorCode: optional(truncatedText(16)), ErrorUrl: optional(truncatedText(512)) },
   (params, context) => {
-    console.error(`Voice fallback: Twilio error ${params.ErrorCode ?? '(none given)'} at ${params.ErrorUrl ?? '(no URL given)'}`);
+    // Both parameters are the request's: anyone who can reach the URL chooses them.
+    console.error(`Voice fallback: Twilio error ${logText(params.ErrorCode ?? '(none given)')} at ${logText(params.ErrorUrl ?? '(no URL given)')}`);
     return fallbackTwiml(readServiceOrigin(context));
   },
 );

@@ -14,6 +14,8 @@ import { LOCAL_ACCOUNT_SID, LOCAL_AUTH_TOKEN } from '../emulators/twilio/local-d
 import { CALLBACK_RETRY } from '../functions/lib/voice/response';
 import type { AirtableConfig } from '../functions/lib/store/settings';
 import { ensureCallTable } from './setup-airtable';
+import { uploadedVariables } from './config/check';
+import { limitProblems } from './config/limits';
 
 // This file runs both compiled (dist/scripts) and from source (tests): find the project root.
 function projectRoot(from: string): string {
@@ -142,6 +144,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...given,
     ...(airtable ? { AIRTABLE_ENDPOINT_URL: airtable.url } : {}),
   };
+  // The same limits npm run deploy refuses: here a warning, as the local runtime has none of its own.
+  for (const problem of limitProblems(uploadedVariables(env))) console.warn(`[config] ${problem} Deployed, this would fail.`);
   const airtableConfig: AirtableConfig = {
     token: env.AIRTABLE_TOKEN,
     baseId: env.AIRTABLE_BASE_ID,

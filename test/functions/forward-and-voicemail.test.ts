@@ -145,6 +145,14 @@ describe('/fallback (the number\'s "Primary handler fails" URL)', () => {
     expect(errors.mock.calls.flat().join(' ')).toMatch(/error 11200 at https:\/\/x\.twil\.io\/menu/);
   });
 
+  it('logs ErrorCode and ErrorUrl on one line, their control characters escaped, so a request cannot forge a log line', async () => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const event = { CallSid: CALL_SID, ErrorCode: '1\r\nOK', ErrorUrl: 'https://x.twil.io/menu\nConfiguration problem in /menu: \u001b[2Kforged' };
+    await invoke('fallback.protected', event, {});
+    const logged = errors.mock.calls.map((args) => args.join(' '));
+    expect(logged).toEqual(['Voice fallback: Twilio error 1\\r\\nOK at https://x.twil.io/menu\\nConfiguration problem in /menu: \\u001b[2Kforged']);
+  });
+
   it('never sends a caller back to itself: without a usable DOMAIN_NAME it apologises and hangs up', async () => {
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const twiml = (await invoke('fallback.protected', { CallSid: CALL_SID }, { DOMAIN_NAME: 'not a host/' })).twiml();

@@ -10,6 +10,7 @@ import type { AirtableConfig } from '../store/settings';
 import { readTwilioApiBase } from '../twilio/settings';
 import { logConfigProblem } from '../boundary/error-answers';
 import { StoreError } from '../boundary/errors';
+import { logText } from '../boundary/log-text';
 import { atApiBase } from '../twilio/api';
 import type { HandlerContext } from '../runtime/respond';
 
@@ -30,7 +31,7 @@ export function functionAlertDeps(context: HandlerContext, airtable: AirtableCon
     alerts,
     senders: alertSenders(twilio, alerts.email),
     deadline: startedAt + FUNCTION_TIME_MS,
-    log: (line) => console.log(line),
+    log: (line) => console.log(logText(line)),
   };
 }
 
@@ -44,6 +45,6 @@ export async function alertAfterWrite(context: HandlerContext, airtable: Airtabl
     // Twilio's retries, all within 15 s, would only add to the load. The row is written; the
     // later pass sends the alert. Any other failure answers 503, and Twilio's retry sends it.
     if (!(err instanceof StoreError && err.status === 429)) throw err;
-    console.error(`${context.PATH}: alert for ${stored.call.callSid} left to the later pass: ${err.message}`);
+    console.error(`${context.PATH}: alert for ${stored.call.callSid} left to the later pass: ${logText(err.message)}`);
   }
 }

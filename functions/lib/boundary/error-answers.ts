@@ -5,6 +5,7 @@
 //   and 5xx when the write may succeed later, so that Twilio retries;
 // - the feed page gets a JSON status and a sentence worded for the owner.
 import { AlertError, BadRequest, ConfigError, HttpError, StoreError } from './errors';
+import { logText } from './log-text';
 
 export type Audience = 'caller' | 'callback' | 'feed';
 
@@ -32,14 +33,16 @@ export function logConfigProblem(path: string, err: ConfigError): void {
   console.error(`Configuration problem in ${path}: ${err.message}`);
 }
 
+// Messages of store, alert and unexpected errors can quote what a request sent (Airtable's
+// messages quote the values it refused), so they are written with logText.
 function log(path: string, err: unknown): void {
   if (err instanceof ConfigError) logConfigProblem(path, err);
   else if (err instanceof StoreError) {
     // A write the table's schema refuses will not succeed on retry; say how to fix it.
     const hint = err.retryable ? '' : ' (does the table have every field? run npm run setup:airtable)';
-    console.error(`${path}: ${err.message}${hint}`);
-  } else if (err instanceof AlertError) console.error(`${path}: alert not sent yet: ${err.message}`);
-  else if (!(err instanceof BadRequest) && !(err instanceof HttpError)) console.error(`Unexpected failure in ${path}:`, err);
+    console.error(`${path}: ${logText(err.message)}${hint}`);
+  } else if (err instanceof AlertError) console.error(`${path}: alert not sent yet: ${logText(err.message)}`);
+  else if (!(err instanceof BadRequest) && !(err instanceof HttpError)) console.error(`Unexpected failure in ${path}: ${logText(err instanceof Error ? (err.stack ?? err.message) : String(err))}`);
 }
 
 const FOR_CALLBACK = (err: unknown): ErrorAnswer<'callback'> => {

@@ -28,7 +28,7 @@ function passwordMatches(given: string, expected: string): boolean {
  * throws a ConfigError for everyone (fail closed); the handler logs why.
  */
 export function requireFeedAccess(event: WebhookEvent, env: Record<string, unknown>): void {
-  const headers = runtimeHeaders(event);
+  const headers = runtimeHeaders(event, { cookies: 'none' });
   const { password } = readFeedConfig(env);
   const given = basicAuthPassword(headers.authorization);
   // The 401 carries no WWW-Authenticate challenge: that would make the browser pop its

@@ -30,13 +30,13 @@ export function encodeCursor(offset: string): string {
   return Buffer.from(offset, 'utf8').toString('base64url');
 }
 
-const MALFORMED_CURSOR = 'cursor is not one this service gave out; start again from the first page';
+export const UNKNOWN_CURSOR = 'cursor is not one this service gave out; start again from the first page';
 
 const cursor: Field<string> = (raw) => {
-  if (raw === undefined || !/^[A-Za-z0-9_-]{1,400}$/.test(raw)) throw new BadRequest(MALFORMED_CURSOR);
+  if (raw === undefined || !/^[A-Za-z0-9_-]{1,400}$/.test(raw)) throw new BadRequest(UNKNOWN_CURSOR);
   const offset = Buffer.from(raw, 'base64url').toString('utf8');
   // Printable ASCII without spaces, as every Airtable offset is.
-  if (!/^[\x21-\x7e]{1,300}$/.test(offset)) throw new BadRequest(MALFORMED_CURSOR);
+  if (!/^[\x21-\x7e]{1,300}$/.test(offset)) throw new BadRequest(UNKNOWN_CURSOR);
   return offset;
 };
 
