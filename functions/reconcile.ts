@@ -39,7 +39,7 @@ export const handler = jsonHandler(async (event, context) => {
     merged: summary.duplicatesMerged,
     failed: summary.failures.length,
     // A failure is not "more": Airtable refusing the same write again in 35 s is likely, so the
-    // page backs off on `failed` instead (assets/feed.js).
+    // page backs off on `failed` instead (assets/feed/schedule.js).
     more: summary.more,
   };
 });

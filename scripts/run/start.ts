@@ -28,8 +28,9 @@ function rebuildOnChange(stack: LocalStack): void {
       );
     }, 300);
   });
+  // The feed page's modules (assets/feed/) are bundled by the watching build instead.
   watch(join(ROOT, 'assets'), (_event, file) => {
-    if (file) copyFileSync(join(ROOT, 'assets', file), join(ROOT, 'dist', 'assets', file));
+    if (file && file !== 'feed') copyFileSync(join(ROOT, 'assets', file), join(ROOT, 'dist', 'assets', file));
   });
   console.log('[dev] watching functions/, scripts/, emulators/ and assets/ for changes');
 }

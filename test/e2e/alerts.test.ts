@@ -108,7 +108,7 @@ describe('alerts to the owner', () => {
     expect(rowOf(call)).toMatchObject({ Choice: 'forward', 'Forward Status': 'canceled', 'Call Status': 'completed' });
     expect(textsAbout(call)).toEqual([]);
 
-    // What the open page asks (feed.js sendDueAlerts), at the Function's clock: the simulator's
+    // What the open page asks (assets/feed/poll.js, sendDueAlerts), at the Function's clock: the simulator's
     // time, which the local stack lets stand for now (lib/runtime/clock.ts), so no test waits minutes.
     const stack = local();
     const alertsDue = async (at: Date) => {
