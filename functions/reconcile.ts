@@ -6,7 +6,7 @@
 import { readAirtableConfig } from './lib/store/settings';
 import { readHoursAsTheMenuDid } from './lib/calls/settings';
 import { readScreenCalls } from './lib/voice/settings';
-import { readTwilioApiConfig } from './lib/twilio/settings';
+import { readLineNumber, readTwilioApiConfig } from './lib/twilio/settings';
 import { logConfigProblem } from './lib/boundary/error-answers';
 import { requireFeedAccess } from './lib/feed/auth';
 import { parseWindow } from './lib/feed/window';
@@ -28,6 +28,7 @@ export const handler = jsonHandler(async (event, context) => {
     screenCalls: readScreenCalls(context),
     businessHours: readHoursAsTheMenuDid(context, (err) => logConfigProblem(context.PATH, err)),
     since,
+    to: readLineNumber(context),
     // No time to wait out a 30-second lockout here: the page asks again later.
     pacing: { ...DEFAULT_PACING, rateLimitWaitMs: 0 },
     deadline: started + START_AIRTABLE_REQUESTS_WITHIN_MS,

@@ -27,6 +27,8 @@ export const LOCAL_DEFAULTS = {
   ACCOUNT_SID: LOCAL_ACCOUNT_SID,
   AUTH_TOKEN: LOCAL_AUTH_TOKEN,
   FORWARD_TO: '+15005550006',
+  // The number the simulated callers dial.
+  TWILIO_NUMBER: '+15025550100',
   AIRTABLE_TOKEN: 'patLocalEmulatorToken.local',
   AIRTABLE_BASE_ID: 'appLocalCallLog01',
   AIRTABLE_TABLE: 'Calls',
@@ -240,7 +242,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         accountSid: env.ACCOUNT_SID,
         authToken: env.AUTH_TOKEN,
         from: '+14155550123',
-        to: '+15025550100',
+        to: env.TWILIO_NUMBER,
         onRecording: (recording) => media.register(recording.recordingSid, recording.seconds),
         onCallRecords: (records) => media.addCallRecords(records),
         ...callOptions,

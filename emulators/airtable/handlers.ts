@@ -4,7 +4,7 @@ import { Cursors } from './cursors';
 import { listRecords } from './list-records';
 import { listParamsFromBody, listParamsFromQuery } from './list-params';
 import { requireRecord } from './lookup';
-import { createRecords, deleteRecords, updateRecords, WriteResult } from './record-writes';
+import { createRecords, deleteRecords, updateRecords, WriteResult, type MultipleMatchesAnswer } from './record-writes';
 import { recordToJson } from './record-view';
 import type { Route } from './routes';
 import { buildField, buildTable, fieldToMeta, tableToMeta } from './schema';
@@ -21,6 +21,7 @@ export interface HandlerContext<R extends Route = Route> {
   body: unknown;
   /** Race mode (see record-writes.ts): 0 = off. */
   upsertRaceMs: number;
+  multipleMatches: MultipleMatchesAnswer;
 }
 
 export type Handler<R extends Route = Route> = (context: HandlerContext<R>) => unknown;
@@ -75,7 +76,7 @@ const create: Handler<TableRoute> = (context) => {
 const updateBatch: Handler<TableRoute> = (context) => {
   const table = tableOf(context);
   const request = parseBatchUpdate(context.body);
-  const result = updateRecords(table, request, context.method === 'PUT', context.upsertRaceMs);
+  const result = updateRecords(table, request, context.method === 'PUT', context.upsertRaceMs, context.multipleMatches);
   context.store.commit();
   const records = recordsJson(table, result, request);
   // Only upserts report which rows were created and which updated.

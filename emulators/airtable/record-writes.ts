@@ -90,12 +90,28 @@ function mergeFieldsFor(table: StoredTable, namesOrIds: string[]): StoredField[]
  * In race mode a record created less than `raceWindowMs` ago is not yet seen by an upsert, as if
  * that upsert had started at the same moment: two upserts of a new key both create a record.
  */
+/**
+ * How the refusal of an upsert whose merge values match more than one record is answered. The
+ * docs name no type or wording for it; the default is the emulator's own, and a test can pick
+ * another to show that the product does not depend on it.
+ */
+export interface MultipleMatchesAnswer {
+  type: string;
+  /** `{index}` and `{count}` stand for the record's index and how many records it matched. */
+  message: string;
+}
+
+export const DEFAULT_MULTIPLE_MATCHES: MultipleMatchesAnswer = {
+  type: 'INVALID_RECORDS',
+  message: 'Record at index {index} matches {count} existing records on fieldsToMergeOn; at most one may match',
+};
+
 function visibleTo(raceWindowMs: number, now: number): (record: StoredRecord) => boolean {
   return (record) => raceWindowMs <= 0 || now - Date.parse(record.createdTime) >= raceWindowMs;
 }
 
 /** Finds the record an upsert row should update: by id if given, else by its merge values. */
-function planUpserts(table: StoredTable, records: RecordInput[], prepared: PreparedFields[], mergeOn: string[], raceWindowMs: number): PlannedWrite[] {
+function planUpserts(table: StoredTable, records: RecordInput[], prepared: PreparedFields[], mergeOn: string[], raceWindowMs: number, multipleMatches: MultipleMatchesAnswer): PlannedWrite[] {
   const visible = visibleTo(raceWindowMs, Date.now());
   const mergeFields = mergeFieldsFor(table, mergeOn);
   const seenKeys = new Set<string>();
@@ -112,7 +128,7 @@ function planUpserts(table: StoredTable, records: RecordInput[], prepared: Prepa
     seenKeys.add(key);
     const matches = table.records.filter((record) => visible(record) && mergeFields.every((field, i) => record.fields[field.name] === values[i]));
     if (matches.length > 1) {
-      throw airtableError(422, 'INVALID_RECORDS', `Record at index ${index} matches ${matches.length} existing records on fieldsToMergeOn; at most one may match`);
+      throw airtableError(422, multipleMatches.type, multipleMatches.message.replace('{index}', String(index)).replace('{count}', String(matches.length)));
     }
     return { target: matches[0], prepared: prepared[index] };
   });
@@ -124,10 +140,10 @@ export function createRecords(table: StoredTable, request: WriteRequest): WriteR
 }
 
 /** PATCH merges into existing cells, PUT (`replace`) clears the cells it does not mention. */
-export function updateRecords(table: StoredTable, request: WriteRequest, replace: boolean, raceWindowMs = 0): WriteResult {
+export function updateRecords(table: StoredTable, request: WriteRequest, replace: boolean, raceWindowMs = 0, multipleMatches = DEFAULT_MULTIPLE_MATCHES): WriteResult {
   const prepared = request.records.map((input) => prepareFields(table, input.fields, request.typecast));
   const plans = request.fieldsToMergeOn
-    ? planUpserts(table, request.records, prepared, request.fieldsToMergeOn, raceWindowMs)
+    ? planUpserts(table, request.records, prepared, request.fieldsToMergeOn, raceWindowMs, multipleMatches)
     : request.records.map((input, index) => ({ target: requireRecord(table, input.id!), prepared: prepared[index] }));
   return apply(table, plans, replace);
 }

@@ -10,6 +10,7 @@ import { Faults, faultError } from './faults';
 import { handlerFor } from './handlers';
 import { readJsonBody, sendJson } from './http-io';
 import { RateLimiter } from './rate-limiter';
+import type { MultipleMatchesAnswer } from './record-writes';
 import { matchRoute } from './routes';
 import { Store } from './store';
 
@@ -29,6 +30,7 @@ export interface ServerState {
   tokens?: readonly string[];
   latencyMs(): number;
   upsertRaceMs(): number;
+  multipleMatches(): MultipleMatchesAnswer;
   requestLog: RequestLogEntry[];
   log?: (line: string) => void;
 }
@@ -114,7 +116,7 @@ export class EmulatorServer {
 
     const body = METHODS_WITH_BODY.has(method) ? await readJsonBody(request) : undefined;
     const { store, cursors } = this.state;
-    sendJson(response, 200, handler({ store, cursors, route, method, query, body, upsertRaceMs: this.state.upsertRaceMs() }));
+    sendJson(response, 200, handler({ store, cursors, route, method, query, body, upsertRaceMs: this.state.upsertRaceMs(), multipleMatches: this.state.multipleMatches() }));
   }
 
   private record(method: string, path: string, status: number, at: number): void {

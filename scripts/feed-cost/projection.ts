@@ -5,10 +5,10 @@
 
 export const REFERENCE = { callsPerDay: 50, openHoursPerDay: 8, workingDays: 22 } as const;
 export const MONTHLY_BUDGET = 10_000;
-// The optional scheduled reconcile (.github/workflows/reconcile.yml): every 15 minutes, every
-// day, two Airtable reads a run when everything is in order: the rows of up to 100 calls of the
-// last two days (reconcile), and the calls that may owe an alert (the later pass of alerts).
-export const SCHEDULED_RUNS_PER_MONTH = 4 * 24 * 30;
+// The optional scheduled reconcile (.github/workflows/reconcile.yml): every two hours, every
+// day, two Airtable reads a run when everything is in order: the rows of the last day's calls
+// (/reconcile), and the calls that may owe an alert (/alerts-due).
+export const SCHEDULED_RUNS_PER_MONTH = 12 * 30;
 export const REQUESTS_PER_SCHEDULED_RUN = 2;
 
 export interface MeasuredHour {

@@ -153,7 +153,6 @@ describe('a burst of calls that Airtable locked out', () => {
     gather: ['1'],
     dial: [{ outcome: 'no-answer' }],
     record: { seconds: 12, end: '#', transcript: 'Please call me back.' },
-    to: '+15025556001',
   };
   const complete = {
     'Call Status': 'completed',

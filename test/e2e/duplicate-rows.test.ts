@@ -57,6 +57,20 @@ describe('duplicate rows of one call', () => {
     expect(rowOf(call)).toMatchObject({ ...complete, 'Call SID': call.callSid, To: '+15025554002' });
   });
 
+  it('merges whatever type and wording Airtable refuses the ambiguous upsert with (its docs give neither)', async () => {
+    local().airtable!.setUpsertRace(RACE_WINDOW_MS);
+    const call = await local().call({ ...script, to: '+15025554005' });
+    expect(rowsIn(local(), call).length).toBeGreaterThan(1);
+    await sleep(RACE_WINDOW_MS);
+    local().airtable!.setMultipleMatchesAnswer({ type: 'INVALID_REQUEST_UNKNOWN', message: 'Cannot update this record: the key is ambiguous' });
+    try {
+      await recordCallFacts(readAirtableConfig(local().env), { callSid: call.callSid, transcriptionStatus: 'completed', transcript: 'Please call me back about the leak.' });
+    } finally {
+      local().airtable!.setMultipleMatchesAnswer();
+    }
+    expect(rowOf(call)).toMatchObject({ ...complete, 'Call SID': call.callSid, To: '+15025554005' });
+  });
+
   it('reconcile merges the rows of every call that has more than one: one complete row per call', async () => {
     local().airtable!.setUpsertRace(RACE_WINDOW_MS);
     const to = '+15025554003';

@@ -120,7 +120,7 @@ describe('real responses match openapi.json', () => {
     media.register(recordingSid(2), 1);
     env = {
       FEED_PASSWORD: PASSWORD, AIRTABLE_TOKEN: 'patAny', AIRTABLE_BASE_ID: BASE, AIRTABLE_ENDPOINT_URL: emulator.url,
-      ACCOUNT_SID, AUTH_TOKEN: 'token', TWILIO_API_BASE_URL: media.url,
+      ACCOUNT_SID, AUTH_TOKEN: 'token', TWILIO_API_BASE_URL: media.url, TWILIO_NUMBER: '+15025550100',
     };
     await seedCalls({ token: 'patAny', baseId: BASE, table: 'Calls', endpointUrl: emulator.url }, feedCalls(new Date()).map(({ call }) => call));
   });

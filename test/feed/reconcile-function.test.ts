@@ -9,6 +9,9 @@ import { missedThenVoicemail } from '../support/twilio-history';
 const PASSWORD = 'correct horse battery';
 const BASE = 'appTestReconcile1';
 const ACCOUNT_SID = 'AC' + '34'.repeat(16);
+// The line's own number; the account has others.
+const LINE = '+15025550177';
+const HOUR_MS = 3_600_000;
 let emulator: AirtableEmulator;
 let media: MediaStandIn;
 let env: Record<string, string>;
@@ -25,7 +28,7 @@ beforeAll(async () => {
   media = await startMediaStandIn({ port: 0, accountSid: ACCOUNT_SID, authToken: 'token' });
   env = {
     FEED_PASSWORD: PASSWORD, AIRTABLE_TOKEN: 'patAny', AIRTABLE_BASE_ID: BASE, AIRTABLE_ENDPOINT_URL: emulator.url,
-    ACCOUNT_SID, AUTH_TOKEN: 'token', TWILIO_API_BASE_URL: media.url,
+    ACCOUNT_SID, AUTH_TOKEN: 'token', TWILIO_API_BASE_URL: media.url, TWILIO_NUMBER: LINE,
   };
 });
 afterAll(async () => {
@@ -54,6 +57,18 @@ describe.each(['reconcile', 'changes'])('/%s', (name) => {
     expect(answer.json.error).toMatch(message);
   });
 
+  it('answers 503 naming TWILIO_NUMBER when the line has no number configured, and reads nothing', async () => {
+    const twilioBefore = media.restRequests();
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const answer = await call(name, {}, basic(PASSWORD), { ...env, TWILIO_NUMBER: '' });
+      expect(answer).toMatchObject({ status: 503, json: { error: expect.stringMatching(/TWILIO_NUMBER/) } });
+    } finally {
+      jest.restoreAllMocks();
+    }
+    expect(media.restRequests()).toBe(twilioBefore);
+  });
+
   it('answers 502 with a sentence when Twilio cannot be read', async () => {
     const answer = await call(name, {}, basic(PASSWORD), { ...env, AUTH_TOKEN: 'wrong' });
     expect(answer.status).toBe(502);
@@ -63,7 +78,7 @@ describe.each(['reconcile', 'changes'])('/%s', (name) => {
 
 describe('/reconcile', () => {
   it('reports calls Airtable refused as failed, not as more to do at once', async () => {
-    media.addCallRecords(missedThenVoicemail(1, '+15025550177', 0x7100, new Date(Date.now() - 60_000)));
+    media.addCallRecords(missedThenVoicemail(1, LINE, 0x7100, new Date(Date.now() - 60_000)));
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
     // Every write refused (a field the table lacks would be refused the same way next time).
     emulator.injectFault({ status: 422, count: 1000, method: 'PATCH' });
@@ -75,5 +90,22 @@ describe('/reconcile', () => {
       emulator.clearFaults();
       jest.restoreAllMocks();
     }
+  });
+});
+
+describe('/changes', () => {
+  it("moves for the line's own calls since `since` only, though Twilio answers with the whole UTC day of every number", async () => {
+    // Noon UTC yesterday: Twilio's date filter reaches back to midnight, twelve hours earlier.
+    const since = new Date(Math.floor(Date.now() / (24 * HOUR_MS)) * 24 * HOUR_MS - 12 * HOUR_MS);
+    const ask = async () => (await call('changes', { since: since.toISOString() }, basic(PASSWORD))).json as unknown as { version: string; calls: number };
+    const before = await ask();
+    media.addCallRecords(missedThenVoicemail(2, LINE, 0x7200, new Date(since.getTime() + HOUR_MS)));
+    const ours = await ask();
+    expect(ours.calls).toBe(before.calls + 2);
+    expect(ours.version).not.toBe(before.version);
+    // A call to another number of the account, and one to the line before `since` on the same UTC day: no news.
+    media.addCallRecords(missedThenVoicemail(1, '+15025550199', 0x7300, new Date(since.getTime() + 2 * HOUR_MS)));
+    media.addCallRecords(missedThenVoicemail(1, LINE, 0x7400, new Date(since.getTime() - 2 * HOUR_MS)));
+    expect(await ask()).toEqual(ours);
   });
 });

@@ -148,6 +148,19 @@ describe('the REST stand-in, read through the twilio SDK', () => {
     expect((await sdk.calls.list({ status: 'no-answer' })).map((c) => c.sid)).toEqual([sid('CA', 11)]);
   });
 
+  it('reads StartTime> and DateCreated> as a UTC date: the time of day the SDK sends counts for nothing', async () => {
+    const s = await started();
+    s.addCallRecords(RECORDS);
+    const sdk = client(s.url);
+    // 10:30 on 2 March: Twilio answers with every call of 2 March (UTC), the 09:00 one too.
+    const calls = await sdk.calls.list({ startTimeAfter: new Date('2024-03-02T10:30:00Z') });
+    expect(calls.map((c) => c.sid).sort()).toEqual([sid('CA', 2), sid('CA', 3), sid('CA', 4)]);
+    // 23:59 on 1 March: every recording of 1 March, the one of 10:00 included.
+    const recordings = await sdk.recordings.list({ dateCreatedAfter: new Date('2024-03-01T23:59:00Z') });
+    expect(recordings.map((r) => r.sid)).toEqual([sid('RE', 1)]);
+    expect(await sdk.recordings.list({ dateCreatedAfter: new Date('2024-03-02T00:00:00Z') })).toEqual([]);
+  });
+
   it('lists a call’s recordings and a recording’s transcriptions', async () => {
     const s = await started();
     s.addCallRecords(RECORDS);

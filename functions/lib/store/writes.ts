@@ -45,10 +45,12 @@ const upsertBody = (records: CallRecord[]) => ({
 /**
  * Two concurrent upserts of a new Call SID can both create a row: Airtable's upsert docs
  * (https://airtable.com/developers/web/api/update-multiple-records) promise no atomicity, and
- * every later upsert of that SID then fails because "multiple matches" were found (422).
+ * say that an upsert whose merge fields match more than one record fails, but give neither the
+ * error's type nor its wording. So any 422 to an upsert may be that: the key's rows, read
+ * afterwards, tell whether it was (more than one row) or a refusal of another kind.
  */
-export function isMultipleMatches(err: unknown): boolean {
-  return err instanceof StoreError && err.status === 422 && /match/i.test(err.message);
+export function mayBeMultipleMatches(err: unknown): boolean {
+  return err instanceof StoreError && err.status === 422;
 }
 
 // A callback merges only when the refused upsert came back this fast, and then with one attempt
@@ -68,8 +70,9 @@ export async function recordCallFacts(config: AirtableConfig, record: CallRecord
   try {
     return await upsertOne(config, record);
   } catch (err) {
-    if (!isMultipleMatches(err) || Date.now() - started > MERGE_START_WITHIN_MS) throw err;
+    if (!mayBeMultipleMatches(err) || Date.now() - started > MERGE_START_WITHIN_MS) throw err;
     const rows = await readCallRows(config, [record.callSid], MERGE_BUDGET);
+    if (rows.length < 2) throw err;
     return mergeRows(config, rows, record, MERGE_BUDGET);
   }
 }
