@@ -2,6 +2,7 @@
 // records say about the calls of a window. The page lists calls from Airtable only when the
 // version moves, so an open page spends Airtable's monthly allowance on news, not on polling.
 // Behind the feed password; response: assets/openapi.json.
+import { callTime } from './lib/runtime/clock';
 import { readLineNumber, readTwilioApiConfig } from './lib/twilio/settings';
 import { requireFeedAccess } from './lib/feed/auth';
 import { parseWindow } from './lib/feed/window';
@@ -18,7 +19,7 @@ const TRANSCRIPTION_PAGE_SIZE = 20;
 
 export const handler = jsonHandler(async (event, context) => {
   requireFeedAccess(event, context);
-  const since = parseWindow(event, new Date());
+  const since = parseWindow(event, callTime(context, event));
   // The line's own calls only: another number's call on the account must not move the version.
   const window = await readTwilioWindow(twilioClient(readTwilioApiConfig(context), FUNCTION_TWILIO_TIMEOUT_MS), since, {
     to: readLineNumber(context),

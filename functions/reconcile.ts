@@ -3,10 +3,11 @@
 // limit (https://www.twilio.com/docs/serverless/functions-assets/functions/request-flow: a
 // Function is stopped after 10 s). It says what it restored and whether there is more to do
 // (a lockout or the time limit stopped it). Behind the feed password; response: assets/openapi.json.
-import { readAirtableConfig } from './lib/store/settings';
+import { callTime } from './lib/runtime/clock';
 import { readHoursAsTheMenuDid } from './lib/calls/settings';
-import { readScreenCalls } from './lib/voice/settings';
+import { readAirtableConfig } from './lib/store/settings';
 import { readLineNumber, readTwilioApiConfig } from './lib/twilio/settings';
+import { readScreenCalls } from './lib/voice/settings';
 import { logConfigProblem } from './lib/boundary/error-answers';
 import { requireFeedAccess } from './lib/feed/auth';
 import { parseWindow } from './lib/feed/window';
@@ -21,7 +22,7 @@ const START_AIRTABLE_REQUESTS_WITHIN_MS = 3500;
 export const handler = jsonHandler(async (event, context) => {
   requireFeedAccess(event, context);
   const started = Date.now();
-  const since = parseWindow(event, new Date(started));
+  const since = parseWindow(event, callTime(context, event));
   const summary = await reconcile({
     client: twilioClient(readTwilioApiConfig(context), FUNCTION_TWILIO_TIMEOUT_MS),
     airtable: readAirtableConfig(context),

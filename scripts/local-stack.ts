@@ -40,6 +40,9 @@ export const LOCAL_DEFAULTS = {
   SENDGRID_API_KEY: 'SG.local-stand-in-key',
 } as const;
 
+// npm start's ports (so that `npm run call` finds it without being told). Everything else that
+// starts a stack (tests, soak, benches) asks the OS for free ones, and so runs beside it.
+export const LOCAL_RUNTIME_PORT = 3000;
 export const LOCAL_MEDIA_PORT = 3001;
 export const LOCAL_AIRTABLE_PORT = 3002;
 export const LOCAL_SENDGRID_PORT = 3003;

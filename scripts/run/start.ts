@@ -5,7 +5,7 @@ import { spawn } from 'child_process';
 import { copyFileSync, watch } from 'fs';
 import { join } from 'path';
 import { readEnvFile } from '../env-file';
-import { LOCAL_AIRTABLE_PORT, LOCAL_DEFAULTS, LOCAL_MEDIA_PORT, LOCAL_SENDGRID_PORT, ROOT, startLocalStack, type LocalStack } from '../local-stack';
+import { LOCAL_AIRTABLE_PORT, LOCAL_DEFAULTS, LOCAL_MEDIA_PORT, LOCAL_RUNTIME_PORT, LOCAL_SENDGRID_PORT, ROOT, startLocalStack, type LocalStack } from '../local-stack';
 import { CALLBACK_RETRY } from '../../functions/lib/voice/response';
 
 const SECRET = /TOKEN|PASSWORD|SECRET|API_KEY/;
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const realAirtable = Boolean(settings.AIRTABLE_TOKEN && settings.AIRTABLE_BASE_ID && !settings.AIRTABLE_ENDPOINT_URL);
   const stack = await startLocalStack({
     // Fixed ports so that `npm run call` finds the media stand-in without being told.
-    port: Number(process.env.PORT) || 3000,
+    port: Number(process.env.PORT) || LOCAL_RUNTIME_PORT,
     mediaPort: LOCAL_MEDIA_PORT,
     airtablePort: LOCAL_AIRTABLE_PORT,
     sendgridPort: LOCAL_SENDGRID_PORT,

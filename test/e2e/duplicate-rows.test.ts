@@ -7,9 +7,12 @@ import { twilioClient } from '../../functions/lib/twilio/records';
 import { readAirtableConfig } from '../../functions/lib/store/settings';
 import { readTwilioApiConfig } from '../../functions/lib/twilio/settings';
 import type { SimulatedCallOptions } from '../../emulators/twilio';
-import { FORWARD_TO, rowOf as rowIn, rowsOf as rowsIn, useLocalStack } from '../support/e2e-stack';
+import { FORWARD_TO, placingCallsAt, rowOf as rowIn, rowsOf as rowsIn, useLocalStack } from '../support/e2e-stack';
 
-const local = useLocalStack();
+// The test's clock: calls placed at CALLS_AT, reconciled over the ten minutes before it.
+const CALLS_AT = new Date('2026-11-23T15:00:00Z');
+const SINCE = new Date(CALLS_AT.getTime() - 600_000);
+const local = placingCallsAt(useLocalStack(), CALLS_AT);
 const RACE_WINDOW_MS = 1500;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -81,7 +84,7 @@ describe('duplicate rows of one call', () => {
     const summary = await reconcile({
       client: twilioClient(readTwilioApiConfig(local().env)),
       airtable: readAirtableConfig(local().env),
-      since: new Date(Date.now() - 600_000),
+      since: SINCE,
       to,
     });
     expect(summary).toMatchObject({ callsSeen: 2, duplicatesMerged: 2, failures: [], more: false });
@@ -97,7 +100,7 @@ describe('duplicate rows of one call', () => {
     await sleep(RACE_WINDOW_MS);
     // The merged write's first attempt hangs until its timeout; the second lands after the deadline.
     local().airtable!.injectFault({ status: 503, count: 1, method: 'PATCH', hang: true });
-    const options = { client: twilioClient(readTwilioApiConfig(local().env)), airtable: readAirtableConfig(local().env), since: new Date(Date.now() - 600_000), to };
+    const options = { client: twilioClient(readTwilioApiConfig(local().env)), airtable: readAirtableConfig(local().env), since: SINCE, to };
     const started = Date.now();
     const summary = await reconcile({ ...options, deadline: Date.now() + 1500 });
     expect(summary).toMatchObject({ duplicatesMerged: 0, failures: [], more: true });

@@ -8,6 +8,9 @@ import { useLocalStack } from '../support/e2e-stack';
 import { missedThenVoicemail } from '../support/twilio-history';
 
 const local = useLocalStack();
+// The test's clock: Twilio's records are of calls ten minutes before it, read over the hour before it.
+const NOW = new Date('2026-11-23T15:00:00Z');
+const minutesBefore = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000);
 
 async function measured(to: string) {
   const twilioBefore = local().media.restRequests();
@@ -15,7 +18,7 @@ async function measured(to: string) {
   const summary = await reconcile({
     client: twilioClient(readTwilioApiConfig(local().env)),
     airtable: readAirtableConfig(local().env),
-    since: new Date(Date.now() - 3_600_000),
+    since: minutesBefore(60),
     to,
   });
   const airtable = local().airtable!.requestLog.slice(airtableBefore);
@@ -30,7 +33,7 @@ const rowsTo = (to: string) => {
 describe('reconcile at scale', () => {
   it('restores 40 calls with at most 6 Twilio and 6 Airtable requests, under Airtable’s real limit', async () => {
     const to = '+15025553001';
-    local().media.addCallRecords(missedThenVoicemail(40, to, 0x3000, new Date(Date.now() - 600_000)));
+    local().media.addCallRecords(missedThenVoicemail(40, to, 0x3000, minutesBefore(10)));
     local().airtable!.setRateLimit({ enabled: true, perSecond: 5, lockoutMs: 30_000 });
 
     const { summary, twilioRequests, airtableRequests } = await measured(to);
@@ -51,7 +54,7 @@ describe('reconcile at scale', () => {
 
   it('writes nothing for 100 calls whose rows are already right', async () => {
     const to = '+15025553002';
-    local().media.addCallRecords(missedThenVoicemail(100, to, 0x4000, new Date(Date.now() - 600_000)));
+    local().media.addCallRecords(missedThenVoicemail(100, to, 0x4000, minutesBefore(10)));
     await measured(to);
     const before = rowsTo(to);
     expect(before).toHaveLength(100);

@@ -7,9 +7,15 @@ import { readBusinessHours } from '../../functions/lib/calls/settings';
 import { readTwilioApiConfig } from '../../functions/lib/twilio/settings';
 import type { SimulatedCall, SimulatedCallOptions } from '../../emulators/twilio';
 import type { LocalStack } from '../../scripts/local-stack';
-import { FORWARD_TO, rowOf as rowIn, rowsOf as rowsIn, useLocalStack } from '../support/e2e-stack';
+import { FORWARD_TO, placingCallsAt, rowOf as rowIn, rowsOf as rowsIn, useLocalStack } from '../support/e2e-stack';
 
-const local = useLocalStack();
+// The test's clock: every call is placed on Monday 2026-11-23 (10:00 in New York unless a test
+// says otherwise) and reconciled over the day before it, so nothing depends on today's date.
+const MONDAY_10AM_NEW_YORK = new Date('2026-11-23T15:00:00Z');
+const MONDAY_6PM_NEW_YORK = new Date('2026-11-23T23:00:00Z');
+const SINCE = new Date(MONDAY_10AM_NEW_YORK.getTime() - 86_400_000);
+
+const local = placingCallsAt(useLocalStack(), MONDAY_10AM_NEW_YORK);
 const rowsOf = (call: SimulatedCall) => rowsIn(local(), call);
 const rowOf = (call: SimulatedCall) => rowIn(local(), call);
 
@@ -22,7 +28,7 @@ function reconcileLine(to: string, more: Partial<ReconcileOptions> = {}) {
   return reconcile({
     client: twilioClient(readTwilioApiConfig(local().env)),
     airtable: readAirtableConfig(local().env),
-    since: new Date(Date.now() - 86_400_000),
+    since: SINCE,
     to,
     ...more,
   });
@@ -203,20 +209,19 @@ describe('reconcile', () => {
 });
 
 describe('reconcile, business hours', () => {
-  const hoursStack = useLocalStack({ TIME_ZONE: 'America/New_York', OPEN_HOURS: 'Mon-Fri 09:00-17:30' });
+  const hoursStack = placingCallsAt(useLocalStack({ TIME_ZONE: 'America/New_York', OPEN_HOURS: 'Mon-Fri 09:00-17:30' }), MONDAY_10AM_NEW_YORK);
   const script: Partial<SimulatedCallOptions> = { ...caller, gather: ['1'], record: { seconds: 12, end: '#', transcript: 'It is Dana.' } };
   const reconcileHours = (to: string) =>
     reconcile({
       client: twilioClient(readTwilioApiConfig(hoursStack().env)),
       airtable: readAirtableConfig(hoursStack().env),
       businessHours: readBusinessHours(hoursStack().env),
-      since: new Date(Date.now() - 86_400_000),
+      since: SINCE,
       to,
     });
 
   it('restores an after-hours call whose callbacks were all lost as closed, as its recording callback would have', async () => {
-    // Monday 2026-11-23, 18:00 in New York.
-    const startAt = new Date('2026-11-23T23:00:00Z');
+    const startAt = MONDAY_6PM_NEW_YORK;
     const to = newLine();
     const lost = await callLost(hoursStack(), { ...script, startAt, to });
     expect(rowsIn(hoursStack(), lost)).toEqual([]);
@@ -228,25 +233,25 @@ describe('reconcile, business hours', () => {
   });
 
   it('never overwrites the Choice a callback wrote, whatever the hours say now', async () => {
-    // Monday 2026-11-23, 10:00 in New York: open then, the caller pressed 2. Reconciled with hours
+    // Monday, 10:00 in New York: open then, the caller pressed 2. Reconciled with hours
     // that would call that time closed (the owner changed them since), the row keeps "voicemail".
     const to = newLine();
-    const delivered = await hoursStack().call({ ...caller, gather: ['2'], record: { seconds: 9 }, startAt: new Date('2026-11-23T15:00:00Z'), to });
+    const delivered = await hoursStack().call({ ...caller, gather: ['2'], record: { seconds: 9 }, to });
     expect(rowIn(hoursStack(), delivered).Choice).toBe('voicemail');
     await reconcile({
       client: twilioClient(readTwilioApiConfig(hoursStack().env)),
       airtable: readAirtableConfig(hoursStack().env),
       businessHours: readBusinessHours({ ...hoursStack().env, OPEN_HOURS: 'Sat 09:00-10:00' }),
-      since: new Date(Date.now() - 86_400_000),
+      since: SINCE,
       to,
     });
     expect(rowIn(hoursStack(), delivered).Choice).toBe('voicemail');
   });
 
   it('in open hours, leaves Choice to the recording callback', async () => {
-    // Monday 2026-11-23, 10:00 in New York; the caller said nothing and was taken to voicemail.
+    // Monday, 10:00 in New York; the caller said nothing and was taken to voicemail.
     const to = newLine();
-    const lost = await callLost(hoursStack(), { ...caller, gather: [null, null], record: { seconds: 8 }, startAt: new Date('2026-11-23T15:00:00Z'), to });
+    const lost = await callLost(hoursStack(), { ...caller, gather: [null, null], record: { seconds: 8 }, to });
     await reconcileHours(to);
     expect(rowIn(hoursStack(), lost).Choice).toBeUndefined();
   });

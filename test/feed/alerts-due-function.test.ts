@@ -13,6 +13,9 @@ import { invoke } from '../support/invoke';
 const PASSWORD = 'correct horse battery';
 const BASE = 'appTestAlertsDue1';
 const MINUTE = 60_000;
+// The Function's now, given in the header the local runtime lets stand for it (lib/clock.ts).
+const NOW = new Date('2026-11-23T15:00:00Z');
+const later = (ms: number) => new Date(NOW.getTime() + ms);
 let emulator: AirtableEmulator;
 let sendgrid: SendGridStandIn;
 let env: Record<string, string>;
@@ -20,14 +23,14 @@ let airtable: AirtableConfig;
 
 const basic = (password: string) => ({ authorization: `Basic ${Buffer.from(`owner:${password}`).toString('base64')}` });
 type Answer = { sent: { callSid: string; kind: string } | null; failed: { callSid: string; message: string } | null; more: boolean; error?: string };
-async function alertsDue(headers: Record<string, string> = basic(PASSWORD), at?: Date, vars = env, extra: Record<string, unknown> = {}) {
-  const time = at ? { [SIMULATED_TIME_HEADER]: at.toISOString() } : {};
+async function alertsDue(headers: Record<string, string> = basic(PASSWORD), at: Date = NOW, vars = env, extra: Record<string, unknown> = {}) {
+  const time = { [SIMULATED_TIME_HEADER]: at.toISOString() };
   const answer = await invoke('alerts-due', { request: { headers: { ...headers, ...time }, cookies: {} }, ...extra }, vars);
   return { status: answer.status, headers: answer.headers, json: JSON.parse(answer.body) as Answer };
 }
 
 const sid = (digit: string) => 'CA' + digit.repeat(32);
-const ago = (ms: number) => new Date(Date.now() - ms);
+const ago = (ms: number) => later(-ms);
 /** The commonest missed call: forwarded, the caller hung up while the phone rang, so no recording callback ever comes. */
 const hungUpWhileRinging = (callSid: string, endedAt: Date): CallRecord => ({
   callSid, startedAt: new Date(endedAt.getTime() - 20_000), endedAt, callStatus: 'completed', durationSeconds: 20,
@@ -84,7 +87,7 @@ it('sends one due alert per invocation, the oldest first, each once, and not one
   expect(rowOf(sid('c'))['Alerted At']).toBeUndefined();
 
   // Five minutes after the call (the Function's clock, simulated here), the last one is due.
-  expect((await alertsDue(basic(PASSWORD), new Date(Date.now() + 5 * MINUTE))).json.sent).toEqual({ callSid: sid('c'), kind: 'missed' });
+  expect((await alertsDue(basic(PASSWORD), later(5 * MINUTE))).json.sent).toEqual({ callSid: sid('c'), kind: 'missed' });
 });
 
 it('a channel that always fails is tried a bounded number of times, further apart each time, then given up and shown as failed', async () => {
@@ -93,12 +96,12 @@ it('a channel that always fails is tried a bounded number of times, further apar
   await recordCallFacts(airtable, hungUpWhileRinging(sid('d'), ago(6 * MINUTE)));
   const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
   try {
-    let at = Date.now();
+    let at = NOW;
     const tries: number[] = [];
     // Two simulated hours, asking every minute: far more often than an open page does.
     for (let minute = 0; minute < 120; minute += 1) {
-      at = Date.now() + minute * MINUTE;
-      const answer = await alertsDue(basic(PASSWORD), new Date(at), failing);
+      at = later(minute * MINUTE);
+      const answer = await alertsDue(basic(PASSWORD), at, failing);
       expect(answer.status).toBe(200);
       if (answer.json.failed) {
         expect(answer.json.failed.message).toMatch(/403/);
@@ -113,7 +116,7 @@ it('a channel that always fails is tried a bounded number of times, further apar
 
     // Given up: a pass costs its one list request and nothing for this call.
     const before = emulator.requestLog.length;
-    expect((await alertsDue(basic(PASSWORD), new Date(at + MINUTE), failing)).json).toEqual({ sent: null, failed: null, more: false });
+    expect((await alertsDue(basic(PASSWORD), new Date(at.getTime() + MINUTE), failing)).json).toEqual({ sent: null, failed: null, more: false });
     expect(emulator.requestLog.length - before).toBe(1);
   } finally {
     log.mockRestore();

@@ -23,7 +23,7 @@ beforeAll(async () => {
   sendgrid = await startSendGridStandIn({ apiKey: KEY, verifiedSenders: ['alerts@example.com'] });
   // The line's number is the account's: a call came in on it.
   media.addCallRecords({
-    calls: [{ sid: 'CA' + '1'.repeat(32), direction: 'inbound', from: '+14705550123', to: LINE, status: 'completed', startTime: new Date().toUTCString(), endTime: new Date().toUTCString(), durationSeconds: 5 }],
+    calls: [{ sid: 'CA' + '1'.repeat(32), direction: 'inbound', from: '+14705550123', to: LINE, status: 'completed', startTime: 'Mon, 23 Nov 2026 15:00:00 GMT', endTime: 'Mon, 23 Nov 2026 15:00:05 GMT', durationSeconds: 5 }],
     recordings: [],
     transcriptions: [],
   });

@@ -35,11 +35,15 @@ export function functionAlertDeps(context: HandlerContext, airtable: AirtableCon
   };
 }
 
-export async function alertAfterWrite(context: HandlerContext, airtable: AirtableConfig, stored: StoredCall, startedAt: number): Promise<void> {
+/**
+ * `now`: the time the callback decides by (lib/clock.ts), one for the whole invocation as in
+ * /alerts-due, so a simulated call's alert waits by the simulator's clock.
+ */
+export async function alertAfterWrite(context: HandlerContext, airtable: AirtableConfig, stored: StoredCall, startedAt: number, now: Date): Promise<void> {
   const deps = functionAlertDeps(context, airtable, startedAt);
   if (!deps) return;
   try {
-    await deliverAlertIfDue(deps, stored);
+    await deliverAlertIfDue({ ...deps, now: () => now }, stored);
   } catch (err) {
     // Airtable locks a base out for 30 s after a 429 (https://airtable.com/developers/web/api/rate-limits):
     // Twilio's retries, all within 15 s, would only add to the load. The row is written; the
