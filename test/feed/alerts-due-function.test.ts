@@ -10,7 +10,7 @@ import { SIMULATED_TIME_HEADER } from '../../functions/lib/runtime/clock';
 import type { AirtableConfig } from '../../functions/lib/store/settings';
 import { invoke } from '../support/invoke';
 
-const PASSWORD = 'correct horse battery';
+const PASSWORD = 'correct horse battery staple';
 const BASE = 'appTestAlertsDue1';
 const MINUTE = 60_000;
 // The Function's now, given in the header the local runtime lets stand for it (lib/clock.ts).

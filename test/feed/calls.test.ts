@@ -7,7 +7,7 @@ import { invoke } from '../support/invoke';
 import { callSid, feedCalls, recordingSid, seedCalls, XSS_NAME } from './calls-fixture';
 
 const BASE = 'appTestFeedLog001';
-const PASSWORD = 'correct horse battery';
+const PASSWORD = 'correct horse battery staple';
 const NOW = new Date('2026-11-20T18:00:00Z');
 const FIXTURE = feedCalls(NOW);
 const ALL_SIDS = FIXTURE.map(({ call }) => call.callSid);
@@ -100,7 +100,8 @@ describe('/calls access', () => {
 
   it.each([
     ['unset', undefined, /FEED_PASSWORD.*is not set/],
-    ['too short', 'short-pass1', /FEED_PASSWORD.*at least 12 characters/],
+    ['too short', 'password1234', /FEED_PASSWORD must be at least 20 characters long \(it has 12\)/],
+    ['long but repetitive', 'password1234password1234', /FEED_PASSWORD must use at least 12 different characters \(it has 11\)/],
   ])('refuses everyone, and says why in the log, when FEED_PASSWORD is %s', async (_, password, logged) => {
     const errors = silenceErrors();
     const vars = { ...env, FEED_PASSWORD: password as string };

@@ -98,7 +98,7 @@ describe('openapi.json', () => {
 });
 
 describe('real responses match openapi.json', () => {
-  const PASSWORD = 'correct horse battery';
+  const PASSWORD = 'correct horse battery staple';
   const BASE = 'appTestOpenApi001';
   const ACCOUNT_SID = 'AC' + '12'.repeat(16);
   let emulator: AirtableEmulator;

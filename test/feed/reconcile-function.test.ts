@@ -7,7 +7,7 @@ import { SIMULATED_TIME_HEADER } from '../../functions/lib/runtime/clock';
 import { invoke } from '../support/invoke';
 import { missedThenVoicemail } from '../support/twilio-history';
 
-const PASSWORD = 'correct horse battery';
+const PASSWORD = 'correct horse battery staple';
 const BASE = 'appTestReconcile1';
 const ACCOUNT_SID = 'AC' + '34'.repeat(16);
 // The line's own number; the account has others.

@@ -9,7 +9,7 @@ import { TABLE_FIELDS } from '../../functions/lib/calls/record';
 import { invoke } from '../support/invoke';
 import { callSid, recordingSid, seedCalls } from './calls-fixture';
 
-const PASSWORD = 'correct horse battery';
+const PASSWORD = 'correct horse battery staple';
 const ACCOUNT_SID = 'AC' + 'ab'.repeat(16);
 const AUTH_TOKEN = 'the-account-auth-token';
 const SID = recordingSid(2);
