@@ -16,6 +16,7 @@ import type { AirtableConfig } from '../functions/lib/store/settings';
 import { ensureCallTable } from './setup-airtable';
 import { uploadedVariables } from './config/check';
 import { limitProblems } from './config/limits';
+import { feedPasswordWeakness } from '../functions/lib/feed/settings';
 
 // This file runs both compiled (dist/scripts) and from source (tests): find the project root.
 function projectRoot(from: string): string {
@@ -32,7 +33,9 @@ export const LOCAL_DEFAULTS = {
   AIRTABLE_TOKEN: 'patLocalEmulatorToken.local',
   AIRTABLE_BASE_ID: 'appLocalCallLog01',
   AIRTABLE_TABLE: 'Calls',
-  FEED_PASSWORD: 'local-feed-password',
+  // Strong enough for the feed's own rule (functions/lib/feed/settings.ts), which npm start
+  // applies too; local only, and printed by npm start so the owner can sign in.
+  FEED_PASSWORD: 'local-only-q7Vm2Xp9Kw4Rt8Lz',
   // The owner's alerts, to the stand-ins: texts to the owner's phone, email through SendGrid's.
   ALERT_SMS_TO: '+15005550006',
   ALERT_EMAIL_TO: 'owner@example.com',
@@ -120,6 +123,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const log = options.log ?? (() => undefined);
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const given = { ...LOCAL_DEFAULTS, ...options.env };
+  // Refused before anything starts: the feed functions would refuse every request with it.
+  const weakness = feedPasswordWeakness(given.FEED_PASSWORD.trim());
+  if (weakness) throw new Error(`FEED_PASSWORD ${weakness}.`);
 
   const media = await startMediaStandIn({
     port: options.mediaPort ?? 0,

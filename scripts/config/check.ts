@@ -1,6 +1,8 @@
 // What `npm run check:config` (run by `npm run deploy` first) refuses in a .env: a required
-// setting without a value, and variables over the limits of the Functions environment.
+// setting without a value, a feed password the feed would refuse, and variables over the limits
+// of the Functions environment.
 
+import { feedPasswordWeakness } from '../../functions/lib/feed/settings';
 import { limitProblems } from './limits';
 import { ALL_SETTINGS } from './settings';
 
@@ -18,5 +20,7 @@ export function configProblems(env: Record<string, string>): string[] {
   const missing = ALL_SETTINGS.filter((setting) => setting.required && !(setting.name in uploaded)).map(
     (setting) => `${setting.name} is required and not set.`,
   );
-  return [...missing, ...limitProblems(uploaded)];
+  // The deployed feed would refuse to run on it (functions/lib/feed/settings.ts); never quote it.
+  const weakness = 'FEED_PASSWORD' in uploaded ? feedPasswordWeakness(uploaded.FEED_PASSWORD.trim()) : undefined;
+  return [...missing, ...(weakness ? [`FEED_PASSWORD ${weakness}.`] : []), ...limitProblems(uploaded)];
 }

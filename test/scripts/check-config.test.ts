@@ -1,12 +1,13 @@
 // npm run check:config (run by npm run deploy first) refuses a .env the deployed Functions could
-// not run on; the local runtime warns about the same limits.
+// not run on; the local runtime warns about the same limits and refuses the same weak password.
 import { execFileSync } from 'child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { configProblems } from '../../scripts/config/check';
 import { ALL_SETTINGS } from '../../scripts/config/settings';
-import { startLocalStack } from '../../scripts/local-stack';
+import { feedPasswordWeakness } from '../../functions/lib/feed/settings';
+import { LOCAL_DEFAULTS, startLocalStack } from '../../scripts/local-stack';
 
 const ROOT = join(__dirname, '..', '..');
 const READY = {
@@ -35,6 +36,13 @@ it('names a required setting without a value', () => {
     'FORWARD_TO is required and not set.',
     'AIRTABLE_TOKEN is required and not set.',
   ]);
+});
+
+it.each([
+  ['password1234', 'FEED_PASSWORD must be at least 20 characters long (it has 12); npm run setup:feed writes a random one.'],
+  ['password1234password1234', 'FEED_PASSWORD must use at least 12 different characters (it has 11); npm run setup:feed writes a random one.'],
+])('refuses the weak feed password %s without quoting it, as the feed would', (password, problem) => {
+  expect(configProblems({ ...READY, FEED_PASSWORD: password })).toEqual([problem]);
 });
 
 it('refuses a value over 450 bytes, counted in bytes, naming the variable and its size', () => {
@@ -69,7 +77,7 @@ it('refuses a context over 3 KB although each value fits, naming the largest var
 it('exits 1 with the problems, before anything is deployed', () => {
   const dir = mkdtempSync(join(tmpdir(), 'check-config-'));
   const envFile = join(dir, '.env');
-  const lines = Object.entries({ ...READY, GREETING: 'x'.repeat(500) }).map(([name, value]) => `${name}=${value}`);
+  const lines = Object.entries({ ...READY, GREETING: 'x'.repeat(500), FEED_PASSWORD: 'password1234' }).map(([name, value]) => `${name}=${value}`);
   writeFileSync(envFile, lines.join('\n'));
   let failure: { status: number; stderr: string } | undefined;
   try {
@@ -82,8 +90,36 @@ it('exits 1 with the problems, before anything is deployed', () => {
   }
   expect(failure?.status).toBe(1);
   expect(failure?.stderr).toContain('GREETING is 500 bytes; a Functions environment variable holds at most 450 bytes.');
+  expect(failure?.stderr).toContain('FEED_PASSWORD must be at least 20 characters long (it has 12)');
+  expect(failure?.stderr).not.toContain('password1234');
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   expect(pkg.scripts.deploy).toMatch(/^npm run check:config && /);
+});
+
+it('npm start refuses a weak FEED_PASSWORD before starting anything, naming it but not its value', () => {
+  let failure: { status: number; stderr: string; stdout: string } | undefined;
+  try {
+    // The environment wins over .env in npm start, so this is what a weak .env line does too.
+    execFileSync(process.execPath, [join(ROOT, 'dist', 'scripts', 'start.js')], {
+      encoding: 'utf8',
+      stdio: 'pipe',
+      env: { ...process.env, FEED_PASSWORD: 'password1234password1234' },
+      timeout: 30_000,
+    });
+  } catch (err) {
+    failure = err as { status: number; stderr: string; stdout: string };
+  }
+  expect(failure?.status).toBe(1);
+  expect(failure?.stderr).toContain('FEED_PASSWORD must use at least 12 different characters (it has 11)');
+  expect(`${failure?.stdout}${failure?.stderr}`).not.toContain('password1234');
+  expect(failure?.stdout).not.toContain('Phone line running');
+});
+
+it('the local stack refuses a weak FEED_PASSWORD, and its own default is strong', async () => {
+  await expect(startLocalStack({ env: { FEED_PASSWORD: 'local-feed-password' } })).rejects.toThrow(
+    'FEED_PASSWORD must be at least 20 characters long (it has 19); npm run setup:feed writes a random one.',
+  );
+  expect(feedPasswordWeakness(LOCAL_DEFAULTS.FEED_PASSWORD)).toBeUndefined();
 });
 
 it('the local runtime warns about a value over the limit', async () => {
