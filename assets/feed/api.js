@@ -1,21 +1,17 @@
 // @ts-check
-// Talking to the functions. The feed password lives in sessionStorage for this tab only and
-// travels in an Authorization header, never in a URL.
+// Talking to the functions. The feed password is sent once, to /session, which answers a signed
+// session token that ends after a working day; only the token is kept, in sessionStorage for
+// this tab only, and it travels in an Authorization header, never in a URL.
 
-const PASSWORD_KEY = 'feed-password';
+const TOKEN_KEY = 'feed-session';
 const REQUEST_TIMEOUT_MS = 15000;
 
-/** The password the page signs its requests with; null when signed out. */
-export const session = { password: sessionStorage.getItem(PASSWORD_KEY) };
+/** The token the page signs its requests with; null when signed out. */
+export const session = { token: sessionStorage.getItem(TOKEN_KEY) };
 
-/** Keeps the accepted password for this tab, so a reload stays signed in. */
-export function keepPassword() {
-  if (session.password) sessionStorage.setItem(PASSWORD_KEY, session.password);
-}
-
-export function forgetPassword() {
-  session.password = null;
-  sessionStorage.removeItem(PASSWORD_KEY);
+export function forgetSession() {
+  session.token = null;
+  sessionStorage.removeItem(TOKEN_KEY);
 }
 
 export class ApiError extends Error {
@@ -26,8 +22,8 @@ export class ApiError extends Error {
   }
 }
 
-/** @param {string} password */
-function authorization(password) {
+/** HTTP Basic credentials with the password (the user name is not checked). @param {string} password */
+function basic(password) {
   let binary = '';
   for (const byte of new TextEncoder().encode(`owner:${password}`)) binary += String.fromCharCode(byte);
   return `Basic ${btoa(binary)}`;
@@ -35,21 +31,12 @@ function authorization(password) {
 
 /**
  * A successful answer of the service, or an ApiError with the sentence it gave.
- * @param {string} path
- * @param {Record<string, string | null | undefined> | undefined} params empty values are left out
- * @param {string} accept
+ * @param {string} url @param {RequestInit} init
  */
-export async function request(path, params, accept) {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(params || {})) if (value) query.set(key, value);
-  const url = query.toString() ? `${path}?${query}` : path;
+async function send(url, init) {
   let response;
   try {
-    response = await fetch(url, {
-      headers: { Authorization: authorization(session.password || ''), Accept: accept },
-      cache: 'no-store',
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
+    response = await fetch(url, { ...init, cache: 'no-store', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   } catch {
     throw new ApiError(0, "Can't reach the phone line service. Check the connection, then retry.");
   }
@@ -59,6 +46,28 @@ export async function request(path, params, accept) {
     throw new ApiError(response.status, message);
   }
   return response;
+}
+
+/** Trades the password for a session token and keeps the token for this tab; the password is not kept. @param {string} password */
+export async function startSession(password) {
+  const response = await send('session', { method: 'POST', headers: { Authorization: basic(password), Accept: 'application/json' } });
+  const answer = await response.json().catch(() => null);
+  if (!answer || typeof answer.token !== 'string') throw new ApiError(502, 'The service did not start a session. Try again.');
+  session.token = answer.token;
+  sessionStorage.setItem(TOKEN_KEY, answer.token);
+}
+
+/**
+ * A successful answer of the service, asked with the session's token.
+ * @param {string} path
+ * @param {Record<string, string | null | undefined> | undefined} params empty values are left out
+ * @param {string} accept
+ */
+export async function request(path, params, accept) {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params || {})) if (value) query.set(key, value);
+  const url = query.toString() ? `${path}?${query}` : path;
+  return send(url, { headers: { Authorization: `Bearer ${session.token || ''}`, Accept: accept } });
 }
 
 /**

@@ -14,7 +14,7 @@ export async function play(url, player, button, label) {
   const text = button.textContent;
   button.textContent = 'Loading…';
   try {
-    // The answer is the MP3 itself; a blob: URL keeps the password out of the <audio> element's URL.
+    // The answer is the MP3 itself; a blob: URL keeps the session token out of the <audio> element's URL.
     const response = await request(url, undefined, 'audio/mpeg');
     const blobUrl = URL.createObjectURL(await response.blob());
     state.blobUrls.push(blobUrl);

@@ -181,7 +181,7 @@ function merge(page) {
 
 /** The first page again, and today's summary: from that same page unless filters are on. */
 export async function refresh() {
-  if (state.refreshing || !session.password || document.hidden) return;
+  if (state.refreshing || !session.token || document.hidden) return;
   state.refreshing = true;
   ui.updated.classList.add('busy');
   const generation = state.generation;

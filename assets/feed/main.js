@@ -1,7 +1,7 @@
 // @ts-check
 // The activity feed page (index.html): signing in, and wiring the page's events. Bundled by
 // `npm run build` into the one script the page loads, dist/assets/feed.js; no dependencies.
-import { api, keepPassword, session } from './api.js';
+import { api, session, startSession } from './api.js';
 import { startOfDay } from './format.js';
 import { watchFilters } from './filters.js';
 import { loadMore, reload, showLinkedCall } from './list.js';
@@ -26,40 +26,30 @@ async function signIn(event) {
     ui.signInMessage.textContent = 'Enter the feed password.';
     return;
   }
-  session.password = ui.password.value;
   button.disabled = true;
   button.textContent = 'Signing in…';
   ui.signInMessage.textContent = '';
   try {
-    // /changes checks the password without an Airtable request. Only a 401 (wrong password)
-    // or a 400 refuses the sign-in: any other answer of the service (a 502 with Twilio's records
-    // out of reach, a 503 for missing Twilio credentials) comes after the password was
-    // accepted, so the feed opens and shows what it can, with the error where it applies.
-    /** @type {{ version: string | null }} */
-    const answer = await api('changes', { since: startOfDay(new Date()).toISOString() }).catch((error) => {
-      const { status, message } = /** @type {ApiError} */ (error);
-      // Without FEED_PASSWORD the service answers 503 before any password is checked.
-      if (status === 0 || status === 401 || status === 400 || (status === 503 && /FEED_PASSWORD/.test(message))) throw error;
-      return { version: null };
-    });
-    keepPassword();
-    ui.password.value = '';
-    showFeed();
-    record({ type: 'signed-in', version: answer.version });
-    reload();
+    // The password goes to /session once; the page keeps only the token it answers.
+    await startSession(ui.password.value);
   } catch (error) {
     const { status, message } = /** @type {ApiError} */ (error);
-    if (status === 401) {
-      ui.signInMessage.textContent = message;
-      session.password = null;
-      ui.password.select();
-    } else {
-      ui.signInMessage.textContent = message;
-    }
+    ui.signInMessage.textContent = message;
+    if (status === 401) ui.password.select();
+    return;
   } finally {
     button.disabled = false;
     button.textContent = 'Sign in';
   }
+  ui.password.value = '';
+  showFeed();
+  // /changes costs no Airtable request. Whatever it answers, the feed opens and shows what it
+  // can (a 502 with Twilio's records out of reach, a 503 for missing Twilio credentials), with
+  // the error where it applies; a token it refuses signs out again on the next request.
+  /** @type {{ version: string | null }} */
+  const answer = await api('changes', { since: startOfDay(new Date()).toISOString() }).catch(() => ({ version: null }));
+  record({ type: 'signed-in', version: answer.version });
+  reload();
 }
 
 watchFilters();
@@ -72,7 +62,7 @@ ui.retry.addEventListener('click', () => {
   if (retry) retry();
 });
 window.addEventListener('hashchange', () => {
-  if (session.password && state.loaded) showLinkedCall();
+  if (session.token && state.loaded) showLinkedCall();
 });
 document.addEventListener('visibilitychange', () => {
   if (!document.hidden) comeBack();
@@ -85,7 +75,7 @@ for (const type of ['keydown', 'pointerdown', 'pointermove', 'scroll', 'wheel'])
 // On a phone the filters start folded, leaving the screen to the calls.
 if (window.matchMedia('(max-width: 760px)').matches) /** @type {HTMLDetailsElement} */ ($('filters')).open = false;
 
-if (session.password) {
+if (session.token) {
   showFeed();
   reload();
 } else {

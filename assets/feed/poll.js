@@ -22,7 +22,7 @@ export function record(event) {
 
 /** Asks Twilio's records (through /changes) whether anything happened today; lists the calls when it did. */
 async function check() {
-  if (state.checking || !session.password) return;
+  if (state.checking || !session.token) return;
   state.checking = true;
   try {
     /** @type {Changes} */
@@ -42,7 +42,7 @@ async function check() {
 
 /** Heals the log from Twilio's records (yesterday and today) and tells the owner what it restored. */
 async function reconcileLog() {
-  if (state.reconciling || !session.password) return;
+  if (state.reconciling || !session.token) return;
   state.reconciling = true;
   try {
     /** @type {Reconciled} */
@@ -77,7 +77,7 @@ async function sendDueAlerts() {
 
 /** Runs every second and costs nothing: asks what the plan says is due. */
 function tick() {
-  if (!session.password || document.hidden) return;
+  if (!session.token || document.hidden) return;
   for (const action of record({ type: 'tick', at: Date.now(), focused: document.hasFocus(), listing: state.refreshing })) {
     if (action === 'check') check();
     else if (action === 'list') refresh();

@@ -1,11 +1,11 @@
 // @ts-check
 // The error banner, and signing out: what every request falls back on when it fails.
-import { forgetPassword } from './api.js';
+import { forgetSession } from './api.js';
 import { ui } from './page.js';
 import { clearList, state } from './state.js';
 /** @import { ApiError } from './api.js' */
 
-/** Says what went wrong, with a retry button; a refused password signs out instead. @param {unknown} error @param {() => unknown} retry */
+/** Says what went wrong, with a retry button; a refused or ended session signs out instead. @param {unknown} error @param {() => unknown} retry */
 export function fail(error, retry) {
   const { status, message } = /** @type {ApiError} */ (error);
   if (status === 401) return signOut(message);
@@ -19,9 +19,9 @@ export function hideError() {
   state.retry = null;
 }
 
-/** Forgets the password and everything shown, and asks for the password again. @param {string} message */
+/** Forgets the session and everything shown, and asks for the password again. @param {string} message */
 export function signOut(message) {
-  forgetPassword();
+  forgetSession();
   clearInterval(state.timer);
   clearList();
   hideError();

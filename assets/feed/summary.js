@@ -31,8 +31,8 @@ export async function todaysCalls() {
     const answer = await api('calls', { from, pageSize: '100', cursor });
     calls.push(...answer.calls);
     cursor = answer.next;
-    // Signed out meanwhile: stop, rather than ask on with no password.
-    if (!cursor || !session.password) break;
+    // Signed out meanwhile: stop, rather than ask on with no session.
+    if (!cursor || !session.token) break;
   }
   return calls;
 }

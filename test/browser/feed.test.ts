@@ -5,7 +5,7 @@
 // Content-Security-Policy and script errors. No test changes the seeded calls but the one
 // that adds a call, which has a stack of its own.
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { startLocalStack, type LocalStack } from '../../scripts/local-stack';
+import { LOCAL_DEFAULTS, startLocalStack, type LocalStack } from '../../scripts/local-stack';
 import { recordCallFacts } from '../../functions/lib/store/writes';
 import type { CallRecord } from '../../functions/lib/calls/record';
 import { callSid, feedCalls, seedCalls, XSS_NAME } from '../feed/calls-fixture';
@@ -294,6 +294,25 @@ describe('the activity feed', () => {
     await page.unroute('**/calls?**');
   });
 
+  it('keeps only a session token, and returns to the sign-in form, saying why, when the session ends', async () => {
+    await openFeed();
+    const kept = await page.evaluate(() => Object.values(sessionStorage));
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+    expect(kept[0]).not.toContain(stack.env.FEED_PASSWORD);
+    // Thirteen hours on, for the functions (the local stack lets X-Simulated-Time stand for now):
+    // the token, good for twelve, has ended.
+    const later = new Date(NOW.getTime() + 13 * 3600_000).toISOString();
+    await page.route('**/calls?**', (route) => route.continue({ headers: { ...route.request().headers(), 'x-simulated-time': later } }));
+    await page.selectOption('select[name=outcome]', 'missed');
+    await expectText(page.locator('#sign-in-message'), 'Your session has ended; sign in again.');
+    expect(await page.locator('#feed').isHidden()).toBe(true);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    await page.unroute('**/calls?**');
+    await signIn(stack.env.FEED_PASSWORD);
+    await expectCount(rows(), 50);
+  });
+
   it('signs in when the change check answers 503 for missing Twilio credentials: only a 401 or 400 refuses the password', async () => {
     await openPage();
     // What /changes answers, after accepting the password, when ACCOUNT_SID is not set.
@@ -378,7 +397,7 @@ describe('the activity feed', () => {
   it("opens the call an alert links to, once signed in: scrolled to, highlighted and focused", async () => {
     const missed = callSid(3);
     await openPage(stack, `#call=${missed}`);
-    await signIn('local-feed-password');
+    await signIn(LOCAL_DEFAULTS.FEED_PASSWORD);
     await eventually(async () => expect(await row(missed).getAttribute('class')).toMatch(/\blinked\b/));
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-sid'))).toBe(missed);
     expect(await row(missed).isVisible()).toBe(true);

@@ -183,6 +183,20 @@ describe('real responses match openapi.json', () => {
     expect(schema('AlertsDue')({ sent: { callSid: 'CA1', kind: 'answered' }, failed: null, more: false })).toBe(false);
   });
 
+  it('/session: a token of the documented shape, which /calls takes until it ends', async () => {
+    const session = await call('session', {});
+    expect(session.status).toBe(200);
+    expectValid('Session', session.json);
+    const { token, expiresAt } = session.json as { token: string; expiresAt: string };
+    expect(expiresAt).toBe('2026-11-24T03:00:00.000Z');
+    const answer = await invoke('calls', { request: { headers: { authorization: `Bearer ${token}`, [SIMULATED_TIME_HEADER]: NOW.toISOString() }, cookies: {} } }, env);
+    expect(answer.status).toBe(200);
+    expectValid('CallPage', JSON.parse(answer.body));
+    const ended = await invoke('calls', { request: { headers: { authorization: `Bearer ${token}`, [SIMULATED_TIME_HEADER]: expiresAt }, cookies: {} } }, env);
+    expect(ended.status).toBe(401);
+    expectValid('Error', JSON.parse(ended.body));
+  });
+
   it('/recording: the audio, of the documented type', async () => {
     const answer = await invoke('recording', { request: { headers, cookies: {} }, sid: recordingSid(2) }, env);
     expect(answer.status).toBe(200);
