@@ -18,7 +18,13 @@ let env: Record<string, string>;
 beforeAll(async () => {
   emulator = await startAirtableEmulator({ port: 0, tokens: ['patTest.secret'] });
   emulator.createTable(BASE, { name: 'Calls', fields: TABLE_FIELDS });
-  env = { AIRTABLE_TOKEN: 'patTest.secret', AIRTABLE_BASE_ID: BASE, AIRTABLE_ENDPOINT_URL: emulator.url, FEED_PASSWORD: PASSWORD, SIMULATED_TIME: 'allow' };
+  env = {
+    AIRTABLE_TOKEN: 'patTest.secret',
+    AIRTABLE_BASE_ID: BASE,
+    AIRTABLE_ENDPOINT_URL: emulator.url,
+    FEED_PASSWORD: PASSWORD,
+    SIMULATED_TIME: 'allow',
+  };
 });
 afterAll(() => emulator.close());
 afterEach(() => jest.restoreAllMocks());
@@ -43,7 +49,9 @@ describe('/session', () => {
     expect(status).toBe(200);
     expect(json?.expiresAt).toBe('2026-11-21T06:00:00.000Z');
     expect(json?.token).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
-    expect(JSON.parse(Buffer.from(String(json?.token).split('.')[0], 'base64url').toString())).toEqual({ exp: Date.parse('2026-11-21T06:00:00Z') / 1000 });
+    expect(JSON.parse(Buffer.from(String(json?.token).split('.')[0], 'base64url').toString())).toEqual({
+      exp: Date.parse('2026-11-21T06:00:00Z') / 1000,
+    });
   });
 
   it('answers a wrong or missing password as the feed does, with no token', async () => {
@@ -80,12 +88,18 @@ describe('a session token', () => {
     const token = await signIn();
     expect((await call('calls', { ...bearer(token), ...at(later(12 * 3600 - 1)) })).status).toBe(200);
     for (const when of [later(12 * 3600), later(30 * 24 * 3600)]) {
-      expect(await call('calls', { ...bearer(token), ...at(when) })).toEqual({ status: 401, json: { error: 'Your session has ended; sign in again.' } });
+      expect(await call('calls', { ...bearer(token), ...at(when) })).toEqual({
+        status: 401,
+        json: { error: 'Your session has ended; sign in again.' },
+      });
     }
   });
 
   it.each([
-    ['a later end written in', (token: string) => `${Buffer.from(JSON.stringify({ exp: 4102444800 })).toString('base64url')}.${token.split('.')[1]}`],
+    [
+      'a later end written in',
+      (token: string) => `${Buffer.from(JSON.stringify({ exp: 4102444800 })).toString('base64url')}.${token.split('.')[1]}`,
+    ],
     ['a signature changed', (token: string) => `${token.slice(0, -2)}${token.endsWith('AA') ? 'BA' : 'AA'}`],
     ['no signature', (token: string) => token.split('.')[0]],
     ['a signature cut short', (token: string) => token.slice(0, -4)],
@@ -93,7 +107,10 @@ describe('a session token', () => {
   ])('is refused by every feed function with %s', async (_, tamper) => {
     const token = tamper(await signIn());
     for (const name of FEED_FUNCTIONS) {
-      expect([name, await call(name, { ...bearer(token), ...at(NOW) })]).toEqual([name, { status: 401, json: { error: 'This session is not valid any more; sign in again.' } }]);
+      expect([name, await call(name, { ...bearer(token), ...at(NOW) })]).toEqual([
+        name,
+        { status: 401, json: { error: 'This session is not valid any more; sign in again.' } },
+      ]);
     }
   });
 
@@ -114,13 +131,18 @@ describe('a session token', () => {
   });
 
   it('never reaches the log, accepted or refused', async () => {
-    const lines = [jest.spyOn(console, 'log'), jest.spyOn(console, 'error'), jest.spyOn(console, 'warn')].map((spy) => spy.mockImplementation(() => undefined));
+    const lines = [jest.spyOn(console, 'log'), jest.spyOn(console, 'error'), jest.spyOn(console, 'warn')].map((spy) =>
+      spy.mockImplementation(() => undefined),
+    );
     const token = await signIn();
     await call('calls', { ...bearer(token), ...at(NOW) });
     await call('calls', { ...bearer(`${token}x`), ...at(NOW) });
     await call('calls', { ...bearer(token), ...at(later(13 * 3600)) });
     await call('changes', { ...bearer(token), ...at(NOW) }, { ...env, TWILIO_NUMBER: 'not a number' });
-    const logged = lines.flatMap((spy) => spy.mock.calls.flat()).map(String).join('\n');
+    const logged = lines
+      .flatMap((spy) => spy.mock.calls.flat())
+      .map(String)
+      .join('\n');
     expect(logged).not.toContain(token.split('.')[1]);
     expect(logged).not.toContain(PASSWORD);
   });
@@ -136,7 +158,10 @@ describe('a weak FEED_PASSWORD', () => {
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const vars = { ...env, FEED_PASSWORD: password };
     for (const name of ['session', ...FEED_FUNCTIONS]) {
-      expect([name, await call(name, basic(password), vars)]).toEqual([name, { status: 503, json: { error: 'Not configured: FEED_PASSWORD. The function log says what to fix.' } }]);
+      expect([name, await call(name, basic(password), vars)]).toEqual([
+        name,
+        { status: 503, json: { error: 'Not configured: FEED_PASSWORD. The function log says what to fix.' } },
+      ]);
     }
     const log = errors.mock.calls.flat().join('\n');
     expect(log).toMatch(logged);

@@ -10,7 +10,10 @@ const ROOT = join(__dirname, '..', '..');
 const example = readFileSync(join(ROOT, '.env.example'), 'utf8');
 
 const setup = (envFile: string, ...args: string[]) =>
-  execFileSync(process.execPath, [join(ROOT, 'dist', 'scripts', 'setup-feed.js'), '--env', envFile, ...args], { encoding: 'utf8', stdio: 'pipe' });
+  execFileSync(process.execPath, [join(ROOT, 'dist', 'scripts', 'setup-feed.js'), '--env', envFile, ...args], {
+    encoding: 'utf8',
+    stdio: 'pipe',
+  });
 const read = (envFile: string) => parseEnv(readFileSync(envFile, 'utf8')) as Record<string, string>;
 const tempEnv = () => join(mkdtempSync(join(tmpdir(), 'setup-feed-')), '.env');
 
@@ -43,7 +46,14 @@ it('keeps a strong password unless asked to rotate it; a new one each time', () 
 
 it('replaces a weak password in an existing .env, leaving every other line alone and unprinted', () => {
   const envFile = tempEnv();
-  const lines = ['# mine', 'AIRTABLE_TOKEN=patSecret.value', 'FEED_PASSWORD="password1234"', 'SENDGRID_API_KEY=SG.secret', 'GREETING="Hi there"', ''];
+  const lines = [
+    '# mine',
+    'AIRTABLE_TOKEN=patSecret.value',
+    'FEED_PASSWORD="password1234"',
+    'SENDGRID_API_KEY=SG.secret',
+    'GREETING="Hi there"',
+    '',
+  ];
   writeFileSync(envFile, lines.join('\n'));
   const printed = setup(envFile);
   const after = readFileSync(envFile, 'utf8').split('\n');
