@@ -160,7 +160,7 @@ describe("/reconcile and the scheduled run's marker", () => {
 describe('/changes', () => {
   it("moves for the line's own calls since `since` only, though Twilio answers with the whole UTC day of every number", async () => {
     // Noon UTC yesterday: Twilio's date filter reaches back to midnight, twelve hours earlier.
-    const since = new Date(Math.floor(Date.now() / (24 * HOUR_MS)) * 24 * HOUR_MS - 12 * HOUR_MS);
+    const since = new Date(Math.floor(NOW.getTime() / (24 * HOUR_MS)) * 24 * HOUR_MS - 12 * HOUR_MS);
     const ask = async () => (await call('changes', { since: since.toISOString() }, basic(PASSWORD))).json as unknown as { version: string; calls: number };
     const before = await ask();
     media.addCallRecords(missedThenVoicemail(2, LINE, 0x7200, new Date(since.getTime() + HOUR_MS)));
