@@ -52,9 +52,19 @@ export function ago(ms) {
  */
 export function scheduleStatus(lastRun, now) {
   if (lastRun === undefined) return null;
-  if (lastRun === null) return { kind: 'never', text: 'No scheduled healing recorded yet: with no page open, nothing heals the log (see docs/reconcile.md, "The schedule").' };
+  if (lastRun === null)
+    return {
+      kind: 'never',
+      text: 'No scheduled healing recorded yet: with no page open, nothing heals the log (see docs/reconcile.md, "The schedule").',
+    };
   const since = now - Date.parse(lastRun);
   if (since <= STOPPED_AFTER_MS) return { kind: 'ran', text: `Healed on schedule ${ago(since)}.` };
-  const at = new Date(lastRun).toLocaleString(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+  const at = new Date(lastRun).toLocaleString(undefined, {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  });
   return { kind: 'stopped', text: `Scheduled healing stopped: last ran ${at}, ${ago(since)}. See docs/reconcile.md, "The schedule".` };
 }

@@ -2,9 +2,9 @@
 // a real browser against the whole local stack, the marker row written as a scheduled run
 // writes it, the page's clock Playwright's. Each test opens the page afresh.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startLocalStack, type LocalStack } from '../../scripts/local-stack';
 import { markScheduledRun } from '../../functions/lib/store/schedule-marker';
 import { readScheduleTable } from '../../functions/lib/store/settings';
+import { type LocalStack, startLocalStack } from '../../scripts/local-stack';
 import { eventually, launchChromium, shownText, zoneWhereItIsNoon } from './browser';
 
 const MIN = 60_000;
@@ -14,7 +14,8 @@ let context: BrowserContext;
 let page: Page;
 
 const note = () => page.locator('#scheduled-healing');
-const scheduledRun = (minutesAgo: number) => markScheduledRun(stack.airtableConfig, readScheduleTable(stack.env), new Date(Date.now() - minutesAgo * MIN));
+const scheduledRun = (minutesAgo: number) =>
+  markScheduledRun(stack.airtableConfig, readScheduleTable(stack.env), new Date(Date.now() - minutesAgo * MIN));
 
 beforeAll(async () => {
   stack = await startLocalStack();
@@ -53,16 +54,25 @@ describe('scheduled healing on the page', () => {
     await signIn();
     await eventually(async () => expect(await shownText(note())).toBe('Healed on schedule 1 h 20 min ago.'), 15_000);
     // The page stays open; no scheduled run comes. It asks again before it warns.
-    const askedAgain = page.waitForRequest((request) => new URL(request.url()).searchParams.get('include') === 'lastScheduledRun', { timeout: 15_000 });
+    const askedAgain = page.waitForRequest((request) => new URL(request.url()).searchParams.get('include') === 'lastScheduledRun', {
+      timeout: 15_000,
+    });
     await page.clock.fastForward(4 * 60 * MIN);
     await askedAgain;
-    await eventually(async () => expect(await shownText(note())).toMatch(/^Scheduled healing stopped: last ran .+, 5 h 20 min ago\. See docs\/reconcile\.md/), 15_000);
+    await eventually(
+      async () =>
+        expect(await shownText(note())).toMatch(/^Scheduled healing stopped: last ran .+, 5 h 20 min ago\. See docs\/reconcile\.md/),
+      15_000,
+    );
     await expect(note().getAttribute('class')).resolves.toMatch(/stopped/);
   }, 60_000);
 
   it('warns at once on a page opened after the schedule stopped', async () => {
     await scheduledRun(6 * 60 + 5);
     await signIn();
-    await eventually(async () => expect(await shownText(note())).toMatch(/^Scheduled healing stopped: last ran .+, 6 h 5 min ago\./), 15_000);
+    await eventually(
+      async () => expect(await shownText(note())).toMatch(/^Scheduled healing stopped: last ran .+, 6 h 5 min ago\./),
+      15_000,
+    );
   }, 60_000);
 });

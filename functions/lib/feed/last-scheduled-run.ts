@@ -3,8 +3,8 @@
 // already ran: without the marker table (a base set up before it existed) or with Airtable
 // failing, the answer leaves `lastScheduledRun` out and the log says why.
 import { logText } from '../boundary/log-text';
-import type { AirtableConfig } from '../store/settings';
 import { markScheduledRun, readLastScheduledRun, tableMissing } from '../store/schedule-marker';
+import type { AirtableConfig } from '../store/settings';
 
 // The marker's one request (at most 3 s) starts only this soon after the function did, so the
 // answer is still out inside the Functions' 10 s.
@@ -31,7 +31,9 @@ export async function lastScheduledRunField(step: MarkerStep): Promise<{ lastSch
     return {};
   }
   try {
-    const last = step.bySchedule ? await markScheduledRun(step.airtable, step.table, step.at) : await readLastScheduledRun(step.airtable, step.table);
+    const last = step.bySchedule
+      ? await markScheduledRun(step.airtable, step.table, step.at)
+      : await readLastScheduledRun(step.airtable, step.table);
     return { lastScheduledRun: last ? last.toISOString() : null };
   } catch (err) {
     const why = tableMissing(err)

@@ -49,7 +49,11 @@ export async function markScheduledRun(config: AirtableConfig, table: string, at
     performUpsert: { fieldsToMergeOn: [KEY_FIELD] },
     records: [{ fields: { [KEY_FIELD]: RECONCILE_KEY, [LAST_RUN_FIELD]: at.toISOString() } }],
   };
-  const answer = await airtableRequest<{ records?: RecordJson[] }>({ ...config, table }, { method: 'PATCH', path: '', body }, MARKER_BUDGET);
+  const answer = await airtableRequest<{ records?: RecordJson[] }>(
+    { ...config, table },
+    { method: 'PATCH', path: '', body },
+    MARKER_BUDGET,
+  );
   return lastRunOf(answer?.records?.[0]);
 }
 
