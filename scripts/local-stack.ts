@@ -12,8 +12,8 @@ import { startSendGridStandIn, type SendGridStandIn } from '../emulators/sendgri
 import { simulateCall, startMediaStandIn, type SimulatedCall, type SimulatedCallOptions } from '../emulators/twilio';
 import { LOCAL_ACCOUNT_SID, LOCAL_AUTH_TOKEN } from '../emulators/twilio/local-defaults';
 import { CALLBACK_RETRY } from '../functions/lib/voice/response';
-import type { AirtableConfig } from '../functions/lib/store/settings';
-import { ensureCallTable } from './setup-airtable';
+import { readScheduleTable, type AirtableConfig } from '../functions/lib/store/settings';
+import { ensureCallTable, ensureScheduleTable } from './setup-airtable';
 import { uploadedVariables } from './config/check';
 import { limitProblems } from './config/limits';
 import { feedPasswordWeakness } from '../functions/lib/feed/settings';
@@ -163,7 +163,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     table: env.AIRTABLE_TABLE,
     endpointUrl: env.AIRTABLE_ENDPOINT_URL || undefined,
   };
-  if (airtable) await ensureCallTable(airtableConfig);
+  if (airtable) {
+    await ensureCallTable(airtableConfig);
+    await ensureScheduleTable(airtableConfig, readScheduleTable(env));
+  }
 
   const port = options.port || (await freePort());
   const workDir = mkdtempSync(join(tmpdir(), 'trusted-line-'));

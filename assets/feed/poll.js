@@ -4,8 +4,9 @@
 import { api, ApiError, session } from './api.js';
 import { clock, startOfDay, startOfYesterday } from './format.js';
 import { refresh } from './list.js';
-import { ui } from './page.js';
+import { $, ui } from './page.js';
 import { alertPass, alertPassWanted, step } from './schedule.js';
+import { askForLastRun, scheduleStatus } from './scheduled-healing.js';
 import { fail, hideError, signOut } from './session.js';
 import { filtered, state } from './state.js';
 /** @import { Event } from './schedule.js' */
@@ -45,9 +46,16 @@ async function reconcileLog() {
   if (state.reconciling || !session.token) return;
   state.reconciling = true;
   try {
+    const asked = askForLastRun(state.scheduled, Date.now());
     /** @type {Reconciled} */
-    const answer = await api('reconcile', { since: startOfYesterday(new Date()).toISOString() });
+    const answer = await api('reconcile', { since: startOfYesterday(new Date()).toISOString(), include: asked ? 'lastScheduledRun' : null });
     record({ type: 'reconciled', at: Date.now(), more: answer.more, failed: answer.failed });
+    if (asked) {
+      // Left out when the service could not say: what the page knew still stands.
+      const { lastScheduledRun: lastRun = state.scheduled.lastRun } = answer;
+      state.scheduled = { lastRun, askedAt: Date.now() };
+      showScheduledHealing();
+    }
     const restored = answer.restored;
     if (restored > 0) {
       ui.healed.textContent = `Restored ${restored} ${restored === 1 ? 'call' : 'calls'} from Twilio's records at ${clock(new Date())}${answer.more ? '; more to come.' : '.'}`;
@@ -75,9 +83,20 @@ async function sendDueAlerts() {
   if (sent) refresh();
 }
 
+/** When the scheduled reconcile last ran, or that it stopped: as text, kept current by the tick. */
+function showScheduledHealing() {
+  const note = $('scheduled-healing');
+  const status = scheduleStatus(state.scheduled.lastRun, Date.now());
+  note.hidden = status === null;
+  if (status === null || note.textContent === status.text) return;
+  note.textContent = status.text;
+  note.classList.toggle('stopped', status.kind === 'stopped');
+}
+
 /** Runs every second and costs nothing: asks what the plan says is due. */
 function tick() {
   if (!session.token || document.hidden) return;
+  showScheduledHealing();
   for (const action of record({ type: 'tick', at: Date.now(), focused: document.hasFocus(), listing: state.refreshing })) {
     if (action === 'check') check();
     else if (action === 'list') refresh();

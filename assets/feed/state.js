@@ -20,6 +20,8 @@ export const state = {
   alerting: false,
   reconciling: false,
   alertsAsked: false,
+  /** When the scheduled reconcile last ran, and when the page asked (scheduled-healing.js). */
+  scheduled: /** @type {import('./scheduled-healing.js').Known} */ ({ lastRun: undefined, askedAt: null }),
   /** When to ask what (schedule.js). */
   plan: initialPlan(Date.now()),
   retry: /** @type {(() => unknown) | null} */ (null),

@@ -6,10 +6,11 @@
 export const REFERENCE = { callsPerDay: 50, openHoursPerDay: 8, workingDays: 22 } as const;
 export const MONTHLY_BUDGET = 10_000;
 // The optional scheduled reconcile (.github/workflows/reconcile.yml): every two hours, every
-// day, two Airtable reads a run when everything is in order: the rows of the last day's calls
-// (/reconcile), and the calls that may owe an alert (/alerts-due).
+// day, three Airtable requests a run when everything is in order: the rows of the last day's
+// calls (/reconcile), the run's marker (/reconcile?by=schedule, so that the feed can say when the
+// schedule stopped), and the calls that may owe an alert (/alerts-due).
 export const SCHEDULED_RUNS_PER_MONTH = 12 * 30;
-export const REQUESTS_PER_SCHEDULED_RUN = 2;
+export const REQUESTS_PER_SCHEDULED_RUN = 3;
 
 export interface MeasuredHour {
   /** Airtable requests the open page caused: lists, reconcile's reads and writes, the alert pass's lists. */

@@ -57,12 +57,14 @@ async function main(): Promise<number> {
     // What the page costs: its lists, reconcile's reads, and the alert pass's candidate lists.
     const pageRequests = hour.length - callbackRequests;
     const passLists = alertsDueRequests;
-    const lists = hour.filter((r) => r.method === 'GET' && !oneRow(r.path)).length - passLists;
+    // The page's reads of when the scheduled reconcile last ran (include=lastScheduledRun).
+    const scheduleReads = hour.filter((r) => r.method === 'GET' && /\/Schedule\/?$/.test(r.path)).length;
+    const lists = hour.filter((r) => r.method === 'GET' && !oneRow(r.path)).length - passLists - scheduleReads;
     const reconcileReads = hour.filter((r) => r.path.endsWith('/listRecords')).length;
     const projection = projectMonth({ pageRequests, callbackRequests, calls });
 
     console.log(`Simulated hour: ${calls} calls, page in use for 30 min then untouched for 30 min; ${shown} calls shown at the end.`);
-    console.log(`  Airtable requests: ${hour.length} (page: ${lists} lists + ${reconcileReads} reconcile reads + ${passLists} alert-pass lists; callbacks: ${callbackRequests - alertReads} writes + ${alertReads} alert read-backs)`);
+    console.log(`  Airtable requests: ${hour.length} (page: ${lists} lists + ${reconcileReads} reconcile reads + ${passLists} alert-pass lists + ${scheduleReads} last-scheduled-run reads; callbacks: ${callbackRequests - alertReads} writes + ${alertReads} alert read-backs)`);
     console.log(`  Alerts sent: ${stack.media.messages().length} texts, ${stack.sendgrid.mail().length} emails`);
     console.log(`  Twilio REST requests (no Airtable cost): ${stack.media.restRequests() - twilioBefore}`);
     console.log(`Projected month (${REFERENCE.callsPerDay} calls a day, feed open ${REFERENCE.openHoursPerDay} h on ${REFERENCE.workingDays} days):`);

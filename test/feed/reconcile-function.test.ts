@@ -3,6 +3,7 @@
 import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
 import { startMediaStandIn, type MediaStandIn } from '../../emulators/twilio';
 import { TABLE_FIELDS } from '../../functions/lib/calls/record';
+import { SCHEDULE_FIELDS } from '../../functions/lib/store/schedule-marker';
 import { SIMULATED_TIME_HEADER } from '../../functions/lib/runtime/clock';
 import { invoke } from '../support/invoke';
 import { missedThenVoicemail } from '../support/twilio-history';
@@ -94,6 +95,65 @@ describe('/reconcile', () => {
       emulator.clearFaults();
       jest.restoreAllMocks();
     }
+  });
+});
+
+describe("/reconcile and the scheduled run's marker", () => {
+  const scheduleRequests = (from: number) => emulator.requestLog.slice(from).filter((entry) => /\/Schedule\b/.test(entry.path));
+  const ask = (query: Record<string, string>, at = NOW) =>
+    invoke('reconcile', { request: { headers: { ...basic(PASSWORD), [SIMULATED_TIME_HEADER]: at.toISOString() }, cookies: {} }, ...query }, env).then((answer) => ({
+      status: answer.status,
+      json: JSON.parse(answer.body) as Record<string, unknown>,
+    }));
+
+  it('heals without the marker table (a base set up before it), leaves the time out and logs what to run', async () => {
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const answer = await ask({ by: 'schedule' });
+      expect(answer.status).toBe(200);
+      expect(answer.json).toMatchObject({ failed: 0, more: false });
+      expect(answer.json).not.toHaveProperty('lastScheduledRun');
+      expect(logged.mock.calls.flat().join('\n')).toMatch(/no table "Schedule" \(AIRTABLE_SCHEDULE_TABLE\).*run npm run setup:airtable/);
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+
+  it('records a scheduled run at its own time, once, and answers with it', async () => {
+    emulator.createTable(BASE, { name: 'Schedule', fields: SCHEDULE_FIELDS });
+    const from = emulator.requestLog.length;
+    const answer = await ask({ by: 'schedule', since: before(HOUR_MS).toISOString() });
+    expect(answer).toMatchObject({ status: 200, json: { lastScheduledRun: NOW.toISOString() } });
+    expect(scheduleRequests(from).map((entry) => entry.method)).toEqual(['PATCH']);
+    // A later run moves the same row on.
+    const later = new Date(NOW.getTime() + 2 * HOUR_MS);
+    expect((await ask({ by: 'schedule' }, later)).json.lastScheduledRun).toBe(later.toISOString());
+    expect(emulator.records(BASE, 'Schedule').map((row) => row.fields)).toEqual([{ Job: 'reconcile', 'Last Run': later.toISOString() }]);
+  });
+
+  it("leaves the marker alone on the page's runs, and reads it only when asked", async () => {
+    const from = emulator.requestLog.length;
+    const plain = await ask({});
+    expect(plain.status).toBe(200);
+    expect(plain.json).not.toHaveProperty('lastScheduledRun');
+    expect(scheduleRequests(from)).toEqual([]);
+    const asked = await ask({ include: 'lastScheduledRun' }, new Date(NOW.getTime() + 3 * HOUR_MS));
+    expect(asked.json.lastScheduledRun).toBe(new Date(NOW.getTime() + 2 * HOUR_MS).toISOString());
+    expect(scheduleRequests(from).map((entry) => entry.method)).toEqual(['GET']);
+  });
+
+  it('answers null when no scheduled run was ever recorded', async () => {
+    emulator.createTable(BASE, { name: 'Schedule Empty', fields: SCHEDULE_FIELDS });
+    const headers = { ...basic(PASSWORD), [SIMULATED_TIME_HEADER]: NOW.toISOString() };
+    const answer = await invoke('reconcile', { request: { headers, cookies: {} }, include: 'lastScheduledRun' }, { ...env, AIRTABLE_SCHEDULE_TABLE: 'Schedule Empty' });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toHaveProperty('lastScheduledRun', null);
+  });
+
+  it.each([[{ by: 'page' }, /by must be one of schedule/], [{ include: 'everything' }, /include must be one of lastScheduledRun/]])('answers 400 for %j', async (query, message) => {
+    const answer = await ask(query);
+    expect(answer.status).toBe(400);
+    expect(String(answer.json.error)).toMatch(message);
   });
 });
 

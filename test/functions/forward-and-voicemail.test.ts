@@ -86,7 +86,7 @@ describe('/voicemail', () => {
     expect(verbs(twiml)).toEqual(['Say', 'Record', 'Say', 'Hangup']);
     expect(twiml).toMatchObject(voicemailSequence('voicemail', '110'));
     const warnings = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    // 120 was the old .env.example's value: an upgraded deployment must keep taking messages.
+    // A value above the ceiling is used as the ceiling: the line must keep taking messages.
     for (const value of ['120', '600']) {
       const clamped = (await invoke('voicemail.protected', { CallSid: CALL_SID }, { VOICEMAIL_MAX_LENGTH_SECONDS: value })).twiml();
       expect(clamped).toMatchObject(voicemailSequence('voicemail', '115'));

@@ -6,6 +6,8 @@ export const STORE_SETTINGS = defineSettings({
   AIRTABLE_TOKEN: { required: true },
   AIRTABLE_BASE_ID: { required: true },
   AIRTABLE_TABLE: { fallback: 'Calls' },
+  // One row saying when the scheduled reconcile last ran (store/schedule-marker.ts).
+  AIRTABLE_SCHEDULE_TABLE: { fallback: 'Schedule' },
   // Set only to point at a local emulator.
   AIRTABLE_ENDPOINT_URL: { fallback: '' },
 });
@@ -24,4 +26,9 @@ export function readAirtableConfig(env: Env): AirtableConfig {
   const table = text(env, STORE_SETTINGS.AIRTABLE_TABLE);
   const endpointUrl = origin(env, STORE_SETTINGS.AIRTABLE_ENDPOINT_URL) || undefined;
   return { token, baseId, table, endpointUrl };
+}
+
+/** The table of the scheduled reconcile's marker row, in the same base as the call log. */
+export function readScheduleTable(env: Env): string {
+  return text(env, STORE_SETTINGS.AIRTABLE_SCHEDULE_TABLE);
 }
