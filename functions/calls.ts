@@ -1,14 +1,15 @@
 // The activity feed's list: the owner's calls, newest first, one Airtable page per request.
 // Public, but answers nothing without the feed password (see lib/feed/auth.ts).
 // Response shape: assets/openapi.json, path /calls.
-import { listCalls } from './lib/store/list';
-import { readAirtableConfig } from './lib/store/settings';
+
+import { BadRequest, HttpError, StoreError } from './lib/boundary/errors';
 import { requireFeedAccess } from './lib/feed/auth';
 import { feedFormula } from './lib/feed/formula';
 import { encodeCursor, parseFeedQuery, UNKNOWN_CURSOR } from './lib/feed/query';
 import { FEED_FIELDS, toFeedCall } from './lib/feed/shape';
-import { BadRequest, HttpError, StoreError } from './lib/boundary/errors';
 import { jsonHandler } from './lib/handlers/json';
+import { listCalls } from './lib/store/list';
+import { readAirtableConfig } from './lib/store/settings';
 
 /**
  * What a refused cursor means to the page. Airtable's list cursors expire after a few minutes
@@ -20,7 +21,8 @@ import { jsonHandler } from './lib/handlers/json';
  */
 function cursorRefused(err: unknown): unknown {
   if (!(err instanceof StoreError)) return err;
-  if (err.type === 'LIST_RECORDS_ITERATOR_NOT_AVAILABLE') return new HttpError(410, 'This list has expired; start again from the first page.', { cause: err });
+  if (err.type === 'LIST_RECORDS_ITERATOR_NOT_AVAILABLE')
+    return new HttpError(410, 'This list has expired; start again from the first page.', { cause: err });
   if (err.type === 'INVALID_OFFSET_VALUE') return new BadRequest(UNKNOWN_CURSOR, { cause: err });
   return err;
 }

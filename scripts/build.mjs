@@ -6,9 +6,10 @@
 // the static assets.
 // Type-checking is `npm run typecheck` (tsc), which `npm run build` runs first.
 // `node scripts/build.mjs --watch` rebuilds on every change of the code (used by `npm run dev`).
-import * as esbuild from 'esbuild';
+
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import * as esbuild from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
 const dist = join(root, 'dist');

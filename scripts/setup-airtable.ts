@@ -1,10 +1,11 @@
 // `npm run setup:airtable`: creates the call-log table and the scheduled reconcile's marker
 // table in an existing base through Airtable's Meta API, or reports exactly which fields an
 // existing table lacks.
-import { TABLE_FIELDS, type FieldSpec } from '../functions/lib/calls/record';
-import { SCHEDULE_FIELDS } from '../functions/lib/store/schedule-marker';
-import { readAirtableConfig, readScheduleTable, type AirtableConfig } from '../functions/lib/store/settings';
+
 import { ConfigError } from '../functions/lib/boundary/errors';
+import { type FieldSpec, TABLE_FIELDS } from '../functions/lib/calls/record';
+import { SCHEDULE_FIELDS } from '../functions/lib/store/schedule-marker';
+import { type AirtableConfig, readAirtableConfig, readScheduleTable } from '../functions/lib/store/settings';
 import { readEnvFile } from './env-file';
 
 const DEFAULT_ENDPOINT = 'https://api.airtable.com';

@@ -8,9 +8,10 @@ import { state } from './state.js';
 const CALLER = /^\+?\d{2,15}$/;
 
 function applyFilters() {
-  const form = /** @type {HTMLFormControlsCollection & Record<'outcome' | 'afterHours', HTMLSelectElement> & Record<'caller' | 'from' | 'to', HTMLInputElement>} */ (
-    ui.filters.elements
-  );
+  const form =
+    /** @type {HTMLFormControlsCollection & Record<'outcome' | 'afterHours', HTMLSelectElement> & Record<'caller' | 'from' | 'to', HTMLInputElement>} */ (
+      ui.filters.elements
+    );
   const caller = form.caller.value.replace(/[\s().-]/g, '');
   const callerOk = caller === '' || CALLER.test(caller);
   form.caller.setAttribute('aria-invalid', String(!callerOk));

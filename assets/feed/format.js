@@ -30,7 +30,8 @@ export function when(iso, now) {
   const days = Math.round((+startOfDay(now) - +startOfDay(date)) / 86400000);
   if (days === 0) {
     const minutes = Math.max(0, Math.round((+now - +date) / 60000));
-    const main = minutes < 1 ? 'Just now' : minutes < 60 ? relative.format(-minutes, 'minute') : relative.format(-Math.floor(minutes / 60), 'hour');
+    const main =
+      minutes < 1 ? 'Just now' : minutes < 60 ? relative.format(-minutes, 'minute') : relative.format(-Math.floor(minutes / 60), 'hour');
     return { main, detail: clock(date) };
   }
   /** @type {Intl.DateTimeFormatOptions} */
@@ -67,12 +68,15 @@ const FORWARD_RESULTS = {
 /** What happened, and a detail of it. @param {FeedCall} call @returns {[string, string | null]} */
 export function details(call) {
   const forwarding = call.forwarding;
-  const to = forwarding && forwarding.to ? phone(forwarding.to) : 'your phone';
+  const to = forwarding?.to ? phone(forwarding.to) : 'your phone';
   switch (call.outcome) {
     case 'answered':
-      return [`Forwarded to ${to}`, forwarding && forwarding.talkSeconds !== null ? `Talked ${minutesSeconds(forwarding.talkSeconds)}` : null];
+      return [
+        `Forwarded to ${to}`,
+        forwarding && forwarding.talkSeconds !== null ? `Talked ${minutesSeconds(forwarding.talkSeconds)}` : null,
+      ];
     case 'missed':
-      return [`Forwarded to ${to}`, forwarding && forwarding.status ? FORWARD_RESULTS[forwarding.status] : 'Ringing…'];
+      return [`Forwarded to ${to}`, forwarding?.status ? FORWARD_RESULTS[forwarding.status] : 'Ringing…'];
     case 'voicemail':
       if (call.afterHours) return ['Called after hours', 'Left a message'];
       return forwarding ? [`Not answered at ${to}`, 'Left a message'] : ['Chose voicemail', 'Left a message'];

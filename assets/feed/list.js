@@ -7,6 +7,7 @@ import { renderCall, updateRow, whenPart } from './render.js';
 import { fail, hideError } from './session.js';
 import { clearList, filtered, state } from './state.js';
 import { loadSummary, showSummary, todayFrom, todaysCalls } from './summary.js';
+
 /** @import { ApiError } from './api.js' */
 /** @import { CallPage, FeedCall } from './types.js' */
 
@@ -35,8 +36,11 @@ function showListState() {
   ui.loading.hidden = true;
   ui.empty.hidden = count > 0 || !state.loaded;
   ui.emptyTitle.textContent = filtered() ? 'No calls match these filters.' : 'No calls yet.';
-  ui.emptyHint.textContent = filtered() ? ' Clear the filters to see every call.' : ' Calls appear here as soon as someone rings your number.';
-  ui.count.textContent = count === 0 ? '' : `Showing ${count} ${count === 1 ? 'call' : 'calls'}${state.next ? ', newest first' : ', that is all of them'}`;
+  ui.emptyHint.textContent = filtered()
+    ? ' Clear the filters to see every call.'
+    : ' Calls appear here as soon as someone rings your number.';
+  ui.count.textContent =
+    count === 0 ? '' : `Showing ${count} ${count === 1 ? 'call' : 'calls'}${state.next ? ', newest first' : ', that is all of them'}`;
   ui.more.hidden = !state.next;
 }
 
@@ -148,7 +152,7 @@ function keepingScroll(change) {
   const anchor = window.scrollY > 0 ? [...ui.calls.children].find((li) => li.getBoundingClientRect().bottom > top + 1) : undefined;
   const before = anchor ? anchor.getBoundingClientRect().top : 0;
   change();
-  if (anchor && anchor.isConnected) window.scrollBy(0, anchor.getBoundingClientRect().top - before);
+  if (anchor?.isConnected) window.scrollBy(0, anchor.getBoundingClientRect().top - before);
 }
 
 /** Merges a fresh first page: new calls go in at their place, known ones are updated. @param {CallPage} page */
@@ -174,7 +178,10 @@ function merge(page) {
       }
     }
     // Relative times ("5 min ago") move on.
-    for (const row of state.rows.values()) /** @type {Element} */ (row.li.querySelector('[data-part=when]')).replaceWith(whenPart(row.call));
+    for (const row of state.rows.values()) {
+      const when = /** @type {Element} */ (row.li.querySelector('[data-part=when]'));
+      when.replaceWith(whenPart(row.call));
+    }
   }
   showListState();
 }

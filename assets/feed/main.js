@@ -2,13 +2,14 @@
 // The activity feed page (index.html): signing in, and wiring the page's events. Bundled by
 // `npm run build` into the one script the page loads, dist/assets/feed.js; no dependencies.
 import { api, session, startSession } from './api.js';
-import { startOfDay } from './format.js';
 import { watchFilters } from './filters.js';
+import { startOfDay } from './format.js';
 import { loadMore, reload, showLinkedCall } from './list.js';
 import { $, ui } from './page.js';
 import { comeBack, record, startTicking } from './poll.js';
 import { hideError, signOut } from './session.js';
 import { state } from './state.js';
+
 /** @import { ApiError } from './api.js' */
 
 function showFeed() {

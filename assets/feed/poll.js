@@ -1,7 +1,7 @@
 // @ts-check
 // Keeps an open page current at the cost schedule.js plans: a tick every second decides what,
 // if anything, to ask; this module asks it and tells the plan what the service answered.
-import { api, ApiError, session } from './api.js';
+import { ApiError, api, session } from './api.js';
 import { clock, startOfDay, startOfYesterday } from './format.js';
 import { refresh } from './list.js';
 import { $, ui } from './page.js';
@@ -9,6 +9,7 @@ import { alertPass, alertPassWanted, step } from './schedule.js';
 import { askForLastRun, scheduleStatus } from './scheduled-healing.js';
 import { fail, hideError, signOut } from './session.js';
 import { filtered, state } from './state.js';
+
 /** @import { Event } from './schedule.js' */
 /** @import { Changes, Reconciled } from './types.js' */
 
@@ -48,7 +49,10 @@ async function reconcileLog() {
   try {
     const asked = askForLastRun(state.scheduled, Date.now());
     /** @type {Reconciled} */
-    const answer = await api('reconcile', { since: startOfYesterday(new Date()).toISOString(), include: asked ? 'lastScheduledRun' : null });
+    const answer = await api('reconcile', {
+      since: startOfYesterday(new Date()).toISOString(),
+      include: asked ? 'lastScheduledRun' : null,
+    });
     record({ type: 'reconciled', at: Date.now(), more: answer.more, failed: answer.failed });
     if (asked) {
       // Left out when the service could not say: what the page knew still stands.
@@ -76,7 +80,11 @@ async function reconcileLog() {
 
 /** Alerts the callbacks missed: at open, then while a call awaits one or a filter is on. */
 async function sendDueAlerts() {
-  if (state.alerting || !alertPassWanted({ asked: state.alertsAsked, filtered: filtered(), owed: !!ui.calls.querySelector('.not-alerted') })) return;
+  if (
+    state.alerting ||
+    !alertPassWanted({ asked: state.alertsAsked, filtered: filtered(), owed: !!ui.calls.querySelector('.not-alerted') })
+  )
+    return;
   state.alertsAsked = state.alerting = true;
   const sent = await alertPass(() => api('alerts-due', { since: startOfYesterday(new Date()).toISOString() }));
   state.alerting = false;

@@ -3,6 +3,7 @@
 import { play } from './audio.js';
 import { clock, details, minutesSeconds, OUTCOME_LABELS, phone, place, when } from './format.js';
 import { el } from './page.js';
+
 /** @import { Caller, FeedCall, Row, Voicemail } from './types.js' */
 /** @import { Child } from './page.js' */
 
@@ -20,7 +21,9 @@ export function whenPart(call) {
 function callerPart(caller) {
   const number = phone(caller.number);
   // Caller-controlled text sits in <bdi>: direction controls in it (U+202E…) cannot reorder what is around it.
-  const second = [caller.name ? el('bdi', {}, number) : null, caller.location ? el('bdi', {}, place(caller.location)) : null].filter((item) => item !== null);
+  const second = [caller.name ? el('bdi', {}, number) : null, caller.location ? el('bdi', {}, place(caller.location)) : null].filter(
+    (item) => item !== null,
+  );
   const small = second.length ? el('small', {}, ...second.flatMap((item, i) => (i === 0 ? [item] : [' · ', item]))) : null;
   return part('who', el('strong', { class: caller.name ? '' : 'number' }, el('bdi', {}, caller.name || number)), small);
 }
@@ -40,7 +43,11 @@ function messagePart(call, voicemail) {
   }
   const transcript = voicemail.transcript
     ? el('blockquote', { 'data-part': 'transcript', dir: 'auto' }, el('bdi', {}, voicemail.transcript))
-    : el('p', { class: 'none', 'data-part': 'transcript' }, voicemail.transcriptionStatus === 'failed' ? 'No transcript: transcription failed.' : 'Transcript on its way.');
+    : el(
+        'p',
+        { class: 'none', 'data-part': 'transcript' },
+        voicemail.transcriptionStatus === 'failed' ? 'No transcript: transcription failed.' : 'Transcript on its way.',
+      );
   return el('div', { class: 'message', 'data-part': 'message' }, player, transcript);
 }
 
@@ -66,7 +73,11 @@ export function renderCall(call) {
       call.status === null ? el('span', { class: 'live' }, 'In progress') : null,
     ),
     part('what', el('span', {}, what), whatDetail ? el('small', {}, whatDetail) : null, alertNote(call)),
-    part('len', el('span', { class: 'visually-hidden' }, 'Length '), call.durationSeconds === null ? '–' : minutesSeconds(call.durationSeconds)),
+    part(
+      'len',
+      el('span', { class: 'visually-hidden' }, 'Length '),
+      call.durationSeconds === null ? '–' : minutesSeconds(call.durationSeconds),
+    ),
   );
   if (call.voicemail) li.append(messagePart(call, call.voicemail));
   return li;
@@ -77,11 +88,13 @@ export function updateRow(row, call) {
   const fresh = renderCall(call);
   const player = row.li.querySelector('[data-part=player]');
   const freshPlayer = fresh.querySelector('[data-part=player]');
-  if (player && player.querySelector('audio') && freshPlayer) {
+  if (player?.querySelector('audio') && freshPlayer) {
     for (const node of [...row.li.children]) if (!node.contains(player)) node.remove();
     // Both have a message with a transcript, as both have a player.
     const message = /** @type {Element} */ (row.li.querySelector('[data-part=message]'));
-    /** @type {Element} */ (message.querySelector('[data-part=transcript]')).replaceWith(/** @type {Element} */ (fresh.querySelector('[data-part=transcript]')));
+    /** @type {Element} */ (message.querySelector('[data-part=transcript]')).replaceWith(
+      /** @type {Element} */ (fresh.querySelector('[data-part=transcript]')),
+    );
     for (const node of [...fresh.children]) if (node.getAttribute('data-part') !== 'message') message.before(node);
   } else {
     row.li.replaceChildren(...fresh.childNodes);

@@ -1,7 +1,8 @@
 // @ts-check
 // What the open page holds: the list shown, the filters, and the schedule of its requests.
-import { initialPlan } from './schedule.js';
+
 import { ui } from './page.js';
+import { initialPlan } from './schedule.js';
 /** @import { FeedCall, Row } from './types.js' */
 
 export const state = {

@@ -5,6 +5,7 @@ import { minutesSeconds, startOfDay } from './format.js';
 import { $, ui } from './page.js';
 import { fail } from './session.js';
 import { filtered, state } from './state.js';
+
 /** @import { CallPage, FeedCall, Outcome } from './types.js' */
 
 // Today's summary reads at most this many pages of 100 calls.
@@ -42,7 +43,9 @@ export function showSummary(calls) {
   state.today = calls;
   ui.today.textContent = new Date().toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
   const count = (/** @type {Outcome} */ outcome) => String(calls.filter((call) => call.outcome === outcome).length);
-  const talks = calls.map((call) => (call.outcome === 'answered' && call.forwarding ? call.forwarding.talkSeconds : null)).filter((seconds) => seconds !== null);
+  const talks = calls
+    .map((call) => (call.outcome === 'answered' && call.forwarding ? call.forwarding.talkSeconds : null))
+    .filter((seconds) => seconds !== null);
   $('stat-calls').textContent = String(calls.length);
   $('stat-answered').textContent = count('answered');
   $('stat-missed').textContent = count('missed');

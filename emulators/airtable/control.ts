@@ -1,6 +1,6 @@
 // HTTP control endpoints under /__emulator/, so a separate process (the CLI's user, a
 // browser test) can script failures. They need no token and ignore faults and latency.
-import { validateFaultRule, type FaultRule } from './faults';
+import { type FaultRule, validateFaultRule } from './faults';
 import type { RateLimitSettings } from './rate-limiter';
 import type { MultipleMatchesAnswer } from './record-writes';
 
@@ -29,7 +29,7 @@ function rateLimitSettings(body: unknown): RateLimitSettings {
 }
 
 function milliseconds(body: unknown): number {
-  const ms = (typeof body === 'object' && body !== null ? (body as Record<string, unknown>).ms : undefined);
+  const ms = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).ms : undefined;
   if (typeof ms !== 'number' || !(ms >= 0)) throw new Error('ms must be a non-negative number');
   return ms;
 }

@@ -34,7 +34,11 @@ function invalidOffset(offset: string) {
 }
 
 function iteratorExpired() {
-  return airtableError(422, 'LIST_RECORDS_ITERATOR_NOT_AVAILABLE', 'The list records iterator is no longer available; request the first page again');
+  return airtableError(
+    422,
+    'LIST_RECORDS_ITERATOR_NOT_AVAILABLE',
+    'The list records iterator is no longer available; request the first page again',
+  );
 }
 
 export class Cursors {

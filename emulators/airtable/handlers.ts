@@ -1,16 +1,16 @@
 // One function per endpoint and method. Each returns the JSON body of a 200 answer or
 // throws an ApiError.
-import { Cursors } from './cursors';
-import { listRecords } from './list-records';
+import type { Cursors } from './cursors';
 import { listParamsFromBody, listParamsFromQuery } from './list-params';
+import { listRecords } from './list-records';
 import { requireRecord } from './lookup';
-import { createRecords, deleteRecords, updateRecords, WriteResult, type MultipleMatchesAnswer } from './record-writes';
 import { recordToJson } from './record-view';
+import { createRecords, deleteRecords, type MultipleMatchesAnswer, updateRecords, type WriteResult } from './record-writes';
 import type { Route } from './routes';
 import { buildField, buildTable, fieldToMeta, tableToMeta } from './schema';
-import { Store } from './store';
+import type { Store } from './store';
 import type { StoredTable } from './types';
-import { parseBatchUpdate, parseCreate, parseSingleUpdate, WriteRequest } from './write-request';
+import { parseBatchUpdate, parseCreate, parseSingleUpdate, type WriteRequest } from './write-request';
 
 export interface HandlerContext<R extends Route = Route> {
   store: Store;
@@ -80,9 +80,7 @@ const updateBatch: Handler<TableRoute> = (context) => {
   context.store.commit();
   const records = recordsJson(table, result, request);
   // Only upserts report which rows were created and which updated.
-  return request.fieldsToMergeOn
-    ? { records, createdRecords: result.createdRecords, updatedRecords: result.updatedRecords }
-    : { records };
+  return request.fieldsToMergeOn ? { records, createdRecords: result.createdRecords, updatedRecords: result.updatedRecords } : { records };
 };
 
 const updateOne: Handler<RouteOf<'record'>> = (context) => {

@@ -2,10 +2,10 @@
 // client cannot tell it apart for what this product does. Start it, and give its `url`
 // to the client as `endpointUrl`.
 import { Cursors } from './cursors';
+import { type FaultRule, Faults, validateFaultRule } from './faults';
 import { isId } from './ids';
-import { Faults, validateFaultRule, type FaultRule } from './faults';
 import { RateLimiter, type RateLimitSettings } from './rate-limiter';
-import { recordToJson, type RecordJson } from './record-view';
+import { type RecordJson, recordToJson } from './record-view';
 import { DEFAULT_MULTIPLE_MATCHES, type MultipleMatchesAnswer } from './record-writes';
 import { buildTable } from './schema';
 import { EmulatorServer, type RequestLogEntry } from './server';

@@ -5,11 +5,13 @@
 // https://www.twilio.com/docs/voice/api/recording#read-multiple-recording-resources,
 // https://www.twilio.com/docs/voice/api/recording-transcription#read-multiple-transcription-resources
 // and https://github.com/twilio/twilio-node/blob/main/src/base/Page.ts.
-import { CallRecordsStore } from './call-records-store';
+import type { CallRecordsStore } from './call-records-store';
 import { API_VERSION, callResource, recordingResource, transcriptionResource } from './rest-resources';
-import { CallLegRecord } from './types';
+import type { CallLegRecord } from './types';
 
-const LIST_PATH = new RegExp(`^/${API_VERSION}/Accounts/([^/]+)/(Calls|Recordings|Transcriptions|Recordings/(RE[0-9a-fA-F]{32})/Transcriptions)\\.json$`);
+const LIST_PATH = new RegExp(
+  `^/${API_VERSION}/Accounts/([^/]+)/(Calls|Recordings|Transcriptions|Recordings/(RE[0-9a-fA-F]{32})/Transcriptions)\\.json$`,
+);
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 1000;
 
@@ -34,7 +36,8 @@ export class InvalidParameter extends Error {}
 function whole(query: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
   const raw = query.get(name);
   if (raw === null) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new InvalidParameter(`${name} must be a whole number from ${min} to ${max}`);
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
+    throw new InvalidParameter(`${name} must be a whole number from ${min} to ${max}`);
   return Number(raw);
 }
 
@@ -63,7 +66,11 @@ function dateFilter(query: URLSearchParams, name: string): (at: string) => boole
   const before = day(query, `${name}<`);
   return (at) => {
     const time = Date.parse(at);
-    return (on === undefined || Math.floor(time / DAY_MS) * DAY_MS === on) && (after === undefined || time >= after) && (before === undefined || time <= before);
+    return (
+      (on === undefined || Math.floor(time / DAY_MS) * DAY_MS === on) &&
+      (after === undefined || time >= after) &&
+      (before === undefined || time <= before)
+    );
   };
 }
 
@@ -129,10 +136,24 @@ export function listPage(request: ListRequest, url: URL, store: CallRecordsStore
   if (request.key === 'recordings') {
     const callSid = url.searchParams.get('CallSid');
     const created = dateFilter(url.searchParams, 'DateCreated');
-    const recordings = store.recordings().filter((recording) => (callSid === null || recording.callSid === callSid) && created(recording.startTime));
-    return page('recordings', newestFirst(recordings, (r) => r.startTime), url, (r) => recordingResource(r, accountSid));
+    const recordings = store
+      .recordings()
+      .filter((recording) => (callSid === null || recording.callSid === callSid) && created(recording.startTime));
+    return page(
+      'recordings',
+      newestFirst(recordings, (r) => r.startTime),
+      url,
+      (r) => recordingResource(r, accountSid),
+    );
   }
   // The account's list (no recording in the path) holds every transcription.
-  const transcriptions = store.transcriptions().filter((t) => request.recordingSid === undefined || t.recordingSid === request.recordingSid);
-  return page('transcriptions', newestFirst(transcriptions, (t) => t.dateCreated), url, (t) => transcriptionResource(t, accountSid));
+  const transcriptions = store
+    .transcriptions()
+    .filter((t) => request.recordingSid === undefined || t.recordingSid === request.recordingSid);
+  return page(
+    'transcriptions',
+    newestFirst(transcriptions, (t) => t.dateCreated),
+    url,
+    (t) => transcriptionResource(t, accountSid),
+  );
 }

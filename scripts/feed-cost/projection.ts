@@ -32,5 +32,10 @@ export function projectMonth(hour: MeasuredHour): Projection {
   const callsPerMonth = REFERENCE.callsPerDay * REFERENCE.workingDays;
   const page = Math.round(hour.pageRequests * openHours);
   const callbacks = Math.round((hour.callbackRequests / Math.max(1, hour.calls)) * callsPerMonth);
-  return { page, callbacks, total: page + callbacks, withSchedule: page + callbacks + SCHEDULED_RUNS_PER_MONTH * REQUESTS_PER_SCHEDULED_RUN };
+  return {
+    page,
+    callbacks,
+    total: page + callbacks,
+    withSchedule: page + callbacks + SCHEDULED_RUNS_PER_MONTH * REQUESTS_PER_SCHEDULED_RUN,
+  };
 }

@@ -5,10 +5,10 @@
 // Chromium (CHROMIUM_PATH to use another).
 import { mkdirSync } from 'fs';
 import { dirname, join, resolve } from 'path';
+import { launchChromium, zoneWhereItIsNoon } from '../../test/browser/browser';
+import { feedCalls, seedCalls } from '../../test/feed/calls-fixture';
 import { runCommand, UsageError } from '../cli';
 import { ROOT, startLocalStack } from '../local-stack';
-import { feedCalls, seedCalls } from '../../test/feed/calls-fixture';
-import { launchChromium, zoneWhereItIsNoon } from '../../test/browser/browser';
 
 const USAGE = `Usage: npm run screenshot [-- --out <file.png>]
 
@@ -40,13 +40,23 @@ runCommand<Args>({
     });
     try {
       const fixture = feedCalls(now);
-      await seedCalls(stack.airtableConfig, fixture.map(({ call }) => call));
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: zoneWhereItIsNoon(now), locale: 'en-US' });
+      await seedCalls(
+        stack.airtableConfig,
+        fixture.map(({ call }) => call),
+      );
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        timezoneId: zoneWhereItIsNoon(now),
+        locale: 'en-US',
+      });
       const page = await context.newPage();
       await page.goto(`${stack.baseUrl}/index.html`);
       await page.fill('#password', stack.env.FEED_PASSWORD);
       await page.click('#sign-in-form button[type=submit]');
-      await page.locator(`#calls > li`).nth(fixture.length - 1).waitFor();
+      await page
+        .locator(`#calls > li`)
+        .nth(fixture.length - 1)
+        .waitFor();
       await page.locator('#stat-calls').filter({ hasNotText: '–' }).waitFor();
       mkdirSync(dirname(out), { recursive: true });
       await page.screenshot({ path: out });

@@ -4,10 +4,10 @@
 // calls, functions and Airtable run in real time). A burst of 40 calls under Airtable's real
 // rate limit loses every callback, and opening the page, with no command run, restores all 40.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startLocalStack, type LocalStack } from '../../scripts/local-stack';
 import type { SimulatedCallOptions } from '../../emulators/twilio';
-import { eventually, launchChromium, shownText, zoneWhereItIsNoon } from './browser';
 import { upsertCalls } from '../../functions/lib/store/writes';
+import { type LocalStack, startLocalStack } from '../../scripts/local-stack';
+import { eventually, launchChromium, shownText, zoneWhereItIsNoon } from './browser';
 
 const FORWARD_TO = '+14155550199';
 let stack: LocalStack;
@@ -98,7 +98,10 @@ describe("an owner's alert the callbacks left to the later pass", () => {
 
     const { context, page } = await openFeed(false);
     await eventually(() => expect(texts()).toHaveLength(1), 30_000);
-    await eventually(async () => expect(await shownText(row(page, call.callSid).locator('[data-part=alert]'))).toMatch(/^Owner alerted /), 15_000);
+    await eventually(
+      async () => expect(await shownText(row(page, call.callSid).locator('[data-part=alert]'))).toMatch(/^Owner alerted /),
+      15_000,
+    );
     await sleep(1000);
     expect(texts()).toHaveLength(1);
     await context.close();
@@ -122,7 +125,16 @@ describe('an open page does not go stale', () => {
     expect(await secondsUntilShown(page, call.callSid, 25)).toBe(Infinity);
     // The callback lands late (Twilio's retry after Airtable came back), with nothing new in Twilio's records.
     const endedAt = new Date();
-    await upsertCalls(stack.airtableConfig, [{ callSid: call.callSid, callStatus: 'completed', from: '+12125550103', durationSeconds: 5, endedAt, startedAt: new Date(+endedAt - 5000) }]);
+    await upsertCalls(stack.airtableConfig, [
+      {
+        callSid: call.callSid,
+        callStatus: 'completed',
+        from: '+12125550103',
+        durationSeconds: 5,
+        endedAt,
+        startedAt: new Date(+endedAt - 5000),
+      },
+    ]);
     await use();
     const seconds = await secondsUntilShown(page, call.callSid, 90);
     console.log(`late callback on a page in use: shown after ${seconds} s`);
@@ -132,7 +144,13 @@ describe('an open page does not go stale', () => {
 
   it('says so when the change check keeps failing, and lists the calls itself', async () => {
     const changes = (url: URL) => url.pathname === '/changes';
-    await page.route(changes, (route) => route.fulfill({ status: 502, contentType: 'application/json', body: JSON.stringify({ error: "Twilio's call records could not be read." }) }));
+    await page.route(changes, (route) =>
+      route.fulfill({
+        status: 502,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: "Twilio's call records could not be read." }),
+      }),
+    );
     await use();
     const call = await stack.call({ from: '+12125550104', gather: ['2'], record: { seconds: 4 } });
     expect(await secondsUntilShown(page, call.callSid, 60)).toBeLessThanOrEqual(60);
@@ -164,7 +182,8 @@ describe('a burst of calls that Airtable locked out', () => {
     Transcript: 'Please call me back.',
     'Transcription Status': 'completed',
   };
-  const rowsOf = (sid: string) => stack.airtable!.records(stack.airtableConfig.baseId, stack.airtableConfig.table).filter((r) => r.fields['Call SID'] === sid);
+  const rowsOf = (sid: string) =>
+    stack.airtable!.records(stack.airtableConfig.baseId, stack.airtableConfig.table).filter((r) => r.fields['Call SID'] === sid);
   const isComplete = (sid: string) => {
     const rows = rowsOf(sid);
     return rows.length === 1 && Object.entries(complete).every(([field, value]) => rows[0].fields[field] === value);

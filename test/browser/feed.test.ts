@@ -5,9 +5,9 @@
 // Content-Security-Policy and script errors. No test changes the seeded calls but the one
 // that adds a call, which has a stack of its own.
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { LOCAL_DEFAULTS, startLocalStack, type LocalStack } from '../../scripts/local-stack';
-import { recordCallFacts } from '../../functions/lib/store/writes';
 import type { CallRecord } from '../../functions/lib/calls/record';
+import { recordCallFacts } from '../../functions/lib/store/writes';
+import { LOCAL_DEFAULTS, type LocalStack, startLocalStack } from '../../scripts/local-stack';
 import { callSid, feedCalls, seedCalls, XSS_NAME } from '../feed/calls-fixture';
 import { eventually, launchChromium, shownText, zoneWhereItIsNoon } from './browser';
 
@@ -32,12 +32,26 @@ Object.assign(OLDER[0], { callerName: BIDI_NAME, callerLocation: BIDI_PLACE });
 // A call outside business hours, and one whose phone picked up but did not accept it: older
 // than the fixture's, newer than OLDER.
 const CLOSED: CallRecord = {
-  callSid: callSid(0x2000), startedAt: new Date(NOW.getTime() - 9.5 * 86400_000), from: '+13125550190', choice: 'closed',
-  callStatus: 'completed', durationSeconds: 35, recordingSid: callSid(0x2000).replace('CA', 'RE'), recordingSeconds: 20, recordingStatus: 'completed',
+  callSid: callSid(0x2000),
+  startedAt: new Date(NOW.getTime() - 9.5 * 86400_000),
+  from: '+13125550190',
+  choice: 'closed',
+  callStatus: 'completed',
+  durationSeconds: 35,
+  recordingSid: callSid(0x2000).replace('CA', 'RE'),
+  recordingSeconds: 20,
+  recordingStatus: 'completed',
 };
 const NOT_ACCEPTED: CallRecord = {
-  callSid: callSid(0x2001), startedAt: new Date(NOW.getTime() - 9.6 * 86400_000), from: '+13125550191', choice: 'forward',
-  forwardedTo: '+15005550006', forwardStatus: 'not-accepted', forwardTalkSeconds: 0, callStatus: 'completed', durationSeconds: 40,
+  callSid: callSid(0x2001),
+  startedAt: new Date(NOW.getTime() - 9.6 * 86400_000),
+  from: '+13125550191',
+  choice: 'forward',
+  forwardedTo: '+15005550006',
+  forwardStatus: 'not-accepted',
+  forwardTalkSeconds: 0,
+  callStatus: 'completed',
+  durationSeconds: 40,
 };
 const CALLS = [...FIXTURE.map(({ call }) => call), CLOSED, NOT_ACCEPTED, ...OLDER];
 const OUTCOMES = [...FIXTURE.map(({ expected }) => expected), 'voicemail', 'missed', ...OLDER.map(() => 'answered')];
@@ -59,7 +73,9 @@ const row = (sid: string) => page.locator(`#calls > li[data-sid="${sid}"]`);
 const stat = (name: string) => page.locator(`#stat-${name}`);
 
 const expectText = (locator: Locator, text: string | RegExp) =>
-  eventually(async () => (typeof text === 'string' ? expect(await shownText(locator)).toBe(text) : expect(await shownText(locator)).toMatch(text)));
+  eventually(async () =>
+    typeof text === 'string' ? expect(await shownText(locator)).toBe(text) : expect(await shownText(locator)).toMatch(text),
+  );
 const expectCount = (locator: Locator, count: number) => eventually(async () => expect(await locator.count()).toBe(count));
 
 /** Plays the message of `sid`'s row: the player that takes the button's place. */
@@ -135,7 +151,9 @@ beforeEach(async () => {
 afterEach(async () => {
   stack.airtable!.clearFaults();
   stack.airtable!.setCursorLifetime(5 * 60_000);
-  const violations = page.url().startsWith('http') ? await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations) : [];
+  const violations = page.url().startsWith('http')
+    ? await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)
+    : [];
   await context.close();
   expect(violations).toEqual([]);
   expect(pageErrors).toEqual([]);
@@ -161,9 +179,11 @@ describe('the activity feed', () => {
     expect(await rows().evaluateAll((items) => items.slice(0, 9).map((li) => (li as HTMLElement).dataset.sid))).toEqual(
       FIXTURE.map(({ call }) => call.callSid),
     );
-    const badges = await page.locator('#calls .badge').evaluateAll((items) =>
-      items.slice(0, 9).map((badge) => ({ text: badge.textContent, background: getComputedStyle(badge).backgroundColor })),
-    );
+    const badges = await page
+      .locator('#calls .badge')
+      .evaluateAll((items) =>
+        items.slice(0, 9).map((badge) => ({ text: badge.textContent, background: getComputedStyle(badge).backgroundColor })),
+      );
     expect(badges.map((badge) => badge.text)).toEqual(FIXTURE.map(({ expected }) => expected[0].toUpperCase() + expected.slice(1)));
     const colourOf = (label: string) => badges.find((badge) => badge.text === label)?.background;
     expect(new Set(['Answered', 'Missed', 'Voicemail', 'Abandoned'].map(colourOf)).size).toBe(4);
@@ -317,7 +337,11 @@ describe('the activity feed', () => {
     await openPage();
     // What /changes answers, after accepting the password, when ACCOUNT_SID is not set.
     await page.route('**/changes?**', (route) =>
-      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'Not configured: ACCOUNT_SID. The function log says what to fix.' }) }),
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: 'Not configured: ACCOUNT_SID. The function log says what to fix.' }),
+      }),
     );
     await signIn(stack.env.FEED_PASSWORD);
     await expectCount(rows(), 50);
@@ -359,7 +383,9 @@ describe('the activity feed', () => {
     const ratios = await page.evaluate(() => {
       const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
       const luminance = (color: string) => {
-        const [r, g, b] = rgb(color).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+        const [r, g, b] = rgb(color)
+          .map((v) => v / 255)
+          .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
         return 0.2126 * r + 0.7152 * g + 0.0722 * b;
       };
       const background = (el: Element | null): string => {
@@ -369,7 +395,21 @@ describe('the activity feed', () => {
         }
         return 'rgb(255, 255, 255)';
       };
-      const selectors = ['.badge.answered', '.badge.missed', '.badge.voicemail', '.badge.abandoned', '.badge.after-hours', '.when small', '.who small', '.stat dt', '.filters label', '.heads span', '.play', '#count', 'footer a'];
+      const selectors = [
+        '.badge.answered',
+        '.badge.missed',
+        '.badge.voicemail',
+        '.badge.abandoned',
+        '.badge.after-hours',
+        '.when small',
+        '.who small',
+        '.stat dt',
+        '.filters label',
+        '.heads span',
+        '.play',
+        '#count',
+        'footer a',
+      ];
       return selectors.map((selector) => {
         const el = document.querySelector(selector)!;
         const [a, b] = [luminance(getComputedStyle(el).color), luminance(background(el))].sort((x, y) => y - x);
@@ -394,7 +434,7 @@ describe('the activity feed', () => {
     expect(await page.locator('#calls > li').count()).toBe(0);
   });
 
-  it("opens the call an alert links to, once signed in: scrolled to, highlighted and focused", async () => {
+  it('opens the call an alert links to, once signed in: scrolled to, highlighted and focused', async () => {
     const missed = callSid(3);
     await openPage(stack, `#call=${missed}`);
     await signIn(LOCAL_DEFAULTS.FEED_PASSWORD);
@@ -466,12 +506,25 @@ describe('the activity feed, while a call comes in', () => {
 
     // Meanwhile a late transcript changes the row that is playing.
     await recordCallFacts(changing.airtableConfig, { callSid: callSid(2), transcript: 'A corrected transcript' });
-    const call = await changing.call({ from: '+12125550199', callerName: 'NEW CALLER', gather: ['2'], record: { seconds: 6, transcript: 'Fresh message' } });
+    const call = await changing.call({
+      from: '+12125550199',
+      callerName: 'NEW CALLER',
+      gather: ['2'],
+      record: { seconds: 6, transcript: 'Fresh message' },
+    });
     expect(call.problems).toEqual([]);
     const fresh = row(call.callSid);
     // The page checks every 15 s while in use and lists 6 s after news: well inside its 60 s bound.
     await fresh.waitFor({ state: 'attached', timeout: 40_000 }).catch(async (err) => {
-      console.log(await page.locator('#updated').innerText(), await page.locator('#error').isVisible(), await page.locator('#error-text').innerText(), await rows().count(), JSON.stringify(changing.airtable!.records(changing.airtableConfig.baseId, 'Calls').filter((r) => r.fields['Call SID'] === call.callSid)));
+      console.log(
+        await page.locator('#updated').innerText(),
+        await page.locator('#error').isVisible(),
+        await page.locator('#error-text').innerText(),
+        await rows().count(),
+        JSON.stringify(
+          changing.airtable!.records(changing.airtableConfig.baseId, 'Calls').filter((r) => r.fields['Call SID'] === call.callSid),
+        ),
+      );
       throw err;
     });
 
@@ -481,7 +534,10 @@ describe('the activity feed, while a call comes in', () => {
     expect(await row(callSid(3)).evaluate((li) => li.getBoundingClientRect().top)).toBeCloseTo(before, 0);
     expect(await page.locator('#filters').evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
     await expectText(row(callSid(2)).locator('blockquote'), 'A corrected transcript');
-    expect(await playing.evaluate((el) => ({ paused: (el as HTMLAudioElement).paused, connected: el.isConnected }))).toEqual({ paused: false, connected: true });
+    expect(await playing.evaluate((el) => ({ paused: (el as HTMLAudioElement).paused, connected: el.isConnected }))).toEqual({
+      paused: false,
+      connected: true,
+    });
     await expectText(stat('calls'), '7');
     await expectText(stat('voicemail'), '3');
   }, 60_000);

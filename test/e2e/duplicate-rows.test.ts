@@ -1,12 +1,13 @@
 // Two concurrent upserts of a new Call SID can both create a row (Airtable promises no
 // atomicity between requests). The emulator's race mode reproduces that; these tests show the
 // rows of a call becoming one complete row again: through the next write, or through reconcile.
-import { recordCallFacts } from '../../functions/lib/store/writes';
-import { reconcile } from '../../functions/lib/reconcile/reconcile';
-import { twilioClient } from '../../functions/lib/twilio/records';
-import { readAirtableConfig } from '../../functions/lib/store/settings';
-import { readTwilioApiConfig } from '../../functions/lib/twilio/settings';
+
 import type { SimulatedCallOptions } from '../../emulators/twilio';
+import { reconcile } from '../../functions/lib/reconcile/reconcile';
+import { readAirtableConfig } from '../../functions/lib/store/settings';
+import { recordCallFacts } from '../../functions/lib/store/writes';
+import { twilioClient } from '../../functions/lib/twilio/records';
+import { readTwilioApiConfig } from '../../functions/lib/twilio/settings';
 import { FORWARD_TO, placingCallsAt, rowOf as rowIn, rowsOf as rowsIn, useLocalStack } from '../support/e2e-stack';
 
 // The test's clock: calls placed at CALLS_AT, reconciled over the ten minutes before it.
@@ -56,7 +57,11 @@ describe('duplicate rows of one call', () => {
     expect(rows.length).toBeGreaterThan(1);
     // Once the rows are visible to upserts, the next write (a late duplicate callback) meets them all.
     await sleep(RACE_WINDOW_MS);
-    await recordCallFacts(readAirtableConfig(local().env), { callSid: call.callSid, transcriptionStatus: 'completed', transcript: 'Please call me back about the leak.' });
+    await recordCallFacts(readAirtableConfig(local().env), {
+      callSid: call.callSid,
+      transcriptionStatus: 'completed',
+      transcript: 'Please call me back about the leak.',
+    });
     expect(rowOf(call)).toMatchObject({ ...complete, 'Call SID': call.callSid, To: '+15025554002' });
   });
 
@@ -65,9 +70,16 @@ describe('duplicate rows of one call', () => {
     const call = await local().call({ ...script, to: '+15025554005' });
     expect(rowsIn(local(), call).length).toBeGreaterThan(1);
     await sleep(RACE_WINDOW_MS);
-    local().airtable!.setMultipleMatchesAnswer({ type: 'INVALID_REQUEST_UNKNOWN', message: 'Cannot update this record: the key is ambiguous' });
+    local().airtable!.setMultipleMatchesAnswer({
+      type: 'INVALID_REQUEST_UNKNOWN',
+      message: 'Cannot update this record: the key is ambiguous',
+    });
     try {
-      await recordCallFacts(readAirtableConfig(local().env), { callSid: call.callSid, transcriptionStatus: 'completed', transcript: 'Please call me back about the leak.' });
+      await recordCallFacts(readAirtableConfig(local().env), {
+        callSid: call.callSid,
+        transcriptionStatus: 'completed',
+        transcript: 'Please call me back about the leak.',
+      });
     } finally {
       local().airtable!.setMultipleMatchesAnswer();
     }

@@ -1,8 +1,8 @@
 // What a reconcile costs: requests to Twilio (counted by the REST stand-in) and to Airtable
 // (the emulator's request log), for many calls at once.
 import { reconcile } from '../../functions/lib/reconcile/reconcile';
-import { twilioClient } from '../../functions/lib/twilio/records';
 import { readAirtableConfig } from '../../functions/lib/store/settings';
+import { twilioClient } from '../../functions/lib/twilio/records';
 import { readTwilioApiConfig } from '../../functions/lib/twilio/settings';
 import { useLocalStack } from '../support/e2e-stack';
 import { missedThenVoicemail } from '../support/twilio-history';
@@ -22,12 +22,20 @@ async function measured(to: string) {
     to,
   });
   const airtable = local().airtable!.requestLog.slice(airtableBefore);
-  return { summary, twilioRequests: local().media.restRequests() - twilioBefore, airtableRequests: airtable.length, writes: airtable.filter((r) => r.method !== 'GET' && !r.path.endsWith('/listRecords')).length };
+  return {
+    summary,
+    twilioRequests: local().media.restRequests() - twilioBefore,
+    airtableRequests: airtable.length,
+    writes: airtable.filter((r) => r.method !== 'GET' && !r.path.endsWith('/listRecords')).length,
+  };
 }
 
 const rowsTo = (to: string) => {
   const { baseId, table } = local().airtableConfig;
-  return local().airtable!.records(baseId, table).filter((r) => r.fields.To === to).map((r) => r.fields);
+  return local()
+    .airtable!.records(baseId, table)
+    .filter((r) => r.fields.To === to)
+    .map((r) => r.fields);
 };
 
 describe('reconcile at scale', () => {
@@ -42,12 +50,20 @@ describe('reconcile at scale', () => {
     expect(airtableRequests).toBeLessThanOrEqual(6);
     expect(local().airtable!.requestLog.some((r) => r.status === 429)).toBe(false);
     // Paced under Airtable's 5 requests per second: at least 200 ms between two requests.
-    const times = local().airtable!.requestLog.slice(-airtableRequests).map((r) => r.at);
+    const times = local()
+      .airtable!.requestLog.slice(-airtableRequests)
+      .map((r) => r.at);
     for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(200);
     const rows = rowsTo(to);
     expect(rows).toHaveLength(40);
     for (const row of rows) {
-      expect(row).toMatchObject({ 'Call Status': 'completed', Choice: 'forward', 'Forward Status': 'no-answer', 'Recording Status': 'completed', 'Transcription Status': 'completed' });
+      expect(row).toMatchObject({
+        'Call Status': 'completed',
+        Choice: 'forward',
+        'Forward Status': 'no-answer',
+        'Recording Status': 'completed',
+        'Transcription Status': 'completed',
+      });
     }
     console.log(`reconcile of 40 calls needing writes: ${twilioRequests} Twilio requests, ${airtableRequests} Airtable requests`);
   });

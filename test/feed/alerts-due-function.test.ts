@@ -1,13 +1,13 @@
 // The feed's /alerts-due: the later pass of the owner's alerts with no scheduler, one alert per
 // invocation. Closed without the password; sends each due alert once; a channel that always
 // fails is tried a bounded number of times, backing off, and the feed then says "Alert failed".
-import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
-import { startSendGridStandIn, type SendGridStandIn } from '../../emulators/sendgrid';
+import { type AirtableEmulator, startAirtableEmulator } from '../../emulators/airtable';
+import { type SendGridStandIn, startSendGridStandIn } from '../../emulators/sendgrid';
 import { MAX_ALERT_ATTEMPTS } from '../../functions/lib/alerts/rule';
-import { recordCallFacts } from '../../functions/lib/store/writes';
-import { TABLE_FIELDS, type CallRecord } from '../../functions/lib/calls/record';
+import { type CallRecord, TABLE_FIELDS } from '../../functions/lib/calls/record';
 import { SIMULATED_TIME_HEADER } from '../../functions/lib/runtime/clock';
 import type { AirtableConfig } from '../../functions/lib/store/settings';
+import { recordCallFacts } from '../../functions/lib/store/writes';
 import { invoke } from '../support/invoke';
 
 const PASSWORD = 'correct horse battery staple';
@@ -22,8 +22,18 @@ let env: Record<string, string>;
 let airtable: AirtableConfig;
 
 const basic = (password: string) => ({ authorization: `Basic ${Buffer.from(`owner:${password}`).toString('base64')}` });
-type Answer = { sent: { callSid: string; kind: string } | null; failed: { callSid: string; message: string } | null; more: boolean; error?: string };
-async function alertsDue(headers: Record<string, string> = basic(PASSWORD), at: Date = NOW, vars = env, extra: Record<string, unknown> = {}) {
+type Answer = {
+  sent: { callSid: string; kind: string } | null;
+  failed: { callSid: string; message: string } | null;
+  more: boolean;
+  error?: string;
+};
+async function alertsDue(
+  headers: Record<string, string> = basic(PASSWORD),
+  at: Date = NOW,
+  vars = env,
+  extra: Record<string, unknown> = {},
+) {
   const time = { [SIMULATED_TIME_HEADER]: at.toISOString() };
   const answer = await invoke('alerts-due', { request: { headers: { ...headers, ...time }, cookies: {} }, ...extra }, vars);
   return { status: answer.status, headers: answer.headers, json: JSON.parse(answer.body) as Answer };
@@ -33,8 +43,16 @@ const sid = (digit: string) => 'CA' + digit.repeat(32);
 const ago = (ms: number) => later(-ms);
 /** The commonest missed call: forwarded, the caller hung up while the phone rang, so no recording callback ever comes. */
 const hungUpWhileRinging = (callSid: string, endedAt: Date): CallRecord => ({
-  callSid, startedAt: new Date(endedAt.getTime() - 20_000), endedAt, callStatus: 'completed', durationSeconds: 20,
-  from: '+14705550123', to: '+15025550100', choice: 'forward', forwardedTo: '+14155550199', forwardStatus: 'canceled',
+  callSid,
+  startedAt: new Date(endedAt.getTime() - 20_000),
+  endedAt,
+  callStatus: 'completed',
+  durationSeconds: 20,
+  from: '+14705550123',
+  to: '+15025550100',
+  choice: 'forward',
+  forwardedTo: '+14155550199',
+  forwardStatus: 'canceled',
 });
 const rowOf = (callSid: string) => emulator.records(BASE, 'Calls').find((r) => r.fields['Call SID'] === callSid)!.fields;
 
@@ -47,9 +65,15 @@ beforeEach(async () => {
   emulator.createTable(BASE, { name: 'Calls', fields: TABLE_FIELDS });
   airtable = { token: 'patAny', baseId: BASE, table: 'Calls', endpointUrl: emulator.url };
   env = {
-    FEED_PASSWORD: PASSWORD, AIRTABLE_TOKEN: 'patAny', AIRTABLE_BASE_ID: BASE, AIRTABLE_ENDPOINT_URL: emulator.url,
-    ALERT_EMAIL_TO: 'owner@example.com', ALERT_EMAIL_FROM: 'alerts@example.com', SENDGRID_API_KEY: 'SG.test-key',
-    SENDGRID_API_BASE_URL: sendgrid.url, SIMULATED_TIME: 'allow',
+    FEED_PASSWORD: PASSWORD,
+    AIRTABLE_TOKEN: 'patAny',
+    AIRTABLE_BASE_ID: BASE,
+    AIRTABLE_ENDPOINT_URL: emulator.url,
+    ALERT_EMAIL_TO: 'owner@example.com',
+    ALERT_EMAIL_FROM: 'alerts@example.com',
+    SENDGRID_API_KEY: 'SG.test-key',
+    SENDGRID_API_BASE_URL: sendgrid.url,
+    SIMULATED_TIME: 'allow',
   };
 });
 afterEach(() => emulator.close());
@@ -112,11 +136,17 @@ it('a channel that always fails is tried a bounded number of times, further apar
     expect(tries).toEqual([0, 1, 6, 16, 36, 76]);
     expect(rowOf(sid('d'))).toMatchObject({ 'Alert Attempts': MAX_ALERT_ATTEMPTS });
     expect(rowOf(sid('d'))['Alerted At']).toBeUndefined();
-    expect(log.mock.calls.map(([line]) => String(line))).toContainEqual(expect.stringMatching(new RegExp(`${sid('d')}: missed alert given up after 6 attempts: .*403`)));
+    expect(log.mock.calls.map(([line]) => String(line))).toContainEqual(
+      expect.stringMatching(new RegExp(`${sid('d')}: missed alert given up after 6 attempts: .*403`)),
+    );
 
     // Given up: a pass costs its one list request and nothing for this call.
     const before = emulator.requestLog.length;
-    expect((await alertsDue(basic(PASSWORD), new Date(at.getTime() + MINUTE), failing)).json).toEqual({ sent: null, failed: null, more: false });
+    expect((await alertsDue(basic(PASSWORD), new Date(at.getTime() + MINUTE), failing)).json).toEqual({
+      sent: null,
+      failed: null,
+      more: false,
+    });
     expect(emulator.requestLog.length - before).toBe(1);
   } finally {
     log.mockRestore();
@@ -124,6 +154,8 @@ it('a channel that always fails is tried a bounded number of times, further apar
 
   // The feed says so on the call.
   const list = await invoke('calls', { request: { headers: basic(PASSWORD), cookies: {} } }, env);
-  const call = (JSON.parse(list.body) as { calls: { callSid: string; alertFailed: boolean; alertedAt: string | null }[] }).calls.find((c) => c.callSid === sid('d'));
+  const call = (JSON.parse(list.body) as { calls: { callSid: string; alertFailed: boolean; alertedAt: string | null }[] }).calls.find(
+    (c) => c.callSid === sid('d'),
+  );
   expect(call).toMatchObject({ alertFailed: true, alertedAt: null });
 });

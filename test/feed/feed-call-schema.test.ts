@@ -21,12 +21,20 @@ function merge(shapes: Shape[]): Shape {
   const values = shapes.some((shape) => shape.values) ? shapes.flatMap((shape) => shape.values ?? [null]).sort() : undefined;
   const objects = shapes.filter((shape) => shape.properties);
   if (objects.length > 1) throw new Error('a union of two object types');
-  return { types, ...(values ? { values } : {}), ...(objects[0] ? { properties: objects[0].properties, required: objects[0].required } : {}) };
+  return {
+    types,
+    ...(values ? { values } : {}),
+    ...(objects[0] ? { properties: objects[0].properties, required: objects[0].required } : {}),
+  };
 }
 
 /** FeedCall as the page sees it: through the page's own types module, as tsconfig.assets.json compiles it. */
 function typeScriptShape(): Shape {
-  const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.assets.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(ROOT, 'tsconfig.assets.json'),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+  )!;
   const entry = join(ROOT, 'assets', 'feed', 'types.js');
   const program = ts.createProgram([entry], config.options);
   const checker = program.getTypeChecker();
@@ -54,7 +62,15 @@ function typeScriptShape(): Shape {
   return shape(checker.getDeclaredTypeOfSymbol(feedCall));
 }
 
-type Schema = { $ref?: string; type?: string | string[]; enum?: (string | null)[]; oneOf?: Schema[]; properties?: Record<string, Schema>; required?: string[]; additionalProperties?: boolean };
+type Schema = {
+  $ref?: string;
+  type?: string | string[];
+  enum?: (string | null)[];
+  oneOf?: Schema[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  additionalProperties?: boolean;
+};
 
 /** FeedCall as assets/openapi.json documents it. */
 function documentedShape(): Shape {
@@ -65,7 +81,10 @@ function documentedShape(): Shape {
     const declared = schema.type === undefined ? [] : [schema.type].flat().map((type) => (type === 'integer' ? 'number' : type));
     if (schema.enum) {
       const types = schema.enum.map((value) => (value === null ? 'null' : typeof value));
-      return merge([{ types: [...declared, ...types], values: schema.enum.filter((value) => value !== null) }, ...(schema.enum.includes(null) || declared.includes('null') ? [{ types: ['null'] }] : [])]);
+      return merge([
+        { types: [...declared, ...types], values: schema.enum.filter((value) => value !== null) },
+        ...(schema.enum.includes(null) || declared.includes('null') ? [{ types: ['null'] }] : []),
+      ]);
     }
     if (schema.properties) {
       // A FeedCall has exactly its properties: the document must not allow others.

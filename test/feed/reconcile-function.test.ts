@@ -1,10 +1,10 @@
 // The feed's /reconcile and /changes: closed without the feed password, and their window checked,
 // before anything is read from Twilio or Airtable.
-import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
-import { startMediaStandIn, type MediaStandIn } from '../../emulators/twilio';
+import { type AirtableEmulator, startAirtableEmulator } from '../../emulators/airtable';
+import { type MediaStandIn, startMediaStandIn } from '../../emulators/twilio';
 import { TABLE_FIELDS } from '../../functions/lib/calls/record';
-import { SCHEDULE_FIELDS } from '../../functions/lib/store/schedule-marker';
 import { SIMULATED_TIME_HEADER } from '../../functions/lib/runtime/clock';
+import { SCHEDULE_FIELDS } from '../../functions/lib/store/schedule-marker';
 import { invoke } from '../support/invoke';
 import { missedThenVoicemail } from '../support/twilio-history';
 
@@ -23,7 +23,11 @@ const before = (ms: number) => new Date(NOW.getTime() - ms);
 
 const basic = (password: string) => ({ authorization: `Basic ${Buffer.from(`owner:${password}`).toString('base64')}` });
 const call = async (name: string, query: Record<string, string>, headers: Record<string, string>, vars = env) => {
-  const answer = await invoke(name, { request: { headers: { ...headers, [SIMULATED_TIME_HEADER]: NOW.toISOString() }, cookies: {} }, ...query }, vars);
+  const answer = await invoke(
+    name,
+    { request: { headers: { ...headers, [SIMULATED_TIME_HEADER]: NOW.toISOString() }, cookies: {} }, ...query },
+    vars,
+  );
   return { status: answer.status, json: JSON.parse(answer.body) as { error?: string } };
 };
 
@@ -32,8 +36,15 @@ beforeAll(async () => {
   emulator.createTable(BASE, { name: 'Calls', fields: TABLE_FIELDS });
   media = await startMediaStandIn({ port: 0, accountSid: ACCOUNT_SID, authToken: 'token' });
   env = {
-    FEED_PASSWORD: PASSWORD, AIRTABLE_TOKEN: 'patAny', AIRTABLE_BASE_ID: BASE, AIRTABLE_ENDPOINT_URL: emulator.url,
-    ACCOUNT_SID, AUTH_TOKEN: 'token', TWILIO_API_BASE_URL: media.url, TWILIO_NUMBER: LINE, SIMULATED_TIME: 'allow',
+    FEED_PASSWORD: PASSWORD,
+    AIRTABLE_TOKEN: 'patAny',
+    AIRTABLE_BASE_ID: BASE,
+    AIRTABLE_ENDPOINT_URL: emulator.url,
+    ACCOUNT_SID,
+    AUTH_TOKEN: 'token',
+    TWILIO_API_BASE_URL: media.url,
+    TWILIO_NUMBER: LINE,
+    SIMULATED_TIME: 'allow',
   };
 });
 afterAll(async () => {
@@ -101,7 +112,11 @@ describe('/reconcile', () => {
 describe("/reconcile and the scheduled run's marker", () => {
   const scheduleRequests = (from: number) => emulator.requestLog.slice(from).filter((entry) => /\/Schedule\b/.test(entry.path));
   const ask = (query: Record<string, string>, at = NOW) =>
-    invoke('reconcile', { request: { headers: { ...basic(PASSWORD), [SIMULATED_TIME_HEADER]: at.toISOString() }, cookies: {} }, ...query }, env).then((answer) => ({
+    invoke(
+      'reconcile',
+      { request: { headers: { ...basic(PASSWORD), [SIMULATED_TIME_HEADER]: at.toISOString() }, cookies: {} }, ...query },
+      env,
+    ).then((answer) => ({
       status: answer.status,
       json: JSON.parse(answer.body) as Record<string, unknown>,
     }));
@@ -145,12 +160,19 @@ describe("/reconcile and the scheduled run's marker", () => {
   it('answers null when no scheduled run was ever recorded', async () => {
     emulator.createTable(BASE, { name: 'Schedule Empty', fields: SCHEDULE_FIELDS });
     const headers = { ...basic(PASSWORD), [SIMULATED_TIME_HEADER]: NOW.toISOString() };
-    const answer = await invoke('reconcile', { request: { headers, cookies: {} }, include: 'lastScheduledRun' }, { ...env, AIRTABLE_SCHEDULE_TABLE: 'Schedule Empty' });
+    const answer = await invoke(
+      'reconcile',
+      { request: { headers, cookies: {} }, include: 'lastScheduledRun' },
+      { ...env, AIRTABLE_SCHEDULE_TABLE: 'Schedule Empty' },
+    );
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toHaveProperty('lastScheduledRun', null);
   });
 
-  it.each([[{ by: 'page' }, /by must be one of schedule/], [{ include: 'everything' }, /include must be one of lastScheduledRun/]])('answers 400 for %j', async (query, message) => {
+  it.each([
+    [{ by: 'page' }, /by must be one of schedule/],
+    [{ include: 'everything' }, /include must be one of lastScheduledRun/],
+  ])('answers 400 for %j', async (query, message) => {
     const answer = await ask(query);
     expect(answer.status).toBe(400);
     expect(String(answer.json.error)).toMatch(message);
@@ -161,7 +183,8 @@ describe('/changes', () => {
   it("moves for the line's own calls since `since` only, though Twilio answers with the whole UTC day of every number", async () => {
     // Noon UTC yesterday: Twilio's date filter reaches back to midnight, twelve hours earlier.
     const since = new Date(Math.floor(NOW.getTime() / (24 * HOUR_MS)) * 24 * HOUR_MS - 12 * HOUR_MS);
-    const ask = async () => (await call('changes', { since: since.toISOString() }, basic(PASSWORD))).json as unknown as { version: string; calls: number };
+    const ask = async () =>
+      (await call('changes', { since: since.toISOString() }, basic(PASSWORD))).json as unknown as { version: string; calls: number };
     const before = await ask();
     media.addCallRecords(missedThenVoicemail(2, LINE, 0x7200, new Date(since.getTime() + HOUR_MS)));
     const ours = await ask();

@@ -2,7 +2,7 @@
 // per request: the JSON bodies arrive intact over HTTP, and the event is the runtime's own.
 // (The voicemail's binary body does not survive this mode, twilio-labs/serverless-toolkit#421;
 // npm start runs without it, and test/e2e plays a voicemail through that.)
-import { startLocalStack, type LocalStack } from '../../scripts/local-stack';
+import { type LocalStack, startLocalStack } from '../../scripts/local-stack';
 import { feedCalls, seedCalls } from './calls-fixture';
 
 let stack: LocalStack;
@@ -10,7 +10,10 @@ let stack: LocalStack;
 beforeAll(async () => {
   stack = await startLocalStack({ forkProcess: true });
   // /calls lists by start time and reads no clock: any fixed day serves.
-  await seedCalls(stack.airtableConfig, feedCalls(new Date('2026-11-20T18:00:00Z')).map(({ call }) => call));
+  await seedCalls(
+    stack.airtableConfig,
+    feedCalls(new Date('2026-11-20T18:00:00Z')).map(({ call }) => call),
+  );
 }, 90_000);
 afterAll(() => stack?.stop());
 
@@ -31,16 +34,26 @@ it('serves a page of calls as JSON', async () => {
 const FEED_FUNCTIONS = ['/calls', '/recording', '/changes', '/reconcile', '/alerts-due'];
 
 function forgedProbes(basic: string): { name: string; init: (path: string) => [string, RequestInit] }[] {
-  const json = (request: object) => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ request }) });
+  const json = (request: object) => ({
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ request }),
+  });
   return [
     { name: 'query, headers only', init: (path) => [`${path}?request[headers][authorization]=${encodeURIComponent(basic)}`, {}] },
     {
       name: 'query, a Cookie header and its cookies',
-      init: (path) => [`${path}?request[headers][authorization]=${encodeURIComponent(basic)}&request[headers][cookie]=a%3Db&request[cookies][a]=b`, {}],
+      init: (path) => [
+        `${path}?request[headers][authorization]=${encodeURIComponent(basic)}&request[headers][cookie]=a%3Db&request[cookies][a]=b`,
+        {},
+      ],
     },
     { name: 'query, not an object', init: (path) => [`${path}?request=1`, {}] },
     { name: 'JSON body, headers only', init: (path) => [path, json({ headers: { authorization: basic } })] },
-    { name: 'JSON body, a Cookie header and its cookies', init: (path) => [path, json({ headers: { authorization: basic, cookie: 'a=b' }, cookies: { a: 'b' } })] },
+    {
+      name: 'JSON body, a Cookie header and its cookies',
+      init: (path) => [path, json({ headers: { authorization: basic, cookie: 'a=b' }, cookies: { a: 'b' } })],
+    },
   ];
 }
 

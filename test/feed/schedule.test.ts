@@ -1,7 +1,16 @@
 // The feed page's schedule (assets/feed/schedule.js): what an open page asks, and when. It is
 // what keeps an open page within Airtable's monthly allowance, and what gives up politely when
 // the service fails, so each rule is tested here on a clock the test moves.
-import { alertPass, alertPassWanted, initialPlan, step, unsettled, type Action, type Event, type Plan } from '../../assets/feed/schedule.js';
+import {
+  type Action,
+  alertPass,
+  alertPassWanted,
+  type Event,
+  initialPlan,
+  type Plan,
+  step,
+  unsettled,
+} from '../../assets/feed/schedule.js';
 import type { FeedCall } from '../../assets/feed/types.js';
 
 const SECOND = 1000;
@@ -24,11 +33,27 @@ function ticks(plan: Plan, from: number, to: number, focused = true): { plan: Pl
 const when = (asked: [number, Action][], action: Action) => asked.filter(([, a]) => a === action).map(([seconds]) => seconds);
 
 const call = (overrides: Partial<FeedCall> = {}): FeedCall => ({
-  callSid: 'CA1', startedAt: null, caller: { number: null, name: null, location: null }, choice: 'none', outcome: 'abandoned',
-  afterHours: false, forwarding: null, status: 'completed', durationSeconds: 3, voicemail: null, alertedAt: null, alertFailed: false,
+  callSid: 'CA1',
+  startedAt: null,
+  caller: { number: null, name: null, location: null },
+  choice: 'none',
+  outcome: 'abandoned',
+  afterHours: false,
+  forwarding: null,
+  status: 'completed',
+  durationSeconds: 3,
+  voicemail: null,
+  alertedAt: null,
+  alertFailed: false,
   ...overrides,
 });
-const checked = (at: number, version: string, finished = 0, today: FeedCall[] | null = []): Event => ({ type: 'checked', at, version, finished, today });
+const checked = (at: number, version: string, finished = 0, today: FeedCall[] | null = []): Event => ({
+  type: 'checked',
+  at,
+  version,
+  finished,
+  today,
+});
 
 describe('checking for news', () => {
   it('checks at once, then every 15 s while the page is in use', () => {
@@ -127,7 +152,7 @@ describe('failed checks', () => {
   });
 });
 
-describe('healing from Twilio\'s records', () => {
+describe("healing from Twilio's records", () => {
   const reconciles = (plan: Plan, from: number, to: number) => when(ticks(plan, from, to).asked, 'reconcile');
 
   it('reconciles when the page opens and every 10 minutes', () => {

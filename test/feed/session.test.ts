@@ -1,6 +1,6 @@
 // The feed's sign-in: /session trades the password for a signed, expiring token, and every feed
 // function takes that token (or the password) from the real request headers only.
-import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
+import { type AirtableEmulator, startAirtableEmulator } from '../../emulators/airtable';
 import { TABLE_FIELDS } from '../../functions/lib/calls/record';
 import { invoke } from '../support/invoke';
 

@@ -4,9 +4,9 @@ import { execFileSync } from 'child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { feedPasswordWeakness } from '../../functions/lib/feed/settings';
 import { configProblems } from '../../scripts/config/check';
 import { ALL_SETTINGS } from '../../scripts/config/settings';
-import { feedPasswordWeakness } from '../../functions/lib/feed/settings';
 import { LOCAL_DEFAULTS, startLocalStack } from '../../scripts/local-stack';
 
 const ROOT = join(__dirname, '..', '..');
@@ -40,7 +40,10 @@ it('names a required setting without a value', () => {
 
 it.each([
   ['password1234', 'FEED_PASSWORD must be at least 20 characters long (it has 12); npm run setup:feed writes a random one.'],
-  ['password1234password1234', 'FEED_PASSWORD must use at least 12 different characters (it has 11); npm run setup:feed writes a random one.'],
+  [
+    'password1234password1234',
+    'FEED_PASSWORD must use at least 12 different characters (it has 11); npm run setup:feed writes a random one.',
+  ],
 ])('refuses the weak feed password %s without quoting it, as the feed would', (password, problem) => {
   expect(configProblems({ ...READY, FEED_PASSWORD: password })).toEqual([problem]);
 });
@@ -77,7 +80,9 @@ it('refuses a context over 3 KB although each value fits, naming the largest var
 it('exits 1 with the problems, before anything is deployed', () => {
   const dir = mkdtempSync(join(tmpdir(), 'check-config-'));
   const envFile = join(dir, '.env');
-  const lines = Object.entries({ ...READY, GREETING: 'x'.repeat(500), FEED_PASSWORD: 'password1234' }).map(([name, value]) => `${name}=${value}`);
+  const lines = Object.entries({ ...READY, GREETING: 'x'.repeat(500), FEED_PASSWORD: 'password1234' }).map(
+    ([name, value]) => `${name}=${value}`,
+  );
   writeFileSync(envFile, lines.join('\n'));
   let failure: { status: number; stderr: string } | undefined;
   try {

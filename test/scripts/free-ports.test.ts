@@ -21,7 +21,9 @@ it("starts and takes a call while npm start's ports are taken", async () => {
     try {
       const call = await stack.call({ gather: ['2'], record: { seconds: 5 } });
       expect(call.problems).toEqual([]);
-      expect(stack.airtable!.records(stack.airtableConfig.baseId, stack.airtableConfig.table).map((r) => r.fields['Call SID'])).toEqual([call.callSid]);
+      expect(stack.airtable!.records(stack.airtableConfig.baseId, stack.airtableConfig.table).map((r) => r.fields['Call SID'])).toEqual([
+        call.callSid,
+      ]);
       const ports = [stack.baseUrl, stack.media.url, stack.sendgrid.url, stack.airtable!.url].map((url) => Number(new URL(url).port));
       for (const port of ports) expect(NPM_START_PORTS).not.toContain(port);
     } finally {

@@ -1,7 +1,8 @@
 // The end-to-end fixture: one local stack per test file, reset between tests, and the
 // Airtable row a simulated call left behind.
-import { startLocalStack, type LocalStack } from '../../scripts/local-stack';
+
 import type { SimulatedCall, SimulatedCallOptions } from '../../emulators/twilio';
+import { type LocalStack, startLocalStack } from '../../scripts/local-stack';
 
 export const FORWARD_TO = '+14155550199';
 
@@ -35,7 +36,10 @@ export function placingCallsAt(stack: () => LocalStack, startAt: Date): () => Lo
 
 export function rowsOf(stack: LocalStack, call: SimulatedCall): Record<string, unknown>[] {
   const { baseId, table } = stack.airtableConfig;
-  return stack.airtable!.records(baseId, table).filter((r) => r.fields['Call SID'] === call.callSid).map((r) => r.fields);
+  return stack
+    .airtable!.records(baseId, table)
+    .filter((r) => r.fields['Call SID'] === call.callSid)
+    .map((r) => r.fields);
 }
 
 export function rowOf(stack: LocalStack, call: SimulatedCall): Record<string, unknown> {

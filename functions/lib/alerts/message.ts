@@ -1,7 +1,8 @@
 // What the owner's alert says, as plain text (never HTML: the caller controls their caller
 // ID name and what the transcript says). Pure, so the wording is tested without sending.
-import type { AlertKind } from './rule';
+
 import type { CallRecord } from '../calls/record';
+import type { AlertKind } from './rule';
 
 export interface AlertMessage {
   /** The text message: short, one SMS segment or a few. */
@@ -55,7 +56,13 @@ function when(call: CallRecord, timeZone: string): string {
   const at = call.startedAt ?? call.endedAt;
   if (!at) return 'at an unknown time';
   const formatted = new Intl.DateTimeFormat('en-US', {
-    timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
+    timeZone,
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
   }).format(at);
   return `on ${formatted}`;
 }

@@ -4,12 +4,12 @@
 // password. Both travel in a header only, never in a URL, a cookie or a log, and are read from
 // the runtime's real headers only (runtime/request.ts refuses a forged `request` parameter).
 import { createHash, timingSafeEqual } from 'crypto';
-import { readFeedConfig } from './settings';
-import { checkSessionToken } from './session-token';
 import { HttpError } from '../boundary/errors';
 import { callTime } from '../runtime/clock';
-import type { HandlerContext, WebhookEvent } from '../runtime/respond';
 import { runtimeHeaders } from '../runtime/request';
+import type { HandlerContext, WebhookEvent } from '../runtime/respond';
+import { checkSessionToken } from './session-token';
+import { readFeedConfig } from './settings';
 
 // The 401s carry no WWW-Authenticate challenge: that would make the browser pop its own
 // password dialog over the page's sign-in form, which shows these sentences.

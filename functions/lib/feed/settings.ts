@@ -1,5 +1,5 @@
 // The feed's one secret, and the floor it must clear.
-import { defineSettings, text, type Env } from '../boundary/env';
+import { defineSettings, type Env, text } from '../boundary/env';
 import { ConfigError } from '../boundary/errors';
 
 export const FEED_SETTINGS = defineSettings({

@@ -2,8 +2,8 @@
 // instant with its offset, at most a week back (a Function has 10 seconds; a week of a small
 // business's calls is one page of Twilio's lists and a few of Airtable's).
 import { BadRequest } from '../boundary/errors';
-import { instant } from './query';
 import { oneOf, optional, parseOnlyParams } from '../boundary/params';
+import { instant } from './query';
 
 const DAY_MS = 86_400_000;
 const MAX_BACK_MS = 7 * DAY_MS;
@@ -34,5 +34,9 @@ export function parseReconcileQuery(event: Record<string, unknown>, now: Date): 
     by: optional(oneOf(['schedule'] as const)),
     include: optional(oneOf(['lastScheduledRun'] as const)),
   });
-  return { since: windowStart(since, now), bySchedule: by === 'schedule', wantsLastScheduledRun: include === 'lastScheduledRun' || by === 'schedule' };
+  return {
+    since: windowStart(since, now),
+    bySchedule: by === 'schedule',
+    wantsLastScheduledRun: include === 'lastScheduledRun' || by === 'schedule',
+  };
 }

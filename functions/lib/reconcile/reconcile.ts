@@ -3,14 +3,15 @@
 // It reads Twilio at the account level (three requests), reads the rows of those calls (one
 // request per 100 calls), and writes only the rows that differ from what Twilio's records say,
 // ten per request, merging any call that has more than one row.
-import type { StoredCall } from '../store/airtable';
-import { mayBeMultipleMatches, mergeRows, readCallRows, upsertCalls, MAX_RECORDS_PER_REQUEST } from '../store/writes';
-import { COLUMNS, toAirtableFields, type CallRecord } from '../calls/record';
-import type { AirtableConfig } from '../store/settings';
+
 import { StoreError } from '../boundary/errors';
-import { factsFromHistory, type LineSettings } from './history-facts';
-import { callHistories, readTwilioWindow, type TwilioClient } from '../twilio/records';
+import { type CallRecord, COLUMNS, toAirtableFields } from '../calls/record';
 import { OutOfTime, sleep } from '../runtime/timing';
+import type { StoredCall } from '../store/airtable';
+import type { AirtableConfig } from '../store/settings';
+import { MAX_RECORDS_PER_REQUEST, mayBeMultipleMatches, mergeRows, readCallRows, upsertCalls } from '../store/writes';
+import { callHistories, readTwilioWindow, type TwilioClient } from '../twilio/records';
+import { factsFromHistory, type LineSettings } from './history-facts';
 
 export interface Pacing {
   /** Least time between the starts of two Airtable requests. */
@@ -122,7 +123,14 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
   const writeRefusedBatch = async (batch: [string, CallRecord][], refusal: unknown) => {
     let rowsNow: Map<string, StoredCall[]>;
     try {
-      rowsNow = groupBySid(await paced(() => readCallRows(options.airtable, batch.map(([sid]) => sid))));
+      rowsNow = groupBySid(
+        await paced(() =>
+          readCallRows(
+            options.airtable,
+            batch.map(([sid]) => sid),
+          ),
+        ),
+      );
     } catch (err) {
       if (err instanceof OutOfTime || (err instanceof StoreError && err.status === 429)) throw err;
       for (const [sid] of batch) fail(sid, err);
@@ -137,7 +145,12 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
     const rest = batch.filter(([sid]) => (rowsNow.get(sid) ?? []).length <= 1);
     if (rest.length === 0) return;
     try {
-      await paced(() => upsertCalls(options.airtable, rest.map(([, facts]) => facts)));
+      await paced(() =>
+        upsertCalls(
+          options.airtable,
+          rest.map(([, facts]) => facts),
+        ),
+      );
       summary.rowsWritten += rest.length;
     } catch (err) {
       if (err instanceof OutOfTime) throw err;
@@ -154,9 +167,13 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
       if (facts.choice !== undefined && rowsOf.get(sid)?.[0]?.call.choice !== undefined) wanted.set(sid, { ...facts, choice: undefined });
     }
     const duplicated = [...wanted].filter(([sid]) => (rowsOf.get(sid) ?? []).length > 1);
-    const differing = [...wanted].filter(([sid, facts]) => (rowsOf.get(sid) ?? []).length <= 1 && !rowHolds(rowsOf.get(sid)?.[0]?.call, facts));
-    for (const [sid, facts] of differing) log(`${sid}  ${options.dryRun ? 'would write' : 'writing'}: ${JSON.stringify(toAirtableFields(facts))}`);
-    for (const [sid] of duplicated) log(`${sid}  ${rowsOf.get(sid)!.length} rows: ${options.dryRun ? 'would merge' : 'merging'} them into one`);
+    const differing = [...wanted].filter(
+      ([sid, facts]) => (rowsOf.get(sid) ?? []).length <= 1 && !rowHolds(rowsOf.get(sid)?.[0]?.call, facts),
+    );
+    for (const [sid, facts] of differing)
+      log(`${sid}  ${options.dryRun ? 'would write' : 'writing'}: ${JSON.stringify(toAirtableFields(facts))}`);
+    for (const [sid] of duplicated)
+      log(`${sid}  ${rowsOf.get(sid)!.length} rows: ${options.dryRun ? 'would merge' : 'merging'} them into one`);
     if (options.dryRun) {
       summary.rowsWritten = differing.length + duplicated.length;
       summary.duplicatesMerged = duplicated.length;
@@ -167,7 +184,12 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
     for (let i = 0; i < differing.length; i += MAX_RECORDS_PER_REQUEST) {
       const batch = differing.slice(i, i + MAX_RECORDS_PER_REQUEST);
       try {
-        await paced(() => upsertCalls(options.airtable, batch.map(([, facts]) => facts)));
+        await paced(() =>
+          upsertCalls(
+            options.airtable,
+            batch.map(([, facts]) => facts),
+          ),
+        );
         summary.rowsWritten += batch.length;
       } catch (err) {
         if (err instanceof OutOfTime) throw err;

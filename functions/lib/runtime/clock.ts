@@ -3,8 +3,9 @@
 // SIMULATED_TIME=allow (never set in production, so the header is ignored there), the
 // X-Simulated-Time header (sent by the call simulator and by tests) stands for now, so hours,
 // holidays and daylight-saving days can be tested end to end at any time of day, on any date.
-import type { HandlerContext, WebhookEvent } from './respond';
+
 import { runtimeHeaders } from './request';
+import type { HandlerContext, WebhookEvent } from './respond';
 
 export const SIMULATED_TIME_HEADER = 'x-simulated-time';
 

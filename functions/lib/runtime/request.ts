@@ -12,7 +12,8 @@ import { BadRequest } from '../boundary/errors';
 export type RequestHeaders = Record<string, string | string[] | undefined>;
 
 const FORGED = 'The parameter name "request" is reserved; send headers as HTTP headers.';
-const COOKIES = 'This endpoint takes no cookies (and no "request" parameter): clear the cookies of this site, and send headers as HTTP headers.';
+const COOKIES =
+  'This endpoint takes no cookies (and no "request" parameter): clear the cookies of this site, and send headers as HTTP headers.';
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -39,7 +40,12 @@ export function runtimeHeaders(event: Record<string, unknown>, rules: HeaderRule
   const cookieHeader = headers.cookie;
   if (rules.cookies === 'none' && (cookieHeader !== undefined || Object.keys(cookies).length > 0)) throw new BadRequest(COOKIES);
   if (!Object.values(cookies).every((value) => typeof value === 'string')) throw new BadRequest(FORGED);
-  const sentCookies = new Set((typeof cookieHeader === 'string' ? cookieHeader : '').split(';').map((pair) => pair.split('=')[0].trim()).filter(Boolean));
+  const sentCookies = new Set(
+    (typeof cookieHeader === 'string' ? cookieHeader : '')
+      .split(';')
+      .map((pair) => pair.split('=')[0].trim())
+      .filter(Boolean),
+  );
   if (!Object.keys(cookies).every((name) => sentCookies.has(name))) throw new BadRequest(FORGED);
   return headers as RequestHeaders;
 }

@@ -1,5 +1,5 @@
 // Where the call log lives: the store domain's variables.
-import { defineSettings, origin, text, type Env } from '../boundary/env';
+import { defineSettings, type Env, origin, text } from '../boundary/env';
 import { ConfigError } from '../boundary/errors';
 
 export const STORE_SETTINGS = defineSettings({
@@ -22,7 +22,8 @@ export interface AirtableConfig {
 export function readAirtableConfig(env: Env): AirtableConfig {
   const token = text(env, STORE_SETTINGS.AIRTABLE_TOKEN);
   const baseId = text(env, STORE_SETTINGS.AIRTABLE_BASE_ID);
-  if (!/^app[A-Za-z0-9]{14}$/.test(baseId)) throw new ConfigError('AIRTABLE_BASE_ID', `must look like app followed by 14 letters or digits (got "${baseId}")`);
+  if (!/^app[A-Za-z0-9]{14}$/.test(baseId))
+    throw new ConfigError('AIRTABLE_BASE_ID', `must look like app followed by 14 letters or digits (got "${baseId}")`);
   const table = text(env, STORE_SETTINGS.AIRTABLE_TABLE);
   const endpointUrl = origin(env, STORE_SETTINGS.AIRTABLE_ENDPOINT_URL) || undefined;
   return { token, baseId, table, endpointUrl };

@@ -1,10 +1,18 @@
 // Writing the call log: idempotent upserts keyed by the Call SID, and making a call's duplicate
 // rows one row again. Replays and reordering converge.
 import { StoreError } from '../boundary/errors';
-import { COLUMNS, toAirtableFields, unionOfFacts, type CallRecord } from '../calls/record';
+import { type CallRecord, COLUMNS, toAirtableFields, unionOfFacts } from '../calls/record';
 import { OutOfTime } from '../runtime/timing';
 import { sidPattern } from '../twilio/values';
-import { airtableRequest, listPage, REQUEST_TIMEOUT_MS, storedCall, type RecordJson, type RequestBudget, type StoredCall } from './airtable';
+import {
+  airtableRequest,
+  listPage,
+  REQUEST_TIMEOUT_MS,
+  type RecordJson,
+  type RequestBudget,
+  type StoredCall,
+  storedCall,
+} from './airtable';
 import type { AirtableConfig } from './settings';
 
 const MERGE_FIELD = COLUMNS.callSid.name;
@@ -123,7 +131,13 @@ export async function readCallRows(config: AirtableConfig, callSids: string[], b
  * `deadline` (epoch ms): no delete starts after it (OutOfTime); the merged row is written by then,
  * and the next write or reconcile meets the remaining duplicates and merges them again.
  */
-export async function mergeRows(config: AirtableConfig, rows: StoredCall[], extra: CallRecord, budget?: RequestBudget, deadline = Infinity): Promise<StoredCall> {
+export async function mergeRows(
+  config: AirtableConfig,
+  rows: StoredCall[],
+  extra: CallRecord,
+  budget?: RequestBudget,
+  deadline = Infinity,
+): Promise<StoredCall> {
   if (rows.length === 0) return upsertOne(config, extra, budget);
   const [keep, ...others] = rows;
   const merged = unionOfFacts([...rows.map((row) => row.call), extra]);

@@ -2,9 +2,9 @@
 // SDK and at the account level: three list requests whatever the number of calls (one page of
 // up to 1,000 each), instead of three per call.
 import twilio from 'twilio';
-import type { TwilioApiConfig } from './settings';
 import { HttpError } from '../boundary/errors';
 import { atApiBase } from './api';
+import type { TwilioApiConfig } from './settings';
 
 // The fields reconcile reads. The SDK types them as always present, but Twilio leaves
 // duration, end time, caller name and transcript empty (null) when it has none.
@@ -89,7 +89,11 @@ const utcDay = (at: Date): Date => new Date(Math.floor(at.getTime() / DAY_MS) * 
  * of this date"), not an instant: Twilio is asked from midnight UTC of `since`, and the rest of
  * that day, like the other numbers of the account, is left out here.
  */
-export async function readTwilioWindow(client: TwilioClient, since: Date, { to, transcriptionPageSize = PAGE_SIZE }: WindowOptions = {}): Promise<TwilioWindow> {
+export async function readTwilioWindow(
+  client: TwilioClient,
+  since: Date,
+  { to, transcriptionPageSize = PAGE_SIZE }: WindowOptions = {},
+): Promise<TwilioWindow> {
   const day = utcDay(since);
   let listed: TwilioWindow;
   try {
@@ -101,7 +105,11 @@ export async function readTwilioWindow(client: TwilioClient, since: Date, { to, 
     listed = { calls, recordings, transcriptions };
   } catch (err) {
     // The feed shows this sentence; the command line prints it with the cause.
-    throw new HttpError(502, `Twilio's call records could not be read (${err instanceof Error ? err.message : String(err)}). Try again in a moment.`, { cause: err });
+    throw new HttpError(
+      502,
+      `Twilio's call records could not be read (${err instanceof Error ? err.message : String(err)}). Try again in a moment.`,
+      { cause: err },
+    );
   }
   return windowOf(listed, since, to);
 }
@@ -110,7 +118,13 @@ export async function readTwilioWindow(client: TwilioClient, since: Date, { to, 
 function windowOf(listed: TwilioWindow, since: Date, to: string | undefined): TwilioWindow {
   const inbound = new Set(
     listed.calls
-      .filter((call) => call.direction === 'inbound' && (to === undefined || call.to === to) && call.startTime !== null && call.startTime.getTime() >= since.getTime())
+      .filter(
+        (call) =>
+          call.direction === 'inbound' &&
+          (to === undefined || call.to === to) &&
+          call.startTime !== null &&
+          call.startTime.getTime() >= since.getTime(),
+      )
       .map((call) => call.sid),
   );
   const calls = listed.calls.filter((call) => inbound.has(call.sid) || (call.parentCallSid !== null && inbound.has(call.parentCallSid)));
@@ -124,7 +138,9 @@ function windowOf(listed: TwilioWindow, since: Date, to: string | undefined): Tw
 async function transcriptionsSince(client: TwilioClient, since: Date, pageSize: number): Promise<TwilioTranscription[]> {
   const found: TwilioTranscription[] = [];
   // Typed as the SDK's base page, which nextPage() returns.
-  let page: Awaited<ReturnType<Awaited<ReturnType<TwilioClient['transcriptions']['page']>>['nextPage']>> = await client.transcriptions.page({ pageSize });
+  let page: Awaited<ReturnType<Awaited<ReturnType<TwilioClient['transcriptions']['page']>>['nextPage']>> = await client.transcriptions.page(
+    { pageSize },
+  );
   while (page) {
     found.push(...page.instances);
     const oldest = page.instances[page.instances.length - 1];

@@ -1,6 +1,6 @@
 // Twilio's API host (REST records and recording media) and the account's own credentials.
 // Deployed Functions get ACCOUNT_SID and AUTH_TOKEN from Twilio ("Add my Twilio Credentials").
-import { defineSettings, origin, text, type Env } from '../boundary/env';
+import { defineSettings, type Env, origin, text } from '../boundary/env';
 import { ConfigError } from '../boundary/errors';
 import { E164, sidPattern } from './values';
 
@@ -40,6 +40,7 @@ export function readTwilioApiBase(env: Env): string {
  */
 export function readLineNumber(env: Env): string {
   const number = text(env, TWILIO_SETTINGS.TWILIO_NUMBER);
-  if (!E164.test(number)) throw new ConfigError('TWILIO_NUMBER', `must be a phone number in E.164 form such as +15025550100 (got "${number}")`);
+  if (!E164.test(number))
+    throw new ConfigError('TWILIO_NUMBER', `must be a phone number in E.164 form such as +15025550100 (got "${number}")`);
   return number;
 }
