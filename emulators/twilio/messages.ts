@@ -96,7 +96,11 @@ export function messagesStandIn(log: (line: string) => void, sendReport: ReportS
       if (!E164.test(to)) return { status: 400, code: 21211, message: `Invalid 'To' Phone Number: ${to}` };
       if (!E164.test(from)) return { status: 400, code: 21212, message: `Invalid From Number (caller ID): ${from}` };
       if (![...ownNumbers()].includes(from)) {
-        return { status: 400, code: 21606, message: `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.` };
+        return {
+          status: 400,
+          code: 21606,
+          message: `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`,
+        };
       }
       if (!body) return { status: 400, code: 21602, message: 'Message body is required.' };
       if (body.length > MAX_BODY) return { status: 400, code: 21617, message: 'The concatenated message body exceeds the 1600 character limit.' };

@@ -4,9 +4,18 @@
 import { spawn } from 'child_process';
 import { copyFileSync, watch } from 'fs';
 import { join } from 'path';
-import { readEnvFile } from '../env-file';
-import { LOCAL_AIRTABLE_PORT, LOCAL_DEFAULTS, LOCAL_MEDIA_PORT, LOCAL_SENDGRID_PORT, ROOT, startLocalStack, type LocalStack } from '../local-stack';
 import { CALLBACK_RETRY } from '../../functions/lib/voice/response';
+import { readEnvFile } from '../env-file';
+import {
+  LOCAL_AIRTABLE_PORT,
+  LOCAL_DEFAULTS,
+  LOCAL_MEDIA_PORT,
+  LOCAL_RUNTIME_PORT,
+  LOCAL_SENDGRID_PORT,
+  type LocalStack,
+  ROOT,
+  startLocalStack,
+} from '../local-stack';
 
 const SECRET = /TOKEN|PASSWORD|SECRET|API_KEY/;
 
@@ -28,8 +37,9 @@ function rebuildOnChange(stack: LocalStack): void {
       );
     }, 300);
   });
+  // The feed page's modules (assets/feed/) are bundled by the watching build instead.
   watch(join(ROOT, 'assets'), (_event, file) => {
-    if (file) copyFileSync(join(ROOT, 'assets', file), join(ROOT, 'dist', 'assets', file));
+    if (file && file !== 'feed') copyFileSync(join(ROOT, 'assets', file), join(ROOT, 'dist', 'assets', file));
   });
   console.log('[dev] watching functions/, scripts/, emulators/ and assets/ for changes');
 }
@@ -37,22 +47,28 @@ function rebuildOnChange(stack: LocalStack): void {
 async function main(): Promise<void> {
   // Empty entries (as copied from .env.example) mean "use the default".
   const fromFile = Object.fromEntries(Object.entries(readEnvFile(join(ROOT, '.env'))).filter(([, value]) => value !== ''));
-  const realAirtable = Boolean(fromFile.AIRTABLE_TOKEN && fromFile.AIRTABLE_BASE_ID && !fromFile.AIRTABLE_ENDPOINT_URL);
+  // A variable .env.example names may also come from the environment, which wins over .env
+  // (`FORWARD_TO=+15005550006,+15005550007 npm start`), as in `npm run call` and `npm run reconcile`;
+  // the rest of the shell's environment is not given to the functions.
+  const names = Object.keys(readEnvFile(join(ROOT, '.env.example')));
+  const fromShell = Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
+  const settings = { ...fromFile, ...fromShell };
+  const realAirtable = Boolean(settings.AIRTABLE_TOKEN && settings.AIRTABLE_BASE_ID && !settings.AIRTABLE_ENDPOINT_URL);
   const stack = await startLocalStack({
     // Fixed ports so that `npm run call` finds the media stand-in without being told.
-    port: Number(process.env.PORT) || 3000,
+    port: Number(process.env.PORT) || LOCAL_RUNTIME_PORT,
     mediaPort: LOCAL_MEDIA_PORT,
     airtablePort: LOCAL_AIRTABLE_PORT,
     sendgridPort: LOCAL_SENDGRID_PORT,
     dataDir: join(ROOT, '.data'),
-    env: fromFile,
+    env: settings,
     realAirtable,
     log: (line) => console.log(`[twilio-run] ${line}`),
     // The owner's alerts as they go out: texts through the REST stand-in, email through SendGrid's.
     alertLog: (line) => console.log(`[alert] ${line}`),
   });
 
-  const usingDefaults = Object.keys(LOCAL_DEFAULTS).filter((key) => !(key in fromFile));
+  const usingDefaults = Object.keys(LOCAL_DEFAULTS).filter((key) => !(key in settings));
   console.log('');
   console.log(`Phone line running at ${stack.baseUrl}`);
   console.log(`  Voice URL ("A call comes in"):       ${stack.baseUrl}/menu`);
@@ -60,9 +76,11 @@ async function main(): Promise<void> {
   console.log(`  Activity feed:                       ${stack.baseUrl}/index.html`);
   console.log(`  Twilio media and REST stand-in:      ${stack.media.url} (what npm run reconcile reads; alert texts)`);
   console.log(`  SendGrid stand-in:                   ${stack.sendgrid.url} (alert emails; both show here as [alert] lines)`);
-  console.log(`  Airtable:                            ${realAirtable ? `your base ${stack.env.AIRTABLE_BASE_ID}` : `local emulator at ${stack.env.AIRTABLE_ENDPOINT_URL} (data in .data/)`}`);
+  console.log(
+    `  Airtable:                            ${realAirtable ? `your base ${stack.env.AIRTABLE_BASE_ID}` : `local emulator at ${stack.env.AIRTABLE_ENDPOINT_URL} (data in .data/)`}`,
+  );
   if (usingDefaults.length) {
-    console.log('\nLocal defaults in use (set them in .env to change):');
+    console.log('\nLocal defaults in use (set them in .env or the environment to change):');
     for (const key of usingDefaults) {
       const value = stack.env[key];
       // The feed password is a local default the owner needs to sign in; real secrets are never printed.

@@ -27,6 +27,7 @@ const EXPECTED = {
   '/message-status': 'protected',
   '/calls': 'public',
   '/recording': 'public',
+  '/session': 'public',
   '/changes': 'public',
   '/reconcile': 'public',
   '/alerts-due': 'public',

@@ -9,6 +9,7 @@ import { answerError } from '../boundary/error-answers';
 import { parseParams, type Params, type Schema } from '../boundary/params';
 import { alertAfterWrite } from '../alerts/callback-step';
 import { respond, type Handler } from '../runtime/respond';
+import { callTime } from '../runtime/clock';
 
 /**
  * @param facts the facts this callback owns, or null when the event carries nothing final
@@ -20,11 +21,13 @@ export function callbackHandler<S extends Schema>(schema: S, facts: (params: NoI
   return async (context, event, callback) => {
     const startedAt = Date.now();
     try {
-      const record = facts(parseParams(event, schema), new Date(startedAt));
+      // The time the callback decides by: the Function's clock, or in local runs the simulator's (lib/clock.ts).
+      const receivedAt = callTime(context, event);
+      const record = facts(parseParams(event, schema), receivedAt);
       if (record) {
         const airtable = readAirtableConfig(context);
         // The alert only after the write succeeded, from the row it left.
-        await alertAfterWrite(context, airtable, await recordCallFacts(airtable, record), startedAt);
+        await alertAfterWrite(context, airtable, await recordCallFacts(airtable, record), startedAt, receivedAt);
       }
       respond(callback, 204, 'text/plain', '');
     } catch (err) {
