@@ -27,9 +27,15 @@ const NO_MESSAGE = new Set(['absent', 'failed', 'deleted']);
  */
 export async function twilioHasRecording(client: RecordingsClient, callSid: string): Promise<boolean> {
   const read = client.recordings.list({ callSid, limit: 20 });
-  const recordings = await withDeadline(read, PROOF_TIMEOUT_MS, () => new AlertError(`recordings of ${callSid}: no answer from Twilio within ${PROOF_TIMEOUT_MS} ms`)).catch((err) => {
+  const recordings = await withDeadline(
+    read,
+    PROOF_TIMEOUT_MS,
+    () => new AlertError(`recordings of ${callSid}: no answer from Twilio within ${PROOF_TIMEOUT_MS} ms`),
+  ).catch((err) => {
     if (err instanceof AlertError) throw err;
-    throw new AlertError(`recordings of ${callSid} could not be read from Twilio: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new AlertError(`recordings of ${callSid} could not be read from Twilio: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
   });
   return recordings.some((recording) => !NO_MESSAGE.has(recording.status) && recording.duration !== '0');
 }

@@ -4,8 +4,9 @@
 // (https://www.twilio.com/docs/messaging/guides/track-outbound-message-status). The callback
 // (/message-status) writes the final report to the call's row; pure, so the rules are tested
 // without I/O.
+
+import { oneOf, optional, type ParamsEvent, sid, truncatedText, wholeNumber } from '../boundary/params';
 import type { CallRecord } from '../calls/record';
-import { oneOf, optional, sid, truncatedText, wholeNumber, type ParamsEvent } from '../boundary/params';
 import { MESSAGE_STATUSES } from '../twilio/values';
 
 /**
@@ -64,8 +65,11 @@ export function textErrorReason(code: number | undefined): string {
 }
 
 /** What the feed shows of the alert's text: not delivered wins over delivered (the owner must act on it). */
-export function textAlertOf(call: CallRecord): { status: 'delivered' | 'not-delivered'; errorCode: number | null; reason: string | null } | null {
-  if (call.textFailedTo !== undefined) return { status: 'not-delivered', errorCode: call.textErrorCode ?? null, reason: textErrorReason(call.textErrorCode) };
+export function textAlertOf(
+  call: CallRecord,
+): { status: 'delivered' | 'not-delivered'; errorCode: number | null; reason: string | null } | null {
+  if (call.textFailedTo !== undefined)
+    return { status: 'not-delivered', errorCode: call.textErrorCode ?? null, reason: textErrorReason(call.textErrorCode) };
   if (call.textDeliveredTo !== undefined) return { status: 'delivered', errorCode: null, reason: null };
   return null;
 }
