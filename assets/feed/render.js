@@ -59,6 +59,17 @@ function alertNote(call) {
   return el('small', { class: 'not-alerted', 'data-part': 'alert' }, 'Owner not alerted yet');
 }
 
+/**
+ * A text Twilio accepted but could not deliver (a sender not registered for A2P 10DLC: 30034):
+ * the owner never saw that alert, whatever "Owner alerted" says. @param {FeedCall} call
+ */
+function textNote(call) {
+  const text = call.textAlert;
+  if (text?.status !== 'not-delivered') return null;
+  const code = text.errorCode === null ? '' : `: ${text.errorCode}`;
+  return el('small', { class: 'alert-failed', 'data-part': 'text-alert' }, `Text not delivered${code} — ${text.reason}`);
+}
+
 /** @param {FeedCall} call */
 export function renderCall(call) {
   const [what, whatDetail] = details(call);
@@ -72,7 +83,7 @@ export function renderCall(call) {
       call.afterHours ? el('span', { class: 'badge after-hours' }, 'After hours') : null,
       call.status === null ? el('span', { class: 'live' }, 'In progress') : null,
     ),
-    part('what', el('span', {}, what), whatDetail ? el('small', {}, whatDetail) : null, alertNote(call)),
+    part('what', el('span', {}, what), whatDetail ? el('small', {}, whatDetail) : null, alertNote(call), textNote(call)),
     part(
       'len',
       el('span', { class: 'visually-hidden' }, 'Length '),

@@ -453,6 +453,18 @@ describe('the activity feed', () => {
     expect(await row(callSid(1)).locator('[data-part=alert]').count()).toBe(0);
   });
 
+  it('says when the alert\'s text was accepted by Twilio but never delivered, with the code in words, in the error colour', async () => {
+    await openFeed();
+    // The voicemail's alert went out (the email did), but Twilio reported its text undelivered: 30034.
+    const voicemail = row(callSid(2));
+    expect(await shownText(voicemail.locator('[data-part=alert]'))).toMatch(/^Owner alerted /);
+    const note = voicemail.locator('[data-part=text-alert]');
+    expect(await shownText(note)).toBe('Text not delivered: 30034 — the number is not registered for A2P 10DLC');
+    expect(await note.evaluate((node) => getComputedStyle(node).color)).toBe('rgb(140, 29, 24)');
+    // No report, no note.
+    expect(await row(callSid(3)).locator('[data-part=text-alert]').count()).toBe(0);
+  });
+
   it('follows a second link in the open page, reading older pages to find its call', async () => {
     await openFeed();
     const older = OLDER[OLDER.length - 1].callSid;

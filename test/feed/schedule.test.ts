@@ -45,6 +45,7 @@ const call = (overrides: Partial<FeedCall> = {}): FeedCall => ({
   voicemail: null,
   alertedAt: null,
   alertFailed: false,
+  textAlert: null,
   ...overrides,
 });
 const checked = (at: number, version: string, finished = 0, today: FeedCall[] | null = []): Event => ({
