@@ -113,6 +113,8 @@ describe('callbacks', () => {
     const inOrder = await local().call(script);
     const shuffled = await local().call({ ...script, callbacks: { duplicate: true, order: 'reverse' } });
     expectNoProblems(shuffled);
+    // The alert texts' delivery reports come after the calls.
+    await local().media.messagesSettled();
     const { 'Call SID': _a, 'Started At': _b, 'Ended At': _c, 'Forward Call SID': _d, 'Recording SID': _e, 'Recording URL': _f, 'Alerted At': _m, ...first } = rowOf(inOrder);
     const { 'Call SID': _g, 'Started At': _h, 'Ended At': _i, 'Forward Call SID': _j, 'Recording SID': _k, 'Recording URL': _l, 'Alerted At': _n, ...second } = rowOf(shuffled);
     expect(second).toEqual(first);

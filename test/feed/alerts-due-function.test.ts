@@ -2,7 +2,9 @@
 // invocation. Closed without the password; sends each due alert once; a channel that always
 // fails is tried a bounded number of times, backing off, and the feed then says "Alert failed".
 import { type AirtableEmulator, startAirtableEmulator } from '../../emulators/airtable';
+import twilio from 'twilio';
 import { type SendGridStandIn, startSendGridStandIn } from '../../emulators/sendgrid';
+import { type MediaStandIn, startMediaStandIn } from '../../emulators/twilio';
 import { MAX_ALERT_ATTEMPTS } from '../../functions/lib/alerts/rule';
 import { type CallRecord, TABLE_FIELDS } from '../../functions/lib/calls/record';
 import { SIMULATED_TIME_HEADER } from '../../functions/lib/runtime/clock';
@@ -18,6 +20,10 @@ const NOW = new Date('2026-11-23T15:00:00Z');
 const later = (ms: number) => new Date(NOW.getTime() + ms);
 let emulator: AirtableEmulator;
 let sendgrid: SendGridStandIn;
+// Twilio's REST API, asked whether a "missed" call has a recording before its alert goes out.
+let rest: MediaStandIn;
+const ACCOUNT = 'AC' + 'c'.repeat(32);
+const TOKEN = 'c'.repeat(32);
 let env: Record<string, string>;
 let airtable: AirtableConfig;
 
@@ -35,7 +41,7 @@ async function alertsDue(
   extra: Record<string, unknown> = {},
 ) {
   const time = { [SIMULATED_TIME_HEADER]: at.toISOString() };
-  const answer = await invoke('alerts-due', { request: { headers: { ...headers, ...time }, cookies: {} }, ...extra }, vars);
+  const answer = await invoke('alerts-due', { request: { headers: { ...headers, ...time }, cookies: {} }, ...extra }, vars, twilio(ACCOUNT, TOKEN));
   return { status: answer.status, headers: answer.headers, json: JSON.parse(answer.body) as Answer };
 }
 
@@ -58,8 +64,9 @@ const rowOf = (callSid: string) => emulator.records(BASE, 'Calls').find((r) => r
 
 beforeAll(async () => {
   sendgrid = await startSendGridStandIn({ port: 0, apiKey: 'SG.test-key', verifiedSenders: ['alerts@example.com'] });
+  rest = await startMediaStandIn({ accountSid: ACCOUNT, authToken: TOKEN });
 });
-afterAll(() => sendgrid.close());
+afterAll(() => Promise.all([sendgrid.close(), rest.close()]));
 beforeEach(async () => {
   emulator = await startAirtableEmulator({ port: 0 });
   emulator.createTable(BASE, { name: 'Calls', fields: TABLE_FIELDS });
@@ -74,6 +81,7 @@ beforeEach(async () => {
     SENDGRID_API_KEY: 'SG.test-key',
     SENDGRID_API_BASE_URL: sendgrid.url,
     SIMULATED_TIME: 'allow',
+    TWILIO_API_BASE_URL: rest.url,
   };
 });
 afterEach(() => emulator.close());
@@ -112,6 +120,21 @@ it('sends one due alert per invocation, the oldest first, each once, and not one
 
   // Five minutes after the call (the Function's clock, simulated here), the last one is due.
   expect((await alertsDue(basic(PASSWORD), later(5 * MINUTE))).json.sent).toEqual({ callSid: sid('c'), kind: 'missed' });
+});
+
+it('skips a "missed" call whose recording Twilio holds (its callback late or lost) and sends the next one due', async () => {
+  await recordCallFacts(airtable, hungUpWhileRinging(sid('7'), ago(9 * MINUTE)));
+  await recordCallFacts(airtable, hungUpWhileRinging(sid('8'), ago(7 * MINUTE)));
+  const at = ago(9 * MINUTE).toUTCString();
+  rest.addCallRecords({
+    calls: [],
+    recordings: [{ sid: 'RE' + '7'.repeat(32), callSid: sid('7'), status: 'completed', durationSeconds: 14, startTime: at, mediaUrl: 'https://api.twilio.com/x' }],
+    transcriptions: [],
+  });
+  const mailBefore = sendgrid.mail().length;
+  expect((await alertsDue()).json).toEqual({ sent: { callSid: sid('8'), kind: 'missed' }, failed: null, more: false });
+  expect(sendgrid.mail().slice(mailBefore).map((m) => m.text.includes(sid('8')))).toEqual([true]);
+  expect(rowOf(sid('7'))['Alerted At']).toBeUndefined();
 });
 
 it('a channel that always fails is tried a bounded number of times, further apart each time, then given up and shown as failed', async () => {

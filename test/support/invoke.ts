@@ -26,9 +26,11 @@ export async function invoke(
   name: string,
   event: Record<string, unknown>,
   env: Record<string, string | undefined> = {},
+  /** What `context.getTwilioClient()` answers (the account's client in a deployed Function). */
+  twilioClient: unknown = undefined,
 ): Promise<FunctionAnswer> {
   const handler = loadHandler(name);
-  const context = { PATH: `/${name.replace(/\.protected$/, '')}`, DOMAIN_NAME: 'localhost:3000', ...env, getTwilioClient: () => undefined };
+  const context = { PATH: `/${name.replace(/\.protected$/, '')}`, DOMAIN_NAME: 'localhost:3000', ...env, getTwilioClient: () => twilioClient };
   return new Promise((resolve, reject) => {
     const callback = (err: unknown, payload?: unknown) => {
       if (err) return reject(err);
