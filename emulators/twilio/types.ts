@@ -3,7 +3,7 @@ export type GatherInput = string | null;
 
 /**
  * How one dialled phone behaves. The phones of one <Dial> ring at once
- * (https://www.twilio.com/docs/voice/twiml/number): whoever is connected first takes the call.
+ * (https://www.twilio.com/docs/voice/twiml/number): the first to pick up ends the others.
  */
 export type Callee =
   | {

@@ -174,6 +174,19 @@ function verdict(statuses: CallLegRecord['status'][], pickedUp: boolean): string
   return 'canceled';
 }
 
+/** The phones still ringing when one picks up are hung up (canceled); those that already ended keep their status. */
+function hangUpTheRest(ctx: CallContext, numbers: DialedNumber[], phones: Callee[], picked: DialedNumber, at: number, ended: Map<DialedNumber, CallLegRecord['status']>): void {
+  numbers.forEach((n, i) => {
+    if (n === picked) return;
+    const kind = phones[i].kind;
+    const endsAt = kind === 'busy' ? BUSY_SECONDS : kind === 'unreachable' ? FAILED_SECONDS : Infinity;
+    const status = endsAt <= at ? (kind === 'busy' ? 'busy' : 'failed') : 'canceled';
+    finish(ctx, n, status, 0);
+    ended.set(n, status);
+  });
+  if (numbers.length > 1) ctx.say(`${picked.number} picked up: Twilio hangs up the other phones`);
+}
+
 export async function dial(ctx: CallContext, leg: Leg, node: TwimlNode, documentUrl: string, runLeg: RunLeg): Promise<Step> {
   const timeout = Math.min(600, Math.max(5, intAttr(node, 'timeout', 30)));
   const timeLimit = intAttr(node, 'timeLimit', 14400);
@@ -199,26 +212,29 @@ export async function dial(ctx: CallContext, leg: Leg, node: TwimlNode, document
     fire(ctx, n, 'ringing', 'ringing');
   });
 
-  // Phones that pick up before the ring time runs out, earliest first. Their whispers are
-  // acted out one after another (overlapping whispers are not simulated).
-  const answering = numbers
+  // "The first call to pick up is connected to the current call and the rest are hung up"
+  // (https://www.twilio.com/docs/voice/twiml/number): the first phone to pick up, a carrier's
+  // voicemail included, ends the others at that moment, before its whisper has run. The page
+  // documents no exception for a <Number url>, so a whisper it rejects leaves nobody ringing.
+  const first = numbers
     .map((n, i) => ({ n, callee: phones[i], at: answerAfter(phones[i]) }))
     .filter((p): p is { n: DialedNumber; callee: Callee; at: number } => p.at !== undefined && p.at < ringLimit)
-    .sort((a, b) => a.at - b.at);
+    .sort((a, b) => a.at - b.at)[0];
   const ended = new Map<DialedNumber, CallLegRecord['status']>();
   let connected: { n: DialedNumber; callee: Callee; answeredAt: number } | undefined;
   let lastPickedUp: { n: DialedNumber; duration: number } | undefined;
-  for (const p of answering) {
-    ctx.clock.advance(start + p.at - ctx.clock.seconds);
+  if (first) {
+    ctx.clock.advance(start + first.at - ctx.clock.seconds);
     const answeredAt = ctx.clock.seconds;
-    if (await pickUp(ctx, p.n, p.callee, runLeg)) {
-      connected = { n: p.n, callee: p.callee, answeredAt };
-      break;
+    hangUpTheRest(ctx, numbers, phones, first.n, first.at, ended);
+    if (await pickUp(ctx, first.n, first.callee, runLeg)) {
+      connected = { n: first.n, callee: first.callee, answeredAt };
+    } else {
+      const duration = Math.round(ctx.clock.seconds - answeredAt);
+      finish(ctx, first.n, 'completed', duration);
+      ended.set(first.n, 'completed');
+      lastPickedUp = { n: first.n, duration };
     }
-    const duration = Math.round(ctx.clock.seconds - answeredAt);
-    finish(ctx, p.n, 'completed', duration);
-    ended.set(p.n, 'completed');
-    lastPickedUp = { n: p.n, duration };
   }
 
   const params: Record<string, string> = { DialBridged: 'false' };
