@@ -70,26 +70,52 @@ describe('with screening (the default), one phone', () => {
   });
 });
 
+describe('a short accepted call', () => {
+  const local = useLocalStack();
+  const rowOf = (call: SimulatedCall) => rowIn(local(), call);
+
+  // The leg's length cannot tell a short talk from a whisper nobody answered; marked failing
+  // until acceptance is logged from a fact Twilio reports (docs/forwarding.md).
+  it.failing('a person accepts and talks for 10 s: the row says answered', async () => {
+    const call = await local().call({ ...caller, gather: ['1'], dial: [{ phones: [{ kind: 'person', keys: ['1'], talkSeconds: 10 }] }] });
+    expectNoProblems(call);
+    expect(said(call)).toMatch(/Caller and callee talk for 10 s/);
+    expect(rowOf(call)).toMatchObject({ 'Forwarded To': FORWARD_TO, 'Forward Status': 'answered' });
+  });
+});
+
 describe('three phones ring at once', () => {
   const phones = ['+14155550101', '+14155550102', '+14155550103'];
   const local = useLocalStack({ FORWARD_TO: phones.join(', ') });
   const rowOf = (call: SimulatedCall) => rowIn(local(), call);
 
-  it('one of three accepts: the row records who took the call', async () => {
+  // Under Twilio's documented <Dial> ("the first call to pick up is connected to the current
+  // call and the rest are hung up", https://www.twilio.com/docs/voice/twiml/number) phone A's
+  // voicemail hangs up phone B before its person can accept. Marked failing until forwarding
+  // rings each phone as its own call (docs/forwarding.md): jest reports it once it passes.
+  it.failing("A's carrier voicemail answers at 2 s, B's person accepts at 8 s: B talks to the caller, the row says answered by B", async () => {
     const call = await local().call({
       ...caller,
       gather: ['1'],
-      // The first is off (its voicemail picks up at once), the second takes the call, the third keeps ringing.
-      dial: [{ phones: [{ kind: 'carrier-voicemail', answerAfterSeconds: 1 }, { kind: 'person', keys: ['1'], talkSeconds: 30, answerAfterSeconds: 6 }, { kind: 'no-answer' }] }],
+      dial: [{ phones: [{ kind: 'carrier-voicemail', answerAfterSeconds: 2 }, { kind: 'person', keys: ['1'], talkSeconds: 30, answerAfterSeconds: 8 }, { kind: 'no-answer' }] }],
     });
     expectNoProblems(call);
-    // Each phone is screened on its own: the voicemail heard the whisper first, then the person.
-    expect(said(call).match(/Twilio says to the callee: "Call for line/g)).toHaveLength(2);
-    const legs = call.exchanges.filter((e) => e.url.includes('/forward-status')).map((e) => [e.params.To, e.params.CallStatus]);
-    expect(legs).toEqual(expect.arrayContaining([[phones[0], 'completed'], [phones[1], 'completed'], [phones[2], 'canceled']]));
+    expect(said(call)).toMatch(/Caller and callee talk for 30 s/);
     const row = rowOf(call);
     expect(row).toMatchObject({ Choice: 'forward', 'Forwarded To': phones[1], 'Forward Status': 'answered' });
     expect(feedOf(row).forwarding).toMatchObject({ to: phones[1], status: 'answered' });
+  });
+
+  it('A declines and B ignores the whisper: the caller reaches our voicemail', async () => {
+    const call = await local().call({
+      ...caller,
+      gather: ['1'],
+      dial: [{ phones: [{ kind: 'carrier-voicemail', answerAfterSeconds: 1 }, { kind: 'person', keys: [], talkSeconds: 0, answerAfterSeconds: 5 }, { kind: 'no-answer' }] }],
+      record: message,
+    });
+    expectNoProblems(call);
+    expect(said(call)).toMatch(/Sorry, nobody is available to take your call/);
+    expect(rowOf(call)).toMatchObject({ Choice: 'forward', 'Forward Status': 'not-accepted', 'Recording Duration': 12 });
   });
 
   it('none accepts: the Dial verdict reaches the row through the voicemail, whatever order the legs report in', async () => {
