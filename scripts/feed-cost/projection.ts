@@ -1,5 +1,5 @@
 // What the call log costs in Airtable API calls a month, projected from one measured hour, for
-// the reference business of issue 9: 50 calls a working day, the feed open 8 hours on each of
+// a reference business: 50 calls a working day, the feed open 8 hours on each of
 // 22 working days. Airtable caps API calls per workspace per month on its Free (1,000) and Team
 // (100,000) plans (https://support.airtable.com/docs/managing-api-call-limits-in-airtable).
 

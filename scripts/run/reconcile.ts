@@ -1,5 +1,5 @@
 // `npm run reconcile`: rebuilds call rows from Twilio's records after Airtable was locked out
-// or down for longer than Twilio's callback retries last. See README, "Reconcile".
+// or down for longer than Twilio's callback retries last. See docs/reconcile.md.
 import { join } from 'path';
 import { alertSenders, type MessagingClient } from '../../functions/lib/alerts/channels';
 import { readAlertConfig } from '../../functions/lib/alerts/settings';

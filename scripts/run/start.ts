@@ -37,7 +37,13 @@ function rebuildOnChange(stack: LocalStack): void {
 async function main(): Promise<void> {
   // Empty entries (as copied from .env.example) mean "use the default".
   const fromFile = Object.fromEntries(Object.entries(readEnvFile(join(ROOT, '.env'))).filter(([, value]) => value !== ''));
-  const realAirtable = Boolean(fromFile.AIRTABLE_TOKEN && fromFile.AIRTABLE_BASE_ID && !fromFile.AIRTABLE_ENDPOINT_URL);
+  // A variable .env.example names may also come from the environment, which wins over .env
+  // (`FORWARD_TO=+15005550006,+15005550007 npm start`), as in `npm run call` and `npm run reconcile`;
+  // the rest of the shell's environment is not given to the functions.
+  const names = Object.keys(readEnvFile(join(ROOT, '.env.example')));
+  const fromShell = Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
+  const settings = { ...fromFile, ...fromShell };
+  const realAirtable = Boolean(settings.AIRTABLE_TOKEN && settings.AIRTABLE_BASE_ID && !settings.AIRTABLE_ENDPOINT_URL);
   const stack = await startLocalStack({
     // Fixed ports so that `npm run call` finds the media stand-in without being told.
     port: Number(process.env.PORT) || 3000,
@@ -45,14 +51,14 @@ async function main(): Promise<void> {
     airtablePort: LOCAL_AIRTABLE_PORT,
     sendgridPort: LOCAL_SENDGRID_PORT,
     dataDir: join(ROOT, '.data'),
-    env: fromFile,
+    env: settings,
     realAirtable,
     log: (line) => console.log(`[twilio-run] ${line}`),
     // The owner's alerts as they go out: texts through the REST stand-in, email through SendGrid's.
     alertLog: (line) => console.log(`[alert] ${line}`),
   });
 
-  const usingDefaults = Object.keys(LOCAL_DEFAULTS).filter((key) => !(key in fromFile));
+  const usingDefaults = Object.keys(LOCAL_DEFAULTS).filter((key) => !(key in settings));
   console.log('');
   console.log(`Phone line running at ${stack.baseUrl}`);
   console.log(`  Voice URL ("A call comes in"):       ${stack.baseUrl}/menu`);
@@ -62,7 +68,7 @@ async function main(): Promise<void> {
   console.log(`  SendGrid stand-in:                   ${stack.sendgrid.url} (alert emails; both show here as [alert] lines)`);
   console.log(`  Airtable:                            ${realAirtable ? `your base ${stack.env.AIRTABLE_BASE_ID}` : `local emulator at ${stack.env.AIRTABLE_ENDPOINT_URL} (data in .data/)`}`);
   if (usingDefaults.length) {
-    console.log('\nLocal defaults in use (set them in .env to change):');
+    console.log('\nLocal defaults in use (set them in .env or the environment to change):');
     for (const key of usingDefaults) {
       const value = stack.env[key];
       // The feed password is a local default the owner needs to sign in; real secrets are never printed.
