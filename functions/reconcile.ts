@@ -5,7 +5,6 @@
 // (a lockout or the time limit stopped it). Behind the feed password; response: assets/openapi.json.
 import { readAirtableConfig } from './lib/store/settings';
 import { readHoursAsTheMenuDid } from './lib/calls/settings';
-import { readScreenCalls } from './lib/voice/settings';
 import { readTwilioApiConfig } from './lib/twilio/settings';
 import { logConfigProblem } from './lib/boundary/error-answers';
 import { requireFeedAccess } from './lib/feed/auth';
@@ -25,7 +24,6 @@ export const handler = jsonHandler(async (event, context) => {
   const summary = await reconcile({
     client: twilioClient(readTwilioApiConfig(context), FUNCTION_TWILIO_TIMEOUT_MS),
     airtable: readAirtableConfig(context),
-    screenCalls: readScreenCalls(context),
     businessHours: readHoursAsTheMenuDid(context, (err) => logConfigProblem(context.PATH, err)),
     since,
     // No time to wait out a 30-second lockout here: the page asks again later.

@@ -325,6 +325,7 @@ async function placeCall(args: CallArgs): Promise<number> {
     onRecording: mediaUrl
       ? (rec) => tellStandIn(mediaUrl, '/__sim/recordings', rec.recordingSid, { sid: rec.recordingSid, seconds: rec.seconds })
       : undefined,
+    restUrl: mediaUrl,
     onCallRecords: mediaUrl ? (records) => tellStandIn(mediaUrl, '/__sim/calls', 'the call records', records) : undefined,
     log: (line) => console.log(line),
   });

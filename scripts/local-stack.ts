@@ -239,6 +239,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         to: '+15025550100',
         onRecording: (recording) => media.register(recording.recordingSid, recording.seconds),
         onCallRecords: (records) => media.addCallRecords(records),
+        restUrl: media.url,
         ...callOptions,
       }),
   };

@@ -22,13 +22,14 @@ describe('with screening (the default), one phone', () => {
   const local = useLocalStack();
   const rowOf = (call: SimulatedCall) => rowIn(local(), call);
 
-  it('a person accepts: the whisper, the caller ringing until then, the call answered', async () => {
+  it('a person accepts: the whisper, the caller on hold until then, the call answered', async () => {
     const call = await local().call({ ...caller, gather: ['1'], dial: [{ phones: [{ kind: 'person', keys: ['1'], talkSeconds: 60 }] }] });
     expectNoProblems(call);
-    expect(said(call)).toMatch(/the caller hears ringing until connected/);
+    expect(said(call)).toMatch(/The caller joins conference CA\w+ and waits, hearing http:\/\/com\.twilio\.music/);
+    expect(said(call)).toMatch(/REST: the product calls \+14155550199 from \+15025550100/);
     expect(said(call)).toContain('Twilio says to the callee: "Call for line 0 1 0 0 from 1 4 7 0 5 5 5 0 1 2 3. Press 1 to take the call."');
-    expect(said(call)).toMatch(/Screening done: caller and callee are connected/);
-    expect(call.exchanges.find((e) => e.url.includes('/forward-result'))?.params).toMatchObject({ DialCallStatus: 'completed', DialBridged: 'true' });
+    expect(said(call)).toMatch(/Conference CA\w+ starts/);
+    expect(call.exchanges.find((e) => e.url.includes('/forward-result'))?.params).toMatchObject({ DialCallStatus: 'answered' });
     const row = rowOf(call);
     expect(row).toMatchObject({ Choice: 'forward', 'Forwarded To': FORWARD_TO, 'Forward Status': 'answered', 'Forward Talk Time': 71 });
     expect(feedOf(row).outcome).toBe('answered');
@@ -38,10 +39,10 @@ describe('with screening (the default), one phone', () => {
     const call = await local().call({ ...caller, gather: ['1'], dial: [{ phones: [{ kind: 'carrier-voicemail' }] }], record: message });
     expectNoProblems(call);
     expect(said(call)).toMatch(/the carrier's voicemail answers/);
-    expect(said(call)).toMatch(/Screening ended the callee leg: not connected/);
+    expect(said(call)).not.toMatch(/Conference CA\w+ starts/);
+    expect(said(call)).toMatch(/REST: the product redirects the caller to \/voicemail\?choice=forward&forward=not-accepted/);
     expect(said(call)).toMatch(/nobody is available to take your call/);
     expect(said(call)).toMatch(/message has been saved/);
-    expect(call.exchanges.find((e) => e.url.includes('/forward-result'))?.params).toMatchObject({ DialCallStatus: 'completed', DialBridged: 'false' });
     const row = rowOf(call);
     expect(row).toMatchObject({
       Choice: 'forward',
@@ -74,9 +75,8 @@ describe('a short accepted call', () => {
   const local = useLocalStack();
   const rowOf = (call: SimulatedCall) => rowIn(local(), call);
 
-  // The leg's length cannot tell a short talk from a whisper nobody answered; marked failing
-  // until acceptance is logged from a fact Twilio reports (docs/forwarding.md).
-  it.failing('a person accepts and talks for 10 s: the row says answered', async () => {
+  // Acceptance is the phone's join to the caller's conference, whatever the talk's length.
+  it('a person accepts and talks for 10 s: the row says answered', async () => {
     const call = await local().call({ ...caller, gather: ['1'], dial: [{ phones: [{ kind: 'person', keys: ['1'], talkSeconds: 10 }] }] });
     expectNoProblems(call);
     expect(said(call)).toMatch(/Caller and callee talk for 10 s/);
@@ -91,9 +91,8 @@ describe('three phones ring at once', () => {
 
   // Under Twilio's documented <Dial> ("the first call to pick up is connected to the current
   // call and the rest are hung up", https://www.twilio.com/docs/voice/twiml/number) phone A's
-  // voicemail hangs up phone B before its person can accept. Marked failing until forwarding
-  // rings each phone as its own call (docs/forwarding.md): jest reports it once it passes.
-  it.failing("A's carrier voicemail answers at 2 s, B's person accepts at 8 s: B talks to the caller, the row says answered by B", async () => {
+  // voicemail would hang up phone B; each phone is a call of its own instead (docs/forwarding.md).
+  it("A's carrier voicemail answers at 2 s, B's person accepts at 8 s: B talks to the caller, the row says answered by B", async () => {
     const call = await local().call({
       ...caller,
       gather: ['1'],

@@ -8,24 +8,32 @@ import { readAirtableConfig } from '../store/settings';
 import { answerError } from '../boundary/error-answers';
 import { parseParams, type Params, type Schema } from '../boundary/params';
 import { alertAfterWrite } from '../alerts/callback-step';
-import { respond, type Handler } from '../runtime/respond';
+import { respond, type Handler, type HandlerContext } from '../runtime/respond';
 
 /**
  * @param facts the facts this callback owns, or null when the event carries nothing final
  *   (an intermediate status written late could overwrite a final one).
+ * @param then what the callback does at Twilio once its facts are written (forwarding rings,
+ *   cancels and redirects calls); a failure answers 5xx like a failed write.
  * @example
  * export const handler = callbackHandler({ CallSid: sid('CA'), ... }, (params, receivedAt) => factsFromCallStatus(params, receivedAt));
  */
-export function callbackHandler<S extends Schema>(schema: S, facts: (params: NoInfer<Params<S>>, receivedAt: Date) => CallRecord | null): Handler {
+export function callbackHandler<S extends Schema>(
+  schema: S,
+  facts: (params: NoInfer<Params<S>>, receivedAt: Date) => CallRecord | null,
+  then?: (params: NoInfer<Params<S>>, context: HandlerContext) => Promise<void>,
+): Handler {
   return async (context, event, callback) => {
     const startedAt = Date.now();
     try {
-      const record = facts(parseParams(event, schema), new Date(startedAt));
+      const params = parseParams(event, schema);
+      const record = facts(params, new Date(startedAt));
       if (record) {
         const airtable = readAirtableConfig(context);
         // The alert only after the write succeeded, from the row it left.
         await alertAfterWrite(context, airtable, await recordCallFacts(airtable, record), startedAt);
       }
+      await then?.(params, context);
       respond(callback, 204, 'text/plain', '');
     } catch (err) {
       const answer = answerError('callback', err, context.PATH);
