@@ -53,19 +53,29 @@
   }
 
   /** @template {{ $ref?: string } | undefined} T @param {T} node @returns {T} */
-  const resolve = (node) => (node && node.$ref ? node.$ref.slice(2).split('/').reduce((/** @type {any} */ at, key) => at[key], doc) : node);
+  const resolve = (node) =>
+    node?.$ref
+      ? node.$ref
+          .slice(2)
+          .split('/')
+          .reduce((/** @type {any} */ at, key) => at[key], doc)
+      : node;
   /** @param {Schema | undefined} schema */
   const typeOf = (schema) => {
     const s = resolve(schema) || {};
-    if (schema && schema.$ref) return schema.$ref.split('/').pop();
+    if (schema?.$ref) return schema.$ref.split('/').pop();
     if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(' | ');
     return [s.type || 'any'].flat().join(' | ');
   };
 
   /** @param {string[]} headings @param {Child[][]} rows */
   function table(headings, rows) {
-    return el('table', {}, el('thead', {}, el('tr', {}, ...headings.map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map((cell) => el('td', {}, cell))))));
+    return el(
+      'table',
+      {},
+      el('thead', {}, el('tr', {}, ...headings.map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map((cell) => el('td', {}, cell))))),
+    );
   }
 
   /** @param {string} path @param {string} method @param {Operation} op */
@@ -77,24 +87,43 @@
     if (security.length) section.append(prose(`Security: ${security.map((name) => `\`${name}\``).join(', ')}`));
     const parameters = (op.parameters || []).map(resolve);
     if (parameters.length) {
-      section.append(table(['Parameter', 'In', 'Type', 'Description'],
-        parameters.map((p) => [el('code', {}, p.name + (p.required ? ' *' : '')), p.in, typeOf(p.schema), prose(p.description, 'span')])));
+      section.append(
+        table(
+          ['Parameter', 'In', 'Type', 'Description'],
+          parameters.map((p) => [el('code', {}, p.name + (p.required ? ' *' : '')), p.in, typeOf(p.schema), prose(p.description, 'span')]),
+        ),
+      );
     }
     const body = resolve(op.requestBody);
     if (body) {
       for (const [type, media] of Object.entries(body.content)) {
         const schema = resolve(media.schema);
         const required = schema.required || [];
-        section.append(prose(`Request body: \`${type}\``),
-          table(['Field', 'Type', 'Description'], Object.entries(schema.properties || {}).map(([name, prop]) =>
-            [el('code', {}, name + (required.includes(name) ? ' *' : '')), typeOf(prop), prose(resolve(prop).description, 'span')])));
+        section.append(
+          prose(`Request body: \`${type}\``),
+          table(
+            ['Field', 'Type', 'Description'],
+            Object.entries(schema.properties || {}).map(([name, prop]) => [
+              el('code', {}, name + (required.includes(name) ? ' *' : '')),
+              typeOf(prop),
+              prose(resolve(prop).description, 'span'),
+            ]),
+          ),
+        );
       }
     }
-    section.append(table(['Status', 'Body', 'Meaning'], Object.entries(op.responses).map(([status, response]) => {
-      const r = resolve(response);
-      const content = Object.entries(r.content || {}).map(([type, media]) => `${type}${media.schema ? ` (${typeOf(media.schema)})` : ''}`).join(', ');
-      return [el('strong', {}, status), content || '–', prose(r.description, 'span')];
-    })));
+    section.append(
+      table(
+        ['Status', 'Body', 'Meaning'],
+        Object.entries(op.responses).map(([status, response]) => {
+          const r = resolve(response);
+          const content = Object.entries(r.content || {})
+            .map(([type, media]) => `${type}${media.schema ? ` (${typeOf(media.schema)})` : ''}`)
+            .join(', ');
+          return [el('strong', {}, status), content || '–', prose(r.description, 'span')];
+        }),
+      ),
+    );
     return section;
   }
 
@@ -109,8 +138,15 @@
   }
   parts.push(el('h2', {}, 'Schemas'));
   for (const [name, schema] of Object.entries(doc.components.schemas)) {
-    parts.push(el('details', { id: `schema-${name}` }, el('summary', {}, name), schema.description ? prose(schema.description) : null,
-      el('pre', {}, JSON.stringify(schema, null, 2))));
+    parts.push(
+      el(
+        'details',
+        { id: `schema-${name}` },
+        el('summary', {}, name),
+        schema.description ? prose(schema.description) : null,
+        el('pre', {}, JSON.stringify(schema, null, 2)),
+      ),
+    );
   }
   main.replaceChildren(...parts);
 })();

@@ -1,23 +1,30 @@
 // The activity feed's list: the owner's calls, newest first, one Airtable page per request.
 // Public, but answers nothing without the feed password (see lib/feed/auth.ts).
 // Response shape: assets/openapi.json, path /calls.
-import { listCalls } from './lib/store/list';
-import { readAirtableConfig } from './lib/store/settings';
+
+import { BadRequest, HttpError, StoreError } from './lib/boundary/errors';
 import { requireFeedAccess } from './lib/feed/auth';
 import { feedFormula } from './lib/feed/formula';
-import { encodeCursor, parseFeedQuery } from './lib/feed/query';
+import { encodeCursor, parseFeedQuery, UNKNOWN_CURSOR } from './lib/feed/query';
 import { FEED_FIELDS, toFeedCall } from './lib/feed/shape';
-import { HttpError, StoreError } from './lib/boundary/errors';
 import { jsonHandler } from './lib/handlers/json';
+import { listCalls } from './lib/store/list';
+import { readAirtableConfig } from './lib/store/settings';
 
 /**
- * Airtable's list cursors expire after a few minutes (422 LIST_RECORDS_ITERATOR_NOT_AVAILABLE;
- * https://airtable.com/developers/web/api/list-records): asking again with the same cursor can
- * never work, so the page is told with a 410 to start again from the first page.
+ * What a refused cursor means to the page. Airtable's list cursors expire after a few minutes
+ * (422 LIST_RECORDS_ITERATOR_NOT_AVAILABLE; https://airtable.com/developers/web/api/list-records):
+ * asking again with the same cursor can never work, so the page is told with a 410 to start
+ * again from the first page. A well-formed cursor Airtable never issued is answered 422
+ * INVALID_OFFSET_VALUE ("The value of offset … is invalid", Airtable/airtable.js#317): the
+ * request's own mistake, a 400, not a failure of the call log.
  */
-function expiredCursor(err: unknown): unknown {
-  if (!(err instanceof StoreError) || err.type !== 'LIST_RECORDS_ITERATOR_NOT_AVAILABLE') return err;
-  return new HttpError(410, 'This list has expired; start again from the first page.', { cause: err });
+function cursorRefused(err: unknown): unknown {
+  if (!(err instanceof StoreError)) return err;
+  if (err.type === 'LIST_RECORDS_ITERATOR_NOT_AVAILABLE')
+    return new HttpError(410, 'This list has expired; start again from the first page.', { cause: err });
+  if (err.type === 'INVALID_OFFSET_VALUE') return new BadRequest(UNKNOWN_CURSOR, { cause: err });
+  return err;
 }
 
 export const handler = jsonHandler(async (event, context) => {
@@ -29,7 +36,7 @@ export const handler = jsonHandler(async (event, context) => {
     filterByFormula: feedFormula(query),
     fields: FEED_FIELDS,
   }).catch((err: unknown) => {
-    throw expiredCursor(err);
+    throw cursorRefused(err);
   });
   return { calls: page.calls.map(toFeedCall), next: page.offset === undefined ? null : encodeCursor(page.offset) };
 });

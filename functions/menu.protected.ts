@@ -1,14 +1,15 @@
 // "A call comes in": greet the caller and offer the menu, or, outside business hours, the
 // closed greeting and voicemail. No store I/O on this path.
-import { isOpen } from './lib/calls/hours';
-import { callTime } from './lib/runtime/clock';
-import { readClosedGreeting, readMenuConfig, readSpeechConfig } from './lib/voice/settings';
-import { readHoursAsTheMenuDid } from './lib/calls/settings';
+
 import { logConfigProblem } from './lib/boundary/error-answers';
-import { twimlHandler } from './lib/handlers/twiml';
-import type { HandlerContext, WebhookEvent } from './lib/runtime/respond';
 import { optional, sid, wholeNumber } from './lib/boundary/params';
+import { isOpen } from './lib/calls/hours';
+import { readHoursAsTheMenuDid } from './lib/calls/settings';
+import { twimlHandler } from './lib/handlers/twiml';
+import { callTime } from './lib/runtime/clock';
+import type { HandlerContext, WebhookEvent } from './lib/runtime/respond';
 import { closedTwiml, menuTwiml } from './lib/voice/menu';
+import { readClosedGreeting, readMenuConfig, readSpeechConfig } from './lib/voice/settings';
 
 /** Open unless the hours say otherwise; hours that cannot be read are logged and the line stays open. */
 function lineOpen(context: HandlerContext, event: WebhookEvent): boolean {

@@ -2,13 +2,17 @@
 // calls of a window (default: the last day), bounded to answer inside the Functions' 10-second
 // limit (https://www.twilio.com/docs/serverless/functions-assets/functions/request-flow: a
 // Function is stopped after 10 s). It says what it restored and whether there is more to do
-// (a lockout or the time limit stopped it). Behind the feed password; response: assets/openapi.json.
-import { readAirtableConfig } from './lib/store/settings';
+// (a lockout or the time limit stopped it). A scheduler asks with `by=schedule`, and the run is
+// recorded so that the feed can say when the schedule stopped; the page asks for that time with
+// `include=lastScheduledRun`. Behind the feed password; response: assets/openapi.json.
+import { callTime } from './lib/runtime/clock';
 import { readHoursAsTheMenuDid } from './lib/calls/settings';
-import { readTwilioApiConfig } from './lib/twilio/settings';
+import { readAirtableConfig, readScheduleTable } from './lib/store/settings';
+import { readLineNumber, readTwilioApiConfig } from './lib/twilio/settings';
 import { logConfigProblem } from './lib/boundary/error-answers';
 import { requireFeedAccess } from './lib/feed/auth';
-import { parseWindow } from './lib/feed/window';
+import { parseReconcileQuery } from './lib/feed/window';
+import { lastScheduledRunField } from './lib/feed/last-scheduled-run';
 import { jsonHandler } from './lib/handlers/json';
 import { DEFAULT_PACING, reconcile } from './lib/reconcile/reconcile';
 import { FUNCTION_TWILIO_TIMEOUT_MS, twilioClient } from './lib/twilio/records';
@@ -20,12 +24,15 @@ const START_AIRTABLE_REQUESTS_WITHIN_MS = 3500;
 export const handler = jsonHandler(async (event, context) => {
   requireFeedAccess(event, context);
   const started = Date.now();
-  const since = parseWindow(event, new Date(started));
+  const now = callTime(context, event);
+  const { since, bySchedule, wantsLastScheduledRun } = parseReconcileQuery(event, now);
+  const airtable = readAirtableConfig(context);
   const summary = await reconcile({
     client: twilioClient(readTwilioApiConfig(context), FUNCTION_TWILIO_TIMEOUT_MS),
-    airtable: readAirtableConfig(context),
+    airtable,
     businessHours: readHoursAsTheMenuDid(context, (err) => logConfigProblem(context.PATH, err)),
     since,
+    to: readLineNumber(context),
     // No time to wait out a 30-second lockout here: the page asks again later.
     pacing: { ...DEFAULT_PACING, rateLimitWaitMs: 0 },
     deadline: started + START_AIRTABLE_REQUESTS_WITHIN_MS,
@@ -36,7 +43,16 @@ export const handler = jsonHandler(async (event, context) => {
     merged: summary.duplicatesMerged,
     failed: summary.failures.length,
     // A failure is not "more": Airtable refusing the same write again in 35 s is likely, so the
-    // page backs off on `failed` instead (assets/feed.js).
+    // page backs off on `failed` instead (assets/feed/schedule.js).
     more: summary.more,
+    ...(await lastScheduledRunField({
+      airtable,
+      table: readScheduleTable(context),
+      at: now,
+      bySchedule,
+      wanted: wantsLastScheduledRun,
+      started,
+      path: context.PATH,
+    })),
   };
 });

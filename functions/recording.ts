@@ -2,14 +2,15 @@
 // recording, sent as it is (audio/mpeg), a third smaller than base64 inside JSON. Only
 // recordings this line's call log holds are served. The page turns the bytes into a blob:
 // URL for its <audio> element, so the password never appears in a media URL.
-import { callLogHasRecording } from './lib/store/list';
-import { readAirtableConfig } from './lib/store/settings';
-import { readTwilioApiConfig } from './lib/twilio/settings';
+
 import { HttpError } from './lib/boundary/errors';
+import { parseParams, sid } from './lib/boundary/params';
 import { requireFeedAccess } from './lib/feed/auth';
 import { fetchRecording, MEDIA_TIMEOUT_MS } from './lib/feed/media';
 import { BinaryBody, jsonHandler } from './lib/handlers/json';
-import { parseParams, sid } from './lib/boundary/params';
+import { callLogHasRecording } from './lib/store/list';
+import { readAirtableConfig } from './lib/store/settings';
+import { readTwilioApiConfig } from './lib/twilio/settings';
 
 // The answer must be out within the Functions' 10 s
 // (https://www.twilio.com/docs/serverless/functions-assets/functions/request-flow): one short

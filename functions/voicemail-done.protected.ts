@@ -1,10 +1,11 @@
 // The recording has ended (the <Record> action): thank the caller, or say goodbye
 // politely when nothing was recorded. Recording facts arrive at /recording-status.
-import { readSpeechConfig } from './lib/voice/settings';
-import { twimlHandler } from './lib/handlers/twiml';
+
 import { oneOf, optional, sid, text, wholeNumber } from './lib/boundary/params';
-import { voicemailDoneTwiml } from './lib/voice/voicemail';
+import { twimlHandler } from './lib/handlers/twiml';
 import { TWILIO_CALL_STATUSES } from './lib/twilio/values';
+import { readSpeechConfig } from './lib/voice/settings';
+import { voicemailDoneTwiml } from './lib/voice/voicemail';
 
 export const handler = twimlHandler(
   {

@@ -1,10 +1,11 @@
 // Prompt, beep and record a voicemail. `choice` says how the caller got here
 // (pressed 2, forward not answered, no choice made, or closed) for the call log, and
 // `forward` how forwarding ended when it reached nobody.
-import { CHOICES, FORWARD_VERDICTS } from './lib/calls/record';
-import { readVoicemailConfig } from './lib/voice/settings';
-import { twimlHandler } from './lib/handlers/twiml';
+
 import { oneOf, optional, sid } from './lib/boundary/params';
+import { CHOICES, FORWARD_VERDICTS } from './lib/calls/record';
+import { twimlHandler } from './lib/handlers/twiml';
+import { readVoicemailConfig } from './lib/voice/settings';
 import { voicemailTwiml } from './lib/voice/voicemail';
 
 export const handler = twimlHandler(

@@ -2,12 +2,14 @@
 // `twilio serverless:deploy` uploads it: our own modules inlined (so no deployed file
 // requires another by relative path, and no helper module becomes a Function of its own),
 // npm packages (twilio, airtable) left as imports that Twilio's build installs from
-// package.json. Also bundles the command-line scripts and copies the static assets.
+// package.json. Also bundles the command-line scripts and the feed page's script, and copies
+// the static assets.
 // Type-checking is `npm run typecheck` (tsc), which `npm run build` runs first.
 // `node scripts/build.mjs --watch` rebuilds on every change of the code (used by `npm run dev`).
-import * as esbuild from 'esbuild';
+
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import * as esbuild from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
 const dist = join(root, 'dist');
@@ -43,8 +45,11 @@ const common = {
 // the type-checker and the reader (tsconfig.assets.json), not for the owner's phone.
 const MINIFIED = { '.js': 'js', '.css': 'css' };
 
+// The feed page's modules (assets/feed/) are served only as the one bundle below.
+const FEED_MODULES = join(root, 'assets', 'feed');
+
 async function copyAssets() {
-  cpSync(join(root, 'assets'), join(dist, 'assets'), { recursive: true });
+  cpSync(join(root, 'assets'), join(dist, 'assets'), { recursive: true, filter: (source) => source !== FEED_MODULES });
   for (const name of readdirSync(join(root, 'assets'))) {
     const loader = MINIFIED[extname(name)];
     if (!loader) continue;
@@ -57,9 +62,23 @@ const copyAssetsPlugin = { name: 'copy-assets', setup: (build) => build.onEnd(co
 
 // A watch build runs beside a serving runtime, which must never find the folder empty.
 if (!watch) rmSync(dist, { recursive: true, force: true });
+// The feed page loads one classic script (index.html, under a CSP of script-src 'self'): its
+// modules and nothing else, inlined into one function, minified.
+const feedPage = {
+  entryPoints: [join(FEED_MODULES, 'main.js')],
+  outfile: join(dist, 'assets', 'feed.js'),
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  minify: true,
+  logLevel: 'warning',
+};
+
 const builds = [
   { ...common, entryPoints: functionEntries, outdir: join(dist, 'functions'), plugins: [copyAssetsPlugin] },
   { ...common, entryPoints: toolEntries, outdir: dist },
+  feedPage,
 ];
 
 if (watch) {

@@ -12,8 +12,11 @@ import { startSendGridStandIn, type SendGridStandIn } from '../emulators/sendgri
 import { simulateCall, startMediaStandIn, type SimulatedCall, type SimulatedCallOptions } from '../emulators/twilio';
 import { LOCAL_ACCOUNT_SID, LOCAL_AUTH_TOKEN } from '../emulators/twilio/local-defaults';
 import { CALLBACK_RETRY } from '../functions/lib/voice/response';
-import type { AirtableConfig } from '../functions/lib/store/settings';
-import { ensureCallTable } from './setup-airtable';
+import { readScheduleTable, type AirtableConfig } from '../functions/lib/store/settings';
+import { ensureCallTable, ensureScheduleTable } from './setup-airtable';
+import { uploadedVariables } from './config/check';
+import { limitProblems } from './config/limits';
+import { feedPasswordWeakness } from '../functions/lib/feed/settings';
 
 // This file runs both compiled (dist/scripts) and from source (tests): find the project root.
 function projectRoot(from: string): string {
@@ -25,10 +28,14 @@ export const LOCAL_DEFAULTS = {
   ACCOUNT_SID: LOCAL_ACCOUNT_SID,
   AUTH_TOKEN: LOCAL_AUTH_TOKEN,
   FORWARD_TO: '+15005550006',
+  // The number the simulated callers dial.
+  TWILIO_NUMBER: '+15025550100',
   AIRTABLE_TOKEN: 'patLocalEmulatorToken.local',
   AIRTABLE_BASE_ID: 'appLocalCallLog01',
   AIRTABLE_TABLE: 'Calls',
-  FEED_PASSWORD: 'local-feed-password',
+  // Strong enough for the feed's own rule (functions/lib/feed/settings.ts), which npm start
+  // applies too; local only, and printed by npm start so the owner can sign in.
+  FEED_PASSWORD: 'local-only-q7Vm2Xp9Kw4Rt8Lz',
   // The owner's alerts, to the stand-ins: texts to the owner's phone, email through SendGrid's.
   ALERT_SMS_TO: '+15005550006',
   ALERT_EMAIL_TO: 'owner@example.com',
@@ -36,6 +43,9 @@ export const LOCAL_DEFAULTS = {
   SENDGRID_API_KEY: 'SG.local-stand-in-key',
 } as const;
 
+// npm start's ports (so that `npm run call` finds it without being told). Everything else that
+// starts a stack (tests, soak, benches) asks the OS for free ones, and so runs beside it.
+export const LOCAL_RUNTIME_PORT = 3000;
 export const LOCAL_MEDIA_PORT = 3001;
 export const LOCAL_AIRTABLE_PORT = 3002;
 export const LOCAL_SENDGRID_PORT = 3003;
@@ -113,6 +123,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const log = options.log ?? (() => undefined);
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const given = { ...LOCAL_DEFAULTS, ...options.env };
+  // Refused before anything starts: the feed functions would refuse every request with it.
+  const weakness = feedPasswordWeakness(given.FEED_PASSWORD.trim());
+  if (weakness) throw new Error(`FEED_PASSWORD ${weakness}.`);
 
   const media = await startMediaStandIn({
     port: options.mediaPort ?? 0,
@@ -142,13 +155,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...given,
     ...(airtable ? { AIRTABLE_ENDPOINT_URL: airtable.url } : {}),
   };
+  // The same limits npm run deploy refuses: here a warning, as the local runtime has none of its own.
+  for (const problem of limitProblems(uploadedVariables(env))) console.warn(`[config] ${problem} Deployed, this would fail.`);
   const airtableConfig: AirtableConfig = {
     token: env.AIRTABLE_TOKEN,
     baseId: env.AIRTABLE_BASE_ID,
     table: env.AIRTABLE_TABLE,
     endpointUrl: env.AIRTABLE_ENDPOINT_URL || undefined,
   };
-  if (airtable) await ensureCallTable(airtableConfig);
+  if (airtable) {
+    await ensureCallTable(airtableConfig);
+    await ensureScheduleTable(airtableConfig, readScheduleTable(env));
+  }
 
   const port = options.port || (await freePort());
   const workDir = mkdtempSync(join(tmpdir(), 'trusted-line-'));
@@ -236,7 +254,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         accountSid: env.ACCOUNT_SID,
         authToken: env.AUTH_TOKEN,
         from: '+14155550123',
-        to: '+15025550100',
+        to: env.TWILIO_NUMBER,
         onRecording: (recording) => media.register(recording.recordingSid, recording.seconds),
         onCallRecords: (records) => media.addCallRecords(records),
         restUrl: media.url,

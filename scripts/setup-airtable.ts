@@ -1,8 +1,11 @@
-// `npm run setup:airtable`: creates the call-log table in an existing base through
-// Airtable's Meta API, or reports exactly which fields an existing table lacks.
-import { TABLE_FIELDS, type FieldSpec } from '../functions/lib/calls/record';
-import { readAirtableConfig, type AirtableConfig } from '../functions/lib/store/settings';
+// `npm run setup:airtable`: creates the call-log table and the scheduled reconcile's marker
+// table in an existing base through Airtable's Meta API, or reports exactly which fields an
+// existing table lacks.
+
 import { ConfigError } from '../functions/lib/boundary/errors';
+import { type FieldSpec, TABLE_FIELDS } from '../functions/lib/calls/record';
+import { SCHEDULE_FIELDS } from '../functions/lib/store/schedule-marker';
+import { type AirtableConfig, readAirtableConfig, readScheduleTable } from '../functions/lib/store/settings';
 import { readEnvFile } from './env-file';
 
 const DEFAULT_ENDPOINT = 'https://api.airtable.com';
@@ -39,29 +42,34 @@ async function meta<T>(config: AirtableConfig, method: 'GET' | 'POST', body?: un
 }
 
 /** Creates the table when absent; never alters an existing one, only reports what it lacks. */
-export async function ensureCallTable(config: AirtableConfig): Promise<TableCheck> {
+async function ensureTable(config: AirtableConfig, name: string, description: string, fields: FieldSpec[]): Promise<TableCheck> {
   const { tables } = await meta<{ tables: MetaTable[] }>(config, 'GET');
-  const existing = tables.find((table) => table.name.toLowerCase() === config.table.toLowerCase());
+  const existing = tables.find((table) => table.name.toLowerCase() === name.toLowerCase());
   if (!existing) {
-    await meta(config, 'POST', {
-      name: config.table,
-      description: 'One row per phone call, keyed by Call SID. Written by the Twilio Functions.',
-      fields: TABLE_FIELDS,
-    });
+    await meta(config, 'POST', { name, description, fields });
     return { state: 'created' };
   }
   const byName = new Map(existing.fields.map((field) => [field.name.toLowerCase(), field]));
-  const missing = TABLE_FIELDS.filter((field) => !byName.has(field.name.toLowerCase()));
-  const wrongType = TABLE_FIELDS.flatMap((field) => {
+  const missing = fields.filter((field) => !byName.has(field.name.toLowerCase()));
+  const wrongType = fields.flatMap((field) => {
     const actual = byName.get(field.name.toLowerCase());
     return actual && actual.type !== field.type ? [{ name: field.name, expected: field.type, actual: actual.type }] : [];
   });
   return missing.length || wrongType.length ? { state: 'incomplete', missing, wrongType } : { state: 'complete' };
 }
 
-export function describeCheck(table: string, check: TableCheck): string {
-  if (check.state === 'created') return `Created table "${table}" with ${TABLE_FIELDS.length} fields.`;
-  if (check.state === 'complete') return `Table "${table}" already has every field the call log needs.`;
+export function ensureCallTable(config: AirtableConfig): Promise<TableCheck> {
+  return ensureTable(config, config.table, 'One row per phone call, keyed by Call SID. Written by the Twilio Functions.', TABLE_FIELDS);
+}
+
+/** The table whose one row says when the scheduled reconcile last ran (/reconcile?by=schedule). */
+export function ensureScheduleTable(config: AirtableConfig, table: string): Promise<TableCheck> {
+  return ensureTable(config, table, 'When the scheduled reconcile last ran: one row, written by /reconcile?by=schedule.', SCHEDULE_FIELDS);
+}
+
+export function describeCheck(table: string, check: TableCheck, fields = TABLE_FIELDS, needs = 'the call log'): string {
+  if (check.state === 'created') return `Created table "${table}" with ${fields.length} fields.`;
+  if (check.state === 'complete') return `Table "${table}" already has every field ${needs} needs.`;
   return [
     `Table "${table}" exists but is not complete. Add these fields in Airtable (or rename the table and run again to create a fresh one):`,
     ...check.missing.map((field) => `  missing: "${field.name}" (${field.type})`),
@@ -84,5 +92,8 @@ export async function setupAirtable(): Promise<void> {
   }
   const check = await ensureCallTable(config);
   console.log(describeCheck(config.table, check));
-  process.exit(check.state === 'incomplete' ? 1 : 0);
+  const scheduleTable = readScheduleTable(env);
+  const scheduleCheck = await ensureScheduleTable(config, scheduleTable);
+  console.log(describeCheck(scheduleTable, scheduleCheck, SCHEDULE_FIELDS, 'the scheduled reconcile'));
+  process.exit(check.state === 'incomplete' || scheduleCheck.state === 'incomplete' ? 1 : 0);
 }

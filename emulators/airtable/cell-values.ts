@@ -1,6 +1,6 @@
 // Turns a value sent in a write into what Airtable would store, or the error it would
 // answer. `typecast` is Airtable's "convert strings for me" switch.
-import { ApiError, airtableError } from './api-error';
+import { type ApiError, airtableError } from './api-error';
 import { selectChoices } from './field-types';
 import { parseIsoDate } from './iso-date';
 import type { CellValue, StoredField } from './types';

@@ -3,7 +3,7 @@
 //        [--rate-limit [PER_SECOND]] [--latency MS] [--token TOKEN ...]
 // The first line on stdout is the URL to use as the client's endpointUrl; request logs
 // go to stderr.
-import { startAirtableEmulator, type AirtableEmulatorOptions } from './index';
+import { type AirtableEmulatorOptions, startAirtableEmulator } from './index';
 
 const USAGE = 'usage: cli [--port N] [--host HOST] [--data-dir DIR] [--rate-limit [PER_SECOND]] [--latency MS] [--token TOKEN]...';
 
@@ -22,18 +22,29 @@ function parseArgs(argv: string[]): AirtableEmulatorOptions {
       return value;
     };
     switch (flag) {
-      case '--port': options.port = number(flag, next()); break;
-      case '--host': options.host = next(); break;
-      case '--data-dir': options.dataDir = next(); break;
-      case '--latency': options.latencyMs = number(flag, next()); break;
-      case '--token': options.tokens = [...(options.tokens ?? []), next()]; break;
+      case '--port':
+        options.port = number(flag, next());
+        break;
+      case '--host':
+        options.host = next();
+        break;
+      case '--data-dir':
+        options.dataDir = next();
+        break;
+      case '--latency':
+        options.latencyMs = number(flag, next());
+        break;
+      case '--token':
+        options.tokens = [...(options.tokens ?? []), next()];
+        break;
       case '--rate-limit': {
         // The per-second figure is optional: `--rate-limit` alone means Airtable's 5.
         const value = inline ?? (/^\d+$/.test(argv[i + 1] ?? '') ? argv[++i] : undefined);
         options.rateLimit = { enabled: true, ...(value !== undefined ? { perSecond: number(flag, value) } : {}) };
         break;
       }
-      default: throw new Error(`unknown argument ${argv[i]}`);
+      default:
+        throw new Error(`unknown argument ${argv[i]}`);
     }
   }
   return options;

@@ -1,7 +1,8 @@
 // HTTP control endpoints under /__emulator/, so a separate process (the CLI's user, a
 // browser test) can script failures. They need no token and ignore faults and latency.
-import { validateFaultRule, type FaultRule } from './faults';
+import { type FaultRule, validateFaultRule } from './faults';
 import type { RateLimitSettings } from './rate-limiter';
+import type { MultipleMatchesAnswer } from './record-writes';
 
 export interface Controls {
   injectFault(rule: FaultRule): void;
@@ -9,6 +10,7 @@ export interface Controls {
   setRateLimit(settings: RateLimitSettings): void;
   setLatency(ms: number): void;
   setUpsertRace(windowMs: number): void;
+  setMultipleMatchesAnswer(answer?: MultipleMatchesAnswer): void;
 }
 
 export interface ControlAnswer {
@@ -27,9 +29,15 @@ function rateLimitSettings(body: unknown): RateLimitSettings {
 }
 
 function milliseconds(body: unknown): number {
-  const ms = (typeof body === 'object' && body !== null ? (body as Record<string, unknown>).ms : undefined);
+  const ms = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).ms : undefined;
   if (typeof ms !== 'number' || !(ms >= 0)) throw new Error('ms must be a non-negative number');
   return ms;
+}
+
+function multipleMatchesAnswer(body: unknown): MultipleMatchesAnswer {
+  const given = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  if (typeof given.type !== 'string' || typeof given.message !== 'string') throw new Error('type and message must be strings');
+  return { type: given.type, message: given.message };
 }
 
 /** undefined when no control endpoint has this method and path. */
@@ -53,6 +61,12 @@ export function runControl(controls: Controls, method: string, pathname: string,
         return { status: 200, body: { ok: true } };
       case 'POST /__emulator/upsert-race':
         controls.setUpsertRace(milliseconds(body));
+        return { status: 200, body: { ok: true } };
+      case 'POST /__emulator/multiple-matches':
+        controls.setMultipleMatchesAnswer(multipleMatchesAnswer(body));
+        return { status: 200, body: { ok: true } };
+      case 'DELETE /__emulator/multiple-matches':
+        controls.setMultipleMatchesAnswer();
         return { status: 200, body: { ok: true } };
       default:
         return undefined;

@@ -27,12 +27,18 @@ const MAX_SNAPSHOTS = 1000;
  */
 export const DEFAULT_CURSOR_LIFETIME_MS = 5 * 60_000;
 
+// What Airtable answers for an offset it never gave out, as reported from the real API
+// (https://github.com/Airtable/airtable.js/issues/317): 422 INVALID_OFFSET_VALUE.
 function invalidOffset(offset: string) {
   return airtableError(422, 'INVALID_OFFSET_VALUE', `The value of offset ${offset} is invalid`);
 }
 
 function iteratorExpired() {
-  return airtableError(422, 'LIST_RECORDS_ITERATOR_NOT_AVAILABLE', 'The list records iterator is no longer available; request the first page again');
+  return airtableError(
+    422,
+    'LIST_RECORDS_ITERATOR_NOT_AVAILABLE',
+    'The list records iterator is no longer available; request the first page again',
+  );
 }
 
 export class Cursors {

@@ -1,6 +1,6 @@
 // Validates the `options` of a field definition the way the Meta API does: types that
 // need options require them, types without options refuse them.
-import { ApiError, invalidRequest } from './api-error';
+import { type ApiError, invalidRequest } from './api-error';
 import { newId } from './ids';
 import type { FieldType, SelectChoice } from './types';
 
@@ -15,7 +15,18 @@ const TIME_FORMATS: Record<string, string> = { '12hour': 'h:mma', '24hour': 'HH:
 const DURATION_FORMATS = ['h:mm', 'h:mm:ss', 'h:mm:ss.S', 'h:mm:ss.SS', 'h:mm:ss.SSS'];
 
 /** Airtable hands out colours in this order when a choice is created without one. */
-export const CHOICE_COLORS = ['blueLight2', 'cyanLight2', 'tealLight2', 'greenLight2', 'yellowLight2', 'orangeLight2', 'redLight2', 'pinkLight2', 'purpleLight2', 'grayLight2'];
+export const CHOICE_COLORS = [
+  'blueLight2',
+  'cyanLight2',
+  'tealLight2',
+  'greenLight2',
+  'yellowLight2',
+  'orangeLight2',
+  'redLight2',
+  'pinkLight2',
+  'purpleLight2',
+  'grayLight2',
+];
 
 function optionsError(fieldName: string, detail: string): ApiError {
   return invalidRequest(`Invalid options for field ${JSON.stringify(fieldName)}: ${detail}`);

@@ -1,16 +1,16 @@
 // One function per endpoint and method. Each returns the JSON body of a 200 answer or
 // throws an ApiError.
-import { Cursors } from './cursors';
-import { listRecords } from './list-records';
+import type { Cursors } from './cursors';
 import { listParamsFromBody, listParamsFromQuery } from './list-params';
+import { listRecords } from './list-records';
 import { requireRecord } from './lookup';
-import { createRecords, deleteRecords, updateRecords, WriteResult } from './record-writes';
 import { recordToJson } from './record-view';
+import { createRecords, deleteRecords, type MultipleMatchesAnswer, updateRecords, type WriteResult } from './record-writes';
 import type { Route } from './routes';
 import { buildField, buildTable, fieldToMeta, tableToMeta } from './schema';
-import { Store } from './store';
+import type { Store } from './store';
 import type { StoredTable } from './types';
-import { parseBatchUpdate, parseCreate, parseSingleUpdate, WriteRequest } from './write-request';
+import { parseBatchUpdate, parseCreate, parseSingleUpdate, type WriteRequest } from './write-request';
 
 export interface HandlerContext<R extends Route = Route> {
   store: Store;
@@ -21,6 +21,7 @@ export interface HandlerContext<R extends Route = Route> {
   body: unknown;
   /** Race mode (see record-writes.ts): 0 = off. */
   upsertRaceMs: number;
+  multipleMatches: MultipleMatchesAnswer;
 }
 
 export type Handler<R extends Route = Route> = (context: HandlerContext<R>) => unknown;
@@ -75,13 +76,11 @@ const create: Handler<TableRoute> = (context) => {
 const updateBatch: Handler<TableRoute> = (context) => {
   const table = tableOf(context);
   const request = parseBatchUpdate(context.body);
-  const result = updateRecords(table, request, context.method === 'PUT', context.upsertRaceMs);
+  const result = updateRecords(table, request, context.method === 'PUT', context.upsertRaceMs, context.multipleMatches);
   context.store.commit();
   const records = recordsJson(table, result, request);
   // Only upserts report which rows were created and which updated.
-  return request.fieldsToMergeOn
-    ? { records, createdRecords: result.createdRecords, updatedRecords: result.updatedRecords }
-    : { records };
+  return request.fieldsToMergeOn ? { records, createdRecords: result.createdRecords, updatedRecords: result.updatedRecords } : { records };
 };
 
 const updateOne: Handler<RouteOf<'record'>> = (context) => {

@@ -2,10 +2,11 @@
 // client cannot tell it apart for what this product does. Start it, and give its `url`
 // to the client as `endpointUrl`.
 import { Cursors } from './cursors';
+import { type FaultRule, Faults, validateFaultRule } from './faults';
 import { isId } from './ids';
-import { Faults, validateFaultRule, type FaultRule } from './faults';
 import { RateLimiter, type RateLimitSettings } from './rate-limiter';
-import { recordToJson, type RecordJson } from './record-view';
+import { type RecordJson, recordToJson } from './record-view';
+import { DEFAULT_MULTIPLE_MATCHES, type MultipleMatchesAnswer } from './record-writes';
 import { buildTable } from './schema';
 import { EmulatorServer, type RequestLogEntry } from './server';
 import { Store } from './store';
@@ -48,6 +49,8 @@ export interface AirtableEmulator {
   setCursorLifetime(ms: number): void;
   /** Race mode: upserts do not see records created less than `windowMs` ago (0 = off). See record-writes.ts. */
   setUpsertRace(windowMs: number): void;
+  /** How an upsert matching more than one record is refused from now on (default: the emulator's own wording). */
+  setMultipleMatchesAnswer(answer?: MultipleMatchesAnswer): void;
   setRateLimit(settings: RateLimitSettings): void;
   /** The next `count` matching record/meta requests fail with `status` and an Airtable-shaped body. */
   injectFault(rule: FaultRule): void;
@@ -66,6 +69,7 @@ export async function startAirtableEmulator(options: AirtableEmulatorOptions = {
   rateLimiter.configure(options.rateLimit ?? { enabled: false });
   let latencyMs = options.latencyMs ?? 0;
   let upsertRaceMs = 0;
+  let multipleMatches = DEFAULT_MULTIPLE_MATCHES;
   const requestLog: RequestLogEntry[] = [];
   const cursors = new Cursors(options.cursorLifetimeMs);
 
@@ -78,6 +82,9 @@ export async function startAirtableEmulator(options: AirtableEmulatorOptions = {
     },
     setUpsertRace(windowMs: number) {
       upsertRaceMs = windowMs;
+    },
+    setMultipleMatchesAnswer(answer: MultipleMatchesAnswer = DEFAULT_MULTIPLE_MATCHES) {
+      multipleMatches = answer;
     },
     setRateLimit(settings: RateLimitSettings) {
       rateLimiter.configure(settings);
@@ -99,6 +106,7 @@ export async function startAirtableEmulator(options: AirtableEmulatorOptions = {
     tokens: options.tokens,
     latencyMs: () => latencyMs,
     upsertRaceMs: () => upsertRaceMs,
+    multipleMatches: () => multipleMatches,
     requestLog,
     log: options.log,
   });

@@ -1,8 +1,7 @@
 // Strict ISO 8601 parsing. `Date.parse` alone is too lenient (it turns '1' into 2001) and
 // reads zone-less strings as local time, while Airtable reads them as UTC.
 
-const ISO_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 export function parseIsoDate(text: string): Date | undefined {
   const match = ISO_PATTERN.exec(text.trim());

@@ -38,7 +38,17 @@ interface RawParams {
   returnFieldsByFieldId?: unknown;
 }
 
-const RAW_KEYS = new Set(['pageSize', 'offset', 'maxRecords', 'sort', 'fields', 'filterByFormula', 'view', 'cellFormat', 'returnFieldsByFieldId']);
+const RAW_KEYS = new Set([
+  'pageSize',
+  'offset',
+  'maxRecords',
+  'sort',
+  'fields',
+  'filterByFormula',
+  'view',
+  'cellFormat',
+  'returnFieldsByFieldId',
+]);
 
 function positiveInteger(value: unknown, name: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined) return undefined;
@@ -111,11 +121,11 @@ export function listParamsFromQuery(query: URLSearchParams): ListParams {
     if (sortMatch) {
       const index = Number(sortMatch[1]);
       if (index > 100) throw invalidRequest('Too many sort entries');
-      (sorts[index] ??= {})[sortMatch[2]] = value;
+      sorts[index] ??= {};
+      sorts[index][sortMatch[2]] = value;
     } else if (/^fields\[\d*\]$/.test(key)) {
       fields.push(value);
     } else if (IGNORED.has(key) || value === '') {
-      continue;
     } else if (key === 'pageSize' || key === 'maxRecords') {
       raw[key] = queryNumber(value);
     } else if (key === 'limit') {

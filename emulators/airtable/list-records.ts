@@ -1,12 +1,12 @@
 // The list-records operation: filter, sort, limit, then hand out one page and a cursor.
 import { airtableError } from './api-error';
-import { Cursors } from './cursors';
-import { requireField } from './lookup';
+import type { Cursors } from './cursors';
 import { FormulaSyntaxError, UnknownFormulaFieldError } from './formula/errors';
 import { compileFilter } from './formula/filter';
 import type { ListParams } from './list-params';
-import { RecordJson, recordToJson } from './record-view';
-import { ResolvedSort, sortRecords } from './sort';
+import { requireField } from './lookup';
+import { type RecordJson, recordToJson } from './record-view';
+import { type ResolvedSort, sortRecords } from './sort';
 import type { StoredRecord, StoredTable } from './types';
 
 export interface ListPage {
@@ -20,9 +20,11 @@ function filterFor(table: StoredTable, formula: string | undefined): (record: St
     return compileFilter(formula, table);
   } catch (error) {
     const detail =
-      error instanceof UnknownFormulaFieldError ? error.message
-      : error instanceof FormulaSyntaxError ? 'Invalid formula. Please check your formula text.'
-      : undefined;
+      error instanceof UnknownFormulaFieldError
+        ? error.message
+        : error instanceof FormulaSyntaxError
+          ? 'Invalid formula. Please check your formula text.'
+          : undefined;
     if (detail === undefined) throw error;
     throw airtableError(422, 'INVALID_FILTER_BY_FORMULA', `The formula for filtering records is invalid: ${detail}`);
   }

@@ -4,7 +4,8 @@ import type { StoredField, StoredRecord, StoredTable } from './types';
 
 /** Requests may name a field by its name or its id. */
 export function requireField(table: StoredTable, nameOrId: string): StoredField {
-  const field = table.fields.find((candidate) => candidate.name === nameOrId) ?? table.fields.find((candidate) => candidate.id === nameOrId);
+  const field =
+    table.fields.find((candidate) => candidate.name === nameOrId) ?? table.fields.find((candidate) => candidate.id === nameOrId);
   if (!field) throw unknownFieldName(nameOrId);
   return field;
 }

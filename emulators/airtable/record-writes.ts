@@ -2,12 +2,12 @@
 // before anything changes, so a rejected batch leaves the table exactly as it was.
 import { airtableError, invalidRecords, invalidRequest } from './api-error';
 import { toCell } from './cell-values';
-import { canMergeOn, selectChoices } from './field-types';
 import { newChoice } from './field-options';
-import { requireField, requireRecord } from './lookup';
+import { canMergeOn, selectChoices } from './field-types';
 import { newId } from './ids';
+import { requireField, requireRecord } from './lookup';
 import type { CellValue, StoredField, StoredRecord, StoredTable } from './types';
-import { MAX_RECORDS_PER_REQUEST, RecordInput, WriteRequest } from './write-request';
+import { MAX_RECORDS_PER_REQUEST, type RecordInput, type WriteRequest } from './write-request';
 
 interface PreparedFields {
   /** Keyed by field name; undefined clears the cell. */
@@ -77,7 +77,8 @@ function apply(table: StoredTable, plans: PlannedWrite[], replace: boolean): Wri
 function mergeFieldsFor(table: StoredTable, namesOrIds: string[]): StoredField[] {
   const fields = namesOrIds.map((nameOrId) => requireField(table, nameOrId));
   for (const field of fields) {
-    if (!canMergeOn(field.type)) throw invalidRequest(`Field ${JSON.stringify(field.name)} (${field.type}) cannot be used in fieldsToMergeOn`);
+    if (!canMergeOn(field.type))
+      throw invalidRequest(`Field ${JSON.stringify(field.name)} (${field.type}) cannot be used in fieldsToMergeOn`);
   }
   if (new Set(fields).size !== fields.length) throw invalidRequest('fieldsToMergeOn lists a field twice');
   return fields;
@@ -90,12 +91,35 @@ function mergeFieldsFor(table: StoredTable, namesOrIds: string[]): StoredField[]
  * In race mode a record created less than `raceWindowMs` ago is not yet seen by an upsert, as if
  * that upsert had started at the same moment: two upserts of a new key both create a record.
  */
+/**
+ * How the refusal of an upsert whose merge values match more than one record is answered. The
+ * docs name no type or wording for it; the default is the emulator's own, and a test can pick
+ * another to show that the product does not depend on it.
+ */
+export interface MultipleMatchesAnswer {
+  type: string;
+  /** `{index}` and `{count}` stand for the record's index and how many records it matched. */
+  message: string;
+}
+
+export const DEFAULT_MULTIPLE_MATCHES: MultipleMatchesAnswer = {
+  type: 'INVALID_RECORDS',
+  message: 'Record at index {index} matches {count} existing records on fieldsToMergeOn; at most one may match',
+};
+
 function visibleTo(raceWindowMs: number, now: number): (record: StoredRecord) => boolean {
   return (record) => raceWindowMs <= 0 || now - Date.parse(record.createdTime) >= raceWindowMs;
 }
 
 /** Finds the record an upsert row should update: by id if given, else by its merge values. */
-function planUpserts(table: StoredTable, records: RecordInput[], prepared: PreparedFields[], mergeOn: string[], raceWindowMs: number): PlannedWrite[] {
+function planUpserts(
+  table: StoredTable,
+  records: RecordInput[],
+  prepared: PreparedFields[],
+  mergeOn: string[],
+  raceWindowMs: number,
+  multipleMatches: MultipleMatchesAnswer,
+): PlannedWrite[] {
   const visible = visibleTo(raceWindowMs, Date.now());
   const mergeFields = mergeFieldsFor(table, mergeOn);
   const seenKeys = new Set<string>();
@@ -110,9 +134,15 @@ function planUpserts(table: StoredTable, records: RecordInput[], prepared: Prepa
     const key = JSON.stringify(values);
     if (seenKeys.has(key)) throw invalidRecords(`Records in one upsert must have distinct fieldsToMergeOn values (index ${index})`);
     seenKeys.add(key);
-    const matches = table.records.filter((record) => visible(record) && mergeFields.every((field, i) => record.fields[field.name] === values[i]));
+    const matches = table.records.filter(
+      (record) => visible(record) && mergeFields.every((field, i) => record.fields[field.name] === values[i]),
+    );
     if (matches.length > 1) {
-      throw airtableError(422, 'INVALID_RECORDS', `Record at index ${index} matches ${matches.length} existing records on fieldsToMergeOn; at most one may match`);
+      throw airtableError(
+        422,
+        multipleMatches.type,
+        multipleMatches.message.replace('{index}', String(index)).replace('{count}', String(matches.length)),
+      );
     }
     return { target: matches[0], prepared: prepared[index] };
   });
@@ -124,10 +154,16 @@ export function createRecords(table: StoredTable, request: WriteRequest): WriteR
 }
 
 /** PATCH merges into existing cells, PUT (`replace`) clears the cells it does not mention. */
-export function updateRecords(table: StoredTable, request: WriteRequest, replace: boolean, raceWindowMs = 0): WriteResult {
+export function updateRecords(
+  table: StoredTable,
+  request: WriteRequest,
+  replace: boolean,
+  raceWindowMs = 0,
+  multipleMatches = DEFAULT_MULTIPLE_MATCHES,
+): WriteResult {
   const prepared = request.records.map((input) => prepareFields(table, input.fields, request.typecast));
   const plans = request.fieldsToMergeOn
-    ? planUpserts(table, request.records, prepared, request.fieldsToMergeOn, raceWindowMs)
+    ? planUpserts(table, request.records, prepared, request.fieldsToMergeOn, raceWindowMs, multipleMatches)
     : request.records.map((input, index) => ({ target: requireRecord(table, input.id!), prepared: prepared[index] }));
   return apply(table, plans, replace);
 }
@@ -136,7 +172,7 @@ export function deleteRecords(table: StoredTable, recordIds: string[]): string[]
   if (recordIds.length === 0 || recordIds.length > MAX_RECORDS_PER_REQUEST) {
     throw invalidRecords(`You must provide an array of up to ${MAX_RECORDS_PER_REQUEST} record ids`);
   }
-  recordIds.forEach((recordId) => requireRecord(table, recordId));
+  for (const recordId of recordIds) requireRecord(table, recordId);
   const doomed = new Set(recordIds);
   table.records = table.records.filter((record) => !doomed.has(record.id));
   return recordIds;

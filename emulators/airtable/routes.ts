@@ -12,7 +12,11 @@ export type Route =
 function segments(pathname: string): string[] | undefined {
   try {
     // A trailing slash is harmless: the client sends `/v0/app…/Calls/` for creates.
-    return pathname.split('/').slice(1).filter((part, index, all) => part !== '' || index < all.length - 1).map(decodeURIComponent);
+    return pathname
+      .split('/')
+      .slice(1)
+      .filter((part, index, all) => part !== '' || index < all.length - 1)
+      .map(decodeURIComponent);
   } catch {
     return undefined; // malformed percent-encoding
   }
@@ -20,7 +24,7 @@ function segments(pathname: string): string[] | undefined {
 
 export function matchRoute(pathname: string): Route | undefined {
   const parts = segments(pathname);
-  if (!parts || parts[0] !== 'v0') return undefined;
+  if (parts?.[0] !== 'v0') return undefined;
   if (parts[1] === 'meta') {
     const [, , bases, baseId, tables, table, fields] = parts;
     if (bases !== 'bases' || !isId('app', baseId ?? '') || tables !== 'tables') return undefined;

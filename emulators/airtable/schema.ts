@@ -1,7 +1,7 @@
 // Table and field creation with the Meta API's validation, plus the Meta API's view of them.
 import { airtableError, invalidRequest } from './api-error';
-import { canBePrimary, isFieldType } from './field-types';
 import { normaliseOptions } from './field-options';
+import { canBePrimary, isFieldType } from './field-types';
 import { newId } from './ids';
 import type { StoredBase, StoredField, StoredTable } from './types';
 
@@ -27,10 +27,18 @@ export function buildField(input: unknown, existing: StoredField[], isPrimary: b
     throw airtableError(422, 'DUPLICATE_OR_EMPTY_FIELD_NAME', 'Field names must be non-empty');
   }
   if (existing.some((field) => sameName(field.name, name))) {
-    throw airtableError(422, 'DUPLICATE_OR_EMPTY_FIELD_NAME', `Field name ${JSON.stringify(name)} is already used (names are unique ignoring case)`);
+    throw airtableError(
+      422,
+      'DUPLICATE_OR_EMPTY_FIELD_NAME',
+      `Field name ${JSON.stringify(name)} is already used (names are unique ignoring case)`,
+    );
   }
   if (!isFieldType(type)) {
-    throw airtableError(422, 'UNSUPPORTED_FIELD_TYPE_FOR_CREATE', `Field type ${JSON.stringify(type)} is not supported for field ${JSON.stringify(name)}`);
+    throw airtableError(
+      422,
+      'UNSUPPORTED_FIELD_TYPE_FOR_CREATE',
+      `Field type ${JSON.stringify(type)} is not supported for field ${JSON.stringify(name)}`,
+    );
   }
   if (isPrimary && !canBePrimary(type)) {
     throw airtableError(422, 'INVALID_PRIMARY_FIELD_TYPE', `Field type ${type} cannot be the primary (first) field`);
@@ -52,7 +60,7 @@ export function buildTable(input: unknown, base: StoredBase): StoredTable {
   }
   if (!Array.isArray(fields) || fields.length === 0) throw invalidRequest('A table needs at least one field');
   const built: StoredField[] = [];
-  fields.forEach((spec, index) => built.push(buildField(spec, built, index === 0)));
+  for (const [index, spec] of fields.entries()) built.push(buildField(spec, built, index === 0));
   const table: StoredTable = { id: newId('tbl'), name, viewId: newId('viw'), fields: built, records: [] };
   const description = optionalDescription(input.description, 'Table');
   if (description !== undefined) table.description = description;

@@ -4,14 +4,15 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { ApiError, rateLimitReached, routeNotFound } from './api-error';
 import { authenticate } from './auth';
-import { Controls, runControl } from './control';
-import { Cursors } from './cursors';
-import { Faults, faultError } from './faults';
+import { type Controls, runControl } from './control';
+import type { Cursors } from './cursors';
+import { type Faults, faultError } from './faults';
 import { handlerFor } from './handlers';
 import { readJsonBody, sendJson } from './http-io';
-import { RateLimiter } from './rate-limiter';
+import type { RateLimiter } from './rate-limiter';
+import type { MultipleMatchesAnswer } from './record-writes';
 import { matchRoute } from './routes';
-import { Store } from './store';
+import type { Store } from './store';
 
 export interface RequestLogEntry {
   method: string;
@@ -29,6 +30,7 @@ export interface ServerState {
   tokens?: readonly string[];
   latencyMs(): number;
   upsertRaceMs(): number;
+  multipleMatches(): MultipleMatchesAnswer;
   requestLog: RequestLogEntry[];
   log?: (line: string) => void;
 }
@@ -54,7 +56,7 @@ export class EmulatorServer {
   async close(): Promise<void> {
     this.closing = true;
     this.timers.forEach(clearTimeout);
-    this.held.forEach((response) => response.destroy());
+    for (const response of this.held) response.destroy();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       // Keep-alive sockets (Node's default agent keeps them) would otherwise hold close() open.
@@ -81,7 +83,12 @@ export class EmulatorServer {
     const query = new URLSearchParams(queryStart === -1 ? '' : url.slice(queryStart + 1));
     try {
       if (pathname.startsWith('/__emulator/')) {
-        const answer = runControl(this.state.controls, method, pathname, METHODS_WITH_BODY.has(method) ? await readJsonBody(request) : undefined);
+        const answer = runControl(
+          this.state.controls,
+          method,
+          pathname,
+          METHODS_WITH_BODY.has(method) ? await readJsonBody(request) : undefined,
+        );
         return sendJson(response, answer?.status ?? 404, answer?.body ?? { error: 'NOT_FOUND' });
       }
       const at = Date.now();
@@ -96,7 +103,13 @@ export class EmulatorServer {
     }
   }
 
-  private async answer(request: http.IncomingMessage, response: http.ServerResponse, method: string, pathname: string, query: URLSearchParams): Promise<void> {
+  private async answer(
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    method: string,
+    pathname: string,
+    query: URLSearchParams,
+  ): Promise<void> {
     const route = matchRoute(pathname);
     const handler = route && handlerFor(route, method);
     if (!route || !handler) throw routeNotFound();
@@ -114,7 +127,20 @@ export class EmulatorServer {
 
     const body = METHODS_WITH_BODY.has(method) ? await readJsonBody(request) : undefined;
     const { store, cursors } = this.state;
-    sendJson(response, 200, handler({ store, cursors, route, method, query, body, upsertRaceMs: this.state.upsertRaceMs() }));
+    sendJson(
+      response,
+      200,
+      handler({
+        store,
+        cursors,
+        route,
+        method,
+        query,
+        body,
+        upsertRaceMs: this.state.upsertRaceMs(),
+        multipleMatches: this.state.multipleMatches(),
+      }),
+    );
   }
 
   private record(method: string, path: string, status: number, at: number): void {

@@ -22,7 +22,8 @@ type Body = Record<string, unknown>;
 function asBody(body: unknown, allowed: string[]): Body {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidRequest('The request body must be a JSON object');
   const unknown = Object.keys(body).find((key) => !allowed.includes(key));
-  if (unknown !== undefined) throw invalidRequest(`Invalid request: parameter validation failed. Unknown parameter ${JSON.stringify(unknown)}`);
+  if (unknown !== undefined)
+    throw invalidRequest(`Invalid request: parameter validation failed. Unknown parameter ${JSON.stringify(unknown)}`);
   return body as Body;
 }
 
@@ -44,7 +45,8 @@ function recordList(value: unknown, idRequired: boolean): RecordInput[] {
     throw invalidRecords(`You must provide an array of up to ${MAX_RECORDS_PER_REQUEST} record objects, each with a "fields" object`);
   }
   return value.map((entry: unknown, index) => {
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw invalidRecords(`Record at index ${index} is not an object`);
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+      throw invalidRecords(`Record at index ${index} is not an object`);
     const { id, fields } = entry as Body;
     if (id !== undefined && typeof id !== 'string') throw invalidRecords(`Record at index ${index} has an invalid id`);
     if (idRequired && id === undefined) throw invalidRecords(`Record at index ${index} is missing an "id"`);

@@ -47,7 +47,8 @@ class Refusal extends Error {
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const address = (value: unknown): string | undefined => (isObject(value) && typeof value.email === 'string' && value.email.includes('@') ? value.email : undefined);
+const address = (value: unknown): string | undefined =>
+  isObject(value) && typeof value.email === 'string' && value.email.includes('@') ? value.email : undefined;
 
 function parseMail(body: unknown, verifiedSenders: string[]): SentMail[] {
   if (!isObject(body)) throw new Refusal(400, 'Bad Request: the body must be a JSON object');
@@ -56,28 +57,53 @@ function parseMail(body: unknown, verifiedSenders: string[]): SentMail[] {
     throw new Refusal(400, 'The personalizations field is required and must have at least one personalization.', 'personalizations');
   }
   const from = address(body.from);
-  if (!from) throw new Refusal(400, 'The from object must be provided for every email send. It is an object that requires the email parameter, but may also contain a name parameter.', 'from.email');
+  if (!from)
+    throw new Refusal(
+      400,
+      'The from object must be provided for every email send. It is an object that requires the email parameter, but may also contain a name parameter.',
+      'from.email',
+    );
   if (!verifiedSenders.includes(from.toLowerCase())) {
-    throw new Refusal(403, 'The from address does not match a verified Sender Identity. Mail cannot be sent until this error is resolved.', 'from');
+    throw new Refusal(
+      403,
+      'The from address does not match a verified Sender Identity. Mail cannot be sent until this error is resolved.',
+      'from',
+    );
   }
   const content = Array.isArray(body.content) ? body.content : [];
   if (content.length === 0) {
-    throw new Refusal(400, 'Unless a valid template_id is provided, the content parameter is required. There must be at least one defined content block.', 'content');
+    throw new Refusal(
+      400,
+      'Unless a valid template_id is provided, the content parameter is required. There must be at least one defined content block.',
+      'content',
+    );
   }
   // Every content block needs a MIME type and a non-empty value
   // (https://www.twilio.com/docs/sendgrid/api-reference/mail-send/mail-send).
   content.forEach((part: unknown, i: number) => {
-    if (!isObject(part) || typeof part.type !== 'string' || part.type === '') throw new Refusal(400, 'The content type must be a string at least one character in length.', `content.${i}.type`);
-    if (typeof part.value !== 'string' || part.value === '') throw new Refusal(400, 'The content value must be a string at least one character in length.', `content.${i}.value`);
+    if (!isObject(part) || typeof part.type !== 'string' || part.type === '')
+      throw new Refusal(400, 'The content type must be a string at least one character in length.', `content.${i}.type`);
+    if (typeof part.value !== 'string' || part.value === '')
+      throw new Refusal(400, 'The content value must be a string at least one character in length.', `content.${i}.value`);
   });
   const text = content.find((part) => isObject(part) && part.type === 'text/plain') as { value: string } | undefined;
   return personalizations.map((p, i) => {
     const to = isObject(p) && Array.isArray(p.to) ? p.to.map(address) : [];
     if (to.length === 0 || to.some((email) => email === undefined)) {
-      throw new Refusal(400, 'The to array is required for all personalization objects, and must have at least one email object with a valid email address.', `personalizations.${i}.to`);
+      throw new Refusal(
+        400,
+        'The to array is required for all personalization objects, and must have at least one email object with a valid email address.',
+        `personalizations.${i}.to`,
+      );
     }
-    const subject = (isObject(p) && typeof p.subject === 'string' ? p.subject : undefined) ?? (typeof body.subject === 'string' ? body.subject : '');
-    if (!subject) throw new Refusal(400, 'The subject is required. You can get around this requirement if you use a template with a subject defined.', 'subject');
+    const subject =
+      (isObject(p) && typeof p.subject === 'string' ? p.subject : undefined) ?? (typeof body.subject === 'string' ? body.subject : '');
+    if (!subject)
+      throw new Refusal(
+        400,
+        'The subject is required. You can get around this requirement if you use a template with a subject defined.',
+        'subject',
+      );
     return { from, to: to as string[], subject, text: String(text?.value ?? '') };
   });
 }

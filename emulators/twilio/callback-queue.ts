@@ -1,4 +1,4 @@
-import { CallbackDelivery } from './types';
+import type { CallbackDelivery } from './types';
 
 /**
  * When Twilio fires an asynchronous callback relative to the others: child-leg

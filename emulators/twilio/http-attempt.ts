@@ -51,25 +51,21 @@ export function attemptRequest(req: AttemptRequest): Promise<AttemptOutcome> {
     };
 
     // agent:false gives every attempt a fresh socket, so 'connect' really marks the connect phase.
-    const request = (secure ? https : http).request(
-      req.url,
-      { method: req.method, headers: req.headers, agent: false },
-      (res) => {
-        status = res.statusCode ?? 0;
-        const chunks: Buffer[] = [];
+    const request = (secure ? https : http).request(req.url, { method: req.method, headers: req.headers, agent: false }, (res) => {
+      status = res.statusCode ?? 0;
+      const chunks: Buffer[] = [];
+      arm(req.readTimeoutMs, 'read timeout');
+      res.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
         arm(req.readTimeoutMs, 'read timeout');
-        res.on('data', (chunk: Buffer) => {
-          chunks.push(chunk);
-          arm(req.readTimeoutMs, 'read timeout');
-        });
-        res.on('end', () =>
-          finish({ kind: 'response', status: status ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-        res.on('close', () => {
-          if (!res.complete) finish(failure('connection closed mid-response'));
-        });
-      },
-    );
+      });
+      res.on('end', () =>
+        finish({ kind: 'response', status: status ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
+      res.on('close', () => {
+        if (!res.complete) finish(failure('connection closed mid-response'));
+      });
+    });
     arm(req.connectTimeoutMs, 'connect timeout');
     request.on('socket', (socket) => {
       socket.once(secure ? 'secureConnect' : 'connect', () => {

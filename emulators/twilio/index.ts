@@ -1,3 +1,9 @@
+export { loadCredentials } from './credentials';
+export { LOCAL_ACCOUNT_SID, LOCAL_AUTH_TOKEN } from './local-defaults';
+export type { MediaStandIn, MediaStandInOptions } from './media-stand-in';
+export { startMediaStandIn } from './media-stand-in';
+export { signTwilioRequest } from './signing';
+export { simulateCall } from './simulate-call';
 export type {
   CallbackDelivery,
   Callee,
@@ -13,9 +19,3 @@ export type {
   TranscriptionRecord,
   WebhookExchange,
 } from './types';
-export { simulateCall } from './simulate-call';
-export { signTwilioRequest } from './signing';
-export { startMediaStandIn } from './media-stand-in';
-export type { MediaStandIn, MediaStandInOptions } from './media-stand-in';
-export { loadCredentials } from './credentials';
-export { LOCAL_ACCOUNT_SID, LOCAL_AUTH_TOKEN } from './local-defaults';

@@ -46,10 +46,15 @@ export function messagesStandIn(log: (line: string) => void): MessagesStandIn {
       if (!E164.test(to)) return { status: 400, code: 21211, message: `Invalid 'To' Phone Number: ${to}` };
       if (!E164.test(from)) return { status: 400, code: 21212, message: `Invalid From Number (caller ID): ${from}` };
       if (![...ownNumbers()].includes(from)) {
-        return { status: 400, code: 21606, message: `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.` };
+        return {
+          status: 400,
+          code: 21606,
+          message: `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`,
+        };
       }
       if (!body) return { status: 400, code: 21602, message: 'Message body is required.' };
-      if (body.length > MAX_BODY) return { status: 400, code: 21617, message: 'The concatenated message body exceeds the 1600 character limit.' };
+      if (body.length > MAX_BODY)
+        return { status: 400, code: 21617, message: 'The concatenated message body exceeds the 1600 character limit.' };
       const message = { sid: newSid('SM'), from, to, body, dateCreated: new Date().toUTCString().replace(/GMT$/, '+0000') };
       sent.push(message);
       log(`[twilio] SMS ${message.sid} from ${from} to ${to}:\n  ${body.replace(/\n/g, '\n  ')}`);

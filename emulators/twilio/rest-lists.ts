@@ -5,11 +5,13 @@
 // https://www.twilio.com/docs/voice/api/recording#read-multiple-recording-resources,
 // https://www.twilio.com/docs/voice/api/recording-transcription#read-multiple-transcription-resources
 // and https://github.com/twilio/twilio-node/blob/main/src/base/Page.ts.
-import { CallRecordsStore } from './call-records-store';
+import type { CallRecordsStore } from './call-records-store';
 import { API_VERSION, callResource, recordingResource, transcriptionResource } from './rest-resources';
-import { CallLegRecord } from './types';
+import type { CallLegRecord } from './types';
 
-const LIST_PATH = new RegExp(`^/${API_VERSION}/Accounts/([^/]+)/(Calls|Recordings|Transcriptions|Recordings/(RE[0-9a-fA-F]{32})/Transcriptions)\\.json$`);
+const LIST_PATH = new RegExp(
+  `^/${API_VERSION}/Accounts/([^/]+)/(Calls|Recordings|Transcriptions|Recordings/(RE[0-9a-fA-F]{32})/Transcriptions)\\.json$`,
+);
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 1000;
 
@@ -34,21 +36,43 @@ export class InvalidParameter extends Error {}
 function whole(query: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
   const raw = query.get(name);
   if (raw === null) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new InvalidParameter(`${name} must be a whole number from ${min} to ${max}`);
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
+    throw new InvalidParameter(`${name} must be a whole number from ${min} to ${max}`);
   return Number(raw);
 }
 
-// The SDK sends dates as YYYY-MM-DDTHH:mm:ssZ, the docs show YYYY-MM-DD; both are taken at face value.
-function instant(query: URLSearchParams, name: string): number | undefined {
+const DAY_MS = 86_400_000;
+
+/**
+ * A date filter's day, as midnight UTC in epoch ms. The Calls and Recordings lists take a date,
+ * "YYYY-MM-DD in UTC", and read `StartTime>=YYYY-MM-DD` as "on or after midnight of this date"
+ * (https://www.twilio.com/docs/voice/api/call-resource#read-multiple-call-resources,
+ * https://www.twilio.com/docs/voice/api/recording#read-multiple-recording-resources). The SDK
+ * sends YYYY-MM-DDTHH:mm:ssZ; the docs give no meaning to a time of day, so it counts for nothing.
+ */
+function day(query: URLSearchParams, name: string): number | undefined {
   const raw = query.get(name);
   if (raw === null) return undefined;
   if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$/.test(raw) || Number.isNaN(Date.parse(raw))) {
     throw new InvalidParameter(`${name} must be a date as YYYY-MM-DD or YYYY-MM-DDTHH:mm:ssZ`);
   }
-  return Date.parse(raw);
+  return Date.parse(`${raw.slice(0, 10)}T00:00:00Z`);
 }
 
-const DAY_MS = 86_400_000;
+/** `Name` (that day), `Name>` (on or after its midnight) and `Name<` (on or before its midnight), in UTC. */
+function dateFilter(query: URLSearchParams, name: string): (at: string) => boolean {
+  const on = day(query, name);
+  const after = day(query, `${name}>`);
+  const before = day(query, `${name}<`);
+  return (at) => {
+    const time = Date.parse(at);
+    return (
+      (on === undefined || Math.floor(time / DAY_MS) * DAY_MS === on) &&
+      (after === undefined || time >= after) &&
+      (before === undefined || time <= before)
+    );
+  };
+}
 
 function callFilter(query: URLSearchParams): (call: CallLegRecord) => boolean {
   const exact: [string, (call: CallLegRecord) => string | undefined][] = [
@@ -58,18 +82,8 @@ function callFilter(query: URLSearchParams): (call: CallLegRecord) => boolean {
     ['Status', (call) => call.status],
   ];
   const wanted = exact.filter(([name]) => query.has(name)).map(([name, value]) => ({ value, expected: query.get(name) }));
-  const on = instant(query, 'StartTime');
-  const after = instant(query, 'StartTime>');
-  const before = instant(query, 'StartTime<');
-  return (call) => {
-    const started = Date.parse(call.startTime);
-    return (
-      wanted.every(({ value, expected }) => value(call) === expected) &&
-      (on === undefined || Math.floor(started / DAY_MS) === Math.floor(on / DAY_MS)) &&
-      (after === undefined || started >= after) &&
-      (before === undefined || started < before)
-    );
-  };
+  const started = dateFilter(query, 'StartTime');
+  return (call) => wanted.every(({ value, expected }) => value(call) === expected) && started(call.startTime);
 }
 
 const newestFirst = <T>(items: T[], time: (item: T) => string): T[] =>
@@ -121,13 +135,25 @@ export function listPage(request: ListRequest, url: URL, store: CallRecordsStore
   }
   if (request.key === 'recordings') {
     const callSid = url.searchParams.get('CallSid');
-    const after = instant(url.searchParams, 'DateCreated>');
+    const created = dateFilter(url.searchParams, 'DateCreated');
     const recordings = store
       .recordings()
-      .filter((recording) => (callSid === null || recording.callSid === callSid) && (after === undefined || Date.parse(recording.startTime) >= after));
-    return page('recordings', newestFirst(recordings, (r) => r.startTime), url, (r) => recordingResource(r, accountSid));
+      .filter((recording) => (callSid === null || recording.callSid === callSid) && created(recording.startTime));
+    return page(
+      'recordings',
+      newestFirst(recordings, (r) => r.startTime),
+      url,
+      (r) => recordingResource(r, accountSid),
+    );
   }
   // The account's list (no recording in the path) holds every transcription.
-  const transcriptions = store.transcriptions().filter((t) => request.recordingSid === undefined || t.recordingSid === request.recordingSid);
-  return page('transcriptions', newestFirst(transcriptions, (t) => t.dateCreated), url, (t) => transcriptionResource(t, accountSid));
+  const transcriptions = store
+    .transcriptions()
+    .filter((t) => request.recordingSid === undefined || t.recordingSid === request.recordingSid);
+  return page(
+    'transcriptions',
+    newestFirst(transcriptions, (t) => t.dateCreated),
+    url,
+    (t) => transcriptionResource(t, accountSid),
+  );
 }

@@ -1,7 +1,7 @@
 // The reported records as Twilio's REST API represents them (https://www.twilio.com/docs/voice/api/call-resource,
 // https://www.twilio.com/docs/voice/api/recording, https://www.twilio.com/docs/voice/api/recording-transcription): snake_case
 // fields, RFC 2822 dates, durations as strings, and every field present, null when unknown.
-import { CallLegRecord, RecordingRecord, TranscriptionRecord } from './types';
+import type { CallLegRecord, RecordingRecord, TranscriptionRecord } from './types';
 
 export const API_VERSION = '2010-04-01';
 

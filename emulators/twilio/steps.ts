@@ -1,5 +1,5 @@
-import { CallContext } from './call-context';
-import { Leg } from './call-legs';
+import type { CallContext } from './call-context';
+import type { Leg } from './call-legs';
 
 /** A TwiML request Twilio is about to make for a leg. */
 export interface TwimlRequest {
@@ -11,14 +11,7 @@ export interface TwimlRequest {
   afterHangup?: boolean;
 }
 
-export type EndReason =
-  | 'end-of-document'
-  | 'hangup'
-  | 'caller-hangup'
-  | 'rejected'
-  | 'rejected-busy'
-  | 'application-error'
-  | 'loop-guard';
+export type EndReason = 'end-of-document' | 'hangup' | 'caller-hangup' | 'rejected' | 'rejected-busy' | 'application-error' | 'loop-guard';
 
 /** What a verb tells the document loop to do next. */
 export type Step = { kind: 'next' } | { kind: 'fetch'; request: TwimlRequest } | { kind: 'end'; reason: EndReason };

@@ -30,7 +30,7 @@ function toNode(entry: OrderedEntry): TwimlNode | string | undefined {
   const raw = (entry[name] as OrderedEntry[]).map(toNode);
   const children = raw.filter((c): c is TwimlNode => typeof c === 'object');
   const text = raw
-    .map((c) => (typeof c === 'string' ? c : c?.text ?? ''))
+    .map((c) => (typeof c === 'string' ? c : (c?.text ?? '')))
     .join('')
     .replace(/\s+/g, ' ')
     .trim();

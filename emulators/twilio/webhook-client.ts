@@ -1,10 +1,10 @@
 import { randomUUID } from 'crypto';
 import { setTimeout as sleep } from 'timers/promises';
-import { AttemptOutcome, attemptRequest } from './http-attempt';
-import { ConnectionOverrides, RetryCause, splitConnectionOverrides } from './connection-overrides';
-import { CookieJar } from './cookie-jar';
+import { type ConnectionOverrides, type RetryCause, splitConnectionOverrides } from './connection-overrides';
+import type { CookieJar } from './cookie-jar';
+import { type AttemptOutcome, attemptRequest } from './http-attempt';
 import { signTwilioRequest } from './signing';
-import { WebhookExchange } from './types';
+import type { WebhookExchange } from './types';
 
 export interface WebhookRequest {
   kind: 'sync' | 'async';

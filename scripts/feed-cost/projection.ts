@@ -5,11 +5,12 @@
 
 export const REFERENCE = { callsPerDay: 50, openHoursPerDay: 8, workingDays: 22 } as const;
 export const MONTHLY_BUDGET = 10_000;
-// The optional scheduled reconcile (.github/workflows/reconcile.yml): every 15 minutes, every
-// day, two Airtable reads a run when everything is in order: the rows of up to 100 calls of the
-// last two days (reconcile), and the calls that may owe an alert (the later pass of alerts).
-export const SCHEDULED_RUNS_PER_MONTH = 4 * 24 * 30;
-export const REQUESTS_PER_SCHEDULED_RUN = 2;
+// The optional scheduled reconcile (.github/workflows/reconcile.yml): every two hours, every
+// day, three Airtable requests a run when everything is in order: the rows of the last day's
+// calls (/reconcile), the run's marker (/reconcile?by=schedule, so that the feed can say when the
+// schedule stopped), and the calls that may owe an alert (/alerts-due).
+export const SCHEDULED_RUNS_PER_MONTH = 12 * 30;
+export const REQUESTS_PER_SCHEDULED_RUN = 3;
 
 export interface MeasuredHour {
   /** Airtable requests the open page caused: lists, reconcile's reads and writes, the alert pass's lists. */
@@ -31,5 +32,10 @@ export function projectMonth(hour: MeasuredHour): Projection {
   const callsPerMonth = REFERENCE.callsPerDay * REFERENCE.workingDays;
   const page = Math.round(hour.pageRequests * openHours);
   const callbacks = Math.round((hour.callbackRequests / Math.max(1, hour.calls)) * callsPerMonth);
-  return { page, callbacks, total: page + callbacks, withSchedule: page + callbacks + SCHEDULED_RUNS_PER_MONTH * REQUESTS_PER_SCHEDULED_RUN };
+  return {
+    page,
+    callbacks,
+    total: page + callbacks,
+    withSchedule: page + callbacks + SCHEDULED_RUNS_PER_MONTH * REQUESTS_PER_SCHEDULED_RUN,
+  };
 }

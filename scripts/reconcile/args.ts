@@ -27,7 +27,6 @@ export interface ReconcileArgs {
   dryRun: boolean;
 }
 
-
 const DAY_MS = 86_400_000;
 
 function day(value: string): Date {

@@ -11,7 +11,9 @@ const given = (variables: Variables): Record<string, string> =>
 
 export function reconcileEnv(processEnv: Variables, envFile: Variables): Record<string, string> {
   const set = { ...given(envFile), ...given(processEnv) };
-  const credentials: Record<string, string> = set.ACCOUNT_SID ? {} : { ACCOUNT_SID: LOCAL_DEFAULTS.ACCOUNT_SID, AUTH_TOKEN: LOCAL_DEFAULTS.AUTH_TOKEN };
+  const credentials: Record<string, string> = set.ACCOUNT_SID
+    ? {}
+    : { ACCOUNT_SID: LOCAL_DEFAULTS.ACCOUNT_SID, AUTH_TOKEN: LOCAL_DEFAULTS.AUTH_TOKEN };
   // The local account exists only in the stand-in; a real account never falls back to it.
   const localAccount = (set.ACCOUNT_SID ?? LOCAL_DEFAULTS.ACCOUNT_SID) === LOCAL_DEFAULTS.ACCOUNT_SID;
   // Locally, the alerts the pass sends go where `npm start`'s go: its stand-ins, its recipients, its feed.

@@ -15,7 +15,9 @@ function median(values: number[]): number {
 
 function main(): number {
   const dir = join(ROOT, 'dist', 'functions');
-  const files = readdirSync(dir).filter((name) => name.endsWith('.js')).sort();
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.js'))
+    .sort();
   let overBudget = 0;
   console.log(`Cold load of each function (median of ${RUNS} fresh processes), beyond what the runtime holds:\n`);
   console.log(`${'function'.padEnd(20)}${'path'.padEnd(10)}${'modules'.padStart(8)}${'ms'.padStart(8)}  packages`);
@@ -29,10 +31,14 @@ function main(): number {
     if (over) overBudget++;
     console.log(
       `${`/${name}`.padEnd(20)}${role.padEnd(10)}${String(modules).padStart(8)}` +
-        `${median(runs.map((run) => run.milliseconds)).toFixed(1).padStart(8)}  ${runs[0].packages.join(', ') || '-'}${over ? '  OVER BUDGET' : ''}`,
+        `${median(runs.map((run) => run.milliseconds))
+          .toFixed(1)
+          .padStart(8)}  ${runs[0].packages.join(', ') || '-'}${over ? '  OVER BUDGET' : ''}`,
     );
   }
-  console.log(`\nBudget: at most ${CALLER_PATH_MODULE_BUDGET} modules for a caller-path function. ${overBudget ? `${overBudget} over.` : 'All within.'}`);
+  console.log(
+    `\nBudget: at most ${CALLER_PATH_MODULE_BUDGET} modules for a caller-path function. ${overBudget ? `${overBudget} over.` : 'All within.'}`,
+  );
   return overBudget ? 1 : 0;
 }
 

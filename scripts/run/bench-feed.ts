@@ -7,9 +7,9 @@
 // its callbacks' writes and the owner's alert). Every Airtable request the emulator answers is counted.
 //   npm run bench:feed
 import { chromium } from 'playwright-core';
-import { startLocalStack } from '../local-stack';
-import { MONTHLY_BUDGET, projectMonth, REFERENCE } from '../feed-cost/projection';
 import { sleep } from '../../functions/lib/runtime/timing';
+import { MONTHLY_BUDGET, projectMonth, REFERENCE } from '../feed-cost/projection';
+import { startLocalStack } from '../local-stack';
 
 const HOUR_MS = 3_600_000;
 const STEP_MS = 5000;
@@ -17,7 +17,10 @@ const CALL_EVERY_MS = 10 * 60_000;
 const USED_FOR_MS = 30 * 60_000;
 async function main(): Promise<number> {
   const stack = await startLocalStack();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  });
   try {
     const page = await (await browser.newContext()).newPage();
     await page.clock.install();
@@ -36,8 +39,13 @@ async function main(): Promise<number> {
 
     let calls = 0;
     for (let at = 0; at < HOUR_MS; at += STEP_MS) {
-      if (at % CALL_EVERY_MS === 5 * 60_000 % CALL_EVERY_MS && at > 0) {
-        const call = await stack.call({ from: `+1470555${String(1000 + calls)}`, gather: [String(1 + (calls % 2))], dial: [{ outcome: 'no-answer' }], record: { seconds: 10, transcript: 'Call me back' } });
+      if (at % CALL_EVERY_MS === (5 * 60_000) % CALL_EVERY_MS && at > 0) {
+        const call = await stack.call({
+          from: `+1470555${String(1000 + calls)}`,
+          gather: [String(1 + (calls % 2))],
+          dial: [{ outcome: 'no-answer' }],
+          record: { seconds: 10, transcript: 'Call me back' },
+        });
         if (call.problems.length > 0) throw new Error(`call ${calls + 1} had problems: ${JSON.stringify(call.problems)}`);
         calls++;
       }
@@ -57,16 +65,24 @@ async function main(): Promise<number> {
     // What the page costs: its lists, reconcile's reads, and the alert pass's candidate lists.
     const pageRequests = hour.length - callbackRequests;
     const passLists = alertsDueRequests;
-    const lists = hour.filter((r) => r.method === 'GET' && !oneRow(r.path)).length - passLists;
+    // The page's reads of when the scheduled reconcile last ran (include=lastScheduledRun).
+    const scheduleReads = hour.filter((r) => r.method === 'GET' && /\/Schedule\/?$/.test(r.path)).length;
+    const lists = hour.filter((r) => r.method === 'GET' && !oneRow(r.path)).length - passLists - scheduleReads;
     const reconcileReads = hour.filter((r) => r.path.endsWith('/listRecords')).length;
     const projection = projectMonth({ pageRequests, callbackRequests, calls });
 
     console.log(`Simulated hour: ${calls} calls, page in use for 30 min then untouched for 30 min; ${shown} calls shown at the end.`);
-    console.log(`  Airtable requests: ${hour.length} (page: ${lists} lists + ${reconcileReads} reconcile reads + ${passLists} alert-pass lists; callbacks: ${callbackRequests - alertReads} writes + ${alertReads} alert read-backs)`);
+    console.log(
+      `  Airtable requests: ${hour.length} (page: ${lists} lists + ${reconcileReads} reconcile reads + ${passLists} alert-pass lists + ${scheduleReads} last-scheduled-run reads; callbacks: ${callbackRequests - alertReads} writes + ${alertReads} alert read-backs)`,
+    );
     console.log(`  Alerts sent: ${stack.media.messages().length} texts, ${stack.sendgrid.mail().length} emails`);
     console.log(`  Twilio REST requests (no Airtable cost): ${stack.media.restRequests() - twilioBefore}`);
-    console.log(`Projected month (${REFERENCE.callsPerDay} calls a day, feed open ${REFERENCE.openHoursPerDay} h on ${REFERENCE.workingDays} days):`);
-    console.log(`  feed page ${projection.page.toLocaleString('en-US')} + callbacks ${projection.callbacks.toLocaleString('en-US')} = ${projection.total.toLocaleString('en-US')} Airtable calls a month (budget ${MONTHLY_BUDGET.toLocaleString('en-US')})`);
+    console.log(
+      `Projected month (${REFERENCE.callsPerDay} calls a day, feed open ${REFERENCE.openHoursPerDay} h on ${REFERENCE.workingDays} days):`,
+    );
+    console.log(
+      `  feed page ${projection.page.toLocaleString('en-US')} + callbacks ${projection.callbacks.toLocaleString('en-US')} = ${projection.total.toLocaleString('en-US')} Airtable calls a month (budget ${MONTHLY_BUDGET.toLocaleString('en-US')})`,
+    );
     console.log(`  with the scheduled reconcile on as well: ${projection.withSchedule.toLocaleString('en-US')}`);
     if (shown < calls) throw new Error(`only ${shown} of ${calls} calls reached the page`);
     return projection.total <= MONTHLY_BUDGET ? 0 : 1;

@@ -4,13 +4,15 @@
 //   npm run soak -- [--requests 1200] [--live]   (--live: twilio-run's default mode, for comparison)
 import { readFileSync } from 'fs';
 import { signTwilioRequest } from '../../emulators/twilio';
-import { startLocalStack, type LocalStack } from '../local-stack';
+import { type LocalStack, startLocalStack } from '../local-stack';
 
 const GROWTH_BUDGET_MB = 50;
 const WARM_UP = 60;
 
 function rssMegabytes(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return Number(/(\d+)/.exec(line ?? '')?.[1] ?? NaN) / 1024;
 }
 
@@ -23,7 +25,10 @@ function request(stack: LocalStack, i: number): Promise<Response> {
     const url = `${stack.baseUrl}${path}`;
     return fetch(url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signTwilioRequest(stack.env.AUTH_TOKEN, url, params) },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Twilio-Signature': signTwilioRequest(stack.env.AUTH_TOKEN, url, params),
+      },
       body: new URLSearchParams(params),
     });
   };
@@ -70,8 +75,12 @@ async function main(): Promise<number> {
     const failures = await send(stack, WARM_UP, requests);
     const after = rssMegabytes(pid);
     const growth = after - before;
-    console.log(`twilio-run (${live ? 'live mode' : '--no-live'}): ${requests} requests across /calls, /menu, /menu-choice, /voicemail, /voicemail-done, /status in ${((Date.now() - started) / 1000).toFixed(1)} s, ${failures} failed`);
-    console.log(`RSS before: ${before.toFixed(1)} MB   after: ${after.toFixed(1)} MB   growth: ${growth.toFixed(1)} MB (budget < ${GROWTH_BUDGET_MB} MB)`);
+    console.log(
+      `twilio-run (${live ? 'live mode' : '--no-live'}): ${requests} requests across /calls, /menu, /menu-choice, /voicemail, /voicemail-done, /status in ${((Date.now() - started) / 1000).toFixed(1)} s, ${failures} failed`,
+    );
+    console.log(
+      `RSS before: ${before.toFixed(1)} MB   after: ${after.toFixed(1)} MB   growth: ${growth.toFixed(1)} MB (budget < ${GROWTH_BUDGET_MB} MB)`,
+    );
     return growth < GROWTH_BUDGET_MB && failures === 0 ? 0 : 1;
   } finally {
     await stack.stop();

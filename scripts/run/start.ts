@@ -4,9 +4,18 @@
 import { spawn } from 'child_process';
 import { copyFileSync, watch } from 'fs';
 import { join } from 'path';
-import { readEnvFile } from '../env-file';
-import { LOCAL_AIRTABLE_PORT, LOCAL_DEFAULTS, LOCAL_MEDIA_PORT, LOCAL_SENDGRID_PORT, ROOT, startLocalStack, type LocalStack } from '../local-stack';
 import { CALLBACK_RETRY } from '../../functions/lib/voice/response';
+import { readEnvFile } from '../env-file';
+import {
+  LOCAL_AIRTABLE_PORT,
+  LOCAL_DEFAULTS,
+  LOCAL_MEDIA_PORT,
+  LOCAL_RUNTIME_PORT,
+  LOCAL_SENDGRID_PORT,
+  type LocalStack,
+  ROOT,
+  startLocalStack,
+} from '../local-stack';
 
 const SECRET = /TOKEN|PASSWORD|SECRET|API_KEY/;
 
@@ -28,8 +37,9 @@ function rebuildOnChange(stack: LocalStack): void {
       );
     }, 300);
   });
+  // The feed page's modules (assets/feed/) are bundled by the watching build instead.
   watch(join(ROOT, 'assets'), (_event, file) => {
-    if (file) copyFileSync(join(ROOT, 'assets', file), join(ROOT, 'dist', 'assets', file));
+    if (file && file !== 'feed') copyFileSync(join(ROOT, 'assets', file), join(ROOT, 'dist', 'assets', file));
   });
   console.log('[dev] watching functions/, scripts/, emulators/ and assets/ for changes');
 }
@@ -46,7 +56,7 @@ async function main(): Promise<void> {
   const realAirtable = Boolean(settings.AIRTABLE_TOKEN && settings.AIRTABLE_BASE_ID && !settings.AIRTABLE_ENDPOINT_URL);
   const stack = await startLocalStack({
     // Fixed ports so that `npm run call` finds the media stand-in without being told.
-    port: Number(process.env.PORT) || 3000,
+    port: Number(process.env.PORT) || LOCAL_RUNTIME_PORT,
     mediaPort: LOCAL_MEDIA_PORT,
     airtablePort: LOCAL_AIRTABLE_PORT,
     sendgridPort: LOCAL_SENDGRID_PORT,
@@ -66,7 +76,9 @@ async function main(): Promise<void> {
   console.log(`  Activity feed:                       ${stack.baseUrl}/index.html`);
   console.log(`  Twilio media and REST stand-in:      ${stack.media.url} (what npm run reconcile reads; alert texts)`);
   console.log(`  SendGrid stand-in:                   ${stack.sendgrid.url} (alert emails; both show here as [alert] lines)`);
-  console.log(`  Airtable:                            ${realAirtable ? `your base ${stack.env.AIRTABLE_BASE_ID}` : `local emulator at ${stack.env.AIRTABLE_ENDPOINT_URL} (data in .data/)`}`);
+  console.log(
+    `  Airtable:                            ${realAirtable ? `your base ${stack.env.AIRTABLE_BASE_ID}` : `local emulator at ${stack.env.AIRTABLE_ENDPOINT_URL} (data in .data/)`}`,
+  );
   if (usingDefaults.length) {
     console.log('\nLocal defaults in use (set them in .env or the environment to change):');
     for (const key of usingDefaults) {

@@ -4,10 +4,10 @@
 // calls, functions and Airtable run in real time). A burst of 40 calls under Airtable's real
 // rate limit loses every callback, and opening the page, with no command run, restores all 40.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startLocalStack, type LocalStack } from '../../scripts/local-stack';
 import type { SimulatedCallOptions } from '../../emulators/twilio';
-import { eventually, launchChromium, shownText, zoneWhereItIsNoon } from './browser';
 import { upsertCalls } from '../../functions/lib/store/writes';
+import { type LocalStack, startLocalStack } from '../../scripts/local-stack';
+import { eventually, launchChromium, shownText, zoneWhereItIsNoon } from './browser';
 
 const FORWARD_TO = '+14155550199';
 let stack: LocalStack;
@@ -19,10 +19,14 @@ async function openFeed(clock: boolean): Promise<{ context: BrowserContext; page
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: zoneWhereItIsNoon(), locale: 'en-US' });
   const page = await context.newPage();
   if (clock) await page.clock.install();
+  // An opening page heals the log (reconcile, and then the alerts due): let that settle, so that
+  // healing left over from an earlier test's calls is not taken for what this test does.
+  const settled = page.waitForResponse((response) => new URL(response.url()).pathname === '/alerts-due', { timeout: 60_000 });
   await page.goto(`${stack.baseUrl}/index.html`);
   await page.fill('#password', stack.env.FEED_PASSWORD);
   await page.click('#sign-in-form button[type=submit]');
   await page.locator('#feed').waitFor({ state: 'visible' });
+  await settled;
   return { context, page };
 }
 
@@ -54,8 +58,9 @@ afterAll(async () => {
 describe('a new call reaches an open page', () => {
   let context: BrowserContext;
   let page: Page;
-  beforeAll(async () => ({ context, page } = await openFeed(true)));
-  afterAll(() => context?.close());
+  // Each test on a page of its own, opened just before it.
+  beforeEach(async () => ({ context, page } = await openFeed(true)));
+  afterEach(() => context?.close());
 
   it('within 60 seconds while the owner is using the page', async () => {
     await page.clock.runFor(20_000);
@@ -93,7 +98,10 @@ describe("an owner's alert the callbacks left to the later pass", () => {
 
     const { context, page } = await openFeed(false);
     await eventually(() => expect(texts()).toHaveLength(1), 30_000);
-    await eventually(async () => expect(await shownText(row(page, call.callSid).locator('[data-part=alert]'))).toMatch(/^Owner alerted /), 15_000);
+    await eventually(
+      async () => expect(await shownText(row(page, call.callSid).locator('[data-part=alert]'))).toMatch(/^Owner alerted /),
+      15_000,
+    );
     await sleep(1000);
     expect(texts()).toHaveLength(1);
     await context.close();
@@ -103,8 +111,9 @@ describe("an owner's alert the callbacks left to the later pass", () => {
 describe('an open page does not go stale', () => {
   let context: BrowserContext;
   let page: Page;
-  beforeAll(async () => ({ context, page } = await openFeed(true)));
-  afterAll(() => context?.close());
+  // Each test on a page of its own, opened just before it.
+  beforeEach(async () => ({ context, page } = await openFeed(true)));
+  afterEach(() => context?.close());
   const use = () => page.mouse.move(100 + Math.random() * 100, 300);
 
   it('lists the calls again a minute after a change, for a callback that landed late', async () => {
@@ -116,7 +125,16 @@ describe('an open page does not go stale', () => {
     expect(await secondsUntilShown(page, call.callSid, 25)).toBe(Infinity);
     // The callback lands late (Twilio's retry after Airtable came back), with nothing new in Twilio's records.
     const endedAt = new Date();
-    await upsertCalls(stack.airtableConfig, [{ callSid: call.callSid, callStatus: 'completed', from: '+12125550103', durationSeconds: 5, endedAt, startedAt: new Date(+endedAt - 5000) }]);
+    await upsertCalls(stack.airtableConfig, [
+      {
+        callSid: call.callSid,
+        callStatus: 'completed',
+        from: '+12125550103',
+        durationSeconds: 5,
+        endedAt,
+        startedAt: new Date(+endedAt - 5000),
+      },
+    ]);
     await use();
     const seconds = await secondsUntilShown(page, call.callSid, 90);
     console.log(`late callback on a page in use: shown after ${seconds} s`);
@@ -126,7 +144,13 @@ describe('an open page does not go stale', () => {
 
   it('says so when the change check keeps failing, and lists the calls itself', async () => {
     const changes = (url: URL) => url.pathname === '/changes';
-    await page.route(changes, (route) => route.fulfill({ status: 502, contentType: 'application/json', body: JSON.stringify({ error: "Twilio's call records could not be read." }) }));
+    await page.route(changes, (route) =>
+      route.fulfill({
+        status: 502,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: "Twilio's call records could not be read." }),
+      }),
+    );
     await use();
     const call = await stack.call({ from: '+12125550104', gather: ['2'], record: { seconds: 4 } });
     expect(await secondsUntilShown(page, call.callSid, 60)).toBeLessThanOrEqual(60);
@@ -147,7 +171,6 @@ describe('a burst of calls that Airtable locked out', () => {
     gather: ['1'],
     dial: [{ outcome: 'no-answer' }],
     record: { seconds: 12, end: '#', transcript: 'Please call me back.' },
-    to: '+15025556001',
   };
   const complete = {
     'Call Status': 'completed',
@@ -159,7 +182,8 @@ describe('a burst of calls that Airtable locked out', () => {
     Transcript: 'Please call me back.',
     'Transcription Status': 'completed',
   };
-  const rowsOf = (sid: string) => stack.airtable!.records(stack.airtableConfig.baseId, stack.airtableConfig.table).filter((r) => r.fields['Call SID'] === sid);
+  const rowsOf = (sid: string) =>
+    stack.airtable!.records(stack.airtableConfig.baseId, stack.airtableConfig.table).filter((r) => r.fields['Call SID'] === sid);
   const isComplete = (sid: string) => {
     const rows = rowsOf(sid);
     return rows.length === 1 && Object.entries(complete).every(([field, value]) => rows[0].fields[field] === value);

@@ -23,7 +23,9 @@ function tsFiles(dir: string): string[] {
 }
 
 const relativeImports = (file: string): string[] =>
-  [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s+'(\.{1,2}\/[^']+)'/g)].map((m) => relative(ROOT, resolve(dirname(file), m[1])));
+  [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s+'(\.{1,2}\/[^']+)'/g)].map((m) =>
+    relative(ROOT, resolve(dirname(file), m[1])),
+  );
 
 const domainOf = (path: string): string | undefined => /^functions\/lib\/([^/]+)\//.exec(path)?.[1];
 
@@ -44,15 +46,19 @@ describe('functions/lib, as docs/architecture.md lays it out', () => {
         .map((target) => ({ from, to: domainOf(target), file: relative(ROOT, file), target }))
         .filter(({ to }) => to !== from);
     });
-    const refused = crossings.filter(({ from, to, target }) => target !== 'functions/lib/twilio/values' && !(to && allowed.get(from)?.has(to)));
+    const refused = crossings.filter(
+      ({ from, to, target }) => target !== 'functions/lib/twilio/values' && !(to && allowed.get(from)?.has(to)),
+    );
     expect(refused).toEqual([]);
     // The table is not wider than the code needs: every allowance is used.
     const used = new Set(crossings.map(({ from, to }) => `${from}->${to}`));
-    const unused = [...allowed].flatMap(([from, tos]) => [...tos].filter((to) => !used.has(`${from}->${to}`)).map((to) => `${from}->${to}`));
+    const unused = [...allowed].flatMap(([from, tos]) =>
+      [...tos].filter((to) => !used.has(`${from}->${to}`)).map((to) => `${from}->${to}`),
+    );
     expect(unused).toEqual([]);
   });
 
-  it('lets any domain read Twilio\'s value sets, which import nothing', () => {
+  it("lets any domain read Twilio's value sets, which import nothing", () => {
     expect(relativeImports(join(LIB, 'twilio', 'values.ts'))).toEqual([]);
   });
 
@@ -63,8 +69,10 @@ describe('functions/lib, as docs/architecture.md lays it out', () => {
     expect(long).toEqual([]);
   });
 
-  it('declares environment variables only in a domain\'s own settings module', () => {
-    const declaring = libFiles.filter((file) => /^export const \w+ = defineSettings\(\{/m.test(readFileSync(file, 'utf8'))).map((file) => relative(LIB, file));
+  it("declares environment variables only in a domain's own settings module", () => {
+    const declaring = libFiles
+      .filter((file) => /^export const \w+ = defineSettings\(\{/m.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(LIB, file));
     expect(declaring.every((file) => /^[a-z]+\/settings\.ts$/.test(file))).toBe(true);
   });
 });

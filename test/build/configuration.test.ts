@@ -9,7 +9,10 @@ const ROOT = join(__dirname, '..', '..');
 const LIB = join(ROOT, 'functions', 'lib');
 
 const isSetting = (value: unknown): value is Setting =>
-  typeof value === 'object' && value !== null && typeof (value as Setting).name === 'string' && typeof (value as Setting).required === 'boolean';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Setting).name === 'string' &&
+  typeof (value as Setting).required === 'boolean';
 
 function declared(): Map<string, Setting> {
   const settings = new Map<string, Setting>();
@@ -87,10 +90,14 @@ describe('configuration, declared once', () => {
 
   it('no function reads a variable around the declarations', () => {
     const files = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+      );
     // Only the runtime's own variables are read by name: PATH (the route) and SIMULATED_TIME (local runs).
     const reads = files(join(ROOT, 'functions')).flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/(?:context|env)(?:\.([A-Z][A-Z0-9_]+)|\[['"]([A-Z][A-Z0-9_]+)['"]\])/g)].map((m) => m[1] ?? m[2]),
+      [...readFileSync(file, 'utf8').matchAll(/(?:context|env)(?:\.([A-Z][A-Z0-9_]+)|\[['"]([A-Z][A-Z0-9_]+)['"]\])/g)].map(
+        (m) => m[1] ?? m[2],
+      ),
     );
     expect([...new Set(reads)].filter((name) => !settings.has(name)).sort()).toEqual(['PATH', 'SIMULATED_TIME']);
   });

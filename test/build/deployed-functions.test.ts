@@ -28,6 +28,7 @@ const EXPECTED = {
   '/transcription': 'protected',
   '/calls': 'public',
   '/recording': 'public',
+  '/session': 'public',
   '/changes': 'public',
   '/reconcile': 'public',
   '/alerts-due': 'public',

@@ -5,7 +5,10 @@ import { useLocalStack } from '../support/e2e-stack';
 
 const log: string[] = [];
 const local = useLocalStack({ ALERT_MISSED_CALLS: 'false', ALERT_EMAIL_FROM: '' }, (line) => log.push(line));
-const textsAbout = (call: SimulatedCall) => local().media.messages().filter((m) => m.body.includes(call.callSid));
+const textsAbout = (call: SimulatedCall) =>
+  local()
+    .media.messages()
+    .filter((m) => m.body.includes(call.callSid));
 
 it('ALERT_MISSED_CALLS=false: a missed call alerts nobody', async () => {
   const call = await local().call({ gather: ['1'], dial: [{ outcome: 'busy' }], record: { seconds: 0, end: 'hangup' } });

@@ -7,9 +7,12 @@ import { readAlertConfig } from '../../functions/lib/alerts/settings';
 import { LATE_CALLBACK_WAIT_MS } from '../../functions/lib/alerts/rule';
 import { LOCAL_DEFAULTS } from '../../scripts/local-stack';
 import { twilioClient } from '../../functions/lib/twilio/records';
-import { rowOf as rowIn, useLocalStack } from '../support/e2e-stack';
+import { placingCallsAt, rowOf as rowIn, useLocalStack } from '../support/e2e-stack';
 
-const local = useLocalStack();
+// The test's clock: every call starts at CALLS_AT, and the later passes run at times after it.
+const CALLS_AT = new Date('2026-11-23T15:00:30Z');
+const after = (ms: number) => new Date(CALLS_AT.getTime() + ms);
+const local = placingCallsAt(useLocalStack(), CALLS_AT);
 const rowOf = (call: SimulatedCall) => rowIn(local(), call);
 
 const caller = { from: '+14705550123', callerName: 'DANA SCULLY' };
@@ -42,7 +45,7 @@ describe('alerts to the owner', () => {
     const alert = expectOneAlert(call);
     for (const text of [alert.sms, alert.text]) {
       expect(text).toContain('New voicemail from DANA SCULLY (+14705550123)');
-      expect(text).toMatch(/on \w{3}, \w{3} \d+, \d+:\d\d [AP]M UTC, 14 s\./);
+      expect(text).toContain('on Mon, Nov 23, 3:00 PM UTC, 14 s.');
       expect(text).toContain('The leak is back, please call.');
       expect(text).toContain(link(call));
     }
@@ -108,7 +111,7 @@ describe('alerts to the owner', () => {
     expect(rowOf(call)).toMatchObject({ Choice: 'forward', 'Forward Status': 'canceled', 'Call Status': 'completed' });
     expect(textsAbout(call)).toEqual([]);
 
-    // What the open page asks (feed.js sendDueAlerts), at the Function's clock: the simulator's
+    // What the open page asks (assets/feed/poll.js, sendDueAlerts), at the Function's clock: the simulator's
     // time, which the local stack lets stand for now (lib/runtime/clock.ts), so no test waits minutes.
     const stack = local();
     const alertsDue = async (at: Date) => {
@@ -118,9 +121,9 @@ describe('alerts to the owner', () => {
       expect(response.status).toBe(200);
       return (await response.json()) as { sent: { callSid: string } | null; more: boolean };
     };
-    expect((await alertsDue(new Date(Date.now() + 60_000))).sent).toBeNull();
+    expect((await alertsDue(after(60_000))).sent).toBeNull();
     expect(textsAbout(call)).toEqual([]);
-    const later = new Date(Date.now() + LATE_CALLBACK_WAIT_MS + 60_000);
+    const later = after(LATE_CALLBACK_WAIT_MS + 60_000);
     expect((await alertsDue(later)).sent).toEqual({ callSid: call.callSid, kind: 'missed' });
     expect((await alertsDue(later)).sent).toBeNull();
     const alert = expectOneAlert(call);
@@ -141,9 +144,9 @@ describe('alerts to the owner', () => {
       airtable: stack.airtableConfig,
       alerts,
       senders: alertSenders(() => client, alerts.email),
-      now: () => new Date(Date.now() + LATE_CALLBACK_WAIT_MS + 60_000),
+      now: () => after(LATE_CALLBACK_WAIT_MS + 60_000),
     };
-    const since = new Date(Date.now() - 3_600_000);
+    const since = after(-3_600_000);
     const first = await sendDueAlerts(deps, since);
     expect(first.failures).toEqual([]);
     expect(first.sent.filter((s) => s.callSid === call.callSid)).toHaveLength(1);

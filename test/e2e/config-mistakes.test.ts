@@ -17,7 +17,7 @@ function expectMessageLogged(stack: ReturnType<ReturnType<typeof useLocalStack>>
   });
 }
 
-describe('an upgraded .env with the old VOICEMAIL_MAX_LENGTH_SECONDS=120', () => {
+describe('a VOICEMAIL_MAX_LENGTH_SECONDS of 120, above the ceiling', () => {
   const local = useLocalStack({ VOICEMAIL_MAX_LENGTH_SECONDS: '120' });
 
   it('still records a caller who presses 2, for at most 115 s', async () => {

@@ -1,15 +1,19 @@
 // Two concurrent upserts of a new Call SID can both create a row (Airtable promises no
 // atomicity between requests). The emulator's race mode reproduces that; these tests show the
 // rows of a call becoming one complete row again: through the next write, or through reconcile.
-import { recordCallFacts } from '../../functions/lib/store/writes';
-import { reconcile } from '../../functions/lib/reconcile/reconcile';
-import { twilioClient } from '../../functions/lib/twilio/records';
-import { readAirtableConfig } from '../../functions/lib/store/settings';
-import { readTwilioApiConfig } from '../../functions/lib/twilio/settings';
-import type { SimulatedCallOptions } from '../../emulators/twilio';
-import { FORWARD_TO, rowOf as rowIn, rowsOf as rowsIn, useLocalStack } from '../support/e2e-stack';
 
-const local = useLocalStack();
+import type { SimulatedCallOptions } from '../../emulators/twilio';
+import { reconcile } from '../../functions/lib/reconcile/reconcile';
+import { readAirtableConfig } from '../../functions/lib/store/settings';
+import { recordCallFacts } from '../../functions/lib/store/writes';
+import { twilioClient } from '../../functions/lib/twilio/records';
+import { readTwilioApiConfig } from '../../functions/lib/twilio/settings';
+import { FORWARD_TO, placingCallsAt, rowOf as rowIn, rowsOf as rowsIn, useLocalStack } from '../support/e2e-stack';
+
+// The test's clock: calls placed at CALLS_AT, reconciled over the ten minutes before it.
+const CALLS_AT = new Date('2026-11-23T15:00:00Z');
+const SINCE = new Date(CALLS_AT.getTime() - 600_000);
+const local = placingCallsAt(useLocalStack(), CALLS_AT);
 const RACE_WINDOW_MS = 1500;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -53,8 +57,33 @@ describe('duplicate rows of one call', () => {
     expect(rows.length).toBeGreaterThan(1);
     // Once the rows are visible to upserts, the next write (a late duplicate callback) meets them all.
     await sleep(RACE_WINDOW_MS);
-    await recordCallFacts(readAirtableConfig(local().env), { callSid: call.callSid, transcriptionStatus: 'completed', transcript: 'Please call me back about the leak.' });
+    await recordCallFacts(readAirtableConfig(local().env), {
+      callSid: call.callSid,
+      transcriptionStatus: 'completed',
+      transcript: 'Please call me back about the leak.',
+    });
     expect(rowOf(call)).toMatchObject({ ...complete, 'Call SID': call.callSid, To: '+15025554002' });
+  });
+
+  it('merges whatever type and wording Airtable refuses the ambiguous upsert with (its docs give neither)', async () => {
+    local().airtable!.setUpsertRace(RACE_WINDOW_MS);
+    const call = await local().call({ ...script, to: '+15025554005' });
+    expect(rowsIn(local(), call).length).toBeGreaterThan(1);
+    await sleep(RACE_WINDOW_MS);
+    local().airtable!.setMultipleMatchesAnswer({
+      type: 'INVALID_REQUEST_UNKNOWN',
+      message: 'Cannot update this record: the key is ambiguous',
+    });
+    try {
+      await recordCallFacts(readAirtableConfig(local().env), {
+        callSid: call.callSid,
+        transcriptionStatus: 'completed',
+        transcript: 'Please call me back about the leak.',
+      });
+    } finally {
+      local().airtable!.setMultipleMatchesAnswer();
+    }
+    expect(rowOf(call)).toMatchObject({ ...complete, 'Call SID': call.callSid, To: '+15025554005' });
   });
 
   it('reconcile merges the rows of every call that has more than one: one complete row per call', async () => {
@@ -67,7 +96,7 @@ describe('duplicate rows of one call', () => {
     const summary = await reconcile({
       client: twilioClient(readTwilioApiConfig(local().env)),
       airtable: readAirtableConfig(local().env),
-      since: new Date(Date.now() - 600_000),
+      since: SINCE,
       to,
     });
     expect(summary).toMatchObject({ callsSeen: 2, duplicatesMerged: 2, failures: [], more: false });
@@ -83,7 +112,7 @@ describe('duplicate rows of one call', () => {
     await sleep(RACE_WINDOW_MS);
     // The merged write's first attempt hangs until its timeout; the second lands after the deadline.
     local().airtable!.injectFault({ status: 503, count: 1, method: 'PATCH', hang: true });
-    const options = { client: twilioClient(readTwilioApiConfig(local().env)), airtable: readAirtableConfig(local().env), since: new Date(Date.now() - 600_000), to };
+    const options = { client: twilioClient(readTwilioApiConfig(local().env)), airtable: readAirtableConfig(local().env), since: SINCE, to };
     const started = Date.now();
     const summary = await reconcile({ ...options, deadline: Date.now() + 1500 });
     expect(summary).toMatchObject({ duplicatesMerged: 0, failures: [], more: true });

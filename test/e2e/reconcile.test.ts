@@ -1,15 +1,22 @@
 // Reconcile against the whole local stack: calls placed by the simulator, which reports them to
 // the REST stand-in as Twilio would record them; rows in the Airtable emulator.
-import { reconcile, type ReconcileOptions } from '../../functions/lib/reconcile/reconcile';
-import { twilioClient } from '../../functions/lib/twilio/records';
-import { readAirtableConfig } from '../../functions/lib/store/settings';
-import { readBusinessHours } from '../../functions/lib/calls/settings';
-import { readTwilioApiConfig } from '../../functions/lib/twilio/settings';
-import type { SimulatedCall, SimulatedCallOptions } from '../../emulators/twilio';
-import type { LocalStack } from '../../scripts/local-stack';
-import { FORWARD_TO, rowOf as rowIn, rowsOf as rowsIn, useLocalStack } from '../support/e2e-stack';
 
-const local = useLocalStack();
+import type { SimulatedCall, SimulatedCallOptions } from '../../emulators/twilio';
+import { readBusinessHours } from '../../functions/lib/calls/settings';
+import { type ReconcileOptions, reconcile } from '../../functions/lib/reconcile/reconcile';
+import { readAirtableConfig } from '../../functions/lib/store/settings';
+import { twilioClient } from '../../functions/lib/twilio/records';
+import { readTwilioApiConfig } from '../../functions/lib/twilio/settings';
+import type { LocalStack } from '../../scripts/local-stack';
+import { FORWARD_TO, placingCallsAt, rowOf as rowIn, rowsOf as rowsIn, useLocalStack } from '../support/e2e-stack';
+
+// The test's clock: every call is placed on Monday 2026-11-23 (10:00 in New York unless a test
+// says otherwise) and reconciled over the day before it, so nothing depends on today's date.
+const MONDAY_10AM_NEW_YORK = new Date('2026-11-23T15:00:00Z');
+const MONDAY_6PM_NEW_YORK = new Date('2026-11-23T23:00:00Z');
+const SINCE = new Date(MONDAY_10AM_NEW_YORK.getTime() - 86_400_000);
+
+const local = placingCallsAt(useLocalStack(), MONDAY_10AM_NEW_YORK);
 const rowsOf = (call: SimulatedCall) => rowsIn(local(), call);
 const rowOf = (call: SimulatedCall) => rowIn(local(), call);
 
@@ -22,7 +29,7 @@ function reconcileLine(to: string, more: Partial<ReconcileOptions> = {}) {
   return reconcile({
     client: twilioClient(readTwilioApiConfig(local().env)),
     airtable: readAirtableConfig(local().env),
-    since: new Date(Date.now() - 86_400_000),
+    since: SINCE,
     to,
     ...more,
   });
@@ -43,15 +50,33 @@ async function callLost(stack: LocalStack, options: Partial<SimulatedCallOptions
  * script on a new line, but for the line, the location (Twilio's Call resource keeps none) and the
  * alert step's own fields (not facts of the call).
  */
-async function expectAsTheCallbacksWrote(stack: LocalStack, row: Record<string, unknown>, script: Partial<SimulatedCallOptions>, to: string): Promise<void> {
+async function expectAsTheCallbacksWrote(
+  stack: LocalStack,
+  row: Record<string, unknown>,
+  script: Partial<SimulatedCallOptions>,
+  to: string,
+): Promise<void> {
   const delivered = await stack.call({ ...script, to: newLine() });
-  const { 'Caller Location': _location, 'Alerted At': _alertedAt, 'Alerts Sent': _sent, ...fromCallbacks } = withoutIdentity(rowIn(stack, delivered));
+  const {
+    'Caller Location': _location,
+    'Alerted At': _alertedAt,
+    'Alerts Sent': _sent,
+    ...fromCallbacks
+  } = withoutIdentity(rowIn(stack, delivered));
   expect(withoutIdentity(row)).toEqual({ ...fromCallbacks, To: to });
 }
 
 // What differs between two calls made from the same script.
 function withoutIdentity(row: Record<string, unknown>): Record<string, unknown> {
-  const { 'Call SID': _a, 'Started At': _b, 'Ended At': _c, 'Forward Call SID': _d, 'Recording SID': _e, 'Recording URL': _f, ...rest } = row;
+  const {
+    'Call SID': _a,
+    'Started At': _b,
+    'Ended At': _c,
+    'Forward Call SID': _d,
+    'Recording SID': _e,
+    'Recording URL': _f,
+    ...rest
+  } = row;
   return rest;
 }
 
@@ -97,7 +122,12 @@ describe('reconcile', () => {
     // Twilio's Call resource does not keep it.
     const delivered = await local().call({ ...missedThenVoicemail, to: newLine() });
     // The alert that call sent is the alert step's, not a fact of the call (reconcile's own pass sends the lost call's).
-    const { 'Caller Location': location, 'Alerted At': alertedAt, 'Alerts Sent': _sent, ...fromCallbacks } = withoutIdentity(rowOf(delivered));
+    const {
+      'Caller Location': location,
+      'Alerted At': alertedAt,
+      'Alerts Sent': _sent,
+      ...fromCallbacks
+    } = withoutIdentity(rowOf(delivered));
     expect(location).toBe('ATLANTA, GA, US');
     expect(alertedAt).toEqual(expect.any(String));
     expect(withoutIdentity(row)).toEqual({ ...fromCallbacks, To: to });
@@ -121,7 +151,10 @@ describe('reconcile', () => {
 
   it.each<[string, Partial<SimulatedCallOptions>]>([
     ['forwarded and answered', { ...caller, gather: ['1'], dial: [{ phones: [{ kind: 'person', keys: ['1'], talkSeconds: 45 }] }] }],
-    ['forwarded, the carrier voicemail answered, voicemail', { ...missedThenVoicemail, dial: [{ phones: [{ kind: 'carrier-voicemail' }] }] }],
+    [
+      'forwarded, the carrier voicemail answered, voicemail',
+      { ...missedThenVoicemail, dial: [{ phones: [{ kind: 'carrier-voicemail' }] }] },
+    ],
     ['forwarded, unanswered, voicemail with transcript', missedThenVoicemail],
     ['pressed 2, voicemail, transcription failed', { gather: ['2'], record: { seconds: 20, end: 'hangup', transcript: null } }],
     ['said nothing at the menu, taken to voicemail', { gather: [null, null], record: { seconds: 8 } }],
@@ -139,7 +172,11 @@ describe('reconcile', () => {
   });
 
   it('keeps the callbacks’ field rules: a caller name cut to length, a recording URL off Twilio’s API host dropped', async () => {
-    const script: Partial<SimulatedCallOptions> = { ...missedThenVoicemail, callerName: 'DANA '.repeat(60), mediaBaseUrl: 'https://media.example.com' };
+    const script: Partial<SimulatedCallOptions> = {
+      ...missedThenVoicemail,
+      callerName: 'DANA '.repeat(60),
+      mediaBaseUrl: 'https://media.example.com',
+    };
     const to = newLine();
     const lost = await callLost(local(), { ...script, to });
     expect(rowsOf(lost)).toEqual([]);
@@ -167,7 +204,11 @@ describe('reconcile', () => {
   it('waits out Airtable’s rate-limit lockout and still writes every row', async () => {
     const to = newLine();
     local().airtable!.injectFault({ status: 503, count: 1000 });
-    const calls = [await local().call({ gather: ['hangup'], to }), await local().call({ gather: ['hangup'], to }), await local().call({ gather: ['hangup'], to })];
+    const calls = [
+      await local().call({ gather: ['hangup'], to }),
+      await local().call({ gather: ['hangup'], to }),
+      await local().call({ gather: ['hangup'], to }),
+    ];
     local().airtable!.clearFaults();
     // Airtable's lockout is 30 s; a short one exercises the same path.
     local().airtable!.setRateLimit({ enabled: true, perSecond: 1, lockoutMs: 300 });
@@ -203,20 +244,22 @@ describe('reconcile', () => {
 });
 
 describe('reconcile, business hours', () => {
-  const hoursStack = useLocalStack({ TIME_ZONE: 'America/New_York', OPEN_HOURS: 'Mon-Fri 09:00-17:30' });
+  const hoursStack = placingCallsAt(
+    useLocalStack({ TIME_ZONE: 'America/New_York', OPEN_HOURS: 'Mon-Fri 09:00-17:30' }),
+    MONDAY_10AM_NEW_YORK,
+  );
   const script: Partial<SimulatedCallOptions> = { ...caller, gather: ['1'], record: { seconds: 12, end: '#', transcript: 'It is Dana.' } };
   const reconcileHours = (to: string) =>
     reconcile({
       client: twilioClient(readTwilioApiConfig(hoursStack().env)),
       airtable: readAirtableConfig(hoursStack().env),
       businessHours: readBusinessHours(hoursStack().env),
-      since: new Date(Date.now() - 86_400_000),
+      since: SINCE,
       to,
     });
 
   it('restores an after-hours call whose callbacks were all lost as closed, as its recording callback would have', async () => {
-    // Monday 2026-11-23, 18:00 in New York.
-    const startAt = new Date('2026-11-23T23:00:00Z');
+    const startAt = MONDAY_6PM_NEW_YORK;
     const to = newLine();
     const lost = await callLost(hoursStack(), { ...script, startAt, to });
     expect(rowsIn(hoursStack(), lost)).toEqual([]);
@@ -228,25 +271,25 @@ describe('reconcile, business hours', () => {
   });
 
   it('never overwrites the Choice a callback wrote, whatever the hours say now', async () => {
-    // Monday 2026-11-23, 10:00 in New York: open then, the caller pressed 2. Reconciled with hours
+    // Monday, 10:00 in New York: open then, the caller pressed 2. Reconciled with hours
     // that would call that time closed (the owner changed them since), the row keeps "voicemail".
     const to = newLine();
-    const delivered = await hoursStack().call({ ...caller, gather: ['2'], record: { seconds: 9 }, startAt: new Date('2026-11-23T15:00:00Z'), to });
+    const delivered = await hoursStack().call({ ...caller, gather: ['2'], record: { seconds: 9 }, to });
     expect(rowIn(hoursStack(), delivered).Choice).toBe('voicemail');
     await reconcile({
       client: twilioClient(readTwilioApiConfig(hoursStack().env)),
       airtable: readAirtableConfig(hoursStack().env),
       businessHours: readBusinessHours({ ...hoursStack().env, OPEN_HOURS: 'Sat 09:00-10:00' }),
-      since: new Date(Date.now() - 86_400_000),
+      since: SINCE,
       to,
     });
     expect(rowIn(hoursStack(), delivered).Choice).toBe('voicemail');
   });
 
   it('in open hours, leaves Choice to the recording callback', async () => {
-    // Monday 2026-11-23, 10:00 in New York; the caller said nothing and was taken to voicemail.
+    // Monday, 10:00 in New York; the caller said nothing and was taken to voicemail.
     const to = newLine();
-    const lost = await callLost(hoursStack(), { ...caller, gather: [null, null], record: { seconds: 8 }, startAt: new Date('2026-11-23T15:00:00Z'), to });
+    const lost = await callLost(hoursStack(), { ...caller, gather: [null, null], record: { seconds: 8 }, to });
     await reconcileHours(to);
     expect(rowIn(hoursStack(), lost).Choice).toBeUndefined();
   });

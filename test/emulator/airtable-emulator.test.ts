@@ -1,10 +1,11 @@
 // The Airtable emulator driven through the real `airtable` client (0.12.2), the way the
 // product drives Airtable: if the client sees a difference, these tests should too.
+
+import Airtable from 'airtable';
 import { mkdtempSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import Airtable from 'airtable';
-import { startAirtableEmulator, type AirtableEmulator, type AirtableEmulatorOptions } from '../../emulators/airtable';
+import { type AirtableEmulator, type AirtableEmulatorOptions, startAirtableEmulator } from '../../emulators/airtable';
 
 const TOKEN = 'patEmulatorTest.0123456789';
 const BASE_ID = 'appEmulatorTest01';
@@ -113,10 +114,40 @@ describe('Meta API', () => {
 
   it.each([
     ['a duplicate table name (ignoring case)', { name: 'calls', fields: [{ name: 'A', type: 'singleLineText' }] }, 'DUPLICATE_TABLE_NAME'],
-    ['duplicate field names ignoring case', { name: 'T2', fields: [{ name: 'A', type: 'singleLineText' }, { name: 'a', type: 'email' }] }, 'DUPLICATE_OR_EMPTY_FIELD_NAME'],
+    [
+      'duplicate field names ignoring case',
+      {
+        name: 'T2',
+        fields: [
+          { name: 'A', type: 'singleLineText' },
+          { name: 'a', type: 'email' },
+        ],
+      },
+      'DUPLICATE_OR_EMPTY_FIELD_NAME',
+    ],
     ['a primary field that cannot be primary', { name: 'T3', fields: [{ name: 'Done', type: 'checkbox' }] }, 'INVALID_PRIMARY_FIELD_TYPE'],
-    ['an unsupported field type', { name: 'T4', fields: [{ name: 'A', type: 'singleLineText' }, { name: 'B', type: 'hologram' }] }, 'UNSUPPORTED_FIELD_TYPE_FOR_CREATE'],
-    ['a number field without precision', { name: 'T5', fields: [{ name: 'A', type: 'singleLineText' }, { name: 'N', type: 'number' }] }, 'INVALID_REQUEST_UNKNOWN'],
+    [
+      'an unsupported field type',
+      {
+        name: 'T4',
+        fields: [
+          { name: 'A', type: 'singleLineText' },
+          { name: 'B', type: 'hologram' },
+        ],
+      },
+      'UNSUPPORTED_FIELD_TYPE_FOR_CREATE',
+    ],
+    [
+      'a number field without precision',
+      {
+        name: 'T5',
+        fields: [
+          { name: 'A', type: 'singleLineText' },
+          { name: 'N', type: 'number' },
+        ],
+      },
+      'INVALID_REQUEST_UNKNOWN',
+    ],
   ])('refuses %s with a 422', async (_case, table, type) => {
     const response = await metaFetch(emulator, 'POST', table);
     expect(response.status).toBe(422);
@@ -136,7 +167,9 @@ describe('Meta API', () => {
 
   it('seeds tables directly with the same validation', () => {
     emulator.createTable(BASE_ID, { name: 'Notes', fields: [{ name: 'Title', type: 'singleLineText' }] });
-    expect(() => emulator.createTable(BASE_ID, { name: 'NOTES', fields: [{ name: 'Title', type: 'singleLineText' }] })).toThrow(/DUPLICATE_TABLE_NAME/);
+    expect(() => emulator.createTable(BASE_ID, { name: 'NOTES', fields: [{ name: 'Title', type: 'singleLineText' }] })).toThrow(
+      /DUPLICATE_TABLE_NAME/,
+    );
     expect(emulator.records(BASE_ID, 'Notes')).toEqual([]);
   });
 });
@@ -221,7 +254,9 @@ describe('records through the client', () => {
     expect(refused).toMatchObject({ statusCode: 422, error: 'INVALID_MULTIPLE_CHOICE_OPTIONS' });
 
     await base(TABLE).create([call('CA1', { Choice: 'callback' }), call('CA2', { Choice: 'callback' })], { typecast: true });
-    const { tables } = (await (await metaFetch(emulator, 'GET')).json()) as { tables: Array<{ fields: Array<{ name: string; options?: any }> }> };
+    const { tables } = (await (await metaFetch(emulator, 'GET')).json()) as {
+      tables: Array<{ fields: Array<{ name: string; options?: any }> }>;
+    };
     const choices = tables[0].fields.find((field) => field.name === 'Choice')!.options.choices;
     expect(choices.map((choice: { name: string }) => choice.name)).toEqual(['forward', 'voicemail', 'callback']);
     expect(choices[2].id).toMatch(/^sel[A-Za-z0-9]{14}$/);
@@ -285,7 +320,11 @@ describe('upsert', () => {
   });
 
   it('race mode: two upserts of a new key within the window both create a row; later ones see them', async () => {
-    const control = await fetch(`${emulator.url}/__emulator/upsert-race`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ms: 300 }) });
+    const control = await fetch(`${emulator.url}/__emulator/upsert-race`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ms: 300 }),
+    });
     expect(control.status).toBe(200);
     await Promise.all([upsert({ 'Call SID': 'CA1', From: '+1555' }), upsert({ 'Call SID': 'CA1', Duration: 30 })]);
     expect(emulator.records(BASE_ID, TABLE)).toHaveLength(2);
@@ -340,10 +379,13 @@ describe('listing', () => {
   });
 
   it('sorts by several keys and honours maxRecords', async () => {
-    await base(TABLE).create([
-      call('B', { Duration: 2 }), call('A', { Duration: 2 }), call('C', { Duration: 1 }), call('D'),
-    ]);
-    const body = await page({ sort: [{ field: 'Duration', direction: 'asc' }, { field: 'Call SID', direction: 'desc' }] });
+    await base(TABLE).create([call('B', { Duration: 2 }), call('A', { Duration: 2 }), call('C', { Duration: 1 }), call('D')]);
+    const body = await page({
+      sort: [
+        { field: 'Duration', direction: 'asc' },
+        { field: 'Call SID', direction: 'desc' },
+      ],
+    });
     expect(body.records.map((record) => record.fields['Call SID'])).toEqual(['D', 'C', 'B', 'A']);
     const limited = await base(TABLE).select({ maxRecords: 3, pageSize: 2 }).all();
     expect(limited.map((record) => record.get('Call SID'))).toEqual(['B', 'A', 'C']);
@@ -372,7 +414,9 @@ describe('listing', () => {
 
   it('lists through POST listRecords when asked to', async () => {
     await seedFive();
-    const records = await base(TABLE).select({ method: 'post', filterByFormula: "FIND('555111', {From})", pageSize: 1 } as any).all();
+    const records = await base(TABLE)
+      .select({ method: 'post', filterByFormula: "FIND('555111', {From})", pageSize: 1 } as any)
+      .all();
     expect(records.map((record) => record.get('Call SID'))).toEqual(['CA1', 'CA4']);
     expect(emulator.requestLog.filter((entry) => entry.path.endsWith('/listRecords'))).toHaveLength(2);
   });
@@ -386,13 +430,16 @@ describe('listing', () => {
       ["FIND('555111', {From}) > 0", ['CA1', 'CA4']],
       ["FIND('5551110', {From}) = 3", ['CA1']],
       ["IS_AFTER({Started At}, '2025-01-03T12:00:00.000Z')", ['CA2', 'CA5']],
-      ["AND({Started At} != '', NOT(IS_BEFORE({Started At}, '2025-01-03T00:00:00.000Z')), IS_BEFORE({Started At}, '2025-01-05T00:00:00.000Z'))", ['CA1', 'CA5']],
+      [
+        "AND({Started At} != '', NOT(IS_BEFORE({Started At}, '2025-01-03T00:00:00.000Z')), IS_BEFORE({Started At}, '2025-01-05T00:00:00.000Z'))",
+        ['CA1', 'CA5'],
+      ],
       ["OR({Call SID} = 'CA3', {Started At} = '2025-01-01T00:00:00.000Z')", ['CA3', 'CA4']],
-      ["{Started At} = BLANK()", ['CA3']],
+      ['{Started At} = BLANK()', ['CA3']],
       ["{Started At} >= '2025-01-04'", ['CA2', 'CA5']],
       ["{Started At} > '2025-01-04'", ['CA2']],
       ["IS_SAME({Started At}, '2025-01-05T18:00:00Z', 'day')", ['CA2']],
-      ["LOWER(RECORD_ID()) = LOWER(RECORD_ID())", ['CA1', 'CA2', 'CA3', 'CA4', 'CA5']],
+      ['LOWER(RECORD_ID()) = LOWER(RECORD_ID())', ['CA1', 'CA2', 'CA3', 'CA4', 'CA5']],
       ["SEARCH('ca2', {Call SID})", ['CA2']],
       ['', ['CA1', 'CA2', 'CA3', 'CA4', 'CA5']],
     ])('%s', async (formula, expected) => {
@@ -438,7 +485,9 @@ describe('listing', () => {
       const body = await response.json();
       expect(response.status).toBe(status);
       if (status === 422) {
-        expect(body).toEqual({ error: { type: 'INVALID_FILTER_BY_FORMULA', message: expect.stringMatching(/^The formula for filtering records is invalid/) } });
+        expect(body).toEqual({
+          error: { type: 'INVALID_FILTER_BY_FORMULA', message: expect.stringMatching(/^The formula for filtering records is invalid/) },
+        });
       } else {
         // TRUE() makes OR() true for every record: all five, each once, every field intact.
         expect(body).toEqual({ records: before });

@@ -1,37 +1,58 @@
 // The feed's /alerts-due: the later pass of the owner's alerts with no scheduler, one alert per
 // invocation. Closed without the password; sends each due alert once; a channel that always
 // fails is tried a bounded number of times, backing off, and the feed then says "Alert failed".
-import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
-import { startSendGridStandIn, type SendGridStandIn } from '../../emulators/sendgrid';
+import { type AirtableEmulator, startAirtableEmulator } from '../../emulators/airtable';
+import { type SendGridStandIn, startSendGridStandIn } from '../../emulators/sendgrid';
 import { MAX_ALERT_ATTEMPTS } from '../../functions/lib/alerts/rule';
-import { recordCallFacts } from '../../functions/lib/store/writes';
-import { TABLE_FIELDS, type CallRecord } from '../../functions/lib/calls/record';
+import { type CallRecord, TABLE_FIELDS } from '../../functions/lib/calls/record';
 import { SIMULATED_TIME_HEADER } from '../../functions/lib/runtime/clock';
 import type { AirtableConfig } from '../../functions/lib/store/settings';
+import { recordCallFacts } from '../../functions/lib/store/writes';
 import { invoke } from '../support/invoke';
 
-const PASSWORD = 'correct horse battery';
+const PASSWORD = 'correct horse battery staple';
 const BASE = 'appTestAlertsDue1';
 const MINUTE = 60_000;
+// The Function's now, given in the header the local runtime lets stand for it (lib/clock.ts).
+const NOW = new Date('2026-11-23T15:00:00Z');
+const later = (ms: number) => new Date(NOW.getTime() + ms);
 let emulator: AirtableEmulator;
 let sendgrid: SendGridStandIn;
 let env: Record<string, string>;
 let airtable: AirtableConfig;
 
 const basic = (password: string) => ({ authorization: `Basic ${Buffer.from(`owner:${password}`).toString('base64')}` });
-type Answer = { sent: { callSid: string; kind: string } | null; failed: { callSid: string; message: string } | null; more: boolean; error?: string };
-async function alertsDue(headers: Record<string, string> = basic(PASSWORD), at?: Date, vars = env, extra: Record<string, unknown> = {}) {
-  const time = at ? { [SIMULATED_TIME_HEADER]: at.toISOString() } : {};
+type Answer = {
+  sent: { callSid: string; kind: string } | null;
+  failed: { callSid: string; message: string } | null;
+  more: boolean;
+  error?: string;
+};
+async function alertsDue(
+  headers: Record<string, string> = basic(PASSWORD),
+  at: Date = NOW,
+  vars = env,
+  extra: Record<string, unknown> = {},
+) {
+  const time = { [SIMULATED_TIME_HEADER]: at.toISOString() };
   const answer = await invoke('alerts-due', { request: { headers: { ...headers, ...time }, cookies: {} }, ...extra }, vars);
   return { status: answer.status, headers: answer.headers, json: JSON.parse(answer.body) as Answer };
 }
 
 const sid = (digit: string) => 'CA' + digit.repeat(32);
-const ago = (ms: number) => new Date(Date.now() - ms);
+const ago = (ms: number) => later(-ms);
 /** The commonest missed call: forwarded, the caller hung up while the phone rang, so no recording callback ever comes. */
 const hungUpWhileRinging = (callSid: string, endedAt: Date): CallRecord => ({
-  callSid, startedAt: new Date(endedAt.getTime() - 20_000), endedAt, callStatus: 'completed', durationSeconds: 20,
-  from: '+14705550123', to: '+15025550100', choice: 'forward', forwardedTo: '+14155550199', forwardStatus: 'canceled',
+  callSid,
+  startedAt: new Date(endedAt.getTime() - 20_000),
+  endedAt,
+  callStatus: 'completed',
+  durationSeconds: 20,
+  from: '+14705550123',
+  to: '+15025550100',
+  choice: 'forward',
+  forwardedTo: '+14155550199',
+  forwardStatus: 'canceled',
 });
 const rowOf = (callSid: string) => emulator.records(BASE, 'Calls').find((r) => r.fields['Call SID'] === callSid)!.fields;
 
@@ -44,9 +65,15 @@ beforeEach(async () => {
   emulator.createTable(BASE, { name: 'Calls', fields: TABLE_FIELDS });
   airtable = { token: 'patAny', baseId: BASE, table: 'Calls', endpointUrl: emulator.url };
   env = {
-    FEED_PASSWORD: PASSWORD, AIRTABLE_TOKEN: 'patAny', AIRTABLE_BASE_ID: BASE, AIRTABLE_ENDPOINT_URL: emulator.url,
-    ALERT_EMAIL_TO: 'owner@example.com', ALERT_EMAIL_FROM: 'alerts@example.com', SENDGRID_API_KEY: 'SG.test-key',
-    SENDGRID_API_BASE_URL: sendgrid.url, SIMULATED_TIME: 'allow',
+    FEED_PASSWORD: PASSWORD,
+    AIRTABLE_TOKEN: 'patAny',
+    AIRTABLE_BASE_ID: BASE,
+    AIRTABLE_ENDPOINT_URL: emulator.url,
+    ALERT_EMAIL_TO: 'owner@example.com',
+    ALERT_EMAIL_FROM: 'alerts@example.com',
+    SENDGRID_API_KEY: 'SG.test-key',
+    SENDGRID_API_BASE_URL: sendgrid.url,
+    SIMULATED_TIME: 'allow',
   };
 });
 afterEach(() => emulator.close());
@@ -84,7 +111,7 @@ it('sends one due alert per invocation, the oldest first, each once, and not one
   expect(rowOf(sid('c'))['Alerted At']).toBeUndefined();
 
   // Five minutes after the call (the Function's clock, simulated here), the last one is due.
-  expect((await alertsDue(basic(PASSWORD), new Date(Date.now() + 5 * MINUTE))).json.sent).toEqual({ callSid: sid('c'), kind: 'missed' });
+  expect((await alertsDue(basic(PASSWORD), later(5 * MINUTE))).json.sent).toEqual({ callSid: sid('c'), kind: 'missed' });
 });
 
 it('a channel that always fails is tried a bounded number of times, further apart each time, then given up and shown as failed', async () => {
@@ -93,12 +120,12 @@ it('a channel that always fails is tried a bounded number of times, further apar
   await recordCallFacts(airtable, hungUpWhileRinging(sid('d'), ago(6 * MINUTE)));
   const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
   try {
-    let at = Date.now();
+    let at = NOW;
     const tries: number[] = [];
     // Two simulated hours, asking every minute: far more often than an open page does.
     for (let minute = 0; minute < 120; minute += 1) {
-      at = Date.now() + minute * MINUTE;
-      const answer = await alertsDue(basic(PASSWORD), new Date(at), failing);
+      at = later(minute * MINUTE);
+      const answer = await alertsDue(basic(PASSWORD), at, failing);
       expect(answer.status).toBe(200);
       if (answer.json.failed) {
         expect(answer.json.failed.message).toMatch(/403/);
@@ -109,11 +136,17 @@ it('a channel that always fails is tried a bounded number of times, further apar
     expect(tries).toEqual([0, 1, 6, 16, 36, 76]);
     expect(rowOf(sid('d'))).toMatchObject({ 'Alert Attempts': MAX_ALERT_ATTEMPTS });
     expect(rowOf(sid('d'))['Alerted At']).toBeUndefined();
-    expect(log.mock.calls.map(([line]) => String(line))).toContainEqual(expect.stringMatching(new RegExp(`${sid('d')}: missed alert given up after 6 attempts: .*403`)));
+    expect(log.mock.calls.map(([line]) => String(line))).toContainEqual(
+      expect.stringMatching(new RegExp(`${sid('d')}: missed alert given up after 6 attempts: .*403`)),
+    );
 
     // Given up: a pass costs its one list request and nothing for this call.
     const before = emulator.requestLog.length;
-    expect((await alertsDue(basic(PASSWORD), new Date(at + MINUTE), failing)).json).toEqual({ sent: null, failed: null, more: false });
+    expect((await alertsDue(basic(PASSWORD), new Date(at.getTime() + MINUTE), failing)).json).toEqual({
+      sent: null,
+      failed: null,
+      more: false,
+    });
     expect(emulator.requestLog.length - before).toBe(1);
   } finally {
     log.mockRestore();
@@ -121,6 +154,8 @@ it('a channel that always fails is tried a bounded number of times, further apar
 
   // The feed says so on the call.
   const list = await invoke('calls', { request: { headers: basic(PASSWORD), cookies: {} } }, env);
-  const call = (JSON.parse(list.body) as { calls: { callSid: string; alertFailed: boolean; alertedAt: string | null }[] }).calls.find((c) => c.callSid === sid('d'));
+  const call = (JSON.parse(list.body) as { calls: { callSid: string; alertFailed: boolean; alertedAt: string | null }[] }).calls.find(
+    (c) => c.callSid === sid('d'),
+  );
   expect(call).toMatchObject({ alertFailed: true, alertedAt: null });
 });

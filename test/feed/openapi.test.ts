@@ -6,6 +6,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
 import { startMediaStandIn, type MediaStandIn } from '../../emulators/twilio';
 import { TABLE_FIELDS } from '../../functions/lib/calls/record';
+import { SIMULATED_TIME_HEADER } from '../../functions/lib/runtime/clock';
 import { missedThenVoicemail } from '../support/twilio-history';
 import { invoke } from '../support/invoke';
 import { feedCalls, recordingSid, seedCalls } from './calls-fixture';
@@ -97,13 +98,15 @@ describe('openapi.json', () => {
 });
 
 describe('real responses match openapi.json', () => {
-  const PASSWORD = 'correct horse battery';
+  const PASSWORD = 'correct horse battery staple';
   const BASE = 'appTestOpenApi001';
   const ACCOUNT_SID = 'AC' + '12'.repeat(16);
   let emulator: AirtableEmulator;
   let media: MediaStandIn;
   let env: Record<string, string>;
-  const headers = { authorization: `Basic ${Buffer.from(`owner:${PASSWORD}`).toString('base64')}` };
+  // The Functions' now, given in the header the local runtime lets stand for it (lib/clock.ts).
+  const NOW = new Date('2026-11-23T15:00:00Z');
+  const headers = { authorization: `Basic ${Buffer.from(`owner:${PASSWORD}`).toString('base64')}`, [SIMULATED_TIME_HEADER]: NOW.toISOString() };
   const call = async (name: string, query: Record<string, string>, vars = env) => {
     const answer = await invoke(name, { request: { headers, cookies: {} }, ...query }, vars);
     return { status: answer.status, json: JSON.parse(answer.body) as unknown };
@@ -120,9 +123,9 @@ describe('real responses match openapi.json', () => {
     media.register(recordingSid(2), 1);
     env = {
       FEED_PASSWORD: PASSWORD, AIRTABLE_TOKEN: 'patAny', AIRTABLE_BASE_ID: BASE, AIRTABLE_ENDPOINT_URL: emulator.url,
-      ACCOUNT_SID, AUTH_TOKEN: 'token', TWILIO_API_BASE_URL: media.url,
+      ACCOUNT_SID, AUTH_TOKEN: 'token', TWILIO_API_BASE_URL: media.url, TWILIO_NUMBER: '+15025550100', SIMULATED_TIME: 'allow',
     };
-    await seedCalls({ token: 'patAny', baseId: BASE, table: 'Calls', endpointUrl: emulator.url }, feedCalls(new Date()).map(({ call }) => call));
+    await seedCalls({ token: 'patAny', baseId: BASE, table: 'Calls', endpointUrl: emulator.url }, feedCalls(NOW).map(({ call }) => call));
   });
   afterAll(async () => {
     await emulator.close();
@@ -158,8 +161,8 @@ describe('real responses match openapi.json', () => {
   });
 
   it('/changes and /reconcile: the version, and what was restored', async () => {
-    media.addCallRecords(missedThenVoicemail(2, '+15025550100', 0x7000, new Date(Date.now() - 60_000)));
-    const since = new Date(Date.now() - 3_600_000).toISOString();
+    media.addCallRecords(missedThenVoicemail(2, '+15025550100', 0x7000, new Date(NOW.getTime() - 60_000)));
+    const since = new Date(NOW.getTime() - 3_600_000).toISOString();
     const changes = await call('changes', { since });
     expect(changes.status).toBe(200);
     expectValid('Changes', changes.json);
@@ -178,6 +181,20 @@ describe('real responses match openapi.json', () => {
     expectValid('AlertsDue', { sent: { callSid: 'CA1', kind: 'missed' }, failed: null, more: true });
     expectValid('AlertsDue', { sent: null, failed: { callSid: 'CA1', message: 'email to a@example.com failed (403)' }, more: false });
     expect(schema('AlertsDue')({ sent: { callSid: 'CA1', kind: 'answered' }, failed: null, more: false })).toBe(false);
+  });
+
+  it('/session: a token of the documented shape, which /calls takes until it ends', async () => {
+    const session = await call('session', {});
+    expect(session.status).toBe(200);
+    expectValid('Session', session.json);
+    const { token, expiresAt } = session.json as { token: string; expiresAt: string };
+    expect(expiresAt).toBe('2026-11-24T03:00:00.000Z');
+    const answer = await invoke('calls', { request: { headers: { authorization: `Bearer ${token}`, [SIMULATED_TIME_HEADER]: NOW.toISOString() }, cookies: {} } }, env);
+    expect(answer.status).toBe(200);
+    expectValid('CallPage', JSON.parse(answer.body));
+    const ended = await invoke('calls', { request: { headers: { authorization: `Bearer ${token}`, [SIMULATED_TIME_HEADER]: expiresAt }, cookies: {} } }, env);
+    expect(ended.status).toBe(401);
+    expectValid('Error', JSON.parse(ended.body));
   });
 
   it('/recording: the audio, of the documented type', async () => {

@@ -1,10 +1,10 @@
 // The outcome rule exists twice: outcomeOf() labels a row on the page, and the Airtable
 // formula filters the table. A call must be found under the filter of the label it shows.
-import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
-import { listCalls } from '../../functions/lib/store/list';
-import { TABLE_FIELDS, type CallRecord } from '../../functions/lib/calls/record';
-import { OUTCOME_FORMULAS } from '../../functions/lib/store/formula';
+import { type AirtableEmulator, startAirtableEmulator } from '../../emulators/airtable';
 import { OUTCOMES, outcomeOf } from '../../functions/lib/calls/outcome';
+import { type CallRecord, TABLE_FIELDS } from '../../functions/lib/calls/record';
+import { OUTCOME_FORMULAS } from '../../functions/lib/store/formula';
+import { listCalls } from '../../functions/lib/store/list';
 import { callSid, recordingSid, seedCalls } from './calls-fixture';
 
 const BASE = 'appTestOutcomes01';
@@ -28,7 +28,15 @@ function everyCombination(): CallRecord[] {
         for (const recording of recordings) {
           const n = calls.length + 1;
           const withSid = Object.keys(recording).length > 0 ? { recordingSid: recordingSid(n) } : {};
-          calls.push({ callSid: callSid(n), startedAt: new Date(Date.UTC(2026, 10, 20, 0, 0, n)), choice, forwardStatus, forwardedTo, ...withSid, ...recording });
+          calls.push({
+            callSid: callSid(n),
+            startedAt: new Date(Date.UTC(2026, 10, 20, 0, 0, n)),
+            choice,
+            forwardStatus,
+            forwardedTo,
+            ...withSid,
+            ...recording,
+          });
         }
       }
     }

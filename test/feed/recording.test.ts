@@ -2,14 +2,14 @@
 // the Airtable emulator (only recordings of this line's call log are served).
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
-import { startMediaStandIn, type MediaStandIn } from '../../emulators/twilio';
+import { type AirtableEmulator, startAirtableEmulator } from '../../emulators/airtable';
+import { type MediaStandIn, startMediaStandIn } from '../../emulators/twilio';
 import { silentMp3 } from '../../emulators/twilio/mp3';
 import { TABLE_FIELDS } from '../../functions/lib/calls/record';
 import { invoke } from '../support/invoke';
 import { callSid, recordingSid, seedCalls } from './calls-fixture';
 
-const PASSWORD = 'correct horse battery';
+const PASSWORD = 'correct horse battery staple';
 const ACCOUNT_SID = 'AC' + 'ab'.repeat(16);
 const AUTH_TOKEN = 'the-account-auth-token';
 const SID = recordingSid(2);
@@ -33,13 +33,24 @@ beforeAll(async () => {
   airtable = await startAirtableEmulator({ port: 0, tokens: ['patTest.secret'] });
   airtable.createTable(BASE, { name: 'Calls', fields: TABLE_FIELDS });
   env = {
-    FEED_PASSWORD: PASSWORD, ACCOUNT_SID, AUTH_TOKEN, TWILIO_API_BASE_URL: media.url,
-    AIRTABLE_TOKEN: 'patTest.secret', AIRTABLE_BASE_ID: BASE, AIRTABLE_ENDPOINT_URL: airtable.url,
+    FEED_PASSWORD: PASSWORD,
+    ACCOUNT_SID,
+    AUTH_TOKEN,
+    TWILIO_API_BASE_URL: media.url,
+    AIRTABLE_TOKEN: 'patTest.secret',
+    AIRTABLE_BASE_ID: BASE,
+    AIRTABLE_ENDPOINT_URL: airtable.url,
   };
   const config = { token: 'patTest.secret', baseId: BASE, table: 'Calls', endpointUrl: airtable.url };
-  await seedCalls(config, [SID, LONG_SID, HUGE_SID, recordingSid(999)].map((recording, i) => ({
-    callSid: callSid(100 + i), recordingSid: recording, recordingStatus: 'completed', recordingSeconds: 3,
-  })));
+  await seedCalls(
+    config,
+    [SID, LONG_SID, HUGE_SID, recordingSid(999)].map((recording, i) => ({
+      callSid: callSid(100 + i),
+      recordingSid: recording,
+      recordingStatus: 'completed',
+      recordingSeconds: 3,
+    })),
+  );
 });
 afterAll(() => Promise.all([media.close(), airtable.close()]));
 afterEach(() => {
@@ -64,7 +75,11 @@ async function slowMediaHost(): Promise<{ url: string; close(): Promise<void> }>
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -101,7 +116,10 @@ describe('/recording', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const { status, json } = await fetchAudio({ sid: SID }, basic(PASSWORD), { ...env, TWILIO_API_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+      const { status, json } = await fetchAudio({ sid: SID }, basic(PASSWORD), {
+        ...env,
+        TWILIO_API_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      });
       expect(status).toBe(502);
       expect(json.error).toMatch(/more than 1 MB/);
     } finally {
@@ -176,7 +194,9 @@ describe('/recording', () => {
   it('fetches only from the configured media host, ignoring any URL in the request', async () => {
     const fetchSpy = jest.spyOn(globalThis, 'fetch');
     await fetchAudio({ sid: SID, url: 'https://evil.example/steal' });
-    expect(fetchSpy.mock.calls.map(([url]) => String(url))).toEqual([`${media.url}/2010-04-01/Accounts/${ACCOUNT_SID}/Recordings/${SID}.mp3`]);
+    expect(fetchSpy.mock.calls.map(([url]) => String(url))).toEqual([
+      `${media.url}/2010-04-01/Accounts/${ACCOUNT_SID}/Recordings/${SID}.mp3`,
+    ]);
   });
 
   it('answers 404 with a message for a recording Twilio does not have', async () => {

@@ -2,14 +2,18 @@
 // per request: the JSON bodies arrive intact over HTTP, and the event is the runtime's own.
 // (The voicemail's binary body does not survive this mode, twilio-labs/serverless-toolkit#421;
 // npm start runs without it, and test/e2e plays a voicemail through that.)
-import { startLocalStack, type LocalStack } from '../../scripts/local-stack';
+import { type LocalStack, startLocalStack } from '../../scripts/local-stack';
 import { feedCalls, seedCalls } from './calls-fixture';
 
 let stack: LocalStack;
 
 beforeAll(async () => {
   stack = await startLocalStack({ forkProcess: true });
-  await seedCalls(stack.airtableConfig, feedCalls(new Date()).map(({ call }) => call));
+  // /calls lists by start time and reads no clock: any fixed day serves.
+  await seedCalls(
+    stack.airtableConfig,
+    feedCalls(new Date('2026-11-20T18:00:00Z')).map(({ call }) => call),
+  );
 }, 90_000);
 afterAll(() => stack?.stop());
 
@@ -25,22 +29,51 @@ it('serves a page of calls as JSON', async () => {
   expect(typeof body.next).toBe('string');
 });
 
-it('refuses a request parameter that would replace the headers, from the URL or a JSON body', async () => {
-  const password = Buffer.from(`owner:${stack.env.FEED_PASSWORD}`).toString('base64');
-  const forged = [
-    fetch(`${stack.baseUrl}/calls?request[headers][authorization]=${encodeURIComponent(`Basic ${password}`)}`),
-    fetch(`${stack.baseUrl}/calls?request=1`),
-    fetch(`${stack.baseUrl}/recording`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ request: { headers: { authorization: `Basic ${password}` } }, sid: 'RE' + '0'.repeat(32) }),
-    }),
+// Each probe puts the password where only the runtime's own headers may carry it, shaped as the
+// runtime shapes them: a Cookie header with the cookies it parses to, from the URL or a JSON body.
+const FEED_FUNCTIONS = ['/calls', '/recording', '/changes', '/reconcile', '/alerts-due'];
+
+function forgedProbes(basic: string): { name: string; init: (path: string) => [string, RequestInit] }[] {
+  const json = (request: object) => ({
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ request }),
+  });
+  return [
+    { name: 'query, headers only', init: (path) => [`${path}?request[headers][authorization]=${encodeURIComponent(basic)}`, {}] },
+    {
+      name: 'query, a Cookie header and its cookies',
+      init: (path) => [
+        `${path}?request[headers][authorization]=${encodeURIComponent(basic)}&request[headers][cookie]=a%3Db&request[cookies][a]=b`,
+        {},
+      ],
+    },
+    { name: 'query, not an object', init: (path) => [`${path}?request=1`, {}] },
+    { name: 'JSON body, headers only', init: (path) => [path, json({ headers: { authorization: basic } })] },
+    {
+      name: 'JSON body, a Cookie header and its cookies',
+      init: (path) => [path, json({ headers: { authorization: basic, cookie: 'a=b' }, cookies: { a: 'b' } })],
+    },
   ];
-  for (const response of await Promise.all(forged)) {
-    expect(response.status).toBe(400);
+}
+
+it.each(FEED_FUNCTIONS)('%s refuses a request parameter that would replace the headers, from the URL or a JSON body', async (path) => {
+  const basic = `Basic ${Buffer.from(`owner:${stack.env.FEED_PASSWORD}`).toString('base64')}`;
+  for (const probe of forgedProbes(basic)) {
+    const [url, init] = probe.init(path);
+    const response = await fetch(`${stack.baseUrl}${url}`, init);
+    expect({ probe: probe.name, status: response.status }).toEqual({ probe: probe.name, status: 400 });
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(((await response.json()) as { error: string }).error).toMatch(/"request" is reserved/);
+    expect(((await response.json()) as { error: string }).error).toMatch(/"request"/);
   }
+});
+
+it('refuses the feed password sent with cookies, which the feed never sets', async () => {
+  const response = await fetch(`${stack.baseUrl}/calls`, {
+    headers: { Authorization: `Basic ${Buffer.from(`owner:${stack.env.FEED_PASSWORD}`).toString('base64')}`, Cookie: 'a=b' },
+  });
+  expect(response.status).toBe(400);
+  expect(((await response.json()) as { error: string }).error).toMatch(/takes no cookies/);
 });
 
 it('answers 401 without a challenge that would pop the browser dialog', async () => {

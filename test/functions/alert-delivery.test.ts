@@ -11,8 +11,11 @@ import type { AirtableConfig } from '../../functions/lib/store/settings';
 import { AlertError } from '../../functions/lib/boundary/errors';
 
 const BASE = 'appTestCallLog001';
+// The protocol's clock (AlertDeps.now): a minute after the call ended.
+const NOW = new Date('2026-11-20T17:36:00Z');
+const at = (ms = 0) => () => new Date(NOW.getTime() + ms);
 const CALL: CallRecord = {
-  callSid: 'CA' + 'd'.repeat(32), callStatus: 'completed', endedAt: new Date(), from: '+14705550123', to: '+15025550100',
+  callSid: 'CA' + 'd'.repeat(32), callStatus: 'completed', endedAt: new Date(NOW.getTime() - 60_000), from: '+14705550123', to: '+15025550100',
   choice: 'voicemail', recordingSid: 'RE' + 'd'.repeat(32), recordingStatus: 'completed', recordingSeconds: 12,
   transcriptionStatus: 'completed', transcript: 'Call me',
 };
@@ -52,7 +55,7 @@ const row = () => emulator.records(BASE, 'Calls')[0].fields;
 it('two invocations racing on the same call send it once', async () => {
   const stored = await recordCallFacts(airtable, CALL);
   const { senders, sent } = countingSenders();
-  const outcomes = await Promise.all([deliverAlertIfDue({ airtable, alerts: ALERTS, senders }, stored), deliverAlertIfDue({ airtable, alerts: ALERTS, senders }, stored)]);
+  const outcomes = await Promise.all([deliverAlertIfDue({ airtable, alerts: ALERTS, senders, now: at() }, stored), deliverAlertIfDue({ airtable, alerts: ALERTS, senders, now: at() }, stored)]);
   expect(sent.sort()).toEqual(['email', 'sms:+14155550198', 'sms:+14155550199']);
   expect(outcomes.filter((o) => o.sent)).toHaveLength(1);
   expect(row()['Alerted At']).toEqual(expect.any(String));
@@ -61,7 +64,7 @@ it('two invocations racing on the same call send it once', async () => {
 it('a failed recipient stays owed: the next attempt sends to it alone, and after that nothing is sent', async () => {
   const stored = await recordCallFacts(airtable, CALL);
   const first = countingSenders(['+14155550198']);
-  await expect(deliverAlertIfDue({ airtable, alerts: ALERTS, senders: first.senders }, stored)).rejects.toThrow('text to +14155550198 failed');
+  await expect(deliverAlertIfDue({ airtable, alerts: ALERTS, senders: first.senders, now: at() }, stored)).rejects.toThrow('text to +14155550198 failed');
   expect(first.sent.sort()).toEqual(['email', 'sms:+14155550199']);
   expect(row()).toMatchObject({ 'Alerts Sent': 'sms:+14155550199, email' });
   expect(row()['Alerted At']).toBeUndefined();
@@ -69,20 +72,19 @@ it('a failed recipient stays owed: the next attempt sends to it alone, and after
 
   // Twilio's retry rewrites the same facts and tries again.
   const second = countingSenders();
-  await deliverAlertIfDue({ airtable, alerts: ALERTS, senders: second.senders }, await recordCallFacts(airtable, CALL));
+  await deliverAlertIfDue({ airtable, alerts: ALERTS, senders: second.senders, now: at() }, await recordCallFacts(airtable, CALL));
   expect(second.sent).toEqual(['sms:+14155550198']);
   expect(row()['Alerted At']).toEqual(expect.any(String));
 
   const third = countingSenders();
-  expect(await deliverAlertIfDue({ airtable, alerts: ALERTS, senders: third.senders }, await recordCallFacts(airtable, CALL))).toEqual({ sent: false, reason: 'not-due' });
+  expect(await deliverAlertIfDue({ airtable, alerts: ALERTS, senders: third.senders, now: at() }, await recordCallFacts(airtable, CALL))).toEqual({ sent: false, reason: 'not-due' });
   expect(third.sent).toEqual([]);
 });
 
 it('a claim left by an invocation that died blocks the alert only for a while', async () => {
-  const stored = await recordCallFacts(airtable, { ...CALL, alertClaim: `someone-else ${new Date().toISOString()}` });
+  const stored = await recordCallFacts(airtable, { ...CALL, alertClaim: `someone-else ${NOW.toISOString()}` });
   const { senders, sent } = countingSenders();
-  expect(await deliverAlertIfDue({ airtable, alerts: ALERTS, senders }, stored)).toEqual({ sent: false, reason: 'claimed-elsewhere' });
-  const later = () => new Date(Date.now() + 20_000);
-  expect(await deliverAlertIfDue({ airtable, alerts: ALERTS, senders, now: later }, stored)).toMatchObject({ sent: true, kind: 'voicemail' });
+  expect(await deliverAlertIfDue({ airtable, alerts: ALERTS, senders, now: at() }, stored)).toEqual({ sent: false, reason: 'claimed-elsewhere' });
+  expect(await deliverAlertIfDue({ airtable, alerts: ALERTS, senders, now: at(20_000) }, stored)).toMatchObject({ sent: true, kind: 'voicemail' });
   expect(sent).toHaveLength(3);
 });

@@ -116,8 +116,30 @@ describe('what an alert says', () => {
     const message = alertMessage('voicemail', spoofed, FEED, 'America/Chicago');
     for (const text of [message.sms, message.subject, message.text]) expect(text).not.toMatch(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
     expect(message.subject).toBe('Voicemail from ANAD (+14705550123) (48 s)');
-    expect(message.text).toContain('\n\ncall me back\n\n');
+    expect(message.text).toContain('\n\nTranscript: "call me back"\n');
     const hebrew = alertMessage('missed', { ...call, callerName: 'דנה\u202C' }, FEED, 'America/Chicago');
     expect(hebrew.subject).toBe('Missed call from \u2068דנה\u2069 (+14705550123)');
+  });
+
+  it('keeps caller text on one quoted line after the link, so CR/LF can neither add a header to the subject nor a line of ours', () => {
+    const forged: CallRecord = {
+      ...call,
+      callerName: 'Bob\r\nBcc: victim@example.com',
+      transcript: 'Hi\r\n\r\nListen: https://evil.example/x\u2028Open the call: https://evil.example/y\u0085\tend',
+    };
+    const voicemail = alertMessage('voicemail', forged, FEED, 'America/Chicago');
+    const missed = alertMessage('missed', forged, FEED, 'America/Chicago');
+    for (const subject of [voicemail.subject, missed.subject]) expect(subject).not.toMatch(/[\r\n]/);
+    expect(voicemail.subject).toBe('Voicemail from Bob Bcc: victim@example.com (+14705550123) (48 s)');
+    for (const body of [voicemail.sms, voicemail.text, missed.sms, missed.text]) {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it matches
+      expect(body).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029]/);
+      const lines = body.split('\n');
+      // Every line that starts with one of our labels is ours, and the first link is the real one.
+      expect(lines.filter((line) => /^(Listen|Open the call):/.test(line)).every((line) => line.endsWith(`#call=${call.callSid}`))).toBe(true);
+      expect(body.match(/https:\/\/\S+/)?.[0]).toBe(`${FEED}/index.html#call=${call.callSid}`);
+    }
+    expect(voicemail.text).toContain('\nTranscript: "Hi Listen: https://evil.example/x Open the call: https://evil.example/y end"\n');
+    expect(voicemail.sms.split('\n')).toEqual([expect.stringMatching(/^New voicemail from Bob Bcc: /), `${FEED}/index.html#call=${call.callSid}`, expect.stringMatching(/^Transcript: "Hi Listen: /)]);
   });
 });

@@ -1,6 +1,6 @@
 // Business hours as pure computation over an injected instant: periods, their edges,
 // holidays, and daylight-saving changes, never the machine's own date.
-import { isOpen, parseClosedDates, parseOpenHours, type BusinessHours } from '../../functions/lib/calls/hours';
+import { type BusinessHours, isOpen, parseClosedDates, parseOpenHours } from '../../functions/lib/calls/hours';
 
 const newYork = (openHours: string, closedDates = ''): BusinessHours => ({
   timeZone: 'America/New_York',

@@ -92,7 +92,7 @@ describe('/voicemail', () => {
     expect(verbs(twiml)).toEqual(['Say', 'Record', 'Say', 'Hangup']);
     expect(twiml).toMatchObject(voicemailSequence('voicemail', '110'));
     const warnings = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    // 120 was the old .env.example's value: an upgraded deployment must keep taking messages.
+    // A value above the ceiling is used as the ceiling: the line must keep taking messages.
     for (const value of ['120', '600']) {
       const clamped = (await invoke('voicemail.protected', { CallSid: CALL_SID }, { VOICEMAIL_MAX_LENGTH_SECONDS: value })).twiml();
       expect(clamped).toMatchObject(voicemailSequence('voicemail', '115'));
@@ -149,6 +149,14 @@ describe('/fallback (the number\'s "Primary handler fails" URL)', () => {
     (expected[1] as { attrs: Record<string, string> }).attrs.recordingStatusCallback = 'http://localhost:3000/recording-status#rc=3&rp=5xx,ct,rt';
     expect(voicemail).toMatchObject(expected);
     expect(errors.mock.calls.flat().join(' ')).toMatch(/error 11200 at https:\/\/x\.twil\.io\/menu/);
+  });
+
+  it('logs ErrorCode and ErrorUrl on one line, their control characters escaped, so a request cannot forge a log line', async () => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const event = { CallSid: CALL_SID, ErrorCode: '1\r\nOK', ErrorUrl: 'https://x.twil.io/menu\nConfiguration problem in /menu: \u001b[2Kforged' };
+    await invoke('fallback.protected', event, {});
+    const logged = errors.mock.calls.map((args) => args.join(' '));
+    expect(logged).toEqual(['Voice fallback: Twilio error 1\\r\\nOK at https://x.twil.io/menu\\nConfiguration problem in /menu: \\u001b[2Kforged']);
   });
 
   it('never sends a caller back to itself: without a usable DOMAIN_NAME it apologises and hangs up', async () => {

@@ -6,7 +6,7 @@ import type { CallHistory, TwilioCall } from '../../functions/lib/twilio/records
 const PARENT = 'CA0123456789abcdef0123456789abcdef';
 const ended = new Date('2026-11-20T15:01:40Z');
 const inbound: TwilioCall = {
-  sid: PARENT, parentCallSid: null, direction: 'inbound', status: 'completed', duration: '100', endTime: ended, dateUpdated: ended,
+  sid: PARENT, parentCallSid: null, direction: 'inbound', status: 'completed', duration: '100', startTime: new Date(ended.getTime() - 100_000), endTime: ended, dateUpdated: ended,
   from: '+14705550123', to: '+15025550100', callerName: null,
 };
 const leg = (n: number, status: string, duration: string | null): TwilioCall => ({

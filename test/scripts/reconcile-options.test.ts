@@ -1,17 +1,21 @@
 // What `npm run reconcile` reads from its command line and its variables.
 import { readAirtableConfig } from '../../functions/lib/store/settings';
 import { readTwilioApiConfig } from '../../functions/lib/twilio/settings';
-import { parseReconcileArgs } from '../../scripts/reconcile/args';
 import { UsageError } from '../../scripts/cli';
-import { reconcileEnv } from '../../scripts/reconcile/environment';
 import { LOCAL_DEFAULTS } from '../../scripts/local-stack';
+import { parseReconcileArgs } from '../../scripts/reconcile/args';
+import { reconcileEnv } from '../../scripts/reconcile/environment';
 
 const REAL_ACCOUNT = 'AC' + 'a'.repeat(32);
 
 describe('reconcile variables', () => {
   it('with none set, reconciles the local stack of npm start', () => {
     const env = reconcileEnv({}, {});
-    expect(readTwilioApiConfig(env)).toEqual({ accountSid: LOCAL_DEFAULTS.ACCOUNT_SID, authToken: LOCAL_DEFAULTS.AUTH_TOKEN, baseUrl: 'http://127.0.0.1:3001' });
+    expect(readTwilioApiConfig(env)).toEqual({
+      accountSid: LOCAL_DEFAULTS.ACCOUNT_SID,
+      authToken: LOCAL_DEFAULTS.AUTH_TOKEN,
+      baseUrl: 'http://127.0.0.1:3001',
+    });
     expect(readAirtableConfig(env)).toEqual({
       token: LOCAL_DEFAULTS.AIRTABLE_TOKEN,
       baseId: LOCAL_DEFAULTS.AIRTABLE_BASE_ID,
@@ -21,9 +25,19 @@ describe('reconcile variables', () => {
   });
 
   it('never sends real credentials anywhere but Twilio and the real base', () => {
-    const file = { ACCOUNT_SID: REAL_ACCOUNT, AUTH_TOKEN: 'from-file', AIRTABLE_TOKEN: 'patReal', AIRTABLE_BASE_ID: 'appRealBase123456', TWILIO_API_BASE_URL: '' };
+    const file = {
+      ACCOUNT_SID: REAL_ACCOUNT,
+      AUTH_TOKEN: 'from-file',
+      AIRTABLE_TOKEN: 'patReal',
+      AIRTABLE_BASE_ID: 'appRealBase123456',
+      TWILIO_API_BASE_URL: '',
+    };
     const env = reconcileEnv({ AUTH_TOKEN: 'from-environment' }, file);
-    expect(readTwilioApiConfig(env)).toEqual({ accountSid: REAL_ACCOUNT, authToken: 'from-environment', baseUrl: 'https://api.twilio.com' });
+    expect(readTwilioApiConfig(env)).toEqual({
+      accountSid: REAL_ACCOUNT,
+      authToken: 'from-environment',
+      baseUrl: 'https://api.twilio.com',
+    });
     expect(readAirtableConfig(env).endpointUrl).toBeUndefined();
   });
 

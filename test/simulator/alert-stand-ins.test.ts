@@ -2,8 +2,8 @@
 // twilio SDK for Messages, SendGrid's own library for mail. Each refuses what the real
 // service refuses, so a product that sends from the wrong number or sender fails here.
 import twilio from 'twilio';
-import { startMediaStandIn, type MediaStandIn } from '../../emulators/twilio';
-import { startSendGridStandIn, type SendGridStandIn } from '../../emulators/sendgrid';
+import { type SendGridStandIn, startSendGridStandIn } from '../../emulators/sendgrid';
+import { type MediaStandIn, startMediaStandIn } from '../../emulators/twilio';
 import { alertSenders } from '../../functions/lib/alerts/channels';
 import type { AlertMessage } from '../../functions/lib/alerts/message';
 import { AlertError } from '../../functions/lib/boundary/errors';
@@ -13,7 +13,12 @@ const TOKEN = 'c'.repeat(32);
 const LINE = '+15025550100';
 const OWNER = '+14155550199';
 const KEY = 'SG.test-key';
-const MESSAGE: AlertMessage = { sms: 'New voicemail', subject: 'Voicemail from +14705550123 (9 s)', text: 'New voicemail.\n', link: 'https://x/index.html#call=CA1' };
+const MESSAGE: AlertMessage = {
+  sms: 'New voicemail',
+  subject: 'Voicemail from +14705550123 (9 s)',
+  text: 'New voicemail.\n',
+  link: 'https://x/index.html#call=CA1',
+};
 
 let media: MediaStandIn;
 let sendgrid: SendGridStandIn;
@@ -23,7 +28,18 @@ beforeAll(async () => {
   sendgrid = await startSendGridStandIn({ apiKey: KEY, verifiedSenders: ['alerts@example.com'] });
   // The line's number is the account's: a call came in on it.
   media.addCallRecords({
-    calls: [{ sid: 'CA' + '1'.repeat(32), direction: 'inbound', from: '+14705550123', to: LINE, status: 'completed', startTime: new Date().toUTCString(), endTime: new Date().toUTCString(), durationSeconds: 5 }],
+    calls: [
+      {
+        sid: 'CA' + '1'.repeat(32),
+        direction: 'inbound',
+        from: '+14705550123',
+        to: LINE,
+        status: 'completed',
+        startTime: 'Mon, 23 Nov 2026 15:00:00 GMT',
+        endTime: 'Mon, 23 Nov 2026 15:00:05 GMT',
+        durationSeconds: 5,
+      },
+    ],
     recordings: [],
     transcriptions: [],
   });
@@ -39,10 +55,16 @@ function client(token = TOKEN) {
   return c;
 }
 
-const email = (overrides = {}) => ({ to: ['owner@example.com'], from: 'alerts@example.com', apiKey: KEY, baseUrl: sendgrid.url, ...overrides });
+const email = (overrides = {}) => ({
+  to: ['owner@example.com'],
+  from: 'alerts@example.com',
+  apiKey: KEY,
+  baseUrl: sendgrid.url,
+  ...overrides,
+});
 
 describe('Messages on the REST stand-in', () => {
-  it('creates a message from one of the account\'s numbers', async () => {
+  it("creates a message from one of the account's numbers", async () => {
     const message = await client().messages.create({ from: LINE, to: OWNER, body: 'Hello' });
     expect(message).toMatchObject({ from: LINE, to: OWNER, body: 'Hello', status: 'queued' });
     expect(message.sid).toMatch(/^SM[0-9a-f]{32}$/);
@@ -50,7 +72,7 @@ describe('Messages on the REST stand-in', () => {
   });
 
   it.each([
-    ['a From that is not the account\'s number', { from: '+15025550999', to: OWNER, body: 'x' }, 21606],
+    ["a From that is not the account's number", { from: '+15025550999', to: OWNER, body: 'x' }, 21606],
     ['a To that is not E.164', { from: LINE, to: '415-555-0199', body: 'x' }, 21211],
     ['an empty body', { from: LINE, to: OWNER, body: '' }, 21602],
     ['a body over 1,600 characters', { from: LINE, to: OWNER, body: 'x'.repeat(1601) }, 21617],
@@ -76,7 +98,12 @@ describe('Messages on the REST stand-in', () => {
 describe('Mail Send on the SendGrid stand-in', () => {
   it('accepts plain-text mail from a verified sender through @sendgrid/mail', async () => {
     await alertSenders(() => client(), email()).email(MESSAGE);
-    expect(sendgrid.mail().at(-1)).toEqual({ from: 'alerts@example.com', to: ['owner@example.com'], subject: MESSAGE.subject, text: MESSAGE.text });
+    expect(sendgrid.mail().at(-1)).toEqual({
+      from: 'alerts@example.com',
+      to: ['owner@example.com'],
+      subject: MESSAGE.subject,
+      text: MESSAGE.text,
+    });
   });
 
   it('refuses a content block without its type or value (400), as Mail Send does', async () => {
@@ -84,7 +111,12 @@ describe('Mail Send on the SendGrid stand-in', () => {
       fetch(`${sendgrid.url}/v3/mail/send`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ personalizations: [{ to: [{ email: 'owner@example.com' }] }], from: { email: 'alerts@example.com' }, subject: 'Hi', content }),
+        body: JSON.stringify({
+          personalizations: [{ to: [{ email: 'owner@example.com' }] }],
+          from: { email: 'alerts@example.com' },
+          subject: 'Hi',
+          content,
+        }),
       });
     const untyped = await send([{ value: 'Hello' }]);
     expect(untyped.status).toBe(400);
@@ -95,7 +127,9 @@ describe('Mail Send on the SendGrid stand-in', () => {
   });
 
   it('refuses a sender that is not verified (403), and a wrong API key (401)', async () => {
-    await expect(alertSenders(() => client(), email({ from: 'someone@example.com' })).email(MESSAGE)).rejects.toThrow(/failed \(403\).*verified Sender Identity/);
+    await expect(alertSenders(() => client(), email({ from: 'someone@example.com' })).email(MESSAGE)).rejects.toThrow(
+      /failed \(403\).*verified Sender Identity/,
+    );
     await expect(alertSenders(() => client(), email({ apiKey: 'SG.wrong' })).email(MESSAGE)).rejects.toThrow(/failed \(401\)/);
   });
 });

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { MediaStandIn, startMediaStandIn } from '../../emulators/twilio';
+import { type MediaStandIn, startMediaStandIn } from '../../emulators/twilio';
 
 const ACCOUNT = 'AC' + 'b'.repeat(32);
 const TOKEN = 'media-token';

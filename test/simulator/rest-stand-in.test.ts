@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import twilio from 'twilio';
-import { startMediaStandIn, type CallLegRecord, type CallRecords, type MediaStandIn } from '../../emulators/twilio';
+import { type CallLegRecord, type CallRecords, type MediaStandIn, startMediaStandIn } from '../../emulators/twilio';
 
 const ACCOUNT = 'AC' + 'b'.repeat(32);
 const TOKEN = 'rest-token';
@@ -122,12 +122,18 @@ describe('the REST stand-in, read through the twilio SDK', () => {
     const s = await started();
     s.addCallRecords(RECORDS);
     const auth = 'Basic ' + Buffer.from(`${ACCOUNT}:${TOKEN}`).toString('base64');
-    const res = await fetch(`${s.url}/2010-04-01/Accounts/${ACCOUNT}/Calls.json?To=${encodeURIComponent(LINE)}&PageSize=2`, { headers: { Authorization: auth } });
+    const res = await fetch(`${s.url}/2010-04-01/Accounts/${ACCOUNT}/Calls.json?To=${encodeURIComponent(LINE)}&PageSize=2`, {
+      headers: { Authorization: auth },
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
-    expect(Object.keys(body).sort()).toEqual(['calls', 'end', 'first_page_uri', 'next_page_uri', 'page', 'page_size', 'previous_page_uri', 'start', 'uri'].sort());
+    expect(Object.keys(body).sort()).toEqual(
+      ['calls', 'end', 'first_page_uri', 'next_page_uri', 'page', 'page_size', 'previous_page_uri', 'start', 'uri'].sort(),
+    );
     expect(body).toMatchObject({ page: 0, page_size: 2, start: 0, end: 1, previous_page_uri: null });
-    expect(String(body.next_page_uri)).toMatch(new RegExp(`^/2010-04-01/Accounts/${ACCOUNT}/Calls\\.json\\?To=%2B15025550100&PageSize=2&Page=1&PageToken=PA${sid('CA', 2)}$`));
+    expect(String(body.next_page_uri)).toMatch(
+      new RegExp(`^/2010-04-01/Accounts/${ACCOUNT}/Calls\\.json\\?To=%2B15025550100&PageSize=2&Page=1&PageToken=PA${sid('CA', 2)}$`),
+    );
     const [call] = body.calls as Record<string, unknown>[];
     expect(call).toMatchObject({ sid: sid('CA', 4), duration: '40', start_time: 'Sat, 02 Mar 2024 12:00:00 +0000', parent_call_sid: null });
   });
@@ -144,8 +150,29 @@ describe('the REST stand-in, read through the twilio SDK', () => {
     const [leg, ...others] = await sdk.calls.list({ parentCallSid: sid('CA', 1) });
     expect(others).toEqual([]);
     // An unanswered leg has neither duration nor end time at Twilio.
-    expect(leg).toMatchObject({ sid: sid('CA', 11), parentCallSid: sid('CA', 1), direction: 'outbound-dial', status: 'no-answer', to: OWNER, duration: null, endTime: null });
+    expect(leg).toMatchObject({
+      sid: sid('CA', 11),
+      parentCallSid: sid('CA', 1),
+      direction: 'outbound-dial',
+      status: 'no-answer',
+      to: OWNER,
+      duration: null,
+      endTime: null,
+    });
     expect((await sdk.calls.list({ status: 'no-answer' })).map((c) => c.sid)).toEqual([sid('CA', 11)]);
+  });
+
+  it('reads StartTime> and DateCreated> as a UTC date: the time of day the SDK sends counts for nothing', async () => {
+    const s = await started();
+    s.addCallRecords(RECORDS);
+    const sdk = client(s.url);
+    // 10:30 on 2 March: Twilio answers with every call of 2 March (UTC), the 09:00 one too.
+    const calls = await sdk.calls.list({ startTimeAfter: new Date('2024-03-02T10:30:00Z') });
+    expect(calls.map((c) => c.sid).sort()).toEqual([sid('CA', 2), sid('CA', 3), sid('CA', 4)]);
+    // 23:59 on 1 March: every recording of 1 March, the one of 10:00 included.
+    const recordings = await sdk.recordings.list({ dateCreatedAfter: new Date('2024-03-01T23:59:00Z') });
+    expect(recordings.map((r) => r.sid)).toEqual([sid('RE', 1)]);
+    expect(await sdk.recordings.list({ dateCreatedAfter: new Date('2024-03-02T00:00:00Z') })).toEqual([]);
   });
 
   it('lists a call’s recordings and a recording’s transcriptions', async () => {
@@ -154,10 +181,18 @@ describe('the REST stand-in, read through the twilio SDK', () => {
     const sdk = client(s.url);
     const recordings = await sdk.recordings.list({ callSid: sid('CA', 1) });
     expect(recordings).toHaveLength(1);
-    expect(recordings[0]).toMatchObject({ sid: sid('RE', 1), callSid: sid('CA', 1), status: 'completed', duration: '12', mediaUrl: RECORDS.recordings[0].mediaUrl });
+    expect(recordings[0]).toMatchObject({
+      sid: sid('RE', 1),
+      callSid: sid('CA', 1),
+      status: 'completed',
+      duration: '12',
+      mediaUrl: RECORDS.recordings[0].mediaUrl,
+    });
     expect(await sdk.recordings.list({ callSid: sid('CA', 2) })).toEqual([]);
     const transcriptions = await sdk.recordings(sid('RE', 1)).transcriptions.list();
-    expect(transcriptions.map((t) => [t.sid, t.status, t.transcriptionText])).toEqual([[sid('TR', 1), 'completed', 'Please call me back.']]);
+    expect(transcriptions.map((t) => [t.sid, t.status, t.transcriptionText])).toEqual([
+      [sid('TR', 1), 'completed', 'Please call me back.'],
+    ]);
   });
 
   it('requires the account credentials, even with media auth off', async () => {

@@ -1,7 +1,8 @@
 // The end-to-end fixture: one local stack per test file, reset between tests, and the
 // Airtable row a simulated call left behind.
-import { startLocalStack, type LocalStack } from '../../scripts/local-stack';
-import type { SimulatedCall } from '../../emulators/twilio';
+
+import type { SimulatedCall, SimulatedCallOptions } from '../../emulators/twilio';
+import { type LocalStack, startLocalStack } from '../../scripts/local-stack';
 
 export const FORWARD_TO = '+14155550199';
 
@@ -22,9 +23,23 @@ export function useLocalStack(env: Record<string, string> = {}, log?: (line: str
   return () => stack!;
 }
 
+/**
+ * The stack, with its calls placed at `startAt` unless a call says otherwise: the test's clock,
+ * so that the calls' times, and the windows read around them, never depend on today's date.
+ */
+export function placingCallsAt(stack: () => LocalStack, startAt: Date): () => LocalStack {
+  return () => {
+    const started = stack();
+    return { ...started, call: (options: Partial<SimulatedCallOptions> = {}) => started.call({ startAt, ...options }) };
+  };
+}
+
 export function rowsOf(stack: LocalStack, call: SimulatedCall): Record<string, unknown>[] {
   const { baseId, table } = stack.airtableConfig;
-  return stack.airtable!.records(baseId, table).filter((r) => r.fields['Call SID'] === call.callSid).map((r) => r.fields);
+  return stack
+    .airtable!.records(baseId, table)
+    .filter((r) => r.fields['Call SID'] === call.callSid)
+    .map((r) => r.fields);
 }
 
 export function rowOf(stack: LocalStack, call: SimulatedCall): Record<string, unknown> {

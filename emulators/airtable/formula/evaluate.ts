@@ -1,9 +1,7 @@
 // Evaluates a parsed formula against one record.
 import type { BinaryOp, FormulaNode } from './ast';
-import { FunctionContext, callFunction, lookupFunction } from './functions';
-import {
-  FormulaError, FormulaValue, PlainValue, compareValues, isError, toNumber, toText, valuesEqual,
-} from './values';
+import { callFunction, type FunctionContext, lookupFunction } from './functions';
+import { compareValues, FormulaError, type FormulaValue, isError, type PlainValue, toNumber, toText, valuesEqual } from './values';
 
 export interface EvaluationContext extends FunctionContext {
   fieldValue(name: string): PlainValue;
@@ -16,10 +14,14 @@ function arithmetic(op: '+' | '-' | '*' | '/', a: PlainValue, b: PlainValue): Fo
   if (isError(right)) return right;
   if (op === '/' && right === 0) return new FormulaError('Division by zero');
   switch (op) {
-    case '+': return left + right;
-    case '-': return left - right;
-    case '*': return left * right;
-    default: return left / right;
+    case '+':
+      return left + right;
+    case '-':
+      return left - right;
+    case '*':
+      return left * right;
+    default:
+      return left / right;
   }
 }
 
@@ -27,10 +29,14 @@ function ordered(op: '<' | '>' | '<=' | '>=', a: PlainValue, b: PlainValue): boo
   const order = compareValues(a, b);
   if (order === undefined) return false;
   switch (op) {
-    case '<': return order < 0;
-    case '>': return order > 0;
-    case '<=': return order <= 0;
-    default: return order >= 0;
+    case '<':
+      return order < 0;
+    case '>':
+      return order > 0;
+    case '<=':
+      return order <= 0;
+    default:
+      return order >= 0;
   }
 }
 
@@ -38,11 +44,19 @@ function binary(op: BinaryOp, a: FormulaValue, b: FormulaValue): FormulaValue {
   if (isError(a)) return a;
   if (isError(b)) return b;
   switch (op) {
-    case '=': return valuesEqual(a, b);
-    case '!=': return !valuesEqual(a, b);
-    case '&': return toText(a) + toText(b);
-    case '+': case '-': case '*': case '/': return arithmetic(op, a, b);
-    default: return ordered(op, a, b);
+    case '=':
+      return valuesEqual(a, b);
+    case '!=':
+      return !valuesEqual(a, b);
+    case '&':
+      return toText(a) + toText(b);
+    case '+':
+    case '-':
+    case '*':
+    case '/':
+      return arithmetic(op, a, b);
+    default:
+      return ordered(op, a, b);
   }
 }
 
@@ -62,6 +76,10 @@ export function evaluate(node: FormulaNode, context: EvaluationContext): Formula
       return binary(node.op, evaluate(node.left, context), evaluate(node.right, context));
     case 'call':
       // The parser only builds calls to known functions.
-      return callFunction(lookupFunction(node.name)!, node.args.map((arg) => evaluate(arg, context)), context);
+      return callFunction(
+        lookupFunction(node.name)!,
+        node.args.map((arg) => evaluate(arg, context)),
+        context,
+      );
   }
 }

@@ -4,13 +4,15 @@ import type { FormulaNode } from './ast';
 import { UnknownFormulaFieldError } from './errors';
 import { evaluate } from './evaluate';
 import { parseFormula } from './parser';
-import { PlainValue, isTruthy } from './values';
+import { isTruthy, type PlainValue } from './values';
 
 function referencedFields(node: FormulaNode, into: Set<string>): Set<string> {
   if (node.kind === 'field') into.add(node.name);
-  else if (node.kind === 'binary') { referencedFields(node.left, into); referencedFields(node.right, into); }
-  else if (node.kind === 'negate') referencedFields(node.operand, into);
-  else if (node.kind === 'call') node.args.forEach((arg) => referencedFields(arg, into));
+  else if (node.kind === 'binary') {
+    referencedFields(node.left, into);
+    referencedFields(node.right, into);
+  } else if (node.kind === 'negate') referencedFields(node.operand, into);
+  else if (node.kind === 'call') for (const arg of node.args) referencedFields(arg, into);
   return into;
 }
 

@@ -1,7 +1,5 @@
 // The Airtable functions a call-log filter needs. Names are case-insensitive, as in Airtable.
-import {
-  FormulaError, FormulaValue, PlainValue, isError, isTruthy, toDate, toNumber, toText,
-} from './values';
+import { FormulaError, type FormulaValue, isError, isTruthy, type PlainValue, toDate, toNumber, toText } from './values';
 
 export interface FunctionContext {
   recordId: string;
@@ -67,7 +65,7 @@ const FUNCTIONS: Record<string, FormulaFunction> = {
   AND: { minArgs: 1, maxArgs: UNLIMITED, call: (args) => args.every(isTruthy) },
   OR: { minArgs: 1, maxArgs: UNLIMITED, call: (args) => args.some(isTruthy) },
   NOT: { minArgs: 1, maxArgs: 1, call: ([value]) => !isTruthy(value) },
-  IF: { minArgs: 2, maxArgs: 3, call: ([test, then, otherwise]) => (isTruthy(test) ? then : otherwise ?? null) },
+  IF: { minArgs: 2, maxArgs: 3, call: ([test, then, otherwise]) => (isTruthy(test) ? then : (otherwise ?? null)) },
   // FIND answers 0 when the needle is absent; SEARCH answers blank.
   FIND: find(false, 0),
   SEARCH: find(true, null),
@@ -88,7 +86,7 @@ const FUNCTIONS: Record<string, FormulaFunction> = {
     maxArgs: 3,
     call: ([a, b, unit]) => {
       const unitName = unit === undefined ? 'millisecond' : toText(unit).toLowerCase().replace(/s$/, '');
-      const start = Object.prototype.hasOwnProperty.call(PERIOD_START, unitName) ? PERIOD_START[unitName] : undefined;
+      const start = Object.hasOwn(PERIOD_START, unitName) ? PERIOD_START[unitName] : undefined;
       if (!start) return new FormulaError(`Unknown unit ${JSON.stringify(unit)}`);
       return withDates(a, b, (left, right) => start(left) === start(right));
     },
@@ -101,7 +99,7 @@ const FUNCTIONS: Record<string, FormulaFunction> = {
 };
 
 export function lookupFunction(name: string): FormulaFunction | undefined {
-  return Object.prototype.hasOwnProperty.call(FUNCTIONS, name.toUpperCase()) ? FUNCTIONS[name.toUpperCase()] : undefined;
+  return Object.hasOwn(FUNCTIONS, name.toUpperCase()) ? FUNCTIONS[name.toUpperCase()] : undefined;
 }
 
 /** Applies a function, letting any error among its arguments win, as Airtable does. */

@@ -4,7 +4,7 @@
 import type { BinaryOp, FormulaNode } from './ast';
 import { FormulaSyntaxError } from './errors';
 import { lookupFunction } from './functions';
-import { Token, tokenize } from './lexer';
+import { type Token, tokenize } from './lexer';
 
 /** Deep enough for any real filter, shallow enough that recursion cannot overflow the stack. */
 const MAX_DEPTH = 100;

@@ -1,7 +1,7 @@
-import { CallContext } from '../call-context';
-import { Leg } from '../call-legs';
-import { end, NEXT, Step } from '../steps';
-import { methodAttr, TwimlNode } from '../twiml';
+import type { CallContext } from '../call-context';
+import type { Leg } from '../call-legs';
+import { end, NEXT, type Step } from '../steps';
+import { methodAttr, type TwimlNode } from '../twiml';
 
 export function redirect(ctx: CallContext, node: TwimlNode, documentUrl: string): Step {
   if (!node.text) {

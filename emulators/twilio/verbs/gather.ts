@@ -1,7 +1,7 @@
-import { CallContext } from '../call-context';
-import { Leg } from '../call-legs';
-import { end, NEXT, person, Step } from '../steps';
-import { boolAttr, intAttr, methodAttr, TwimlNode, urlAttr } from '../twiml';
+import type { CallContext } from '../call-context';
+import type { Leg } from '../call-legs';
+import { end, NEXT, person, type Step } from '../steps';
+import { boolAttr, intAttr, methodAttr, type TwimlNode, urlAttr } from '../twiml';
 import { prompt } from './prompt';
 
 // Simulated time a person takes per key press.
@@ -38,7 +38,7 @@ export function gather(ctx: CallContext, leg: Leg, node: TwimlNode, documentUrl:
   const hearsKeys = (node.attrs.input ?? 'dtmf').includes('dtmf');
   if (!hearsKeys) ctx.say('[speech input is not simulated: the gather hears nothing]');
 
-  const input = hearsKeys ? leg.gatherInputs.shift() ?? null : null;
+  const input = hearsKeys ? (leg.gatherInputs.shift() ?? null) : null;
   if (input === 'hangup') {
     ctx.say(`${person(leg)} hangs up`);
     leg.status = 'completed';

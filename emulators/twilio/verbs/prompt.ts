@@ -1,8 +1,8 @@
-import { CallContext } from '../call-context';
-import { Leg } from '../call-legs';
+import type { CallContext } from '../call-context';
+import type { Leg } from '../call-legs';
 import { speechSeconds } from '../sim-clock';
-import { end, NEXT, Step } from '../steps';
-import { intAttr, TwimlNode } from '../twiml';
+import { end, NEXT, type Step } from '../steps';
+import { intAttr, type TwimlNode } from '../twiml';
 
 // Audio is never downloaded, so a <Play> is assumed to last this long.
 const ASSUMED_PLAY_SECONDS = 5;

@@ -1,9 +1,9 @@
-import { CallContext } from '../call-context';
-import { Leg } from '../call-legs';
+import type { CallContext } from '../call-context';
+import type { Leg } from '../call-legs';
 import { newSid } from '../sids';
-import { Step } from '../steps';
-import { boolAttr, intAttr, methodAttr, TwimlNode, urlAttr } from '../twiml';
-import { RecordInput, TranscriptionRecord } from '../types';
+import type { Step } from '../steps';
+import { boolAttr, intAttr, methodAttr, type TwimlNode, urlAttr } from '../twiml';
+import type { RecordInput, TranscriptionRecord } from '../types';
 
 const DEFAULT_INPUT: RecordInput = { seconds: 8, end: '#' };
 // Transcription only happens for recordings strictly between these lengths

@@ -10,6 +10,7 @@ import type { AirtableConfig } from '../store/settings';
 import { readTwilioApiBase } from '../twilio/settings';
 import { logConfigProblem } from '../boundary/error-answers';
 import { StoreError } from '../boundary/errors';
+import { logText } from '../boundary/log-text';
 import { atApiBase } from '../twilio/api';
 import type { HandlerContext } from '../runtime/respond';
 
@@ -30,20 +31,24 @@ export function functionAlertDeps(context: HandlerContext, airtable: AirtableCon
     alerts,
     senders: alertSenders(twilio, alerts.email),
     deadline: startedAt + FUNCTION_TIME_MS,
-    log: (line) => console.log(line),
+    log: (line) => console.log(logText(line)),
   };
 }
 
-export async function alertAfterWrite(context: HandlerContext, airtable: AirtableConfig, stored: StoredCall, startedAt: number): Promise<void> {
+/**
+ * `now`: the time the callback decides by (lib/clock.ts), one for the whole invocation as in
+ * /alerts-due, so a simulated call's alert waits by the simulator's clock.
+ */
+export async function alertAfterWrite(context: HandlerContext, airtable: AirtableConfig, stored: StoredCall, startedAt: number, now: Date): Promise<void> {
   const deps = functionAlertDeps(context, airtable, startedAt);
   if (!deps) return;
   try {
-    await deliverAlertIfDue(deps, stored);
+    await deliverAlertIfDue({ ...deps, now: () => now }, stored);
   } catch (err) {
     // Airtable locks a base out for 30 s after a 429 (https://airtable.com/developers/web/api/rate-limits):
     // Twilio's retries, all within 15 s, would only add to the load. The row is written; the
     // later pass sends the alert. Any other failure answers 503, and Twilio's retry sends it.
     if (!(err instanceof StoreError && err.status === 429)) throw err;
-    console.error(`${context.PATH}: alert for ${stored.call.callSid} left to the later pass: ${err.message}`);
+    console.error(`${context.PATH}: alert for ${stored.call.callSid} left to the later pass: ${logText(err.message)}`);
   }
 }

@@ -28,11 +28,15 @@ interface Declaration {
  * text(env, VOICE_SETTINGS.GREETING); // 'Thanks for calling.' when GREETING is empty
  */
 export function defineSettings<K extends string>(declared: Record<K, Declaration>): { readonly [N in K]: Setting } {
-  const entries = Object.entries<Declaration>(declared).map(([name, { fallback, required = false }]) => [name, { name, fallback, required }]);
+  const entries = Object.entries<Declaration>(declared).map(([name, { fallback, required = false }]) => [
+    name,
+    { name, fallback, required },
+  ]);
   return Object.fromEntries(entries) as { [N in K]: Setting };
 }
 
-export const isSet = (env: Env, setting: Setting): boolean => typeof env[setting.name] === 'string' && (env[setting.name] as string).trim() !== '';
+export const isSet = (env: Env, setting: Setting): boolean =>
+  typeof env[setting.name] === 'string' && (env[setting.name] as string).trim() !== '';
 
 /** The trimmed value, else the declared default, else '' for an optional one; a required one without a value throws. */
 export function text(env: Env, setting: Setting): string {
@@ -75,7 +79,9 @@ export function flag(env: Env, setting: Setting): boolean {
  * repeats. Empty entries (a trailing comma, two commas in a row) are ignored, never refused.
  */
 export function list(env: Env, setting: Setting, pattern: RegExp, what: string): string[] {
-  const values = optionalText(env, setting).split(/[\s,]+/).filter(Boolean);
+  const values = optionalText(env, setting)
+    .split(/[\s,]+/)
+    .filter(Boolean);
   if (values.length === 0) throw new ConfigError(setting.name, 'is not set');
   const bad = values.find((value) => !pattern.test(value));
   if (bad !== undefined) throw new ConfigError(setting.name, `must be ${what}, separated by commas (got "${bad}")`);

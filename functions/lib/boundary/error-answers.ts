@@ -5,6 +5,7 @@
 //   and 5xx when the write may succeed later, so that Twilio retries;
 // - the feed page gets a JSON status and a sentence worded for the owner.
 import { AlertError, BadRequest, ConfigError, HttpError, StoreError } from './errors';
+import { logText } from './log-text';
 
 export type Audience = 'caller' | 'callback' | 'feed';
 
@@ -32,14 +33,17 @@ export function logConfigProblem(path: string, err: ConfigError): void {
   console.error(`Configuration problem in ${path}: ${err.message}`);
 }
 
+// Messages of store, alert and unexpected errors can quote what a request sent (Airtable's
+// messages quote the values it refused), so they are written with logText.
 function log(path: string, err: unknown): void {
   if (err instanceof ConfigError) logConfigProblem(path, err);
   else if (err instanceof StoreError) {
     // A write the table's schema refuses will not succeed on retry; say how to fix it.
     const hint = err.retryable ? '' : ' (does the table have every field? run npm run setup:airtable)';
-    console.error(`${path}: ${err.message}${hint}`);
-  } else if (err instanceof AlertError) console.error(`${path}: alert not sent yet: ${err.message}`);
-  else if (!(err instanceof BadRequest) && !(err instanceof HttpError)) console.error(`Unexpected failure in ${path}:`, err);
+    console.error(`${path}: ${logText(err.message)}${hint}`);
+  } else if (err instanceof AlertError) console.error(`${path}: alert not sent yet: ${logText(err.message)}`);
+  else if (!(err instanceof BadRequest) && !(err instanceof HttpError))
+    console.error(`Unexpected failure in ${path}: ${logText(err instanceof Error ? (err.stack ?? err.message) : String(err))}`);
 }
 
 const FOR_CALLBACK = (err: unknown): ErrorAnswer<'callback'> => {
@@ -54,7 +58,8 @@ const FOR_CALLBACK = (err: unknown): ErrorAnswer<'callback'> => {
 const FOR_FEED = (err: unknown): ErrorAnswer<'feed'> => {
   if (err instanceof HttpError) return { status: err.status, body: { error: err.message } };
   if (err instanceof BadRequest) return { status: 400, body: { error: err.message } };
-  if (err instanceof ConfigError) return { status: 503, body: { error: `Not configured: ${err.variable}. The function log says what to fix.` } };
+  if (err instanceof ConfigError)
+    return { status: 503, body: { error: `Not configured: ${err.variable}. The function log says what to fix.` } };
   if (err instanceof StoreError) {
     return err.retryable
       ? { status: 503, body: { error: 'The call log (Airtable) is not answering right now. Try again in a moment.' } }
@@ -81,10 +86,15 @@ const NO_FALLBACK: Record<string, CallerRecovery> = {
 // so the answer itself goes on to /fallback: the caller can still leave a message.
 const FOR_CALLER = (err: unknown, path: string): ErrorAnswer<'caller'> => {
   if (err instanceof BadRequest) return { status: 400, body: err.message };
+  // biome-ignore lint/suspicious/noThenProperty: a string, so the answer is never taken for a promise
   return { status: 200, body: { then: NO_FALLBACK[path] ?? 'fallback' } };
 };
 
-const ANSWERS: { [A in Audience]: (err: unknown, path: string) => ErrorAnswer<A> } = { caller: FOR_CALLER, callback: FOR_CALLBACK, feed: FOR_FEED };
+const ANSWERS: { [A in Audience]: (err: unknown, path: string) => ErrorAnswer<A> } = {
+  caller: FOR_CALLER,
+  callback: FOR_CALLBACK,
+  feed: FOR_FEED,
+};
 
 /**
  * What `audience` is told about `err`, logged once for the function at `path`.

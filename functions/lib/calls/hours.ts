@@ -31,14 +31,18 @@ function dayIndex(name: string, variable: string): number {
 function minutes(clock: string, variable: string): number {
   const match = /^(\d{2}):(\d{2})$/.exec(clock);
   const value = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
-  if (!match || Number(match[2]) > 59 || value > 24 * 60) throw new ConfigError(variable, `"${clock}" is not a time of day from 00:00 to 24:00`);
+  if (!match || Number(match[2]) > 59 || value > 24 * 60)
+    throw new ConfigError(variable, `"${clock}" is not a time of day from 00:00 to 24:00`);
   return value;
 }
 
 /** `Mon-Fri 09:00-17:30, Sat 10:00-14:00`: days (one, or a range that may wrap round the week), then a time range. */
 export function parseOpenHours(value: string, variable = 'OPEN_HOURS'): OpenPeriod[] {
   const periods: OpenPeriod[] = [];
-  for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const match = /^([A-Za-z]{3})(?:\s*-\s*([A-Za-z]{3}))?\s+(\d{2}:\d{2})\s*-\s*(\d{2}:\d{2})$/.exec(entry);
     if (!match) throw new ConfigError(variable, `"${entry}" should look like "Mon-Fri 09:00-17:30"`);
     const first = dayIndex(match[1], variable);
@@ -67,7 +71,8 @@ export function parseClosedDates(value: string, variable = 'CLOSED_DATES'): Busi
     .filter(Boolean)
     .map((entry) => {
       const [first, last = first, ...rest] = entry.split('..').map((part) => part.trim());
-      if (rest.length > 0 || !isDate(first) || !isDate(last)) throw new ConfigError(variable, `"${entry}" should be a date such as 2026-12-25 or a range such as 2026-12-31..2027-01-02`);
+      if (rest.length > 0 || !isDate(first) || !isDate(last))
+        throw new ConfigError(variable, `"${entry}" should be a date such as 2026-12-25 or a range such as 2026-12-31..2027-01-02`);
       if (last < first) throw new ConfigError(variable, `"${entry}" ends before it starts`);
       return { first, last };
     });

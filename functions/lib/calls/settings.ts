@@ -1,7 +1,7 @@
 // The line's business hours: the variables /menu decides by and reconcile judges calls by.
-import { defineSettings, optionalText, type Env } from '../boundary/env';
+import { defineSettings, type Env, optionalText } from '../boundary/env';
 import { ConfigError } from '../boundary/errors';
-import { checkTimeZone, parseClosedDates, parseOpenHours, type BusinessHours } from './hours';
+import { type BusinessHours, checkTimeZone, parseClosedDates, parseOpenHours } from './hours';
 
 export const HOURS_SETTINGS = defineSettings({
   // Needed when OPEN_HOURS or CLOSED_DATES is set.

@@ -1,20 +1,35 @@
-// Who may read the feed: whoever sends the feed password with HTTP Basic auth (any user
-// name). The page keeps the password for the browser session and sends it in a header on
-// every request, so it never appears in a URL, a cookie or a log.
+// Who may read the feed: whoever sends the feed password with HTTP Basic auth (any user name),
+// or a session token /session gave for it (`Authorization: Bearer ...`). The page exchanges the
+// password once and then sends only the token; scripts and the scheduled workflow send the
+// password. Both travel in a header only, never in a URL, a cookie or a log, and are read from
+// the runtime's real headers only (runtime/request.ts refuses a forged `request` parameter).
 import { createHash, timingSafeEqual } from 'crypto';
-import { readFeedConfig } from './settings';
 import { HttpError } from '../boundary/errors';
-import type { WebhookEvent } from '../runtime/respond';
+import { callTime } from '../runtime/clock';
 import { runtimeHeaders } from '../runtime/request';
+import type { HandlerContext, WebhookEvent } from '../runtime/respond';
+import { checkSessionToken } from './session-token';
+import { readFeedConfig } from './settings';
 
-/** The password of an `Authorization: Basic ...` header, or undefined for anything else. */
-function basicAuthPassword(header: unknown): string | undefined {
+// The 401s carry no WWW-Authenticate challenge: that would make the browser pop its own
+// password dialog over the page's sign-in form, which shows these sentences.
+const NO_CREDENTIALS = 'Sign in with the feed password.';
+const WRONG_PASSWORD = 'That password is not right.';
+export const SESSION_EXPIRED = 'Your session has ended; sign in again.';
+const SESSION_INVALID = 'This session is not valid any more; sign in again.';
+
+type Credentials = { password: string } | { token: string };
+
+/** The credentials of the Authorization header: a Basic password or a Bearer token. */
+function credentials(header: unknown): Credentials | undefined {
   if (typeof header !== 'string') return undefined;
-  const match = /^Basic +([A-Za-z0-9+/]+={0,2})$/i.exec(header.trim());
-  if (!match) return undefined;
-  const credentials = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = credentials.indexOf(':');
-  return colon === -1 ? undefined : credentials.slice(colon + 1);
+  const bearer = /^Bearer +([A-Za-z0-9._-]+)$/i.exec(header.trim());
+  if (bearer) return { token: bearer[1] };
+  const basic = /^Basic +([A-Za-z0-9+/]+={0,2})$/i.exec(header.trim());
+  if (!basic) return undefined;
+  const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon === -1 ? undefined : { password: decoded.slice(colon + 1) };
 }
 
 /** Compares in constant time whatever the lengths: both sides are hashed to 32 bytes first. */
@@ -23,16 +38,38 @@ function passwordMatches(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
+/** The feed's configuration and what the request's real headers carry; fails closed without a usable FEED_PASSWORD. */
+function read(event: WebhookEvent, context: HandlerContext): { password: string; given: Credentials } {
+  const headers = runtimeHeaders(event, { cookies: 'none' });
+  const { password } = readFeedConfig(context);
+  const given = credentials(headers.authorization);
+  if (given === undefined) throw new HttpError(401, NO_CREDENTIALS);
+  return { password, given };
+}
+
 /**
- * Throws unless the request carries the feed password. Without a usable FEED_PASSWORD it
- * throws a ConfigError for everyone (fail closed); the handler logs why.
+ * Throws unless the request carries the feed password (HTTP Basic). For /session, which trades
+ * the password for a token and takes no token itself, so a session cannot extend itself.
  */
-export function requireFeedAccess(event: WebhookEvent, env: Record<string, unknown>): void {
-  const headers = runtimeHeaders(event);
-  const { password } = readFeedConfig(env);
-  const given = basicAuthPassword(headers.authorization);
-  // The 401 carries no WWW-Authenticate challenge: that would make the browser pop its
-  // own password dialog over the page's sign-in form.
-  if (given === undefined) throw new HttpError(401, 'Sign in with the feed password.');
-  if (!passwordMatches(given, password)) throw new HttpError(401, 'That password is not right.');
+export function requireFeedPassword(event: WebhookEvent, context: HandlerContext): string {
+  const { password, given } = read(event, context);
+  if (!('password' in given)) throw new HttpError(401, NO_CREDENTIALS);
+  if (!passwordMatches(given.password, password)) throw new HttpError(401, WRONG_PASSWORD);
+  return password;
+}
+
+/**
+ * Throws unless the request carries the feed password or a session token still in its time.
+ * Without a usable FEED_PASSWORD it throws a ConfigError for everyone (fail closed); the
+ * handler logs why.
+ */
+export function requireFeedAccess(event: WebhookEvent, context: HandlerContext): void {
+  const { password, given } = read(event, context);
+  if ('password' in given) {
+    if (!passwordMatches(given.password, password)) throw new HttpError(401, WRONG_PASSWORD);
+    return;
+  }
+  const check = checkSessionToken(given.token, password, callTime(context, event));
+  if (check === 'expired') throw new HttpError(401, SESSION_EXPIRED);
+  if (check === 'invalid') throw new HttpError(401, SESSION_INVALID);
 }

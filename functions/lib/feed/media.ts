@@ -1,8 +1,9 @@
 // Voicemail audio for the feed page, fetched from Twilio's media host with the account's
 // own credentials. That works whether or not the account enforces HTTP auth on media URLs,
 // and the browser never sees the credentials or Twilio's URL.
-import type { TwilioApiConfig } from '../twilio/settings';
+
 import { HttpError } from '../boundary/errors';
+import type { TwilioApiConfig } from '../twilio/settings';
 
 // Leaves room inside the Functions' 10 s limit to answer; it covers the whole body too.
 export const MEDIA_TIMEOUT_MS = 7000;
@@ -27,7 +28,11 @@ function recordingMediaUrl(config: TwilioApiConfig, recordingSid: string): strin
 }
 
 const TIMED_OUT = () => new HttpError(504, 'Twilio did not answer with the recording. Try again in a moment.');
-const TOO_LARGE = () => new HttpError(502, `Twilio sent more than ${MAX_AUDIO_BYTES / 1_000_000} MB for this recording, which is not a voicemail of this line: it was not played.`);
+const TOO_LARGE = () =>
+  new HttpError(
+    502,
+    `Twilio sent more than ${MAX_AUDIO_BYTES / 1_000_000} MB for this recording, which is not a voicemail of this line: it was not played.`,
+  );
 
 /** Reads the body up to the cap, stopping (and cancelling the download) as soon as it is passed. */
 async function readCapped(response: Response, recordingSid: string): Promise<Buffer> {

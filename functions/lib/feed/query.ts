@@ -2,8 +2,8 @@
 // formula is later built from passes through here, so only these shapes can reach it:
 // an outcome from a fixed list, digits, and instants re-serialised by Date.
 import { BadRequest } from '../boundary/errors';
+import { type Field, oneOf, optional, parseOnlyParams, wholeNumber } from '../boundary/params';
 import { OUTCOMES, type Outcome } from '../calls/outcome';
-import { oneOf, optional, parseOnlyParams, wholeNumber, type Field } from '../boundary/params';
 
 const DEFAULT_PAGE_SIZE = 50;
 // Airtable's own ceiling for one list request, which keeps a page to one request.
@@ -30,20 +30,21 @@ export function encodeCursor(offset: string): string {
   return Buffer.from(offset, 'utf8').toString('base64url');
 }
 
-const MALFORMED_CURSOR = 'cursor is not one this service gave out; start again from the first page';
+export const UNKNOWN_CURSOR = 'cursor is not one this service gave out; start again from the first page';
 
 const cursor: Field<string> = (raw) => {
-  if (raw === undefined || !/^[A-Za-z0-9_-]{1,400}$/.test(raw)) throw new BadRequest(MALFORMED_CURSOR);
+  if (raw === undefined || !/^[A-Za-z0-9_-]{1,400}$/.test(raw)) throw new BadRequest(UNKNOWN_CURSOR);
   const offset = Buffer.from(raw, 'base64url').toString('utf8');
   // Printable ASCII without spaces, as every Airtable offset is.
-  if (!/^[\x21-\x7e]{1,300}$/.test(offset)) throw new BadRequest(MALFORMED_CURSOR);
+  if (!/^[\x21-\x7e]{1,300}$/.test(offset)) throw new BadRequest(UNKNOWN_CURSOR);
   return offset;
 };
 
 const callerNumber: Field<string> = (raw, name) => {
   // People type numbers with spaces, dashes, dots and brackets; the call log stores E.164.
   const digits = (raw ?? '').replace(/[\s().-]/g, '');
-  if (!/^\+?\d{2,15}$/.test(digits)) throw new BadRequest(`${name} must be part of a phone number: 2 to 15 digits, optionally starting with +`);
+  if (!/^\+?\d{2,15}$/.test(digits))
+    throw new BadRequest(`${name} must be part of a phone number: 2 to 15 digits, optionally starting with +`);
   return digits;
 };
 
@@ -51,7 +52,8 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\
 
 export const instant: Field<Date> = (raw, name) => {
   const date = raw !== undefined && ISO_INSTANT.test(raw) ? new Date(raw) : undefined;
-  if (!date || Number.isNaN(date.getTime())) throw new BadRequest(`${name} must be a date and time with its offset, such as 2025-01-31T00:00:00-05:00`);
+  if (!date || Number.isNaN(date.getTime()))
+    throw new BadRequest(`${name} must be a date and time with its offset, such as 2025-01-31T00:00:00-05:00`);
   return date;
 };
 

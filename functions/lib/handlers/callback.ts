@@ -9,6 +9,7 @@ import { answerError } from '../boundary/error-answers';
 import { parseParams, type Params, type Schema } from '../boundary/params';
 import { alertAfterWrite } from '../alerts/callback-step';
 import { respond, type Handler, type HandlerContext } from '../runtime/respond';
+import { callTime } from '../runtime/clock';
 
 /**
  * @param facts the facts this callback owns, or null when the event carries nothing final
@@ -26,12 +27,14 @@ export function callbackHandler<S extends Schema>(
   return async (context, event, callback) => {
     const startedAt = Date.now();
     try {
+      // The time the callback decides by: the Function's clock, or in local runs the simulator's (lib/clock.ts).
+      const receivedAt = callTime(context, event);
       const params = parseParams(event, schema);
-      const record = facts(params, new Date(startedAt));
+      const record = facts(params, receivedAt);
       if (record) {
         const airtable = readAirtableConfig(context);
         // The alert only after the write succeeded, from the row it left.
-        await alertAfterWrite(context, airtable, await recordCallFacts(airtable, record), startedAt);
+        await alertAfterWrite(context, airtable, await recordCallFacts(airtable, record), startedAt, receivedAt);
       }
       await then?.(params, context);
       respond(callback, 204, 'text/plain', '');

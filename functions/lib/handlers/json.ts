@@ -1,6 +1,6 @@
 // The wrapper of the endpoints the feed page reads: JSON, or the bytes of a voicemail.
 import { answerError } from '../boundary/error-answers';
-import { respond, type Handler, type HandlerContext, type WebhookEvent } from '../runtime/respond';
+import { type Handler, type HandlerContext, respond, type WebhookEvent } from '../runtime/respond';
 
 // Callers' numbers and voicemails: no browser or proxy may cache them; and no browser may
 // guess another type than the one declared (https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/X-Content-Type-Options).

@@ -1,11 +1,12 @@
 // The wrapper of every function that answers a caller with TwiML. It loads no store
 // client and makes no request: the caller never waits on Airtable.
-import { readServiceOrigin } from '../runtime/service-origin';
+
 import { answerError, type CallerRecovery } from '../boundary/error-answers';
-import { parseParams, type Params, type Schema } from '../boundary/params';
+import { type Params, parseParams, type Schema } from '../boundary/params';
+import { type Handler, type HandlerContext, respond, type WebhookEvent } from '../runtime/respond';
+import { readServiceOrigin } from '../runtime/service-origin';
 import type { VoiceResponse } from '../voice/response';
 import { apologyTwiml, goodbyeTwiml, toFallbackTwiml } from '../voice/voicemail';
-import { respond, type Handler, type HandlerContext, type WebhookEvent } from '../runtime/respond';
 
 /**
  * A TwiML function: validated parameters in, a VoiceResponse out. The builder is pure;

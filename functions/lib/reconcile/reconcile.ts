@@ -3,14 +3,15 @@
 // It reads Twilio at the account level (three requests), reads the rows of those calls (one
 // request per 100 calls), and writes only the rows that differ from what Twilio's records say,
 // ten per request, merging any call that has more than one row.
-import type { StoredCall } from '../store/airtable';
-import { isMultipleMatches, mergeRows, readCallRows, upsertCalls, MAX_RECORDS_PER_REQUEST } from '../store/writes';
-import { COLUMNS, toAirtableFields, type CallRecord } from '../calls/record';
-import type { AirtableConfig } from '../store/settings';
+
 import { StoreError } from '../boundary/errors';
-import { factsFromHistory, type LineSettings } from './history-facts';
-import { callHistories, readTwilioWindow, type TwilioClient } from '../twilio/records';
+import { type CallRecord, COLUMNS, toAirtableFields } from '../calls/record';
 import { OutOfTime, sleep } from '../runtime/timing';
+import type { StoredCall } from '../store/airtable';
+import type { AirtableConfig } from '../store/settings';
+import { MAX_RECORDS_PER_REQUEST, mayBeMultipleMatches, mergeRows, readCallRows, upsertCalls } from '../store/writes';
+import { callHistories, readTwilioWindow, type TwilioClient } from '../twilio/records';
+import { factsFromHistory, type LineSettings } from './history-facts';
 
 export interface Pacing {
   /** Least time between the starts of two Airtable requests. */
@@ -86,8 +87,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
   const log = options.log ?? (() => undefined);
   const deadline = options.deadline ?? Infinity;
   const paced = airtablePacer(options.pacing ?? DEFAULT_PACING, deadline, log);
-  const window = await readTwilioWindow(options.client, options.since);
-  const histories = callHistories(window, options.to);
+  const histories = callHistories(await readTwilioWindow(options.client, options.since, { to: options.to }));
   const wanted = new Map<string, CallRecord>();
   for (const history of histories) {
     const facts = factsFromHistory(history, options);
@@ -102,63 +102,102 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
     log(`${callSid}  FAILED: ${message}`);
   };
 
-  try {
-    const rowsOf = new Map<string, StoredCall[]>();
-    for (const row of await paced(() => readCallRows(options.airtable, [...wanted.keys()]))) {
-      rowsOf.set(row.call.callSid, [...(rowsOf.get(row.call.callSid) ?? []), row]);
+  /** Makes the rows of one call one row holding `facts`; a failure is that call's alone. */
+  const merge = async (sid: string, rows: StoredCall[], facts: CallRecord) => {
+    try {
+      await paced(() => mergeRows(options.airtable, rows, facts, undefined, deadline), mergeCost(rows));
+      summary.duplicatesMerged++;
+      summary.rowsWritten++;
+    } catch (err) {
+      if (err instanceof OutOfTime) throw err;
+      fail(sid, err);
     }
+  };
+
+  /**
+   * A batch Airtable refused (422) may hold a call that got a second row since the read (a
+   * callback's race). The batch's rows, read again, say which: those calls are merged, the
+   * others written in one request; with no call of more than one row, the refusal was of
+   * another kind and is each call's failure.
+   */
+  const writeRefusedBatch = async (batch: [string, CallRecord][], refusal: unknown) => {
+    let rowsNow: Map<string, StoredCall[]>;
+    try {
+      rowsNow = groupBySid(
+        await paced(() =>
+          readCallRows(
+            options.airtable,
+            batch.map(([sid]) => sid),
+          ),
+        ),
+      );
+    } catch (err) {
+      if (err instanceof OutOfTime || (err instanceof StoreError && err.status === 429)) throw err;
+      for (const [sid] of batch) fail(sid, err);
+      return;
+    }
+    const duplicatedNow = batch.filter(([sid]) => (rowsNow.get(sid) ?? []).length > 1);
+    if (duplicatedNow.length === 0) {
+      for (const [sid] of batch) fail(sid, refusal);
+      return;
+    }
+    for (const [sid, facts] of duplicatedNow) await merge(sid, rowsNow.get(sid)!, facts);
+    const rest = batch.filter(([sid]) => (rowsNow.get(sid) ?? []).length <= 1);
+    if (rest.length === 0) return;
+    try {
+      await paced(() =>
+        upsertCalls(
+          options.airtable,
+          rest.map(([, facts]) => facts),
+        ),
+      );
+      summary.rowsWritten += rest.length;
+    } catch (err) {
+      if (err instanceof OutOfTime) throw err;
+      // Another race, or another refusal: the next run meets it.
+      for (const [sid] of rest) fail(sid, err);
+    }
+  };
+
+  try {
+    const rowsOf = groupBySid(await paced(() => readCallRows(options.airtable, [...wanted.keys()])));
     // Choice belongs to the callbacks that heard the caller: reconcile only fills a missing one,
     // since its own reading (closed, from the hours configured now) may differ from theirs.
     for (const [sid, facts] of wanted) {
       if (facts.choice !== undefined && rowsOf.get(sid)?.[0]?.call.choice !== undefined) wanted.set(sid, { ...facts, choice: undefined });
     }
     const duplicated = [...wanted].filter(([sid]) => (rowsOf.get(sid) ?? []).length > 1);
-    const differing = [...wanted].filter(([sid, facts]) => (rowsOf.get(sid) ?? []).length <= 1 && !rowHolds(rowsOf.get(sid)?.[0]?.call, facts));
-    for (const [sid, facts] of differing) log(`${sid}  ${options.dryRun ? 'would write' : 'writing'}: ${JSON.stringify(toAirtableFields(facts))}`);
-    for (const [sid] of duplicated) log(`${sid}  ${rowsOf.get(sid)!.length} rows: ${options.dryRun ? 'would merge' : 'merging'} them into one`);
+    const differing = [...wanted].filter(
+      ([sid, facts]) => (rowsOf.get(sid) ?? []).length <= 1 && !rowHolds(rowsOf.get(sid)?.[0]?.call, facts),
+    );
+    for (const [sid, facts] of differing)
+      log(`${sid}  ${options.dryRun ? 'would write' : 'writing'}: ${JSON.stringify(toAirtableFields(facts))}`);
+    for (const [sid] of duplicated)
+      log(`${sid}  ${rowsOf.get(sid)!.length} rows: ${options.dryRun ? 'would merge' : 'merging'} them into one`);
     if (options.dryRun) {
       summary.rowsWritten = differing.length + duplicated.length;
       summary.duplicatesMerged = duplicated.length;
       return summary;
     }
 
-    for (const [sid, facts] of duplicated) {
-      try {
-        await paced(() => mergeRows(options.airtable, rowsOf.get(sid)!, facts, undefined, deadline), mergeCost(rowsOf.get(sid)!));
-        summary.duplicatesMerged++;
-        summary.rowsWritten++;
-      } catch (err) {
-        if (err instanceof OutOfTime) throw err;
-        fail(sid, err);
-      }
-    }
+    for (const [sid, facts] of duplicated) await merge(sid, rowsOf.get(sid)!, facts);
     for (let i = 0; i < differing.length; i += MAX_RECORDS_PER_REQUEST) {
       const batch = differing.slice(i, i + MAX_RECORDS_PER_REQUEST);
       try {
-        await paced(() => upsertCalls(options.airtable, batch.map(([, facts]) => facts)));
+        await paced(() =>
+          upsertCalls(
+            options.airtable,
+            batch.map(([, facts]) => facts),
+          ),
+        );
         summary.rowsWritten += batch.length;
       } catch (err) {
         if (err instanceof OutOfTime) throw err;
-        // A duplicate created since the read (a callback's race): write the batch one by one,
-        // so the call with two rows is merged and the others still get written.
-        if (!isMultipleMatches(err)) {
+        if (!mayBeMultipleMatches(err)) {
           for (const [sid] of batch) fail(sid, err);
           continue;
         }
-        for (const [sid, facts] of batch) {
-          try {
-            const merged = await paced(() => upsertCalls(options.airtable, [facts]).then(() => false, (one) => (isMultipleMatches(one) ? true : Promise.reject(one))));
-            if (merged) {
-              const rows = await paced(() => readCallRows(options.airtable, [sid]));
-              await paced(() => mergeRows(options.airtable, rows, facts, undefined, deadline), mergeCost(rows));
-              summary.duplicatesMerged++;
-            }
-            summary.rowsWritten++;
-          } catch (one) {
-            if (one instanceof OutOfTime) throw one;
-            fail(sid, one);
-          }
-        }
+        await writeRefusedBatch(batch, err);
       }
     }
   } catch (err) {
@@ -176,6 +215,12 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
     for (const sid of wanted.keys()) fail(sid, err);
   }
   return summary;
+}
+
+function groupBySid(rows: StoredCall[]): Map<string, StoredCall[]> {
+  const rowsOf = new Map<string, StoredCall[]>();
+  for (const row of rows) rowsOf.set(row.call.callSid, [...(rowsOf.get(row.call.callSid) ?? []), row]);
+  return rowsOf;
 }
 
 /** Requests mergeRows makes: the merged write, then one delete per ten extra rows. */

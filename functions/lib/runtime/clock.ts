@@ -1,10 +1,11 @@
-// The time a caller-path function decides by (business hours). In production that is the
-// Function's own clock. Local runs only: when the local stack sets SIMULATED_TIME=allow
-// (never set in production, so the header is ignored there), the call simulator's
-// X-Simulated-Time header stands for now, so hours, holidays and daylight-saving days can be
-// tested end to end at any time of day.
-import type { HandlerContext, WebhookEvent } from './respond';
+// The time a function decides by (business hours, an alert's wait, a feed window's "now"). In
+// production that is the Function's own clock. Local runs only: when the local stack sets
+// SIMULATED_TIME=allow (never set in production, so the header is ignored there), the
+// X-Simulated-Time header (sent by the call simulator and by tests) stands for now, so hours,
+// holidays and daylight-saving days can be tested end to end at any time of day, on any date.
+
 import { runtimeHeaders } from './request';
+import type { HandlerContext, WebhookEvent } from './respond';
 
 export const SIMULATED_TIME_HEADER = 'x-simulated-time';
 

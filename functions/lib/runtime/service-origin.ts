@@ -2,7 +2,7 @@
 // statusCallback>` is documented as "any URL", not "relative or absolute" like `url`
 // (https://www.twilio.com/docs/voice/twiml/number#attributes), and a relative one has been
 // refused with error 21609 (https://www.twilio.com/docs/api/errors/21609).
-import { text, type Env, type Setting } from '../boundary/env';
+import { type Env, type Setting, text } from '../boundary/env';
 import { ConfigError } from '../boundary/errors';
 
 /**

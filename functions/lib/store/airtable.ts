@@ -2,7 +2,7 @@
 // with bounded time and attempts. Only callbacks and the feed load it: the caller's path never does.
 import Airtable from 'airtable';
 import { StoreError } from '../boundary/errors';
-import { fromAirtableFields, type CallRecord } from '../calls/record';
+import { type CallRecord, fromAirtableFields } from '../calls/record';
 import { sleep, withDeadline } from '../runtime/timing';
 import type { AirtableConfig } from './settings';
 
@@ -62,7 +62,10 @@ export async function airtableRequest<T>(
   let last: Failure = { message: 'no attempt made', retryable: true };
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
-      const response = await withDeadline(base.makeRequest({ ...request, path }), timeoutMs + 500, () => ({ error: 'TIMEOUT', message: `no answer from Airtable within ${timeoutMs + 500} ms` }));
+      const response = await withDeadline(base.makeRequest({ ...request, path }), timeoutMs + 500, () => ({
+        error: 'TIMEOUT',
+        message: `no answer from Airtable within ${timeoutMs + 500} ms`,
+      }));
       return response.body as T;
     } catch (err) {
       last = describe(err);
@@ -87,10 +90,9 @@ export interface RecordJson {
 
 export function storedCall(row: RecordJson | undefined): StoredCall {
   const call = row && typeof row.id === 'string' ? fromAirtableFields(row.fields ?? {}) : undefined;
-  if (!row || typeof row.id !== 'string' || !call) throw new StoreError('Airtable answered without the call\'s row', { retryable: true });
+  if (!row || typeof row.id !== 'string' || !call) throw new StoreError("Airtable answered without the call's row", { retryable: true });
   return { recordId: row.id, call };
 }
-
 
 interface ListResponse {
   records?: RecordJson[];
@@ -98,7 +100,11 @@ interface ListResponse {
 }
 
 /** One page of a list request, as the call log's rows; rows without a Call SID are left out. */
-export async function listPage(config: AirtableConfig, request: AirtableRequest, budget?: RequestBudget): Promise<{ rows: StoredCall[]; offset?: string }> {
+export async function listPage(
+  config: AirtableConfig,
+  request: AirtableRequest,
+  budget?: RequestBudget,
+): Promise<{ rows: StoredCall[]; offset?: string }> {
   const page = await airtableRequest<ListResponse>(config, request, budget);
   if (!Array.isArray(page?.records)) throw new StoreError('Airtable answered a list request without records', { retryable: true });
   const rows = page.records.flatMap((row) => {

@@ -1,7 +1,8 @@
 // The call log's vocabulary in Airtable's formula language: a column's name, and the outcome
 // rule of calls/outcome.ts. Fixed text only: no value from a request is placed here.
-import { COLUMNS, type CallRecord } from '../calls/record';
+
 import type { Outcome } from '../calls/outcome';
+import { type CallRecord, COLUMNS } from '../calls/record';
 
 /** A column's name as a formula refers to it: {Call SID}. */
 export const field = (key: keyof CallRecord) => `{${COLUMNS[key].name}}`;

@@ -1,5 +1,5 @@
 // Reading the call log for the feed: one page of calls per request.
-import { COLUMNS, type CallRecord } from '../calls/record';
+import { type CallRecord, COLUMNS } from '../calls/record';
 import { sidPattern } from '../twilio/values';
 import { listPage, type RequestBudget } from './airtable';
 import type { AirtableConfig } from './settings';

@@ -1,10 +1,18 @@
 // Writing the call log: idempotent upserts keyed by the Call SID, and making a call's duplicate
 // rows one row again. Replays and reordering converge.
 import { StoreError } from '../boundary/errors';
-import { COLUMNS, toAirtableFields, unionOfFacts, type CallRecord } from '../calls/record';
+import { type CallRecord, COLUMNS, toAirtableFields, unionOfFacts } from '../calls/record';
 import { OutOfTime } from '../runtime/timing';
 import { sidPattern } from '../twilio/values';
-import { airtableRequest, listPage, REQUEST_TIMEOUT_MS, storedCall, type RecordJson, type RequestBudget, type StoredCall } from './airtable';
+import {
+  airtableRequest,
+  listPage,
+  REQUEST_TIMEOUT_MS,
+  type RecordJson,
+  type RequestBudget,
+  type StoredCall,
+  storedCall,
+} from './airtable';
 import type { AirtableConfig } from './settings';
 
 const MERGE_FIELD = COLUMNS.callSid.name;
@@ -45,10 +53,12 @@ const upsertBody = (records: CallRecord[]) => ({
 /**
  * Two concurrent upserts of a new Call SID can both create a row: Airtable's upsert docs
  * (https://airtable.com/developers/web/api/update-multiple-records) promise no atomicity, and
- * every later upsert of that SID then fails because "multiple matches" were found (422).
+ * say that an upsert whose merge fields match more than one record fails, but give neither the
+ * error's type nor its wording. So any 422 to an upsert may be that: the key's rows, read
+ * afterwards, tell whether it was (more than one row) or a refusal of another kind.
  */
-export function isMultipleMatches(err: unknown): boolean {
-  return err instanceof StoreError && err.status === 422 && /match/i.test(err.message);
+export function mayBeMultipleMatches(err: unknown): boolean {
+  return err instanceof StoreError && err.status === 422;
 }
 
 // A callback merges only when the refused upsert came back this fast, and then with one attempt
@@ -68,8 +78,9 @@ export async function recordCallFacts(config: AirtableConfig, record: CallRecord
   try {
     return await upsertOne(config, record);
   } catch (err) {
-    if (!isMultipleMatches(err) || Date.now() - started > MERGE_START_WITHIN_MS) throw err;
+    if (!mayBeMultipleMatches(err) || Date.now() - started > MERGE_START_WITHIN_MS) throw err;
     const rows = await readCallRows(config, [record.callSid], MERGE_BUDGET);
+    if (rows.length < 2) throw err;
     return mergeRows(config, rows, record, MERGE_BUDGET);
   }
 }
@@ -120,7 +131,13 @@ export async function readCallRows(config: AirtableConfig, callSids: string[], b
  * `deadline` (epoch ms): no delete starts after it (OutOfTime); the merged row is written by then,
  * and the next write or reconcile meets the remaining duplicates and merges them again.
  */
-export async function mergeRows(config: AirtableConfig, rows: StoredCall[], extra: CallRecord, budget?: RequestBudget, deadline = Infinity): Promise<StoredCall> {
+export async function mergeRows(
+  config: AirtableConfig,
+  rows: StoredCall[],
+  extra: CallRecord,
+  budget?: RequestBudget,
+  deadline = Infinity,
+): Promise<StoredCall> {
   if (rows.length === 0) return upsertOne(config, extra, budget);
   const [keep, ...others] = rows;
   const merged = unionOfFacts([...rows.map((row) => row.call), extra]);

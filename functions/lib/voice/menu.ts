@@ -1,6 +1,6 @@
 // What a caller hears first: the menu, a key it does not offer, and the closed greeting.
 // Pure functions from configuration to TwiML; no I/O.
-import { ROUTES, say, voiceResponse, withQuery, type VoiceResponse } from './response';
+import { ROUTES, say, type VoiceResponse, voiceResponse, withQuery } from './response';
 import type { MenuConfig, SpeechConfig } from './settings';
 
 /** The menu, on the given attempt (1-based). Silence falls through to the next attempt. */
@@ -38,4 +38,3 @@ export function closedTwiml(speech: SpeechConfig, greeting: string): VoiceRespon
   response.redirect({ method: 'POST' }, withQuery(ROUTES.voicemail, { choice: 'closed' }));
   return response;
 }
-

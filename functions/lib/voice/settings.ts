@@ -1,7 +1,7 @@
 // What the caller hears and how forwarding rings: the voice domain's variables and their
 // typed readers. Each reader takes only what its caller needs, so a missing Airtable token
 // never stops the menu from answering.
-import { defineSettings, flag, integer, list, PHONE_NUMBERS, text, type Env } from '../boundary/env';
+import { defineSettings, type Env, flag, integer, list, PHONE_NUMBERS, text } from '../boundary/env';
 import { ConfigError } from '../boundary/errors';
 import { readServiceOrigin } from '../runtime/service-origin';
 import { E164 } from '../twilio/values';
@@ -22,7 +22,9 @@ export const VOICE_SETTINGS = defineSettings({
   MENU_PROMPT: { fallback: 'To speak with someone, press 1. To leave a message, press 2.' },
   MENU_TIMEOUT_SECONDS: { fallback: '6' },
   MENU_MAX_ATTEMPTS: { fallback: '3' },
-  VOICEMAIL_PROMPT: { fallback: 'Please leave your name, number and a short message after the tone. Press the pound key when you are done.' },
+  VOICEMAIL_PROMPT: {
+    fallback: 'Please leave your name, number and a short message after the tone. Press the pound key when you are done.',
+  },
   VOICEMAIL_MAX_LENGTH_SECONDS: { fallback: '110' },
   VOICE: { fallback: 'Polly.Joanna' },
   LANGUAGE: { fallback: 'en-US' },
@@ -101,7 +103,8 @@ export function readScreenCalls(env: Env): boolean {
 
 export function readForwardConfig(env: Env): ForwardConfig {
   const forwardTo = list(env, VOICE_SETTINGS.FORWARD_TO, E164, PHONE_NUMBERS);
-  if (forwardTo.length > MAX_FORWARD_NUMBERS) throw new ConfigError('FORWARD_TO', `takes at most ${MAX_FORWARD_NUMBERS} numbers (got ${forwardTo.length})`);
+  if (forwardTo.length > MAX_FORWARD_NUMBERS)
+    throw new ConfigError('FORWARD_TO', `takes at most ${MAX_FORWARD_NUMBERS} numbers (got ${forwardTo.length})`);
   const screenCalls = readScreenCalls(env);
   const ringDefault = screenCalls ? RING_TIMEOUT_SCREENED : RING_TIMEOUT_UNSCREENED;
   return {
@@ -134,7 +137,9 @@ function voicemailMaxLength(env: Env): number {
   const setting = VOICE_SETTINGS.VOICEMAIL_MAX_LENGTH_SECONDS;
   const raw = text(env, setting);
   if (/^\d+$/.test(raw) && Number(raw) > VOICEMAIL_MAX_LENGTH_CEILING) {
-    console.warn(`${setting.name} is ${raw}, above ${VOICEMAIL_MAX_LENGTH_CEILING} (Twilio transcribes only recordings shorter than 120 s): using ${VOICEMAIL_MAX_LENGTH_CEILING}`);
+    console.warn(
+      `${setting.name} is ${raw}, above ${VOICEMAIL_MAX_LENGTH_CEILING} (Twilio transcribes only recordings shorter than 120 s): using ${VOICEMAIL_MAX_LENGTH_CEILING}`,
+    );
     return VOICEMAIL_MAX_LENGTH_CEILING;
   }
   return integer(env, setting, 5, VOICEMAIL_MAX_LENGTH_CEILING);

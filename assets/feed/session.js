@@ -1,0 +1,37 @@
+// @ts-check
+// The error banner, and signing out: what every request falls back on when it fails.
+import { forgetSession } from './api.js';
+import { ui } from './page.js';
+import { clearList, state } from './state.js';
+/** @import { ApiError } from './api.js' */
+
+/** Says what went wrong, with a retry button; a refused or ended session signs out instead. @param {unknown} error @param {() => unknown} retry */
+export function fail(error, retry) {
+  const { status, message } = /** @type {ApiError} */ (error);
+  if (status === 401) return signOut(message);
+  state.retry = retry;
+  ui.errorText.textContent = message;
+  ui.error.hidden = false;
+}
+
+export function hideError() {
+  ui.error.hidden = true;
+  state.retry = null;
+}
+
+/** Forgets the session and everything shown, and asks for the password again. @param {string} message */
+export function signOut(message) {
+  forgetSession();
+  clearInterval(state.timer);
+  clearList();
+  hideError();
+  ui.filters.reset();
+  state.params = {};
+  ui.feed.hidden = true;
+  ui.signOut.hidden = true;
+  ui.updated.textContent = '';
+  ui.healed.hidden = true;
+  ui.signIn.hidden = false;
+  ui.signInMessage.textContent = message || '';
+  ui.password.focus();
+}
