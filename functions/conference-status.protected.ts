@@ -18,14 +18,12 @@ export const handler = callbackHandler(CONFERENCE_STATUS_PARAMS, factsFromConfer
   const forwarding = forwardingOf(context, params.FriendlyName, params.caller, params.line);
   const client = twilioOf(context);
   const log = (line: string) => console.log(`${context.PATH}: ${line}`);
-  const conference = await client.conferences(params.ConferenceSid).fetch();
-  const calls = await phoneCalls(client, forwarding, conference.dateCreated);
   if (callerJoined) {
-    // A retry of this callback (a slow answer, a timeout) finds the phones already ringing.
-    if (calls.length > 0) return;
     // Nobody could be rung (every create refused): the caller must not wait for nothing.
     if ((await ringPhones(client, forwarding, log)) === 0) await moveCallerToVoicemail(client, forwarding, 'failed');
     return;
   }
+  const conference = await client.conferences(params.ConferenceSid).fetch();
+  const calls = await phoneCalls(client, forwarding, conference.dateCreated);
   await stopOtherPhones(client, forwarding, calls, phoneJoined ? params.CallSid : undefined, log);
 });

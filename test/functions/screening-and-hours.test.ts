@@ -68,10 +68,12 @@ describe('the join fact', () => {
     expect(factsFromConferenceEvent({ ...event, StatusCallbackEvent: 'conference-end' })).toBeNull();
   });
 
-  it('the phone that joined writes its talk time when its call ends; the others write nothing', () => {
-    const end = { CallSid: CHILD_SID, CallStatus: 'completed' as const, CallDuration: 14, conference: CALL_SID, line: '' };
+  it('the phone that joined writes its talk time when its call ends; with several phones the others write nothing', () => {
+    const end = { CallSid: CHILD_SID, CallStatus: 'completed' as const, CallDuration: 14, To: '+14155550102', conference: CALL_SID, line: '', numbers: 3 };
     expect(factsFromPhoneEnd({ ...end, accepted: '1' })).toEqual({ callSid: CALL_SID, forwardTalkSeconds: 14 });
     expect(factsFromPhoneEnd(end)).toBeNull();
+    expect(factsFromPhoneEnd({ ...end, CallStatus: 'busy', numbers: 1 })).toEqual({ callSid: CALL_SID, choice: 'forward', forwardedTo: '+14155550102', forwardStatus: 'busy', forwardTalkSeconds: 0 });
+    expect(factsFromPhoneEnd({ ...end, numbers: 1 })).toMatchObject({ forwardStatus: 'not-accepted' });
   });
 });
 

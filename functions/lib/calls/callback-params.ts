@@ -46,11 +46,13 @@ export const CONFERENCE_STATUS_PARAMS = {
   line: optional(truncatedText(64), ''),
 };
 
-/** /phone-status: the final status of a phone's call; `conference`, `line` (and `accepted`, once it joined) are in the URL. */
+/** /phone-status: the final status of a phone's call; `conference`, `line`, `numbers` (and `accepted`, once it joined) are in the URL. */
 export const PHONE_STATUS_PARAMS = {
   CallSid: sid('CA'),
   CallStatus: oneOf(TWILIO_CALL_STATUSES),
   CallDuration: optional(wholeNumber(0, 86400), 0),
+  To: optional(truncatedText(64)),
+  numbers: optional(wholeNumber(1, 10), 1),
   conference: sid('CA'),
   line: optional(truncatedText(64), ''),
   accepted: optional(oneOf(['1'] as const)),

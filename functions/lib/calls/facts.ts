@@ -67,10 +67,18 @@ export function factsFromConferenceEvent(event: ConferenceEvent): CallRecord | n
   return { callSid: event.FriendlyName, choice: 'forward', forwardStatus: 'answered', forwardedTo: event.ParticipantLabel, forwardCallSid: event.CallSid };
 }
 
-/** The talk time of the phone that took the call, from its call's final status; other phones' ends write nothing. */
+/**
+ * The talk time of the phone that took the call, from its call's final status. With one phone
+ * that did not, its end is how forwarding ended (picked up without a join: not accepted), the
+ * verdict its voicemail also carries; with several, such a phone writes nothing (its failure is
+ * not the call's).
+ */
 export function factsFromPhoneEnd(event: PhoneStatusEvent): CallRecord | null {
-  if (event.accepted !== '1' || !isFinalCallStatus(event.CallStatus)) return null;
-  return { callSid: event.conference, forwardTalkSeconds: event.CallDuration };
+  if (!isFinalCallStatus(event.CallStatus)) return null;
+  if (event.accepted === '1') return { callSid: event.conference, forwardTalkSeconds: event.CallDuration };
+  if (event.numbers !== 1) return null;
+  const forwardStatus: ForwardStatus = event.CallStatus === 'completed' ? 'not-accepted' : event.CallStatus;
+  return { callSid: event.conference, choice: 'forward', forwardedTo: event.To, forwardStatus, forwardTalkSeconds: 0 };
 }
 
 /**

@@ -68,7 +68,7 @@ export async function ringPhones(client: TwilioClient, forwarding: Forwarding, l
 const reason = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 function phoneStatusUrl({ forward, conference, lineNumber }: Forwarding, accepted = false): string {
-  return forward.serviceOrigin + withQuery(ROUTES.phoneStatus, { conference, line: lineNumber, ...(accepted ? { accepted: 1 } : {}) }) + CALLBACK_RETRY;
+  return forward.serviceOrigin + withQuery(ROUTES.phoneStatus, { conference, line: lineNumber, numbers: forward.forwardTo.length, ...(accepted ? { accepted: 1 } : {}) }) + CALLBACK_RETRY;
 }
 
 /**

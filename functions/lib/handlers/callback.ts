@@ -14,8 +14,9 @@ import { callTime } from '../runtime/clock';
 /**
  * @param facts the facts this callback owns, or null when the event carries nothing final
  *   (an intermediate status written late could overwrite a final one).
- * @param then what the callback does at Twilio once its facts are written (forwarding rings,
- *   cancels and redirects calls); a failure answers 5xx like a failed write.
+ * @param then what the callback does at Twilio before its facts are written (forwarding rings,
+ *   stops and redirects calls), so a store that is down never holds up the caller; a failure
+ *   answers 5xx like a failed write, and its retry must find nothing left to do.
  * @example
  * export const handler = callbackHandler({ CallSid: sid('CA'), ... }, (params, receivedAt) => factsFromCallStatus(params, receivedAt));
  */
@@ -30,13 +31,14 @@ export function callbackHandler<S extends Schema>(
       // The time the callback decides by: the Function's clock, or in local runs the simulator's (lib/clock.ts).
       const receivedAt = callTime(context, event);
       const params = parseParams(event, schema);
+      // First what the call needs of Twilio: the caller must not wait on the store.
+      await then?.(params, context);
       const record = facts(params, receivedAt);
       if (record) {
         const airtable = readAirtableConfig(context);
         // The alert only after the write succeeded, from the row it left.
         await alertAfterWrite(context, airtable, await recordCallFacts(airtable, record), startedAt, receivedAt);
       }
-      await then?.(params, context);
       respond(callback, 204, 'text/plain', '');
     } catch (err) {
       const answer = answerError('callback', err, context.PATH);
