@@ -22,7 +22,7 @@ export const handler = twimlHandler(
     if (params.Digits === '2') return voicemailTwiml(readVoicemailConfig(context), 'voicemail');
     if (params.Digits !== '1') return invalidChoiceTwiml(speech, params.attempt);
     try {
-      return forwardTwiml(speech, readForwardConfig(context), params.From, params.To);
+      return forwardTwiml(speech, readForwardConfig(context), params.CallSid, params.From, params.To);
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       // Losing the forward must not lose the caller: log the variable, take a message.

@@ -9,7 +9,6 @@ import { callTime } from './lib/runtime/clock';
 import { readHoursAsTheMenuDid } from './lib/calls/settings';
 import { readAirtableConfig, readScheduleTable } from './lib/store/settings';
 import { readLineNumber, readTwilioApiConfig } from './lib/twilio/settings';
-import { readScreenCalls } from './lib/voice/settings';
 import { logConfigProblem } from './lib/boundary/error-answers';
 import { requireFeedAccess } from './lib/feed/auth';
 import { parseReconcileQuery } from './lib/feed/window';
@@ -31,7 +30,6 @@ export const handler = jsonHandler(async (event, context) => {
   const summary = await reconcile({
     client: twilioClient(readTwilioApiConfig(context), FUNCTION_TWILIO_TIMEOUT_MS),
     airtable,
-    screenCalls: readScreenCalls(context),
     businessHours: readHoursAsTheMenuDid(context, (err) => logConfigProblem(context.PATH, err)),
     since,
     to: readLineNumber(context),

@@ -1,13 +1,13 @@
-// The whisper (<Number url>), run on the leg of a phone that picked up, before anything is
-// connected: who the call is for and from, and "press 1 to take the call". The caller keeps
-// hearing ringing meanwhile. No store I/O: the caller is waiting.
+// The whisper, run on a phone's own call once it picks up (the call's Url, set by
+// /conference-status): who the call is for and from, and "press 1 to take the call". The
+// caller keeps waiting in the conference meanwhile. No store I/O.
 import { readSpeechConfig } from './lib/voice/settings';
 import { twimlHandler } from './lib/handlers/twiml';
 import { optional, sid, text } from './lib/boundary/params';
 import { screenTwiml } from './lib/voice/forward';
 
 export const handler = twimlHandler(
-  // The caller's and the line's numbers travel in the (signed) URL set by /menu-choice.
-  { CallSid: sid('CA'), caller: optional(text(64), ''), line: optional(text(64), '') },
-  (params, context) => screenTwiml(readSpeechConfig(context), params.caller, params.line),
+  // The conference (the caller's Call SID) and the two numbers travel in the (signed) URL.
+  { CallSid: sid('CA'), conference: sid('CA'), caller: optional(text(64), ''), line: optional(text(64), '') },
+  (params, context) => screenTwiml(readSpeechConfig(context), params.conference, params.caller, params.line),
 );

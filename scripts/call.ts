@@ -51,13 +51,16 @@ Plays Twilio's part in one inbound call against the locally running Functions an
                             (caller/callee = who hangs up, default callee; screen = keys the callee
                             presses at a <Number url> screening <Gather>, default silence)
                             or one phone per <Number>, joined with +, each:
-                              accepts[:SECONDS][:caller|:callee]  a person picks up and presses 1
+                              accepts[[:AFTER]:SECONDS][:caller|:callee]  a person picks up (after
+                                                    AFTER s of ringing, default 4), presses 1 and
+                                                    talks SECONDS (default 30)
                               ignores               a person picks up and presses nothing
                               carrier-voicemail[:AFTER]  the carrier's voicemail picks up after
                                                     AFTER s of ringing (default 25)
                               declines              declined or busy: carrier voicemail at once
                               no-answer | busy | unreachable
-                            e.g. --dial no-answer+accepts:40+carrier-voicemail
+                            e.g. --dial no-answer+accepts:40+carrier-voicemail, or with several
+                            phones in FORWARD_TO: --dial carrier-voicemail:2+accepts:8:45+no-answer
   --record SECONDS[:END]    at <Record>: speak SECONDS, then END = # (default) | hangup | timeout
   --transcript TEXT         transcription text of the recording
   --transcription-failed    the transcription fails
@@ -103,9 +106,18 @@ function parsePhone(value: string, whole: string): Callee {
   const bad = () => new UsageError(`--dial ${whole}: "${value}" is not a phone behaviour (accepts, ignores, carrier-voicemail, declines, no-answer, busy, unreachable)`);
   switch (kind) {
     case 'accepts': {
-      const [talk, by, ...rest] = parts;
-      if (rest.length > 0 || (by !== undefined && by !== 'caller' && by !== 'callee')) throw bad();
-      return { kind: 'person', keys: ['1'], talkSeconds: talk === undefined ? 30 : parseSeconds(talk, '--dial'), ...(by ? { hangupBy: by } : {}) };
+      // accepts:TALK or accepts:AFTER:TALK, then who hangs up.
+      const numbers = parts.filter((part) => /^\d/.test(part));
+      const [by, ...rest] = parts.slice(numbers.length);
+      if (numbers.length > 2 || rest.length > 0 || (by !== undefined && by !== 'caller' && by !== 'callee')) throw bad();
+      const [after, talk] = numbers.length === 2 ? numbers : [undefined, numbers[0]];
+      return {
+        kind: 'person',
+        keys: ['1'],
+        talkSeconds: talk === undefined ? 30 : parseSeconds(talk, '--dial'),
+        ...(after !== undefined ? { answerAfterSeconds: parseSeconds(after, '--dial') } : {}),
+        ...(by ? { hangupBy: by } : {}),
+      };
     }
     case 'ignores':
       if (parts.length > 0) throw bad();
@@ -345,6 +357,7 @@ async function placeCall(args: CallArgs): Promise<number> {
     onRecording: mediaUrl
       ? (rec) => tellStandIn(mediaUrl, '/__sim/recordings', rec.recordingSid, { sid: rec.recordingSid, seconds: rec.seconds })
       : undefined,
+    restUrl: mediaUrl,
     onCallRecords: mediaUrl ? (records) => tellStandIn(mediaUrl, '/__sim/calls', 'the call records', records) : undefined,
     log: (line) => console.log(line),
   });

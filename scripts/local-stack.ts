@@ -257,6 +257,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         to: env.TWILIO_NUMBER,
         onRecording: (recording) => media.register(recording.recordingSid, recording.seconds),
         onCallRecords: (records) => media.addCallRecords(records),
+        restUrl: media.url,
         ...callOptions,
       }),
   };

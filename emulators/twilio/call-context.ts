@@ -1,7 +1,9 @@
 import { CallbackQueue } from './callback-queue';
 import { SimClock } from './sim-clock';
 import { displayUrl, Transcript } from './transcript';
-import { CallProblem, CallRecords, DialOutcome, SimulatedCallOptions, WebhookExchange } from './types';
+import type { ApiCall, Conference } from './verbs/conference';
+import type { Leg } from './call-legs';
+import { CallProblem, CallRecords, DialOutcome, LiveCall, LiveConference, RestRequest, SimulatedCallOptions, WebhookExchange } from './types';
 import { sendWebhook, WebhookRequest, WebhookResult } from './webhook-client';
 
 const DEFAULT_BACKOFF_MS = 250;
@@ -19,6 +21,11 @@ export class CallContext {
   readonly records: CallRecords = { calls: [], recordings: [], transcriptions: [] };
   /** TwiML documents fetched so far, across all legs (loop guard). */
   documents = 0;
+  /** Conferences by name, and the calls the product created through the REST API, by SID. */
+  readonly conferences = new Map<string, Conference>();
+  readonly apiCalls = new Map<string, ApiCall>();
+  /** The inbound caller's leg, once the call has started. */
+  callerLeg?: Leg;
   private readonly dialOutcomes: DialOutcome[];
 
   constructor(readonly opts: SimulatedCallOptions) {
@@ -37,6 +44,29 @@ export class CallContext {
 
   nextDialOutcome(): DialOutcome {
     return this.dialOutcomes.shift() ?? { outcome: 'no-answer' };
+  }
+
+  /** This call seen at another moment (a leg that overlaps others in time): everything shared but the clock. */
+  at(clock: SimClock): CallContext {
+    return Object.create(this, { clock: { value: clock } }) as CallContext;
+  }
+
+  /** Tells the REST stand-in how the call, its legs and conferences stand now. */
+  async postLive(calls: LiveCall[], conferences: LiveConference[]): Promise<void> {
+    if (!this.opts.restUrl) return;
+    await this.restStandIn('/__sim/live', { calls, conferences });
+  }
+
+  /** The product's REST requests since the last take. */
+  async takeRestRequests(): Promise<RestRequest[]> {
+    if (!this.opts.restUrl) return [];
+    return ((await this.restStandIn('/__sim/live/take', {})) as { requests: RestRequest[] }).requests;
+  }
+
+  private async restStandIn(path: string, body: object): Promise<unknown> {
+    const res = await fetch(`${this.opts.restUrl!.replace(/\/+$/, '')}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`REST stand-in refused ${path}: ${res.status} ${await res.text()}`);
+    return res.json();
   }
 
   get mediaBaseUrl(): string {

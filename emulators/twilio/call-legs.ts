@@ -84,3 +84,24 @@ export function calleeLeg(
   };
   return leg;
 }
+
+/** A call the product created through the REST API: outbound-api, no parent
+ * (https://www.twilio.com/docs/voice/api/call-resource#call-properties). */
+export function apiCallLeg(accountSid: string, callSid: string, from: string, to: string): Leg {
+  const fixed: Record<string, string> = {
+    AccountSid: accountSid,
+    ApiVersion: '2010-04-01',
+    CallSid: callSid,
+    Direction: 'outbound-api',
+    ...endpoints(from, to, {}),
+  };
+  const leg: Leg = {
+    role: 'callee',
+    callSid,
+    status: 'ringing',
+    cookies: new CookieJar(),
+    gatherInputs: [],
+    params: () => ({ ...fixed, CallStatus: leg.status }),
+  };
+  return leg;
+}

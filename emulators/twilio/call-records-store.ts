@@ -35,7 +35,7 @@ export function parseCallRecords(value: unknown): CallRecords {
     (c): CallLegRecord => ({
       sid: field(c, 'sid', sidOf('CA'), 'a Call SID'),
       parentCallSid: field(c, 'parentCallSid', optional(sidOf('CA')), 'a Call SID'),
-      direction: field(c, 'direction', oneOf(['inbound', 'outbound-dial']), 'inbound or outbound-dial'),
+      direction: field(c, 'direction', oneOf(['inbound', 'outbound-dial', 'outbound-api']), 'inbound, outbound-dial or outbound-api'),
       from: field(c, 'from', isText, 'a number'),
       to: field(c, 'to', isText, 'a number'),
       callerName: field(c, 'callerName', optional((v) => typeof v === 'string'), 'a string'),

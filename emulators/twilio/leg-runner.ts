@@ -69,7 +69,8 @@ function applicationError(ctx: CallContext, leg: Leg, request: TwimlRequest, fai
 }
 
 async function executeVerb(ctx: CallContext, leg: Leg, verb: TwimlNode, documentUrl: string): Promise<Step> {
-  if (leg.role === 'callee' && !CALLEE_VERBS.has(verb.name)) {
+  // Only a <Dial> child leg is limited so; a call created through the REST API runs any TwiML.
+  if (leg.role === 'callee' && leg.params().ParentCallSid && !CALLEE_VERBS.has(verb.name)) {
     ctx.say(`[warning 12200: <${verb.name}> is not allowed on the callee leg: skipped]`);
     return NEXT;
   }

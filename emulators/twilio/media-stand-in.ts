@@ -5,7 +5,9 @@ import { callRecordsStore, parseCallRecords } from './call-records-store';
 import { messageResource, messagesStandIn, type ReportSender, type SentMessage } from './messages';
 import { sendWebhook } from './webhook-client';
 import { InvalidParameter, ListRequest, listPage, matchList } from './rest-lists';
-import { CallRecords } from './types';
+import { conferenceResource, liveCalls } from './live-calls';
+import { CallLegRecord, CallRecords } from './types';
+import { callResource } from './rest-resources';
 import { silentMp3 } from './mp3';
 import { toneWav } from './wav';
 import { closeServer, listen, readBody } from '../http-server';
@@ -53,6 +55,12 @@ const SENT_MESSAGES_PATH = '/__sim/messages';
 /** `{"count":1,"errorCode":30034}`: the next texts are accepted, then undelivered (the stand-in's own control). */
 const UNDELIVER_PATH = '/__sim/messages/undeliver';
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
+const CALLS_CREATE_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Calls\.json$/;
+const CALL_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Calls\/(CA[0-9a-fA-F]{32})\.json$/;
+const CONFERENCES_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Conferences(?:\/(CF[0-9a-fA-F]{32}))?\.json$/;
+/** The simulator posts its live state here and takes the product's REST requests (not part of Twilio's API). */
+const LIVE_PATH = '/__sim/live';
+const LIVE_TAKE_PATH = '/__sim/live/take';
 
 function sendJson(res: http.ServerResponse, status: number, body: object, headers: http.OutgoingHttpHeaders = {}): void {
   const text = JSON.stringify(body);
@@ -126,6 +134,17 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     }
   };
 
+  const live = liveCalls();
+  // The lists hold the calls while they last too; a reported record replaces the live one.
+  const listed = {
+    ...callRecords,
+    calls: () => {
+      const recorded = callRecords.calls();
+      const known = new Set(recorded.map((call) => call.sid));
+      return [...live.calls().filter((call) => !known.has(call.sid)), ...recorded] as CallLegRecord[];
+    },
+  };
+
   let restRequests = 0;
   const serveList = (req: http.IncomingMessage, res: http.ServerResponse, url: URL, list: ListRequest): void => {
     restRequests++;
@@ -135,7 +154,7 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
       return;
     }
     try {
-      sendJson(res, 200, listPage(list, url, callRecords));
+      sendJson(res, 200, listPage(list, url, listed));
     } catch (err) {
       if (!(err instanceof InvalidParameter)) throw err;
       twilioError(res, 400, 20001, err.message);
@@ -160,7 +179,53 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     }
   };
   // The account's numbers: the ones its calls came in on.
-  const ownNumbers = () => new Set(callRecords.calls().filter((call) => call.direction === 'inbound').map((call) => call.to));
+  const ownNumbers = () => new Set(listed.calls().filter((call) => call.direction === 'inbound').map((call) => call.to));
+
+  const account = (req: http.IncomingMessage, res: http.ServerResponse, sid: string): boolean => {
+    if (!authenticated(req, res)) return false;
+    if (sid === opts.accountSid) return true;
+    twilioError(res, 404, 20404, `The requested resource ${req.url} was not found`);
+    return false;
+  };
+
+  const createCall = async (req: http.IncomingMessage, res: http.ServerResponse, sid: string): Promise<void> => {
+    if (!account(req, res, sid)) return;
+    const result = live.create(new URLSearchParams(await readBody(req)), ownNumbers);
+    if ('sid' in result) sendJson(res, 201, callResource(result as CallLegRecord, opts.accountSid));
+    else twilioError(res, result.status, result.code, result.message);
+  };
+
+  const updateCall = async (req: http.IncomingMessage, res: http.ServerResponse, sid: string, callSid: string): Promise<void> => {
+    if (!account(req, res, sid)) return;
+    const result = live.update(callSid, new URLSearchParams(await readBody(req)));
+    if ('sid' in result) sendJson(res, 200, callResource(result as CallLegRecord, opts.accountSid));
+    else twilioError(res, result.status, result.code, result.message);
+  };
+
+  // The Conference list filters on FriendlyName and Status (https://www.twilio.com/docs/voice/api/conference-resource#read-multiple-conference-resources).
+  const serveConferences = (req: http.IncomingMessage, res: http.ServerResponse, url: URL, sid: string, conferenceSid?: string): void => {
+    restRequests++;
+    if (!account(req, res, sid)) return;
+    if (conferenceSid) {
+      const found = live.conferences().find((c) => c.sid === conferenceSid);
+      if (found) sendJson(res, 200, conferenceResource(found, opts.accountSid));
+      else twilioError(res, 404, 20404, `The requested resource ${url.pathname} was not found`);
+      return;
+    }
+    const name = url.searchParams.get('FriendlyName');
+    const status = url.searchParams.get('Status');
+    const found = live.conferences().filter((c) => (name === null || c.friendlyName === name) && (status === null || c.status === status));
+    sendJson(res, 200, { conferences: found.map((c) => conferenceResource(c, opts.accountSid)), page: 0, page_size: 50, start: 0, end: Math.max(0, found.length - 1), uri: url.pathname, first_page_uri: url.pathname, next_page_uri: null, previous_page_uri: null });
+  };
+
+  const handleLive = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    try {
+      live.post(JSON.parse(await readBody(req)));
+      sendJson(res, 200, {});
+    } catch (err) {
+      sendJson(res, 400, { message: `expected JSON {"calls": […], "conferences": […]}: ${(err as Error).message}` });
+    }
+  };
 
   const createMessage = async (req: http.IncomingMessage, res: http.ServerResponse, account: string): Promise<void> => {
     if (!authenticated(req, res)) return;
@@ -188,7 +253,16 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     const list = matchList(url.pathname);
     const reading = req.method === 'GET' || req.method === 'HEAD';
     const messagesPath = url.pathname.match(MESSAGES_PATH);
+    const createPath = url.pathname.match(CALLS_CREATE_PATH);
+    const callPath = url.pathname.match(CALL_PATH);
+    const conferencesPath = url.pathname.match(CONFERENCES_PATH);
     if (req.method === 'POST' && messagesPath) void createMessage(req, res, messagesPath[1]);
+    else if (req.method === 'POST' && createPath) void createCall(req, res, createPath[1]);
+    else if (req.method === 'POST' && callPath) void updateCall(req, res, callPath[1], callPath[2]);
+    else if (reading && conferencesPath) serveConferences(req, res, url, conferencesPath[1], conferencesPath[2]);
+    else if (req.method === 'POST' && url.pathname === LIVE_PATH) void handleLive(req, res);
+    else if (req.method === 'POST' && url.pathname === LIVE_TAKE_PATH) sendJson(res, 200, { requests: live.take() });
+    else if (reading && url.pathname === LIVE_PATH) sendJson(res, 200, { latest: live.latest() });
     else if (reading && url.pathname === SENT_MESSAGES_PATH) sendJson(res, 200, { messages: messages.sent() });
     else if (req.method === 'POST' && url.pathname === UNDELIVER_PATH) void handleUndeliver(req, res);
     else if (req.method === 'POST' && url.pathname === REGISTER_PATH) void handleRegistration(req, res);

@@ -21,7 +21,18 @@ export class SimClock {
 
   /** RFC 2822 in GMT, as Twilio formats webhook dates (https://www.twilio.com/docs/voice/twiml#data-formats). */
   timestamp(): string {
-    return this.now().toUTCString().replace(/GMT$/, '+0000');
+    return this.timestampAt(this.elapsed);
+  }
+
+  timestampAt(seconds: number): string {
+    return new Date(this.start.getTime() + seconds * 1000).toUTCString().replace(/GMT$/, '+0000');
+  }
+
+  /** The same call's clock at another moment: legs that overlap in time each keep their own. */
+  at(seconds: number): SimClock {
+    const clock = new SimClock(this.start);
+    clock.elapsed = seconds;
+    return clock;
   }
 }
 

@@ -46,12 +46,26 @@ async function deliverCallbacks(ctx: CallContext): Promise<void> {
   }
 }
 
+/**
+ * Simulated time runs faster than the wall clock, so a call started "now" could overlap the
+ * simulated end of the previous one, which no real line sees: without a given start, a call
+ * starts after the latest moment the REST stand-in has seen.
+ */
+async function afterLastCall(opts: SimulatedCallOptions): Promise<SimulatedCallOptions> {
+  if (opts.startAt || !opts.restUrl) return opts;
+  const res = await fetch(`${opts.restUrl.replace(/\/+$/, '')}/__sim/live`);
+  const latest = res.ok ? ((await res.json()) as { latest: number }).latest : 0;
+  return latest + 1000 > Date.now() ? { ...opts, startAt: new Date(latest + 1000) } : opts;
+}
+
 /** Plays Twilio's part in one inbound call against locally running Functions. */
-export async function simulateCall(opts: SimulatedCallOptions): Promise<SimulatedCall> {
-  validate(opts);
+export async function simulateCall(given: SimulatedCallOptions): Promise<SimulatedCall> {
+  validate(given);
+  const opts = await afterLastCall(given);
   const ctx = new CallContext(opts);
   const callSid = opts.callSid ?? newSid('CA');
   const leg = callerLeg(opts, callSid);
+  ctx.callerLeg = leg;
   ctx.say(`Incoming call from ${opts.from} to ${opts.to} (${callSid})`);
   const startTime = ctx.clock.timestamp();
 

@@ -3,7 +3,7 @@ export type GatherInput = string | null;
 
 /**
  * How one dialled phone behaves. The phones of one <Dial> ring at once
- * (https://www.twilio.com/docs/voice/twiml/number): whoever is connected first takes the call.
+ * (https://www.twilio.com/docs/voice/twiml/number): the first to pick up ends the others.
  */
 export type Callee =
   | {
@@ -83,8 +83,12 @@ export interface SimulatedCallOptions {
   callSid?: string;
   /** Consumed one per <Gather>; exhausted → silence. */
   gather?: GatherInput[];
-  /** Consumed one per <Dial>; exhausted → no-answer. */
+  /** Consumed one per <Dial>, and one per conference for the phones the product rings into it
+   * through the REST API (in the order it creates them); exhausted → no-answer. */
   dial?: DialOutcome[];
+  /** The REST stand-in: the simulator posts its calls and conferences there while they last
+   * and acts out the calls the product creates and updates through it. */
+  restUrl?: string;
   /** What the caller does at every <Record>; default 8 s then '#'. */
   record?: RecordInput;
   callbacks?: CallbackDelivery;
@@ -119,7 +123,9 @@ export interface WebhookExchange {
 export type CallProblem =
   | { kind: 'application-error'; code: number; url: string; detail: string }
   | { kind: 'callback-failed'; url: string; status: number | 'error'; attempts: number }
-  | { kind: 'loop-guard'; documents: number };
+  | { kind: 'loop-guard'; documents: number }
+  /** The caller waited in a conference that nobody joined and nothing moved them out of. */
+  | { kind: 'caller-stranded'; conference: string; seconds: number };
 
 export interface SimulatedCall {
   callSid: string;
@@ -136,9 +142,9 @@ export interface SimulatedCall {
 /** One leg as Twilio's Call resource keeps it once it has ended (https://www.twilio.com/docs/voice/api/call-resource#call-properties). */
 export interface CallLegRecord {
   sid: string;
-  /** Set on <Dial> child legs. */
+  /** Set on <Dial> child legs; a call created through the REST API has none. */
   parentCallSid?: string;
-  direction: 'inbound' | 'outbound-dial';
+  direction: 'inbound' | 'outbound-dial' | 'outbound-api';
   from: string;
   to: string;
   callerName?: string;
@@ -177,3 +183,33 @@ export interface CallRecords {
   recordings: RecordingRecord[];
   transcriptions: TranscriptionRecord[];
 }
+
+/** A call while it lasts, as the REST stand-in lists it: the statuses before the final ones too. */
+export interface LiveCall extends Omit<CallLegRecord, 'status'> {
+  status: 'queued' | 'ringing' | 'in-progress' | CallLegRecord['status'];
+}
+
+/** A conference as the Conference resource reports it (https://www.twilio.com/docs/voice/api/conference-resource#conference-properties). */
+export interface LiveConference {
+  sid: string;
+  friendlyName: string;
+  status: 'init' | 'in-progress' | 'completed';
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+/** What the product asked of the REST API during a call, for the simulator to act out. */
+export type RestRequest =
+  | {
+      kind: 'create';
+      sid: string;
+      from: string;
+      to: string;
+      url: string;
+      method: 'GET' | 'POST';
+      timeout: number;
+      statusCallback?: string;
+      statusCallbackMethod: 'GET' | 'POST';
+      statusCallbackEvent: string[];
+    }
+  | { kind: 'update'; sid: string; status?: 'canceled' | 'completed'; url?: string; method: 'GET' | 'POST'; statusCallback?: string; statusCallbackMethod?: 'GET' | 'POST' };

@@ -8,7 +8,6 @@ import { twilioHasRecording } from '../../functions/lib/alerts/recording-proof';
 import { logConfigProblem } from '../../functions/lib/boundary/error-answers';
 import { readAirtableConfig } from '../../functions/lib/store/settings';
 import { readHoursAsTheMenuDid } from '../../functions/lib/calls/settings';
-import { readScreenCalls } from '../../functions/lib/voice/settings';
 import { readTwilioApiConfig } from '../../functions/lib/twilio/settings';
 import { readEnvFile } from '../env-file';
 import { ROOT } from '../local-stack';
@@ -26,7 +25,7 @@ async function runReconcile(args: ReconcileArgs): Promise<number> {
   console.log(`Reconciling inbound calls since ${day}${args.to ? ` to ${args.to}` : ''}`);
   console.log(`  from Twilio at ${twilio.baseUrl} into ${airtable.endpointUrl ?? 'Airtable'} base ${airtable.baseId}, table ${airtable.table}${args.dryRun ? ' (dry run)' : ''}`);
 
-  const summary = await reconcile({ client: twilioClient(twilio), airtable, screenCalls: readScreenCalls(env), businessHours: readHoursAsTheMenuDid(env, (err) => logConfigProblem('reconcile', err)), since: args.since, to: args.to, dryRun: args.dryRun, log: (line) => console.log(line) });
+  const summary = await reconcile({ client: twilioClient(twilio), airtable, businessHours: readHoursAsTheMenuDid(env, (err) => logConfigProblem('reconcile', err)), since: args.since, to: args.to, dryRun: args.dryRun, log: (line) => console.log(line) });
 
   // Then the owner's alerts that are due and were not sent (a transcript that never came, a
   // send that failed through Twilio's retries): the step the scheduled pass runs too.

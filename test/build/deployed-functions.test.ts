@@ -22,6 +22,8 @@ const EXPECTED = {
   '/fallback': 'protected',
   '/status': 'protected',
   '/forward-status': 'protected',
+  '/conference-status': 'protected',
+  '/phone-status': 'protected',
   '/recording-status': 'protected',
   '/transcription': 'protected',
   '/message-status': 'protected',

@@ -45,16 +45,16 @@ describe('/forward-result (the Dial action)', () => {
     expect(twiml).toMatchObject([hangup]);
   });
 
-  it.each(['no-answer', 'busy', 'failed', 'canceled'])('apologises and goes to voicemail when the forward ends %s', async (status) => {
+  it.each(['no-answer', 'busy', 'failed', 'canceled'])('goes to voicemail (which apologises) when the forward ends %s', async (status) => {
     const twiml = (await invoke('forward-result.protected', { CallSid: CALL_SID, DialCallStatus: status, DialBridged: 'false', CallStatus: 'in-progress' })).twiml();
-    expect(verbs(twiml)).toEqual(['Say', 'Redirect']);
-    expect(twiml).toMatchObject([say('Sorry, nobody is available to take your call.'), redirect(`/voicemail?choice=forward&forward=${status}`)]);
+    expect(verbs(twiml)).toEqual(['Redirect']);
+    expect(twiml).toMatchObject([redirect(`/voicemail?choice=forward&forward=${status}`)]);
   });
 
   it('goes to voicemail as not accepted when a phone picked up but nobody was connected (screening, carrier voicemail)', async () => {
     const twiml = (await invoke('forward-result.protected', { CallSid: CALL_SID, DialCallStatus: 'completed', DialBridged: 'false' })).twiml();
-    expect(verbs(twiml)).toEqual(['Say', 'Redirect']);
-    expect(twiml).toMatchObject([say('Sorry, nobody is available to take your call.'), redirect('/voicemail?choice=forward&forward=not-accepted')]);
+    expect(verbs(twiml)).toEqual(['Redirect']);
+    expect(twiml).toMatchObject([redirect('/voicemail?choice=forward&forward=not-accepted')]);
   });
 
   it('just hangs up when the caller is already gone', async () => {
@@ -79,6 +79,12 @@ describe('/voicemail', () => {
     const twiml = (await invoke('voicemail.protected', { CallSid: CALL_SID, choice: 'forward' }, { VOICEMAIL_MAX_LENGTH_SECONDS: '90' })).twiml();
     expect(verbs(twiml)).toEqual(['Say', 'Record', 'Say', 'Hangup']);
     expect(twiml).toMatchObject(voicemailSequence('forward', '90'));
+  });
+
+  it('apologises first when forwarding reached nobody (the Dial action or the last phone sent the caller here)', async () => {
+    const twiml = (await invoke('voicemail.protected', { CallSid: CALL_SID, choice: 'forward', forward: 'no-answer' })).twiml();
+    expect(twiml[0]).toMatchObject(say('Sorry, nobody is available to take your call.'));
+    expect(verbs(twiml)).toEqual(['Say', 'Say', 'Record', 'Say', 'Hangup']);
   });
 
   it('defaults to 110 seconds and cuts a maximum Twilio would not transcribe (120 s or more) to 115, logging the variable', async () => {
@@ -161,7 +167,7 @@ describe('/fallback (the number\'s "Primary handler fails" URL)', () => {
 
   it("is not where the whisper goes on a failure: that is an owner's phone, whose leg is hung up", async () => {
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    const twiml = (await invoke('screen.protected', { CallSid: CALL_SID, caller: '+14155550123', line: '+15025550100' }, { VOICE: 'robot' })).twiml();
+    const twiml = (await invoke('screen.protected', { CallSid: CALL_SID, conference: CALL_SID, caller: '+14155550123', line: '+15025550100' }, { VOICE: 'robot' })).twiml();
     expect(twiml).toMatchObject([say(APOLOGY), hangup]);
   });
 

@@ -1,5 +1,5 @@
-// Reconcile judges forwarded legs from Twilio's records as their callbacks judged them: with
-// several phones, who took the call, or the verdict the Dial reported when nobody did.
+// Reconcile judges forwarded legs from Twilio's records as their callbacks judged them, and
+// writes no forwarding fact the records cannot prove (screened calls: docs/forwarding.md).
 import { factsFromHistory } from '../../functions/lib/reconcile/history-facts';
 import type { CallHistory, TwilioCall } from '../../functions/lib/twilio/records';
 
@@ -18,26 +18,24 @@ const voicemail = {
 };
 const history = (legs: TwilioCall[], recordings: CallHistory['recordings'] = []): CallHistory => ({ call: inbound, legs, recordings });
 
-describe('reconcile, screened phones', () => {
-  it('one of three took the call: the one that outlasted the whisper', () => {
-    // The whisper for this line and caller allows 23 s; the voicemail that picked up stayed 8.
-    const facts = factsFromHistory(history([leg(1, 'completed', '8'), leg(2, 'completed', '75'), leg(3, 'canceled', null)]));
-    expect(facts).toMatchObject({ choice: 'forward', forwardedTo: '+14155550102', forwardStatus: 'answered', forwardTalkSeconds: 75 });
+describe('reconcile, forwarded legs', () => {
+  it('unscreened, one of three took the call: the leg that completed, however short', () => {
+    const facts = factsFromHistory(history([leg(1, 'canceled', null), leg(2, 'completed', '8'), leg(3, 'canceled', null)]));
+    expect(facts).toMatchObject({ choice: 'forward', forwardedTo: '+14155550102', forwardStatus: 'answered', forwardTalkSeconds: 8 });
   });
 
-  it('none took the call: the voicemail carries the Dial verdict, not accepted when a phone picked up', () => {
-    const facts = factsFromHistory(history([leg(1, 'busy', null), leg(2, 'completed', '15'), leg(3, 'no-answer', null)], [voicemail]));
-    expect(facts).toMatchObject({ choice: 'forward', forwardStatus: 'not-accepted', forwardTalkSeconds: 0, recordingSeconds: 12 });
+  it('unscreened, none picked up: the voicemail carries the most hopeful of the legs’ statuses', () => {
+    const facts = factsFromHistory(history([leg(1, 'busy', null), leg(2, 'no-answer', null)], [voicemail]));
+    expect(facts).toMatchObject({ choice: 'forward', forwardStatus: 'no-answer', forwardTalkSeconds: 0, recordingSeconds: 12 });
     expect(facts?.forwardedTo).toBeUndefined();
   });
 
-  it('none picked up: the most hopeful of the legs’ statuses', () => {
-    expect(factsFromHistory(history([leg(1, 'busy', null), leg(2, 'no-answer', null)], [voicemail]))).toMatchObject({ forwardStatus: 'no-answer' });
-  });
-
-  it('without screening a leg that completed was connected, however short', () => {
-    const facts = factsFromHistory(history([leg(1, 'completed', '8')]), { screenCalls: false });
-    expect(facts).toMatchObject({ forwardStatus: 'answered', forwardTalkSeconds: 8 });
+  it('screened: the phones were calls of their own, with no parent, so the records prove no forwarding fact and none is written', () => {
+    const facts = factsFromHistory(history([], [voicemail]));
+    expect(facts).toMatchObject({ callSid: PARENT, recordingSeconds: 12 });
+    expect(facts).not.toHaveProperty('forwardStatus');
+    expect(facts).not.toHaveProperty('forwardedTo');
+    expect(facts).not.toHaveProperty('choice');
   });
 });
 

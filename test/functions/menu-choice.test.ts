@@ -13,13 +13,10 @@ const hangup = { name: 'Hangup', children: [] };
 const line = '+15025550100';
 
 /**
- * "Connecting you" and a <Dial> ringing every FORWARD_TO number at once, the caller hearing
- * ringing until someone is connected; with screening each phone first runs the whisper. The
- * Dial action and the legs' callbacks drive the rest of the call.
+ * Unscreened: "Connecting you" and a <Dial> ringing every FORWARD_TO number at once, the caller
+ * hearing ringing until someone is connected. The Dial action and the legs' callbacks drive the rest.
  */
-function forwardSequence(dialAttrs: Record<string, string>, { numbers = ['+14155550199'], screen = '23', whisperFrom = caller } = {}) {
-  const legQuery = screen ? `numbers=${numbers.length}&screen=${screen}` : `numbers=${numbers.length}`;
-  const whisper = screen ? { url: `/screen?caller=${encodeURIComponent(whisperFrom)}&line=%2B15025550100`, method: 'POST' } : {};
+function forwardSequence(dialAttrs: Record<string, string>, { numbers = ['+14155550199'] } = {}) {
   return [
     say('Connecting you now. Please hold.'),
     {
@@ -27,50 +24,68 @@ function forwardSequence(dialAttrs: Record<string, string>, { numbers = ['+14155
       attrs: { action: '/forward-result', method: 'POST', answerOnBridge: 'true', ...dialAttrs },
       children: numbers.map((number) => ({
         name: 'Number',
-        attrs: { ...whisper, statusCallback: `http://localhost:3000/forward-status?${legQuery}#rc=3&rp=5xx,ct,rt`, statusCallbackEvent: 'completed', statusCallbackMethod: 'POST' },
+        attrs: { statusCallback: `http://localhost:3000/forward-status?numbers=${numbers.length}#rc=3&rp=5xx,ct,rt`, statusCallbackEvent: 'completed', statusCallbackMethod: 'POST' },
         text: number,
-        children: [],
       })),
     },
   ];
 }
 
-/** Forwarding is not configured: apologise and take a message instead. */
+/** Screened: the caller waits in a conference named after their Call SID; /conference-status rings the phones. */
+function conferenceSequence(from = caller) {
+  return [
+    say('Connecting you now. Please hold.'),
+    {
+      name: 'Dial',
+      attrs: { action: '/forward-result', method: 'POST' },
+      children: [
+        {
+          name: 'Conference',
+          text: CALL_SID,
+          attrs: {
+            startConferenceOnEnter: 'false',
+            endConferenceOnExit: 'true',
+            beep: 'false',
+            maxParticipants: '2',
+            waitUrl: 'http://com.twilio.music.classical.s3.amazonaws.com/BusyStrings.mp3',
+            waitMethod: 'GET',
+            statusCallback: `http://localhost:3000/conference-status?caller=${encodeURIComponent(from)}&line=%2B15025550100#rc=3&rp=5xx,ct,rt`,
+            statusCallbackEvent: 'start end join leave',
+            statusCallbackMethod: 'POST',
+          },
+        },
+      ],
+    },
+  ];
+}
+
 const forwardUnavailableSequence = [say("Sorry, we can't connect your call right now."), redirect('/voicemail?choice=forward')];
 
 describe('/menu-choice', () => {
-  it('forwards on 1: screens FORWARD_TO showing the caller as caller ID, ringing 30 s, with a Dial action and leg callback', async () => {
-    const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: caller, To: line }, env)).twiml();
-    expect(verbs(twiml)).toEqual(['Say', 'Dial']);
-    expect(verbs(twiml[1].children)).toEqual(['Number']);
-    expect(twiml).toMatchObject(forwardSequence({ timeout: '30', callerId: caller }));
+  it("forwards on 1 with screening: the caller waits in a conference named after the call, whatever the number of phones", async () => {
+    for (const FORWARD_TO of ['+14155550199', ' +14155550199, +14155550188,+442071838750 ']) {
+      const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: caller, To: line }, { FORWARD_TO })).twiml();
+      expect(twiml).toMatchObject(conferenceSequence());
+    }
   });
 
-  it('rings every FORWARD_TO number at once, each screened on its own', async () => {
+  it('with SCREEN_CALLS=false rings every number at once and connects whoever picks up, ringing 20 s so a carrier voicemail does not', async () => {
     const numbers = ['+14155550199', '+14155550188', '+442071838750'];
-    const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: caller, To: line }, { FORWARD_TO: ' +14155550199, +14155550188,+442071838750 ' })).twiml();
-    expect(verbs(twiml[1].children)).toEqual(['Number', 'Number', 'Number']);
-    expect(twiml).toMatchObject(forwardSequence({ timeout: '30', callerId: caller }, { numbers }));
-  });
-
-  it('with SCREEN_CALLS=false connects whoever picks up, ringing 20 s so a carrier voicemail does not', async () => {
-    const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: caller, To: line }, { ...env, SCREEN_CALLS: 'false' })).twiml();
-    expect(twiml).toMatchObject(forwardSequence({ timeout: '20', callerId: caller }, { screen: '' }));
+    const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: caller, To: line }, { FORWARD_TO: numbers.join(','), SCREEN_CALLS: 'false' })).twiml();
+    expect(twiml).toMatchObject(forwardSequence({ timeout: '20', callerId: caller }, { numbers }));
     expect(twiml[1].children[0].attrs).not.toHaveProperty('url');
   });
 
   it('uses the configured ring timeout', async () => {
-    const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: caller, To: line }, { ...env, RING_TIMEOUT_SECONDS: '35' })).twiml();
-    expect(verbs(twiml)).toEqual(['Say', 'Dial']);
+    const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: caller, To: line }, { ...env, SCREEN_CALLS: 'false', RING_TIMEOUT_SECONDS: '35' })).twiml();
     expect(twiml).toMatchObject(forwardSequence({ timeout: '35', callerId: caller }));
   });
 
   it('leaves caller ID to Twilio when the caller withheld their number', async () => {
-    const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: 'anonymous', To: line }, env)).twiml();
-    expect(verbs(twiml)).toEqual(['Say', 'Dial']);
-    // "Call for line 0 1 0 0 from a withheld number. Press 1 to take the call."
-    expect(twiml).toMatchObject(forwardSequence({ timeout: '30' }, { whisperFrom: 'anonymous', screen: '19' }));
+    const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: 'anonymous', To: line }, { ...env, SCREEN_CALLS: 'false' })).twiml();
+    expect(twiml).toMatchObject(forwardSequence({ timeout: '20' }));
     expect(twiml[1].attrs).not.toHaveProperty('callerId');
+    expect((await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: 'anonymous', To: line }, env)).twiml()).toMatchObject(conferenceSequence('anonymous'));
   });
 
   it('records a voicemail on 2: prompt, record, and a goodbye and hang-up if nothing is recorded', async () => {
@@ -131,7 +146,7 @@ describe('/menu-choice', () => {
   });
 
   it('ignores empty entries in FORWARD_TO (a trailing comma, two commas in a row) rather than turning forwarding off', async () => {
-    const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: caller }, { FORWARD_TO: '+14155550199,, +14155550188,' })).twiml();
+    const twiml = (await invoke('menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: caller }, { FORWARD_TO: '+14155550199,, +14155550188,', SCREEN_CALLS: 'false' })).twiml();
     expect(verbs(twiml)).toEqual(['Say', 'Dial']);
     expect(twiml[1].children.map((number) => number.text)).toEqual(['+14155550199', '+14155550188']);
   });

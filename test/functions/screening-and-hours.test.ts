@@ -1,58 +1,91 @@
 // Call screening, several phones and business hours, function by function: the TwiML the
 // answering phone and the caller get, and the facts each callback owns.
-import { factsFromForwardLeg, factsFromRecording } from '../../functions/lib/calls/facts';
+import { factsFromConferenceEvent, factsFromForwardLeg, factsFromPhoneEnd, factsFromRecording } from '../../functions/lib/calls/facts';
 import { CALL_SID, CHILD_SID, RECORDING_SID, invoke, verbs } from '../support/invoke';
 
 const VOICE = { voice: 'Polly.Joanna', language: 'en-US' };
 const say = (text: string) => ({ name: 'Say', attrs: VOICE, text });
 
+const CONFERENCE = { conference: CALL_SID, caller: '+14705550123', line: '+15025550100' };
+
 describe('/screen (the whisper, on the answering phone)', () => {
   it('says who the call is for and from, digit by digit, and waits a few seconds for 1', async () => {
-    const twiml = (await invoke('screen.protected', { CallSid: CHILD_SID, caller: '+14705550123', line: '+15025550100' })).twiml();
+    const twiml = (await invoke('screen.protected', { CallSid: CHILD_SID, ...CONFERENCE })).twiml();
     expect(verbs(twiml)).toEqual(['Gather', 'Hangup']);
     expect(twiml[0]).toMatchObject({
-      attrs: { input: 'dtmf', numDigits: '1', timeout: '5', action: '/screen-result', method: 'POST' },
+      attrs: { input: 'dtmf', numDigits: '1', timeout: '5', action: `/screen-result?conference=${CALL_SID}&caller=%2B14705550123&line=%2B15025550100`, method: 'POST' },
       children: [say('Call for line 0 1 0 0 from 1 4 7 0 5 5 5 0 1 2 3. Press 1 to take the call.')],
     });
   });
 
   it('says "a withheld number" for a caller without one', async () => {
-    const twiml = (await invoke('screen.protected', { CallSid: CHILD_SID, caller: 'anonymous', line: '+15025550100' })).twiml();
+    const twiml = (await invoke('screen.protected', { CallSid: CHILD_SID, ...CONFERENCE, caller: 'anonymous' })).twiml();
     expect(twiml[0].children).toMatchObject([say('Call for line 0 1 0 0 from a withheld number. Press 1 to take the call.')]);
+  });
+
+  it('refuses a whisper without its conference (400)', async () => {
+    expect((await invoke('screen.protected', { CallSid: CHILD_SID, caller: '+14705550123' })).status).toBe(400);
   });
 });
 
 describe('/screen-result', () => {
-  it('connects the call on 1: an empty document', async () => {
-    expect((await invoke('screen-result.protected', { CallSid: CHILD_SID, Digits: '1' })).twiml()).toEqual([]);
+  it("joins the caller's conference on 1, labelled with this phone's number, which starts it", async () => {
+    const twiml = (await invoke('screen-result.protected', { CallSid: CHILD_SID, Digits: '1', To: '+14155550102', ...CONFERENCE })).twiml();
+    expect(verbs(twiml)).toEqual(['Dial']);
+    expect(twiml[0].children).toMatchObject([
+      {
+        name: 'Conference',
+        text: CALL_SID,
+        attrs: {
+          startConferenceOnEnter: 'true',
+          endConferenceOnExit: 'true',
+          maxParticipants: '2',
+          participantLabel: '+14155550102',
+          statusCallback: 'http://localhost:3000/conference-status?caller=%2B14705550123&line=%2B15025550100#rc=3&rp=5xx,ct,rt',
+          statusCallbackEvent: 'start end join leave',
+        },
+      },
+    ]);
   });
 
   it.each(['2', '0', '*', '11', ''])('hangs up this phone on %j', async (digits) => {
-    expect(verbs((await invoke('screen-result.protected', { CallSid: CHILD_SID, Digits: digits })).twiml())).toEqual(['Hangup']);
+    expect(verbs((await invoke('screen-result.protected', { CallSid: CHILD_SID, Digits: digits, ...CONFERENCE })).twiml())).toEqual(['Hangup']);
   });
 });
 
-describe("a forwarded leg's facts", () => {
+describe('the join fact', () => {
+  const event = { ConferenceSid: `CF${'a'.repeat(32)}`, FriendlyName: CALL_SID, caller: '', line: '' };
+
+  it("a phone's join is the acceptance: the caller's row says answered, by that number, however short the talk", () => {
+    expect(factsFromConferenceEvent({ ...event, StatusCallbackEvent: 'participant-join', CallSid: CHILD_SID, ParticipantLabel: '+14155550102' })).toEqual({
+      callSid: CALL_SID, choice: 'forward', forwardStatus: 'answered', forwardedTo: '+14155550102', forwardCallSid: CHILD_SID,
+    });
+  });
+
+  it("the caller's own join, a leave and the conference's start and end write nothing", () => {
+    expect(factsFromConferenceEvent({ ...event, StatusCallbackEvent: 'participant-join', CallSid: CALL_SID })).toBeNull();
+    expect(factsFromConferenceEvent({ ...event, StatusCallbackEvent: 'participant-leave', CallSid: CHILD_SID, ParticipantLabel: '+14155550102' })).toBeNull();
+    expect(factsFromConferenceEvent({ ...event, StatusCallbackEvent: 'conference-end' })).toBeNull();
+  });
+
+  it('the phone that joined writes its talk time when its call ends; with several phones the others write nothing', () => {
+    const end = { CallSid: CHILD_SID, CallStatus: 'completed' as const, CallDuration: 14, To: '+14155550102', conference: CALL_SID, line: '', numbers: 3 };
+    expect(factsFromPhoneEnd({ ...end, accepted: '1' })).toEqual({ callSid: CALL_SID, forwardTalkSeconds: 14 });
+    expect(factsFromPhoneEnd(end)).toBeNull();
+    expect(factsFromPhoneEnd({ ...end, CallStatus: 'busy', numbers: 1 })).toEqual({ callSid: CALL_SID, choice: 'forward', forwardedTo: '+14155550102', forwardStatus: 'busy', forwardTalkSeconds: 0 });
+    expect(factsFromPhoneEnd({ ...end, numbers: 1 })).toMatchObject({ forwardStatus: 'not-accepted' });
+  });
+});
+
+describe("an unscreened forwarded leg's facts", () => {
   const leg = { CallSid: CHILD_SID, ParentCallSid: CALL_SID, To: '+14155550199' };
 
-  it('a screened leg that outlasted the whisper was connected: answered, by this number', () => {
-    expect(factsFromForwardLeg({ ...leg, CallStatus: 'completed', CallDuration: 95, numbers: 3, screen: 18 })).toEqual({
-      callSid: CALL_SID, choice: 'forward', forwardedTo: '+14155550199', forwardStatus: 'answered', forwardTalkSeconds: 95, forwardCallSid: CHILD_SID,
-    });
+  it('a leg that completed was answered, however short', () => {
+    expect(factsFromForwardLeg({ ...leg, CallStatus: 'completed', CallDuration: 3, numbers: 1 })).toMatchObject({ forwardStatus: 'answered', forwardTalkSeconds: 3, forwardedTo: '+14155550199' });
   });
 
-  it('a screened leg picked up but ended within the whisper was not accepted (a carrier voicemail, or nobody pressed 1)', () => {
-    expect(factsFromForwardLeg({ ...leg, CallStatus: 'completed', CallDuration: 18, numbers: 1, screen: 18 })).toMatchObject({
-      forwardStatus: 'not-accepted', forwardTalkSeconds: 0, choice: 'forward',
-    });
-  });
-
-  it('an unscreened leg that completed was answered, however short', () => {
-    expect(factsFromForwardLeg({ ...leg, CallStatus: 'completed', CallDuration: 3, numbers: 1 })).toMatchObject({ forwardStatus: 'answered', forwardTalkSeconds: 3 });
-  });
-
-  it.each(['completed', 'no-answer', 'busy', 'failed', 'canceled'] as const)('with several phones, a %s leg that did not take the call writes only the choice', (status) => {
-    expect(factsFromForwardLeg({ ...leg, CallStatus: status, CallDuration: 10, numbers: 3, screen: 18 })).toEqual({ callSid: CALL_SID, choice: 'forward' });
+  it.each(['no-answer', 'busy', 'failed', 'canceled'] as const)('with several phones, a %s leg writes only the choice', (status) => {
+    expect(factsFromForwardLeg({ ...leg, CallStatus: status, CallDuration: 0, numbers: 3 })).toEqual({ callSid: CALL_SID, choice: 'forward' });
   });
 
   it("the voicemail's recording carries the Dial's verdict when nobody took the call", () => {

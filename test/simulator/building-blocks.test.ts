@@ -171,6 +171,11 @@ describe('parseCallArgs', () => {
     ]);
     expect(args.startAt).toEqual(new Date('2026-12-25T15:00:00Z'));
     expect(parseCallArgs(['--dial', 'accepts'], {}).dial).toEqual([{ phones: [{ kind: 'person', keys: ['1'], talkSeconds: 30 }] }]);
+    // A person who takes a while to reach the phone, beside a voicemail that picks up at once.
+    expect(parseCallArgs(['--dial', 'carrier-voicemail:2+accepts:8:45:caller'], {}).dial).toEqual([
+      { phones: [{ kind: 'carrier-voicemail', answerAfterSeconds: 2 }, { kind: 'person', keys: ['1'], talkSeconds: 45, answerAfterSeconds: 8, hangupBy: 'caller' }] },
+    ]);
+    expect(() => parseCallArgs(['--dial', 'accepts:1:2:3'], {})).toThrow(/not a phone behaviour/);
   });
 
   it('rejects what it cannot read', () => {

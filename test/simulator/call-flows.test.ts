@@ -365,14 +365,15 @@ describe('<Dial>', () => {
       expect(s.at('/screen').map((r) => r.params.To)).toEqual([phones[1]]);
     });
 
-    it("a carrier voicemail answers after its delay and ignores the whisper: the leg completes, the caller is not connected", async () => {
+    it("a carrier voicemail answers after its delay and ignores the whisper: the leg completes, the other phones are hung up, the caller is not connected", async () => {
       const s = await server('url="/screen"');
       const c = await call(s, { statusCallbackUrl: undefined, dial: [{ phones: [{ kind: 'carrier-voicemail' }] }] });
       expect(s.at('/dial-done')[0].params).toMatchObject({ DialCallStatus: 'completed', DialBridged: 'false' });
       expect(c.transcript.join('\n')).toMatch(/carrier's voicemail answers/);
       // Picked up after 25 s of ringing, whisper about 2 s, then 5 s waiting for a key.
-      const leg = s.at('/leg')[0].params;
+      const leg = s.at('/leg').find((r) => r.params.To === phones[0])!.params;
       expect(leg).toMatchObject({ CallStatus: 'completed' });
+      expect(legStatuses(s)).toMatchObject({ [phones[1]]: 'canceled', [phones[2]]: 'canceled' });
       expect(Number(leg.CallDuration)).toBeLessThanOrEqual(8);
     });
 
@@ -388,13 +389,15 @@ describe('<Dial>', () => {
       expect(s.at('/dial-done')[0].params).toMatchObject({ DialCallStatus: 'no-answer', DialBridged: 'false' });
     });
 
-    it('a declined call goes to voicemail at once; a person who ignores the whisper; an unreachable phone', async () => {
+    it('a declined call goes to voicemail at once and so hangs up a person still ringing; an unreachable phone keeps failed', async () => {
       const s = await server('url="/screen"');
       const c = await call(s, {
         statusCallbackUrl: undefined,
         dial: [{ phones: [{ kind: 'carrier-voicemail', answerAfterSeconds: 1 }, { kind: 'person', talkSeconds: 10 }, { kind: 'unreachable' }] }],
       });
-      expect(legStatuses(s)).toEqual({ [phones[0]]: 'completed', [phones[1]]: 'completed', [phones[2]]: 'failed' });
+      // "The first call to pick up is connected to the current call and the rest are hung up".
+      expect(legStatuses(s)).toEqual({ [phones[0]]: 'completed', [phones[1]]: 'canceled', [phones[2]]: 'failed' });
+      expect(s.at('/screen').map((r) => r.params.To)).toEqual([phones[0]]);
       expect(s.at('/dial-done')[0].params).toMatchObject({ DialCallStatus: 'completed', DialBridged: 'false' });
       expect(c.transcript).toContain('Callee stays silent (timeout 5 s)');
     });

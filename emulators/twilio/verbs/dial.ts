@@ -1,18 +1,19 @@
 import { CallContext } from '../call-context';
 import { calleeLeg, Leg } from '../call-legs';
 import { newSid } from '../sids';
+import { conferenceDial } from './conference';
 import { end, NEXT, RunLeg, Step } from '../steps';
 import { intAttr, methodAttr, TwimlNode, urlAttr } from '../twiml';
 import { Callee, CallLegRecord, DialOutcome } from '../types';
 
 // Simulated seconds before a person answers, a busy signal, and a failed call setup.
-const RING_BEFORE_ANSWER = 4;
+export const RING_BEFORE_ANSWER = 4;
 // Mobile carriers send an unanswered call to voicemail after about 25 s: the simulator's own
 // estimate; Twilio only says a completed leg "could be … a voicemail"
 // (https://help.twilio.com/articles/223132547). Declines and busy phones reach it at once.
 const CARRIER_VOICEMAIL_DELAY = 25;
-const BUSY_SECONDS = 3;
-const FAILED_SECONDS = 1;
+export const BUSY_SECONDS = 3;
+export const FAILED_SECONDS = 1;
 // Twilio lets a dial ring about 5 s longer than its timeout (https://www.twilio.com/docs/voice/twiml/dial#timeout).
 const RING_BUFFER = 5;
 const MAX_NUMBERS = 10;
@@ -117,19 +118,21 @@ function finish(ctx: CallContext, dialed: DialedNumber, status: CallLegRecord['s
   });
 }
 
-/** Each <Number>'s behaviour: the per-phone list, or the old single outcome spread over all numbers. */
-function callees(outcome: DialOutcome, count: number): Callee[] {
-  if ('phones' in outcome) return Array.from({ length: count }, (_, i) => outcome.phones[i] ?? { kind: 'no-answer' });
+/** The behaviour of the i-th phone: the per-phone list, or the single outcome spread over all numbers. */
+export function calleeAt(outcome: DialOutcome, i: number): Callee {
+  if ('phones' in outcome) return outcome.phones[i] ?? { kind: 'no-answer' };
   if (outcome.outcome === 'answered') {
-    const first: Callee = { kind: 'person', talkSeconds: outcome.talkSeconds, hangupBy: outcome.hangupBy, keys: outcome.screen ?? [] };
-    return Array.from({ length: count }, (_, i): Callee => (i === 0 ? first : { kind: 'no-answer' }));
+    return i === 0 ? { kind: 'person', talkSeconds: outcome.talkSeconds, hangupBy: outcome.hangupBy, keys: outcome.screen ?? [] } : { kind: 'no-answer' };
   }
-  if (outcome.outcome === 'caller-hangs-up') return Array.from({ length: count }, (): Callee => ({ kind: 'no-answer' }));
-  const kind = outcome.outcome === 'failed' ? 'unreachable' : outcome.outcome;
-  return Array.from({ length: count }, (): Callee => ({ kind }));
+  if (outcome.outcome === 'caller-hangs-up') return { kind: 'no-answer' };
+  return { kind: outcome.outcome === 'failed' ? 'unreachable' : outcome.outcome };
 }
 
-function answerAfter(callee: Callee): number | undefined {
+function callees(outcome: DialOutcome, count: number): Callee[] {
+  return Array.from({ length: count }, (_, i) => calleeAt(outcome, i));
+}
+
+export function answerAfter(callee: Callee): number | undefined {
   if (callee.kind === 'person') return callee.answerAfterSeconds ?? RING_BEFORE_ANSWER;
   if (callee.kind === 'carrier-voicemail') return callee.answerAfterSeconds ?? CARRIER_VOICEMAIL_DELAY;
   return undefined;
@@ -152,7 +155,7 @@ async function pickUp(ctx: CallContext, dialed: DialedNumber, callee: Callee, ru
 }
 
 /** Caller and callee talk until one hangs up (a carrier voicemail records the caller, then hangs up). */
-function talk(ctx: CallContext, parent: Leg, callee: Callee, timeLimit: number): void {
+export function talk(ctx: CallContext, parent: Leg, callee: Callee, timeLimit: number): void {
   const seconds = callee.kind === 'person' ? callee.talkSeconds : callee.kind === 'carrier-voicemail' ? callee.messageSeconds ?? ctx.opts.record?.seconds ?? 20 : 0;
   const talkSeconds = Math.min(Math.max(0, seconds), timeLimit);
   ctx.clock.advance(talkSeconds);
@@ -174,7 +177,22 @@ function verdict(statuses: CallLegRecord['status'][], pickedUp: boolean): string
   return 'canceled';
 }
 
+/** The phones still ringing when one picks up are hung up (canceled); those that already ended keep their status. */
+function hangUpTheRest(ctx: CallContext, numbers: DialedNumber[], phones: Callee[], picked: DialedNumber, at: number, ended: Map<DialedNumber, CallLegRecord['status']>): void {
+  numbers.forEach((n, i) => {
+    if (n === picked) return;
+    const kind = phones[i].kind;
+    const endsAt = kind === 'busy' ? BUSY_SECONDS : kind === 'unreachable' ? FAILED_SECONDS : Infinity;
+    const status = endsAt <= at ? (kind === 'busy' ? 'busy' : 'failed') : 'canceled';
+    finish(ctx, n, status, 0);
+    ended.set(n, status);
+  });
+  if (numbers.length > 1) ctx.say(`${picked.number} picked up: Twilio hangs up the other phones`);
+}
+
 export async function dial(ctx: CallContext, leg: Leg, node: TwimlNode, documentUrl: string, runLeg: RunLeg): Promise<Step> {
+  const room = node.children.find((noun) => noun.name === 'Conference');
+  if (room) return conferenceDial(ctx, leg, node, room, documentUrl, runLeg);
   const timeout = Math.min(600, Math.max(5, intAttr(node, 'timeout', 30)));
   const timeLimit = intAttr(node, 'timeLimit', 14400);
   const action = urlAttr(node, 'action', documentUrl);
@@ -199,26 +217,29 @@ export async function dial(ctx: CallContext, leg: Leg, node: TwimlNode, document
     fire(ctx, n, 'ringing', 'ringing');
   });
 
-  // Phones that pick up before the ring time runs out, earliest first. Their whispers are
-  // acted out one after another (overlapping whispers are not simulated).
-  const answering = numbers
+  // "The first call to pick up is connected to the current call and the rest are hung up"
+  // (https://www.twilio.com/docs/voice/twiml/number): the first phone to pick up, a carrier's
+  // voicemail included, ends the others at that moment, before its whisper has run. The page
+  // documents no exception for a <Number url>, so a whisper it rejects leaves nobody ringing.
+  const first = numbers
     .map((n, i) => ({ n, callee: phones[i], at: answerAfter(phones[i]) }))
     .filter((p): p is { n: DialedNumber; callee: Callee; at: number } => p.at !== undefined && p.at < ringLimit)
-    .sort((a, b) => a.at - b.at);
+    .sort((a, b) => a.at - b.at)[0];
   const ended = new Map<DialedNumber, CallLegRecord['status']>();
   let connected: { n: DialedNumber; callee: Callee; answeredAt: number } | undefined;
   let lastPickedUp: { n: DialedNumber; duration: number } | undefined;
-  for (const p of answering) {
-    ctx.clock.advance(start + p.at - ctx.clock.seconds);
+  if (first) {
+    ctx.clock.advance(start + first.at - ctx.clock.seconds);
     const answeredAt = ctx.clock.seconds;
-    if (await pickUp(ctx, p.n, p.callee, runLeg)) {
-      connected = { n: p.n, callee: p.callee, answeredAt };
-      break;
+    hangUpTheRest(ctx, numbers, phones, first.n, first.at, ended);
+    if (await pickUp(ctx, first.n, first.callee, runLeg)) {
+      connected = { n: first.n, callee: first.callee, answeredAt };
+    } else {
+      const duration = Math.round(ctx.clock.seconds - answeredAt);
+      finish(ctx, first.n, 'completed', duration);
+      ended.set(first.n, 'completed');
+      lastPickedUp = { n: first.n, duration };
     }
-    const duration = Math.round(ctx.clock.seconds - answeredAt);
-    finish(ctx, p.n, 'completed', duration);
-    ended.set(p.n, 'completed');
-    lastPickedUp = { n: p.n, duration };
   }
 
   const params: Record<string, string> = { DialBridged: 'false' };

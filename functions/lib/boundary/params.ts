@@ -18,7 +18,7 @@ function present(raw: string | undefined, name: string): string {
   return raw;
 }
 
-export function sid(prefix: 'CA' | 'RE' | 'TR' | 'SM'): Field<string> {
+export function sid(prefix: 'CA' | 'CF' | 'RE' | 'TR' | 'SM'): Field<string> {
   const pattern = sidPattern(prefix);
   return (raw, name) => {
     const value = present(raw, name);

@@ -4,7 +4,7 @@
 // to length, a recording URL kept only on Twilio's API host). Twilio sends more, which is ignored.
 import { CHOICES, FORWARD_VERDICTS } from './record';
 import { oneOf, optional, rfc2822Date, sid, truncatedText, twilioMediaUrl, wholeNumber } from '../boundary/params';
-import { TRANSCRIPTION_STATUSES, TWILIO_CALL_STATUSES, TWILIO_RECORDING_STATUSES } from '../twilio/values';
+import { CONFERENCE_EVENTS, TRANSCRIPTION_STATUSES, TWILIO_CALL_STATUSES, TWILIO_RECORDING_STATUSES } from '../twilio/values';
 
 /** /status. Descriptive fields are cut to length, never refused: the status and duration must not be lost over them. */
 export const CALL_STATUS_PARAMS = {
@@ -20,7 +20,7 @@ export const CALL_STATUS_PARAMS = {
   CallerCountry: optional(truncatedText(8)),
 };
 
-/** /forward-status; `numbers` and `screen` are set in the URL by /menu-choice. */
+/** /forward-status (unscreened <Dial> legs); `numbers` is set in the URL by /menu-choice. */
 export const FORWARD_STATUS_PARAMS = {
   CallSid: sid('CA'),
   ParentCallSid: sid('CA'),
@@ -28,7 +28,34 @@ export const FORWARD_STATUS_PARAMS = {
   CallDuration: optional(wholeNumber(0, 86400), 0),
   To: optional(truncatedText(64)),
   numbers: optional(wholeNumber(1, 10), 1),
-  screen: optional(wholeNumber(1, 600)),
+};
+
+/**
+ * /conference-status: the events of the caller's conference, named after the caller's Call SID
+ * (https://www.twilio.com/docs/voice/twiml/conference#attributes-statuscallback-parameters);
+ * `caller` and `line` are set in the URL by the TwiML that joined the conference.
+ */
+export const CONFERENCE_STATUS_PARAMS = {
+  ConferenceSid: sid('CF'),
+  FriendlyName: sid('CA'),
+  StatusCallbackEvent: oneOf(CONFERENCE_EVENTS),
+  CallSid: optional(sid('CA')),
+  ParticipantLabel: optional(truncatedText(64)),
+  Timestamp: optional(rfc2822Date()),
+  caller: optional(truncatedText(64), ''),
+  line: optional(truncatedText(64), ''),
+};
+
+/** /phone-status: the final status of a phone's call; `conference`, `line`, `numbers` (and `accepted`, once it joined) are in the URL. */
+export const PHONE_STATUS_PARAMS = {
+  CallSid: sid('CA'),
+  CallStatus: oneOf(TWILIO_CALL_STATUSES),
+  CallDuration: optional(wholeNumber(0, 86400), 0),
+  To: optional(truncatedText(64)),
+  numbers: optional(wholeNumber(1, 10), 1),
+  conference: sid('CA'),
+  line: optional(truncatedText(64), ''),
+  accepted: optional(oneOf(['1'] as const)),
 };
 
 /** /recording-status; `choice` and `forward` are set by the TwiML that started the recording. */

@@ -4,15 +4,16 @@
 // status could overwrite a final one that arrived earlier.
 // Each event is typed by the schema its callback parses (calls/callback-params.ts), so the two
 // cannot drift apart.
-import type { CALL_STATUS_PARAMS, FORWARD_STATUS_PARAMS, RECORDING_STATUS_PARAMS, TRANSCRIPTION_PARAMS } from './callback-params';
+import type { CALL_STATUS_PARAMS, CONFERENCE_STATUS_PARAMS, FORWARD_STATUS_PARAMS, PHONE_STATUS_PARAMS, RECORDING_STATUS_PARAMS, TRANSCRIPTION_PARAMS } from './callback-params';
 import type { CallRecord, ForwardStatus } from './record';
 import type { ParamsEvent } from '../boundary/params';
 import { isFinalCallStatus, type FinalCallStatus } from '../twilio/values';
 
 export type CallStatusEvent = ParamsEvent<typeof CALL_STATUS_PARAMS>;
-/** `numbers`: how many phones the <Dial> rang at once; `screen`: with screening, the longest a
- * picked-up phone can stay on the line without anyone pressing 1 (both set in the statusCallback URL). */
+/** `numbers`: how many phones the unscreened <Dial> rang at once (set in the statusCallback URL). */
 export type ForwardLegEvent = ParamsEvent<typeof FORWARD_STATUS_PARAMS>;
+export type ConferenceEvent = ParamsEvent<typeof CONFERENCE_STATUS_PARAMS>;
+export type PhoneStatusEvent = ParamsEvent<typeof PHONE_STATUS_PARAMS>;
 /** `forward`: the Dial's verdict when forwarding reached nobody (set in the voicemail URL by /forward-result). */
 export type RecordingEvent = ParamsEvent<typeof RECORDING_STATUS_PARAMS>;
 export type TranscriptionEvent = ParamsEvent<typeof TRANSCRIPTION_PARAMS>;
@@ -35,17 +36,11 @@ export function factsFromCallStatus(event: CallStatusEvent, receivedAt: Date): C
 }
 
 /**
- * Twilio reports a forwarded leg `completed` whenever it was picked up, by a person or by
- * the carrier's voicemail, and whether or not anybody pressed 1 at the whisper; it tells
- * whether the caller was connected only to the <Dial action> (`DialBridged`), which
- * answers the caller and so writes nothing. A screened leg that outlasted the whisper and
- * its wait was therefore connected; one that did not was not, which is never mistaken
- * for answered (a person who took the call and hung up within that time is counted as not
- * accepted).
+ * An unscreened leg that was picked up was connected: the first phone to pick up is connected
+ * to the caller (https://www.twilio.com/docs/voice/twiml/number), a carrier's voicemail too.
  */
-export function legAccepted(event: Pick<ForwardLegEvent, 'CallStatus' | 'CallDuration' | 'screen'>): boolean {
-  if (event.CallStatus !== 'completed') return false;
-  return event.screen === undefined || event.CallDuration > event.screen;
+export function legAccepted(event: Pick<ForwardLegEvent, 'CallStatus'>): boolean {
+  return event.CallStatus === 'completed';
 }
 
 export function factsFromForwardLeg(event: ForwardLegEvent): CallRecord | null {
@@ -63,9 +58,33 @@ export function factsFromForwardLeg(event: ForwardLegEvent): CallRecord | null {
 }
 
 /**
- * How forwarding ended when no leg was connected, from the legs' final statuses: what the
- * Dial action reports (a phone picked up but was not connected: not accepted), for reconcile,
- * which reads Twilio's records of the legs instead of the Dial action.
+ * A phone joining the caller's conference is the acceptance: only a person who pressed 1 at the
+ * whisper joins (docs/forwarding.md). The row is the caller's, named by the conference; the
+ * caller's own join, and every other event, carry no forwarding fact.
+ */
+export function factsFromConferenceEvent(event: ConferenceEvent): CallRecord | null {
+  if (event.StatusCallbackEvent !== 'participant-join' || !event.CallSid || event.CallSid === event.FriendlyName) return null;
+  return { callSid: event.FriendlyName, choice: 'forward', forwardStatus: 'answered', forwardedTo: event.ParticipantLabel, forwardCallSid: event.CallSid };
+}
+
+/**
+ * The talk time of the phone that took the call, from its call's final status. With one phone
+ * that did not, its end is how forwarding ended (picked up without a join: not accepted), the
+ * verdict its voicemail also carries; with several, such a phone writes nothing (its failure is
+ * not the call's).
+ */
+export function factsFromPhoneEnd(event: PhoneStatusEvent): CallRecord | null {
+  if (!isFinalCallStatus(event.CallStatus)) return null;
+  if (event.accepted === '1') return { callSid: event.conference, forwardTalkSeconds: event.CallDuration };
+  if (event.numbers !== 1) return null;
+  const forwardStatus: ForwardStatus = event.CallStatus === 'completed' ? 'not-accepted' : event.CallStatus;
+  return { callSid: event.conference, choice: 'forward', forwardedTo: event.To, forwardStatus, forwardTalkSeconds: 0 };
+}
+
+/**
+ * How forwarding ended when nobody took the call, from the final statuses of the phones' calls:
+ * a phone that was picked up (a voicemail, a whisper nobody answered) means not accepted, else
+ * the most hopeful of the others.
  */
 export function verdictOfLegs(statuses: readonly FinalCallStatus[]): Exclude<ForwardStatus, 'answered'> {
   if (statuses.includes('completed')) return 'not-accepted';

@@ -8,22 +8,32 @@ import { readAirtableConfig } from '../store/settings';
 import { answerError } from '../boundary/error-answers';
 import { parseParams, type Params, type Schema } from '../boundary/params';
 import { alertAfterWrite } from '../alerts/callback-step';
-import { respond, type Handler } from '../runtime/respond';
+import { respond, type Handler, type HandlerContext } from '../runtime/respond';
 import { callTime } from '../runtime/clock';
 
 /**
  * @param facts the facts this callback owns, or null when the event carries nothing final
  *   (an intermediate status written late could overwrite a final one).
+ * @param then what the callback does at Twilio before its facts are written (forwarding rings,
+ *   stops and redirects calls), so a store that is down never holds up the caller; a failure
+ *   answers 5xx like a failed write, and its retry must find nothing left to do.
  * @example
  * export const handler = callbackHandler({ CallSid: sid('CA'), ... }, (params, receivedAt) => factsFromCallStatus(params, receivedAt));
  */
-export function callbackHandler<S extends Schema>(schema: S, facts: (params: NoInfer<Params<S>>, receivedAt: Date) => CallRecord | null): Handler {
+export function callbackHandler<S extends Schema>(
+  schema: S,
+  facts: (params: NoInfer<Params<S>>, receivedAt: Date) => CallRecord | null,
+  then?: (params: NoInfer<Params<S>>, context: HandlerContext) => Promise<void>,
+): Handler {
   return async (context, event, callback) => {
     const startedAt = Date.now();
     try {
       // The time the callback decides by: the Function's clock, or in local runs the simulator's (lib/clock.ts).
       const receivedAt = callTime(context, event);
-      const record = facts(parseParams(event, schema), receivedAt);
+      const params = parseParams(event, schema);
+      // First what the call needs of Twilio: the caller must not wait on the store.
+      await then?.(params, context);
+      const record = facts(params, receivedAt);
       if (record) {
         const airtable = readAirtableConfig(context);
         // The alert only after the write succeeded, from the row it left.

@@ -14,7 +14,6 @@ import { isOpen, type BusinessHours } from '../calls/hours';
 import { unionOfFacts, type CallRecord, type Choice } from '../calls/record';
 import { BadRequest } from '../boundary/errors';
 import { parseParams, type Params, type Schema } from '../boundary/params';
-import { screenSeconds } from '../voice/forward';
 import type { CallHistory, TwilioCall } from '../twilio/records';
 import { FINAL_CALL_STATUSES, TRANSCRIPTION_STATUSES, TWILIO_CALL_STATUSES, TWILIO_RECORDING_STATUSES } from '../twilio/values';
 
@@ -51,14 +50,12 @@ function merged(facts: (CallRecord | null)[]): CallRecord | null {
 }
 
 export interface LineSettings {
-  /** The line's SCREEN_CALLS: with it, the legs' callbacks were told how long the whisper could keep a phone that was not connected. */
-  screenCalls?: boolean;
   /** The line's hours (readBusinessHours), null when always open: a call outside them went straight to voicemail as `closed`. */
   businessHours?: BusinessHours | null;
 }
 
 /** The facts the callbacks of this call would have written, as one record; null while nothing is final. */
-export function factsFromHistory({ call, legs, recordings }: CallHistory, { screenCalls = true, businessHours = null }: LineSettings = {}): CallRecord | null {
+export function factsFromHistory({ call, legs, recordings }: CallHistory, { businessHours = null }: LineSettings = {}): CallRecord | null {
   const facts: (CallRecord | null)[] = [];
   if (known(TWILIO_CALL_STATUSES, call.status)) {
     // Twilio leaves end_time empty for calls that did not complete; date_updated is when it
@@ -75,17 +72,16 @@ export function factsFromHistory({ call, legs, recordings }: CallHistory, { scre
     const params = asCallback(CALL_STATUS_PARAMS, event);
     if (params) facts.push(factsFromCallStatus(params, call.dateUpdated));
   }
-  const screen = screenCalls ? screenSeconds(call.from, call.to) : undefined;
   const finalLegs: FinalLeg[] = legs.filter((leg): leg is FinalLeg => known(FINAL_CALL_STATUSES, leg.status));
   for (const leg of legs) {
     if (!known(TWILIO_CALL_STATUSES, leg.status)) continue;
-    const event = { CallSid: leg.sid, ParentCallSid: call.sid, CallStatus: leg.status, CallDuration: seconds(leg.duration), To: leg.to, numbers: legs.length, screen };
+    const event = { CallSid: leg.sid, ParentCallSid: call.sid, CallStatus: leg.status, CallDuration: seconds(leg.duration), To: leg.to, numbers: legs.length };
     const params = asCallback(FORWARD_STATUS_PARAMS, event);
     if (params) facts.push(factsFromForwardLeg(params));
   }
   // When no leg was connected the caller was offered voicemail with the Dial's verdict, which
   // its recording callback wrote; Twilio's records keep the legs it was made of.
-  const connected = finalLegs.some((leg) => legAccepted({ CallStatus: leg.status, CallDuration: seconds(leg.duration), screen }));
+  const connected = finalLegs.some((leg) => legAccepted({ CallStatus: leg.status }));
   const forward = legs.length > 0 && !connected && finalLegs.length === legs.length ? verdictOfLegs(finalLegs.map((leg) => leg.status)) : undefined;
   // Twilio's records cannot tell "pressed 2" from "said nothing and was taken to voicemail":
   // both are a recording without a forwarded leg. Choice is left to the recording callback

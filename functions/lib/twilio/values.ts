@@ -47,3 +47,20 @@ export const MESSAGE_STATUSES = [
 /** `TranscriptionStatus` of the transcribe callback. https://www.twilio.com/docs/voice/twiml/record#transcribecallback */
 export const TRANSCRIPTION_STATUSES = ['completed', 'failed'] as const;
 export type TranscriptionStatus = (typeof TRANSCRIPTION_STATUSES)[number];
+
+/** `StatusCallbackEvent` of a conference's status callback. https://www.twilio.com/docs/voice/twiml/conference#attributes-statuscallbackevent */
+export const CONFERENCE_EVENTS = [
+  'conference-start',
+  'conference-end',
+  'participant-join',
+  'participant-leave',
+  'participant-mute',
+  'participant-unmute',
+  'participant-hold',
+  'participant-unhold',
+  'participant-modify',
+  'participant-speech-start',
+  'participant-speech-stop',
+  'announcement-end',
+  'announcement-fail',
+] as const;

@@ -7,8 +7,11 @@ import type { ForwardConfig, SpeechConfig } from './settings';
 
 // How long the answering phone has to press 1 after the whisper.
 const SCREEN_KEY_TIMEOUT_SECONDS = 5;
-// Allowance for fetching the whisper and its answer, and for the text-to-speech to start.
-const SCREEN_MARGIN_SECONDS = 5;
+
+// What the caller hears while the phones ring: one of the hold tracks Twilio hosts for
+// <Conference waitUrl> (https://www.twilio.com/docs/voice/twiml/conference#attributes-waiturl),
+// played straight from its bucket, so no function of ours runs while the caller waits.
+export const HOLD_MUSIC_URL = 'http://com.twilio.music.classical.s3.amazonaws.com/BusyStrings.mp3';
 
 /** A number read out digit by digit ("4 1 5 …"), or what to say when it is withheld. */
 function spokenNumber(number: string, withheld: string): string {
@@ -21,29 +24,42 @@ function whisper(callerNumber: string, lineNumber: string): string {
   return `Call${line} from ${spokenNumber(callerNumber, 'a withheld number')}. Press 1 to take the call.`;
 }
 
-/**
- * The longest a picked-up phone stays on the line without anybody pressing 1: the whisper
- * (speech runs at about 2.5 words a second; counted at 2, digits are read slowly), the wait for
- * a key, and a margin. The status callback of each leg is told this, to tell a leg that was
- * connected from one that was not; erring long only counts a very short accepted call as not
- * accepted, never the reverse.
- */
-export function screenSeconds(callerNumber: string, lineNumber: string): number {
-  const words = whisper(callerNumber, lineNumber).split(/\s+/).length;
-  return Math.ceil(words / 2) + SCREEN_KEY_TIMEOUT_SECONDS + SCREEN_MARGIN_SECONDS;
+/** Where a call's conference reports its events: the caller's and the line's numbers travel with them. */
+function conferenceStatusUrl(serviceOrigin: string, callerNumber: string, lineNumber: string): string {
+  return serviceOrigin + withQuery(ROUTES.conferenceStatus, { caller: callerNumber, line: lineNumber }) + CALLBACK_RETRY;
 }
 
 /**
- * Forward the caller to the owner's phones, all ringing at once. The caller's own number is
- * shown as caller ID so the owner sees who is calling; the caller keeps hearing ringing until
- * someone is connected (answerOnBridge). With screening, each phone that picks up hears the
- * whisper first and is connected only when a person presses 1
- * (https://www.twilio.com/docs/voice/twiml/number#url): a carrier's voicemail cannot take the
- * call. The Dial action decides what happens when nobody does.
+ * Forward the caller to the owner's phones. Unscreened, one <Dial> rings them all and the first
+ * to pick up is connected (https://www.twilio.com/docs/voice/twiml/number), with the caller's own
+ * number as caller ID so the owner sees who is calling. Screened, the caller waits in a
+ * conference named after their Call SID and the phones are rung as calls of their own by
+ * /conference-status (docs/forwarding.md): one phone's voicemail cannot end the others.
  */
-export function forwardTwiml(speech: SpeechConfig, forward: ForwardConfig, callerNumber: string, lineNumber: string): VoiceResponse {
+export function forwardTwiml(speech: SpeechConfig, forward: ForwardConfig, callSid: string, callerNumber: string, lineNumber: string): VoiceResponse {
   const response = voiceResponse();
   say(response, speech, 'Connecting you now. Please hold.');
+  if (forward.screenCalls) {
+    // startConferenceOnEnter=false: the caller hears the waitUrl until a phone joins;
+    // endConferenceOnExit: a caller who hangs up ends the phone's side; maxParticipants=2: a
+    // second phone that accepts a moment later finds the conference full
+    // (https://www.twilio.com/docs/voice/twiml/conference#attributes).
+    response.dial({ action: ROUTES.forwardResult, method: 'POST' }).conference(
+      {
+        startConferenceOnEnter: false,
+        endConferenceOnExit: true,
+        beep: 'false',
+        maxParticipants: 2,
+        waitUrl: HOLD_MUSIC_URL,
+        waitMethod: 'GET',
+        statusCallback: conferenceStatusUrl(forward.serviceOrigin, callerNumber, lineNumber),
+        statusCallbackEvent: ['start', 'end', 'join', 'leave'],
+        statusCallbackMethod: 'POST',
+      },
+      callSid,
+    );
+    return response;
+  }
   const dial = response.dial({
     action: ROUTES.forwardResult,
     method: 'POST',
@@ -52,13 +68,10 @@ export function forwardTwiml(speech: SpeechConfig, forward: ForwardConfig, calle
     // A withheld number (anonymous, unknown…) cannot be a caller ID: let Twilio pick its default.
     ...(E164.test(callerNumber) ? { callerId: callerNumber } : {}),
   });
-  const legQuery: Record<string, string | number> = { numbers: forward.forwardTo.length };
-  if (forward.screenCalls) legQuery.screen = screenSeconds(callerNumber, lineNumber);
   for (const number of forward.forwardTo) {
     dial.number(
       {
-        ...(forward.screenCalls ? { url: withQuery(ROUTES.screen, { caller: callerNumber, line: lineNumber }), method: 'POST' } : {}),
-        statusCallback: forward.serviceOrigin + withQuery(ROUTES.forwardStatus, legQuery) + CALLBACK_RETRY,
+        statusCallback: forward.serviceOrigin + withQuery(ROUTES.forwardStatus, { numbers: forward.forwardTo.length }) + CALLBACK_RETRY,
         statusCallbackEvent: ['completed'],
         statusCallbackMethod: 'POST',
       },
@@ -68,14 +81,14 @@ export function forwardTwiml(speech: SpeechConfig, forward: ForwardConfig, calle
   return response;
 }
 
-/** The whisper, on the answering phone's leg: only a 1 connects; silence or another key hangs up that leg. */
-export function screenTwiml(speech: SpeechConfig, callerNumber: string, lineNumber: string): VoiceResponse {
+/** The whisper, on the answering phone's call: only a 1 joins the caller; silence or another key hangs up. */
+export function screenTwiml(speech: SpeechConfig, conference: string, callerNumber: string, lineNumber: string): VoiceResponse {
   const response = voiceResponse();
   const gather = response.gather({
     input: ['dtmf'],
     numDigits: 1,
     timeout: SCREEN_KEY_TIMEOUT_SECONDS,
-    action: ROUTES.screenResult,
+    action: withQuery(ROUTES.screenResult, { conference, caller: callerNumber, line: lineNumber }),
     method: 'POST',
   });
   say(gather, speech, whisper(callerNumber, lineNumber));
@@ -83,10 +96,30 @@ export function screenTwiml(speech: SpeechConfig, callerNumber: string, lineNumb
   return response;
 }
 
-/** The key pressed at the whisper: an empty document connects the call, anything else ends the leg. */
-export function screenResultTwiml(accepted: boolean): VoiceResponse {
+/**
+ * The key pressed at the whisper: a 1 joins the caller's conference, labelled with this phone's
+ * number (its join is the acceptance /conference-status logs); anything else hangs up. The
+ * conference's callback is given again so a phone that joins first still reports to it.
+ */
+export function screenResultTwiml(accepted: boolean, join: { conference: string; phone: string; serviceOrigin: string; callerNumber: string; lineNumber: string }): VoiceResponse {
   const response = voiceResponse();
-  if (!accepted) response.hangup();
+  if (!accepted) {
+    response.hangup();
+    return response;
+  }
+  response.dial().conference(
+    {
+      startConferenceOnEnter: true,
+      endConferenceOnExit: true,
+      beep: 'false',
+      maxParticipants: 2,
+      participantLabel: join.phone,
+      statusCallback: conferenceStatusUrl(join.serviceOrigin, join.callerNumber, join.lineNumber),
+      statusCallbackEvent: ['start', 'end', 'join', 'leave'],
+      statusCallbackMethod: 'POST',
+    },
+    join.conference,
+  );
   return response;
 }
 
@@ -102,10 +135,10 @@ export function forwardUnavailableTwiml(speech: SpeechConfig): VoiceResponse {
 export type DialOutcome = 'answered' | 'caller-gone' | Exclude<ForwardStatus, 'answered'>;
 
 /** After forwarding ends: hang up if they talked, otherwise offer voicemail, carrying the verdict to the log. */
-export function forwardResultTwiml(speech: SpeechConfig, outcome: DialOutcome): VoiceResponse {
+export function forwardResultTwiml(outcome: DialOutcome): VoiceResponse {
   const response = voiceResponse();
   if (outcome !== 'answered' && outcome !== 'caller-gone') {
-    say(response, speech, "Sorry, nobody is available to take your call.");
+    // The voicemail apologises: a caller moved there by /phone-status hears the same.
     response.redirect({ method: 'POST' }, withQuery(ROUTES.voicemail, { choice: 'forward', forward: outcome }));
     return response;
   }

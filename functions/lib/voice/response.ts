@@ -23,6 +23,8 @@ export const ROUTES = {
   forwardStatus: '/forward-status',
   screen: '/screen',
   screenResult: '/screen-result',
+  conferenceStatus: '/conference-status',
+  phoneStatus: '/phone-status',
   recordingStatus: '/recording-status',
   transcription: '/transcription',
   fallback: '/fallback',

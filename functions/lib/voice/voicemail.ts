@@ -10,6 +10,8 @@ import { DEFAULT_SPEECH, DEFAULT_VOICEMAIL_MAX_LENGTH, DEFAULT_VOICEMAIL_PROMPT,
  * The callback URLs are absolute: Twilio keeps them past this request.
  */
 export function voicemailTwiml(config: VoicemailConfig, choice: Choice | undefined, forward?: ForwardStatus, response = voiceResponse()): VoiceResponse {
+  // Forwarding reached nobody: the <Dial action>, or the last phone's callback, sent the caller here.
+  if (forward) say(response, config, 'Sorry, nobody is available to take your call.');
   say(response, config, config.prompt);
   response.record({
     action: ROUTES.voicemailDone,

@@ -1,0 +1,29 @@
+// The events of the caller's conference (<Conference statusCallback>), named after the
+// caller's Call SID. The caller's join rings the owner's phones, each as a call of its own; a
+// phone's join is the acceptance: the caller's row says answered by that number, and the other
+// phones stop. When the caller leaves before anyone joined, the phones stop too.
+// Off the caller's path: the caller hears the conference's hold music meanwhile.
+import { factsFromConferenceEvent } from './lib/calls/facts';
+import { callbackHandler } from './lib/handlers/callback';
+import { CONFERENCE_STATUS_PARAMS } from './lib/calls/callback-params';
+import { forwardingOf, twilioOf } from './lib/forwarding/context';
+import { moveCallerToVoicemail, phoneCalls, ringPhones, stopOtherPhones } from './lib/forwarding/phones';
+
+export const handler = callbackHandler(CONFERENCE_STATUS_PARAMS, factsFromConferenceEvent, async (params, context) => {
+  const callerEvent = params.CallSid === params.FriendlyName;
+  const phoneJoined = params.StatusCallbackEvent === 'participant-join' && params.CallSid !== undefined && !callerEvent;
+  const callerJoined = params.StatusCallbackEvent === 'participant-join' && callerEvent;
+  const callerLeft = params.StatusCallbackEvent === 'participant-leave' && callerEvent;
+  if (!phoneJoined && !callerJoined && !callerLeft) return;
+  const forwarding = forwardingOf(context, params.FriendlyName, params.caller, params.line);
+  const client = twilioOf(context);
+  const log = (line: string) => console.log(`${context.PATH}: ${line}`);
+  if (callerJoined) {
+    // Nobody could be rung (every create refused): the caller must not wait for nothing.
+    if ((await ringPhones(client, forwarding, log)) === 0) await moveCallerToVoicemail(client, forwarding, 'failed');
+    return;
+  }
+  const conference = await client.conferences(params.ConferenceSid).fetch();
+  const calls = await phoneCalls(client, forwarding, conference.dateCreated);
+  await stopOtherPhones(client, forwarding, calls, phoneJoined ? params.CallSid : undefined, log);
+});

@@ -1,0 +1,22 @@
+// The final status of a phone's call (the StatusCallback /conference-status gave it). The
+// phone that took the call writes its talk time; otherwise, when this is the last phone to end
+// and the caller still waits with nobody joined, the caller moves to our voicemail with the
+// verdict (no-answer, busy, not accepted…), which its recording callback writes.
+import { factsFromPhoneEnd } from './lib/calls/facts';
+import { callbackHandler } from './lib/handlers/callback';
+import { PHONE_STATUS_PARAMS } from './lib/calls/callback-params';
+import { isFinalCallStatus } from './lib/twilio/values';
+import { forwardingOf, twilioOf } from './lib/forwarding/context';
+import { lastPhoneVerdict, moveCallerToVoicemail, phoneCalls, waitingConference } from './lib/forwarding/phones';
+
+export const handler = callbackHandler(PHONE_STATUS_PARAMS, factsFromPhoneEnd, async (params, context) => {
+  if (params.accepted === '1' || !isFinalCallStatus(params.CallStatus)) return;
+  const client = twilioOf(context);
+  // Gone from `init` once a phone joined it or the caller left it: nothing to move then, and a
+  // repeated callback finds the caller already moved.
+  const conference = await waitingConference(client, params.conference);
+  if (!conference) return;
+  const forwarding = forwardingOf(context, params.conference, '', params.line);
+  const verdict = lastPhoneVerdict(await phoneCalls(client, forwarding, conference.dateCreated), params.CallSid);
+  if (verdict) await moveCallerToVoicemail(client, forwarding, verdict);
+});
