@@ -6,13 +6,14 @@
 // (https://www.twilio.com/docs/serverless/functions-assets/limits) and one alert's protocol
 // takes up to ALERT_BUDGET_MS, so each invocation sends at most one due alert and says whether
 // another is due (`more`); the page asks again. Behind the feed password; response: assets/openapi.json.
+
+import { functionAlertDeps } from './lib/alerts/callback-step';
 import { sendOneDueAlert } from './lib/alerts/pass';
-import { callTime } from './lib/runtime/clock';
-import { readAirtableConfig } from './lib/store/settings';
 import { requireFeedAccess } from './lib/feed/auth';
 import { parseWindow } from './lib/feed/window';
-import { functionAlertDeps } from './lib/alerts/callback-step';
 import { jsonHandler } from './lib/handlers/json';
+import { callTime } from './lib/runtime/clock';
+import { readAirtableConfig } from './lib/store/settings';
 
 // One short attempt for the list, so the protocol's ALERT_BUDGET_MS still fits after it.
 const LIST_BUDGET = { attempts: 1, timeoutMs: 1000 };

@@ -3,11 +3,12 @@
 // phone's join is the acceptance: the caller's row says answered by that number, and the other
 // phones stop. When the caller leaves before anyone joined, the phones stop too.
 // Off the caller's path: the caller hears the conference's hold music meanwhile.
-import { factsFromConferenceEvent } from './lib/calls/facts';
-import { callbackHandler } from './lib/handlers/callback';
+
 import { CONFERENCE_STATUS_PARAMS } from './lib/calls/callback-params';
+import { factsFromConferenceEvent } from './lib/calls/facts';
 import { forwardingOf, twilioOf } from './lib/forwarding/context';
 import { moveCallerToVoicemail, phoneCalls, ringPhones, stopOtherPhones } from './lib/forwarding/phones';
+import { callbackHandler } from './lib/handlers/callback';
 
 export const handler = callbackHandler(CONFERENCE_STATUS_PARAMS, factsFromConferenceEvent, async (params, context) => {
   const callerEvent = params.CallSid === params.FriendlyName;

@@ -1,10 +1,11 @@
 // Forwarding has ended (the <Dial> action). If nobody took the call, the caller is offered
 // voicemail and the Dial's verdict travels with them to the log; if they talked, the call
 // ends. The forwarding facts are written by the callbacks, so nothing here waits on the store.
-import { twimlHandler } from './lib/handlers/twiml';
+
 import { oneOf, optional, sid } from './lib/boundary/params';
-import { forwardResultTwiml, type DialOutcome } from './lib/voice/forward';
+import { twimlHandler } from './lib/handlers/twiml';
 import { DIAL_CALL_STATUSES, TWILIO_CALL_STATUSES } from './lib/twilio/values';
+import { type DialOutcome, forwardResultTwiml } from './lib/voice/forward';
 
 export const handler = twimlHandler(
   {

@@ -1,12 +1,13 @@
 // The digit the caller pressed at the menu: 1 forwards, 2 records a voicemail,
 // anything else offers the menu again. No store I/O on this path.
-import { readForwardConfig, readSpeechConfig, readVoicemailConfig } from './lib/voice/settings';
+
 import { logConfigProblem } from './lib/boundary/error-answers';
 import { ConfigError } from './lib/boundary/errors';
-import { twimlHandler } from './lib/handlers/twiml';
 import { optional, sid, text, wholeNumber } from './lib/boundary/params';
+import { twimlHandler } from './lib/handlers/twiml';
 import { forwardTwiml, forwardUnavailableTwiml } from './lib/voice/forward';
 import { invalidChoiceTwiml } from './lib/voice/menu';
+import { readForwardConfig, readSpeechConfig, readVoicemailConfig } from './lib/voice/settings';
 import { voicemailTwiml } from './lib/voice/voicemail';
 
 export const handler = twimlHandler(

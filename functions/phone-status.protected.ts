@@ -2,12 +2,13 @@
 // phone that took the call writes its talk time; otherwise, when this is the last phone to end
 // and the caller still waits with nobody joined, the caller moves to our voicemail with the
 // verdict (no-answer, busy, not accepted…), which its recording callback writes.
-import { factsFromPhoneEnd } from './lib/calls/facts';
-import { callbackHandler } from './lib/handlers/callback';
+
 import { PHONE_STATUS_PARAMS } from './lib/calls/callback-params';
-import { isFinalCallStatus } from './lib/twilio/values';
+import { factsFromPhoneEnd } from './lib/calls/facts';
 import { forwardingOf, twilioOf } from './lib/forwarding/context';
 import { lastPhoneVerdict, moveCallerToVoicemail, phoneCalls, waitingConference } from './lib/forwarding/phones';
+import { callbackHandler } from './lib/handlers/callback';
+import { isFinalCallStatus } from './lib/twilio/values';
 
 export const handler = callbackHandler(PHONE_STATUS_PARAMS, factsFromPhoneEnd, async (params, context) => {
   if (params.accepted === '1' || !isFinalCallStatus(params.CallStatus)) return;

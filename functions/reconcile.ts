@@ -5,17 +5,18 @@
 // (a lockout or the time limit stopped it). A scheduler asks with `by=schedule`, and the run is
 // recorded so that the feed can say when the schedule stopped; the page asks for that time with
 // `include=lastScheduledRun`. Behind the feed password; response: assets/openapi.json.
-import { callTime } from './lib/runtime/clock';
-import { readHoursAsTheMenuDid } from './lib/calls/settings';
-import { readAirtableConfig, readScheduleTable } from './lib/store/settings';
-import { readLineNumber, readTwilioApiConfig } from './lib/twilio/settings';
+
 import { logConfigProblem } from './lib/boundary/error-answers';
+import { readHoursAsTheMenuDid } from './lib/calls/settings';
 import { requireFeedAccess } from './lib/feed/auth';
-import { parseReconcileQuery } from './lib/feed/window';
 import { lastScheduledRunField } from './lib/feed/last-scheduled-run';
+import { parseReconcileQuery } from './lib/feed/window';
 import { jsonHandler } from './lib/handlers/json';
 import { DEFAULT_PACING, reconcile } from './lib/reconcile/reconcile';
+import { callTime } from './lib/runtime/clock';
+import { readAirtableConfig, readScheduleTable } from './lib/store/settings';
 import { FUNCTION_TWILIO_TIMEOUT_MS, twilioClient } from './lib/twilio/records';
+import { readLineNumber, readTwilioApiConfig } from './lib/twilio/settings';
 
 // Twilio's reads answer within 2.5 s or fail; Airtable requests start within 3.5 s of the start
 // and each ends within about 6 s (two attempts of 2.5 s): the answer is out before 10 s.

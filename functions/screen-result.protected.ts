@@ -1,8 +1,9 @@
 // The key pressed at the whisper: 1 joins this phone to the caller's conference (the join is
 // what logs the call answered, docs/forwarding.md), anything else hangs this phone up; the
 // other phones keep ringing either way. No store I/O.
-import { twimlHandler } from './lib/handlers/twiml';
+
 import { optional, sid, text } from './lib/boundary/params';
+import { twimlHandler } from './lib/handlers/twiml';
 import { readServiceOrigin } from './lib/runtime/service-origin';
 import { screenResultTwiml } from './lib/voice/forward';
 

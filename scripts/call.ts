@@ -1,15 +1,15 @@
 import {
-  CallbackDelivery,
-  Callee,
-  DialOutcome,
-  GatherInput,
+  type CallbackDelivery,
+  type Callee,
+  type DialOutcome,
+  type GatherInput,
   loadCredentials,
-  RecordInput,
+  type RecordInput,
   simulateCall,
 } from '../emulators/twilio';
 import { CALLBACK_RETRY } from '../functions/lib/voice/response';
+import { type Command, UsageError } from './cli';
 import { LOCAL_MEDIA_PORT, LOCAL_SENDGRID_PORT } from './local-stack';
-import { UsageError, type Command } from './cli';
 
 export interface CallArgs {
   help: boolean;
@@ -31,7 +31,6 @@ export interface CallArgs {
   /** The media stand-in accepts the alert texts, then reports them undelivered with this code. */
   textUndelivered?: number;
 }
-
 
 const USAGE = `Usage: npm run call -- [options]
 
@@ -83,8 +82,22 @@ Exit status: 0 ok, 1 application error / failed callback / loop guard, 2 bad arg
 
 const KEYS = /^[0-9*#]+$/;
 const VALUE_FLAGS = new Set([
-  'url', 'voice', 'status-callback', 'fallback', 'from', 'to', 'caller-name', 'press', 'dial', 'record', 'transcript', 'callbacks', 'media-url',
-  'sendgrid-url', 'at', 'text-undelivered',
+  'url',
+  'voice',
+  'status-callback',
+  'fallback',
+  'from',
+  'to',
+  'caller-name',
+  'press',
+  'dial',
+  'record',
+  'transcript',
+  'callbacks',
+  'media-url',
+  'sendgrid-url',
+  'at',
+  'text-undelivered',
 ]);
 const SWITCHES = new Set(['help', 'duplicate-callbacks', 'transcription-failed']);
 
@@ -103,7 +116,10 @@ function parseSeconds(value: string, flag: string): number {
 
 function parsePhone(value: string, whole: string): Callee {
   const [kind, ...parts] = value.split(':');
-  const bad = () => new UsageError(`--dial ${whole}: "${value}" is not a phone behaviour (accepts, ignores, carrier-voicemail, declines, no-answer, busy, unreachable)`);
+  const bad = () =>
+    new UsageError(
+      `--dial ${whole}: "${value}" is not a phone behaviour (accepts, ignores, carrier-voicemail, declines, no-answer, busy, unreachable)`,
+    );
   switch (kind) {
     case 'accepts': {
       // accepts:TALK or accepts:AFTER:TALK, then who hangs up.
@@ -148,7 +164,11 @@ function parseDial(value: string): DialOutcome {
   const outcome: Extract<DialOutcome, { outcome: 'answered' }> = { outcome: 'answered', talkSeconds: parseSeconds(talk, '--dial') };
   for (const part of rest) {
     if (part === 'caller' || part === 'callee') outcome.hangupBy = part;
-    else if (part.startsWith('screen=')) outcome.screen = part.slice(7).split(',').map((k) => parseKeys(k, '--dial screen'));
+    else if (part.startsWith('screen='))
+      outcome.screen = part
+        .slice(7)
+        .split(',')
+        .map((k) => parseKeys(k, '--dial screen'));
     else throw new UsageError(`--dial ${value}: unknown part "${part}"`);
   }
   return outcome;
@@ -314,7 +334,9 @@ const FINAL_TEXT = new Set(['delivered', 'undelivered']);
 /** The texts about this call once Twilio's reports of them are out (a couple of seconds at most). */
 async function textsAbout(mediaUrl: string, callSid: string): Promise<ReportedText[]> {
   for (let waited = 0; ; waited += 200) {
-    const texts = (await sentBy<ReportedText>(`${mediaUrl}/__sim/messages`, 'Twilio REST', 'messages')).filter((m) => m.body.includes(callSid));
+    const texts = (await sentBy<ReportedText>(`${mediaUrl}/__sim/messages`, 'Twilio REST', 'messages')).filter((m) =>
+      m.body.includes(callSid),
+    );
     if (waited >= 3000 || texts.every((m) => FINAL_TEXT.has(m.status))) return texts;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -324,10 +346,17 @@ async function textsAbout(mediaUrl: string, callSid: string): Promise<ReportedTe
 async function printAlerts(args: CallArgs, callSid: string): Promise<void> {
   console.log('\nAlerts sent to the owner:');
   const texts = args.mediaUrl ? await textsAbout(args.mediaUrl, callSid) : [];
-  const mail = await sentBy<{ from: string; to: string[]; subject: string; text: string }>(`${args.sendgridUrl}/__sim/mail`, 'SendGrid', 'mail');
+  const mail = await sentBy<{ from: string; to: string[]; subject: string; text: string }>(
+    `${args.sendgridUrl}/__sim/mail`,
+    'SendGrid',
+    'mail',
+  );
   const about = (text: string) => text.includes(callSid);
   const lines = [
-    ...texts.map((m) => `  SMS from ${m.from} to ${m.to} (${m.status}${m.errorCode ? `, error ${m.errorCode}` : ''}):\n    ${m.body.replace(/\n/g, '\n    ')}`),
+    ...texts.map(
+      (m) =>
+        `  SMS from ${m.from} to ${m.to} (${m.status}${m.errorCode ? `, error ${m.errorCode}` : ''}):\n    ${m.body.replace(/\n/g, '\n    ')}`,
+    ),
     ...mail.filter((m) => about(m.text)).map((m) => `  email from ${m.from} to ${m.to.join(', ')}: ${m.subject}`),
   ];
   console.log(lines.length ? lines.join('\n') : '  none');
@@ -361,7 +390,8 @@ async function placeCall(args: CallArgs): Promise<number> {
     onCallRecords: mediaUrl ? (records) => tellStandIn(mediaUrl, '/__sim/calls', 'the call records', records) : undefined,
     log: (line) => console.log(line),
   });
-  if (args.textUndelivered !== undefined && mediaUrl) await tellStandIn(mediaUrl, '/__sim/messages/undeliver', 'the undelivered texts', { count: 0 });
+  if (args.textUndelivered !== undefined && mediaUrl)
+    await tellStandIn(mediaUrl, '/__sim/messages/undeliver', 'the undelivered texts', { count: 0 });
   await printAlerts(args, call.callSid);
   if (call.problems.length === 0) return 0;
   console.log(`\n${call.problems.length} problem(s):`);

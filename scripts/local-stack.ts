@@ -2,21 +2,21 @@
 // a stand-in for Twilio's media host and REST API, and the real local Twilio runtime (twilio-run)
 // serving the built functions and assets, wired to each other. Used by `npm start`
 // and by the end-to-end and browser tests, so both exercise the same wiring.
-import { spawn, type ChildProcess } from 'child_process';
-import { existsSync, mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'fs';
+import { type ChildProcess, spawn } from 'child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
-import { startAirtableEmulator, type AirtableEmulator } from '../emulators/airtable';
-import { startSendGridStandIn, type SendGridStandIn } from '../emulators/sendgrid';
-import { simulateCall, startMediaStandIn, type SimulatedCall, type SimulatedCallOptions } from '../emulators/twilio';
+import { type AirtableEmulator, startAirtableEmulator } from '../emulators/airtable';
+import { type SendGridStandIn, startSendGridStandIn } from '../emulators/sendgrid';
+import { type SimulatedCall, type SimulatedCallOptions, simulateCall, startMediaStandIn } from '../emulators/twilio';
 import { LOCAL_ACCOUNT_SID, LOCAL_AUTH_TOKEN } from '../emulators/twilio/local-defaults';
+import { feedPasswordWeakness } from '../functions/lib/feed/settings';
+import { type AirtableConfig, readScheduleTable } from '../functions/lib/store/settings';
 import { CALLBACK_RETRY } from '../functions/lib/voice/response';
-import { readScheduleTable, type AirtableConfig } from '../functions/lib/store/settings';
-import { ensureCallTable, ensureScheduleTable } from './setup-airtable';
 import { uploadedVariables } from './config/check';
 import { limitProblems } from './config/limits';
-import { feedPasswordWeakness } from '../functions/lib/feed/settings';
+import { ensureCallTable, ensureScheduleTable } from './setup-airtable';
 
 // This file runs both compiled (dist/scripts) and from source (tests): find the project root.
 function projectRoot(from: string): string {
@@ -179,11 +179,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       [
         join(ROOT, 'node_modules', 'twilio-run', 'bin', 'twilio-run.js'),
         'start',
-        '--cwd', ROOT,
-        '--functions-folder', 'dist/functions',
-        '--assets-folder', 'dist/assets',
-        '--port', String(port),
-        '--env', envFile,
+        '--cwd',
+        ROOT,
+        '--functions-folder',
+        'dist/functions',
+        '--assets-folder',
+        'dist/assets',
+        '--port',
+        String(port),
+        '--env',
+        envFile,
         // twilio-run's default live mode clears the require cache on every request, and the
         // process grows by megabytes a request until it runs out of memory. Functions are
         // loaded once instead, as in production; `npm run dev` restarts the runtime on a rebuild.

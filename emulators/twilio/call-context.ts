@@ -1,10 +1,19 @@
+import type { Leg } from './call-legs';
 import { CallbackQueue } from './callback-queue';
 import { SimClock } from './sim-clock';
 import { displayUrl, Transcript } from './transcript';
+import type {
+  CallProblem,
+  CallRecords,
+  DialOutcome,
+  LiveCall,
+  LiveConference,
+  RestRequest,
+  SimulatedCallOptions,
+  WebhookExchange,
+} from './types';
 import type { ApiCall, Conference } from './verbs/conference';
-import type { Leg } from './call-legs';
-import { CallProblem, CallRecords, DialOutcome, LiveCall, LiveConference, RestRequest, SimulatedCallOptions, WebhookExchange } from './types';
-import { sendWebhook, WebhookRequest, WebhookResult } from './webhook-client';
+import { sendWebhook, type WebhookRequest, type WebhookResult } from './webhook-client';
 
 const DEFAULT_BACKOFF_MS = 250;
 
@@ -64,7 +73,11 @@ export class CallContext {
   }
 
   private async restStandIn(path: string, body: object): Promise<unknown> {
-    const res = await fetch(`${this.opts.restUrl!.replace(/\/+$/, '')}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${this.opts.restUrl!.replace(/\/+$/, '')}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`REST stand-in refused ${path}: ${res.status} ${await res.text()}`);
     return res.json();
   }

@@ -1,5 +1,5 @@
 import { CookieJar } from './cookie-jar';
-import { GatherInput, SimulatedCallOptions } from './types';
+import type { GatherInput, SimulatedCallOptions } from './types';
 
 export type LegStatus = 'ringing' | 'in-progress' | 'completed';
 
@@ -59,13 +59,7 @@ export function callerLeg(opts: SimulatedCallOptions, callSid: string): Leg {
   return leg;
 }
 
-export function calleeLeg(
-  accountSid: string,
-  parentCallSid: string,
-  callSid: string,
-  callerId: string,
-  number: string,
-): Leg {
+export function calleeLeg(accountSid: string, parentCallSid: string, callSid: string, callerId: string, number: string): Leg {
   const fixed: Record<string, string> = {
     AccountSid: accountSid,
     ApiVersion: '2010-04-01',

@@ -2,7 +2,7 @@
 // reported, by SID, persisted like the media registrations so a restarted stand-in still lists them.
 import * as fs from 'fs';
 import * as path from 'path';
-import { CallLegRecord, CallRecords, RecordingRecord, TranscriptionRecord } from './types';
+import type { CallLegRecord, CallRecords, RecordingRecord, TranscriptionRecord } from './types';
 
 const CALL_STATUSES: readonly CallLegRecord['status'][] = ['completed', 'busy', 'no-answer', 'failed', 'canceled'];
 
@@ -38,7 +38,12 @@ export function parseCallRecords(value: unknown): CallRecords {
       direction: field(c, 'direction', oneOf(['inbound', 'outbound-dial', 'outbound-api']), 'inbound, outbound-dial or outbound-api'),
       from: field(c, 'from', isText, 'a number'),
       to: field(c, 'to', isText, 'a number'),
-      callerName: field(c, 'callerName', optional((v) => typeof v === 'string'), 'a string'),
+      callerName: field(
+        c,
+        'callerName',
+        optional((v) => typeof v === 'string'),
+        'a string',
+      ),
       status: field(c, 'status', oneOf(CALL_STATUSES), `one of ${CALL_STATUSES.join(', ')}`),
       startTime: field(c, 'startTime', isDate, 'an RFC 2822 date'),
       endTime: field(c, 'endTime', isDate, 'an RFC 2822 date'),
@@ -60,7 +65,12 @@ export function parseCallRecords(value: unknown): CallRecords {
       sid: field(t, 'sid', sidOf('TR'), 'a Transcription SID'),
       recordingSid: field(t, 'recordingSid', sidOf('RE'), 'a Recording SID'),
       status: field(t, 'status', oneOf(['completed', 'failed']), 'completed or failed'),
-      text: field(t, 'text', optional((v) => typeof v === 'string'), 'a string'),
+      text: field(
+        t,
+        'text',
+        optional((v) => typeof v === 'string'),
+        'a string',
+      ),
       durationSeconds: field(t, 'durationSeconds', isSeconds, 'whole seconds'),
       dateCreated: field(t, 'dateCreated', isDate, 'an RFC 2822 date'),
     }),
@@ -82,7 +92,11 @@ export function callRecordsStore(dataDir: string | undefined): CallRecordsStore 
   const calls = new Map((saved?.calls ?? []).map((c) => [c.sid, c]));
   const recordings = new Map((saved?.recordings ?? []).map((r) => [r.sid, r]));
   const transcriptions = new Map((saved?.transcriptions ?? []).map((t) => [t.sid, t]));
-  const all = (): CallRecords => ({ calls: [...calls.values()], recordings: [...recordings.values()], transcriptions: [...transcriptions.values()] });
+  const all = (): CallRecords => ({
+    calls: [...calls.values()],
+    recordings: [...recordings.values()],
+    transcriptions: [...transcriptions.values()],
+  });
 
   return {
     add(records) {

@@ -1,9 +1,9 @@
-import { CallContext } from './call-context';
-import { Leg } from './call-legs';
+import type { CallContext } from './call-context';
+import type { Leg } from './call-legs';
 import { speechSeconds } from './sim-clock';
-import { EndReason, NEXT, Step, TwimlRequest } from './steps';
+import { type EndReason, NEXT, type Step, type TwimlRequest } from './steps';
 import { attemptsNote } from './transcript';
-import { parseTwiml, TwimlNode, TwimlParseError } from './twiml';
+import { parseTwiml, type TwimlNode, TwimlParseError } from './twiml';
 import { dial } from './verbs/dial';
 import { hangup, redirect, reject } from './verbs/flow';
 import { gather } from './verbs/gather';
@@ -101,12 +101,7 @@ async function executeVerb(ctx: CallContext, leg: Leg, verb: TwimlNode, document
   }
 }
 
-async function runDocument(
-  ctx: CallContext,
-  leg: Leg,
-  verbs: TwimlNode[],
-  documentUrl: string,
-): Promise<Exclude<Step, { kind: 'next' }>> {
+async function runDocument(ctx: CallContext, leg: Leg, verbs: TwimlNode[], documentUrl: string): Promise<Exclude<Step, { kind: 'next' }>> {
   for (const verb of verbs) {
     // Any verb but <Reject> answers a ringing call (Twilio's <Reject> documentation).
     if (leg.status === 'ringing' && verb.name !== 'Reject') leg.status = 'in-progress';
@@ -123,11 +118,18 @@ async function runDocument(
  * the generic application error (https://www.twilio.com/docs/voice/twiml#fallback-url).
  * A failing fallback is not retried.
  */
-function fallbackRequest(ctx: CallContext, leg: Leg, request: TwimlRequest, failure: Extract<Fetched, { ok: false }>): TwimlRequest | undefined {
+function fallbackRequest(
+  ctx: CallContext,
+  leg: Leg,
+  request: TwimlRequest,
+  failure: Extract<Fetched, { ok: false }>,
+): TwimlRequest | undefined {
   const fallbackUrl = ctx.opts.fallbackUrl && new URL(ctx.opts.fallbackUrl, ctx.opts.baseUrl).href;
   if (!fallbackUrl || leg.role !== 'caller' || request.afterHangup || request.url === fallbackUrl) return undefined;
   ctx.problems.push({ kind: 'application-error', code: failure.code, url: failure.url, detail: failure.detail });
-  ctx.say(`[application error ${failure.code}] ${request.method} ${ctx.show(request.url)}: ${failure.detail}; Twilio tries the fallback URL`);
+  ctx.say(
+    `[application error ${failure.code}] ${request.method} ${ctx.show(request.url)}: ${failure.detail}; Twilio tries the fallback URL`,
+  );
   return { url: fallbackUrl, method: 'POST', params: { ErrorCode: String(failure.code), ErrorUrl: failure.url } };
 }
 

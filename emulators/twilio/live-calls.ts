@@ -6,7 +6,7 @@
 // https://www.twilio.com/docs/voice/api/call-resource#update-a-call-resource
 // https://www.twilio.com/docs/voice/api/conference-resource
 import { newSid } from './sids';
-import { LiveCall, LiveConference, RestRequest } from './types';
+import type { LiveCall, LiveConference, RestRequest } from './types';
 
 export interface Refusal {
   status: number;
@@ -57,11 +57,13 @@ export function liveCalls(now: () => Date = () => new Date()): LiveCalls {
       const url = form.get('Url') ?? '';
       if (!E164.test(to)) return { status: 400, code: 21211, message: `Invalid 'To' Phone Number: ${to}` };
       // A call's caller ID must be one of the account's numbers (https://www.twilio.com/docs/api/errors/21210).
-      if (!ownNumbers().has(from)) return { status: 400, code: 21210, message: `The source phone number provided, ${from}, is not yet verified for your account.` };
+      if (!ownNumbers().has(from))
+        return { status: 400, code: 21210, message: `The source phone number provided, ${from}, is not yet verified for your account.` };
       // Url or Twiml is required; the stand-in plays only Url (https://www.twilio.com/docs/api/errors/21205).
       if (!ABSOLUTE.test(url)) return { status: 400, code: 21205, message: `Url is not a valid URL: ${url}` };
       const statusCallback = form.get('StatusCallback') ?? undefined;
-      if (statusCallback !== undefined && !ABSOLUTE.test(statusCallback)) return { status: 400, code: 21609, message: `Invalid StatusCallback URL: ${statusCallback}` };
+      if (statusCallback !== undefined && !ABSOLUTE.test(statusCallback))
+        return { status: 400, code: 21609, message: `Invalid StatusCallback URL: ${statusCallback}` };
       // Timeout: "how long we should wait … before assuming there is no answer", default 60, at most 600.
       const timeout = Math.min(600, Math.max(1, Number(form.get('Timeout') ?? 60) || 60));
       const sid = newSid('CA');
@@ -79,7 +81,10 @@ export function liveCalls(now: () => Date = () => new Date()): LiveCalls {
         statusCallback,
         statusCallbackMethod: method(form.get('StatusCallbackMethod')),
         // Default: only the call's end (https://www.twilio.com/docs/voice/api/call-resource#statuscallbackevent).
-        statusCallbackEvent: form.getAll('StatusCallbackEvent').flatMap((e) => e.split(/[\s,]+/)).filter(Boolean),
+        statusCallbackEvent: form
+          .getAll('StatusCallbackEvent')
+          .flatMap((e) => e.split(/[\s,]+/))
+          .filter(Boolean),
       });
       return call;
     },
@@ -89,9 +94,11 @@ export function liveCalls(now: () => Date = () => new Date()): LiveCalls {
       const status = form.get('Status') ?? undefined;
       const url = form.get('Url') ?? undefined;
       const ended = !RINGING.has(call.status) && call.status !== 'in-progress';
-      if (status !== undefined && status !== 'canceled' && status !== 'completed') return { status: 400, code: 20001, message: `Status must be canceled or completed` };
+      if (status !== undefined && status !== 'canceled' && status !== 'completed')
+        return { status: 400, code: 20001, message: `Status must be canceled or completed` };
       // "Call is not in-progress. Cannot redirect." (https://www.twilio.com/docs/api/errors/21220)
-      if (ended && (status !== undefined || url !== undefined)) return { status: 400, code: 21220, message: 'Call is not in-progress. Cannot redirect.' };
+      if (ended && (status !== undefined || url !== undefined))
+        return { status: 400, code: 21220, message: 'Call is not in-progress. Cannot redirect.' };
       // canceled ends a call only while it is queued or ringing; completed hangs up either.
       if (status === 'canceled' && RINGING.has(call.status)) call.status = 'canceled';
       if (status === 'completed') call.status = RINGING.has(call.status) ? 'canceled' : 'completed';

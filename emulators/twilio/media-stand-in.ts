@@ -1,16 +1,16 @@
 import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
-import { callRecordsStore, parseCallRecords } from './call-records-store';
-import { messageResource, messagesStandIn, type ReportSender, type SentMessage } from './messages';
-import { sendWebhook } from './webhook-client';
-import { InvalidParameter, ListRequest, listPage, matchList } from './rest-lists';
-import { conferenceResource, liveCalls } from './live-calls';
-import { CallLegRecord, CallRecords } from './types';
-import { callResource } from './rest-resources';
-import { silentMp3 } from './mp3';
-import { toneWav } from './wav';
 import { closeServer, listen, readBody } from '../http-server';
+import { callRecordsStore, parseCallRecords } from './call-records-store';
+import { conferenceResource, liveCalls } from './live-calls';
+import { messageResource, messagesStandIn, type ReportSender, type SentMessage } from './messages';
+import { silentMp3 } from './mp3';
+import { InvalidParameter, type ListRequest, listPage, matchList } from './rest-lists';
+import { callResource } from './rest-resources';
+import type { CallLegRecord, CallRecords } from './types';
+import { toneWav } from './wav';
+import { sendWebhook } from './webhook-client';
 
 export interface MediaStandInOptions {
   port?: number;
@@ -116,7 +116,12 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     }
     const format = extension.toLowerCase();
     if (format !== '' && format !== '.wav' && format !== '.mp3') {
-      twilioError(res, 404, 20404, `This local media stand-in serves WAV and MP3 only: request ${sid}, ${sid}.wav or ${sid}.mp3 instead of ${extension}`);
+      twilioError(
+        res,
+        404,
+        20404,
+        `This local media stand-in serves WAV and MP3 only: request ${sid}, ${sid}.wav or ${sid}.mp3 instead of ${extension}`,
+      );
       return;
     }
     const [contentType, audio] = format === '.mp3' ? ['audio/mpeg', silentMp3(seconds)] : ['audio/x-wav', toneWav(seconds)];
@@ -171,7 +176,8 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
   const handleUndeliver = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     try {
       const { count = 1, errorCode = 30034 } = JSON.parse(await readBody(req)) as { count?: number; errorCode?: number };
-      if (!Number.isInteger(count) || count < 0 || !Number.isInteger(errorCode) || errorCode <= 0) throw new TypeError('count and errorCode must be whole numbers');
+      if (!Number.isInteger(count) || count < 0 || !Number.isInteger(errorCode) || errorCode <= 0)
+        throw new TypeError('count and errorCode must be whole numbers');
       messages.undeliverNext(count, errorCode);
       sendJson(res, 200, { count, errorCode });
     } catch (err) {
@@ -179,7 +185,13 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     }
   };
   // The account's numbers: the ones its calls came in on.
-  const ownNumbers = () => new Set(listed.calls().filter((call) => call.direction === 'inbound').map((call) => call.to));
+  const ownNumbers = () =>
+    new Set(
+      listed
+        .calls()
+        .filter((call) => call.direction === 'inbound')
+        .map((call) => call.to),
+    );
 
   const account = (req: http.IncomingMessage, res: http.ServerResponse, sid: string): boolean => {
     if (!authenticated(req, res)) return false;
@@ -215,7 +227,17 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     const name = url.searchParams.get('FriendlyName');
     const status = url.searchParams.get('Status');
     const found = live.conferences().filter((c) => (name === null || c.friendlyName === name) && (status === null || c.status === status));
-    sendJson(res, 200, { conferences: found.map((c) => conferenceResource(c, opts.accountSid)), page: 0, page_size: 50, start: 0, end: Math.max(0, found.length - 1), uri: url.pathname, first_page_uri: url.pathname, next_page_uri: null, previous_page_uri: null });
+    sendJson(res, 200, {
+      conferences: found.map((c) => conferenceResource(c, opts.accountSid)),
+      page: 0,
+      page_size: 50,
+      start: 0,
+      end: Math.max(0, found.length - 1),
+      uri: url.pathname,
+      first_page_uri: url.pathname,
+      next_page_uri: null,
+      previous_page_uri: null,
+    });
   };
 
   const handleLive = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {

@@ -68,13 +68,21 @@ export function messagesStandIn(log: (line: string) => void, sendReport: ReportS
     await new Promise((resolve) => setTimeout(resolve, REPORT_DELAY_MS));
     message.status = status;
     const params: Record<string, string> = {
-      MessageSid: message.sid, SmsSid: message.sid, MessageStatus: status, SmsStatus: status,
-      AccountSid: accountSid, From: message.from, To: message.to, ApiVersion: '2010-04-01',
+      MessageSid: message.sid,
+      SmsSid: message.sid,
+      MessageStatus: status,
+      SmsStatus: status,
+      AccountSid: accountSid,
+      From: message.from,
+      To: message.to,
+      ApiVersion: '2010-04-01',
       ...(status === 'undelivered' && message.errorCode !== undefined ? { ErrorCode: String(message.errorCode) } : {}),
     };
     const answer = await sendReport(message.statusCallback!, params);
     message.reports.push({ status, answer });
-    log(`[twilio] SMS ${message.sid} ${status}${params.ErrorCode ? ` (error ${params.ErrorCode})` : ''}: StatusCallback answered ${answer}`);
+    log(
+      `[twilio] SMS ${message.sid} ${status}${params.ErrorCode ? ` (error ${params.ErrorCode})` : ''}: StatusCallback answered ${answer}`,
+    );
   };
   const reportAll = (message: SentMessage) => {
     const final: MessageStatus = message.errorCode === undefined ? 'delivered' : 'undelivered';
@@ -103,9 +111,19 @@ export function messagesStandIn(log: (line: string) => void, sendReport: ReportS
         };
       }
       if (!body) return { status: 400, code: 21602, message: 'Message body is required.' };
-      if (body.length > MAX_BODY) return { status: 400, code: 21617, message: 'The concatenated message body exceeds the 1600 character limit.' };
+      if (body.length > MAX_BODY)
+        return { status: 400, code: 21617, message: 'The concatenated message body exceeds the 1600 character limit.' };
       const statusCallback = form.get('StatusCallback') ?? undefined;
-      const message: SentMessage = { sid: newSid('SM'), from, to, body, dateCreated: new Date().toUTCString().replace(/GMT$/, '+0000'), statusCallback, status: 'queued', reports: [] };
+      const message: SentMessage = {
+        sid: newSid('SM'),
+        from,
+        to,
+        body,
+        dateCreated: new Date().toUTCString().replace(/GMT$/, '+0000'),
+        statusCallback,
+        status: 'queued',
+        reports: [],
+      };
       if (undelivered.count > 0) {
         undelivered = { ...undelivered, count: undelivered.count - 1 };
         message.errorCode = undelivered.errorCode;

@@ -2,9 +2,9 @@ import { CallContext } from './call-context';
 import { callerLeg } from './call-legs';
 import { runLeg } from './leg-runner';
 import { newSid } from './sids';
-import { EndReason } from './steps';
+import type { EndReason } from './steps';
 import { attemptsNote } from './transcript';
-import { CallLegRecord, SimulatedCall, SimulatedCallOptions } from './types';
+import type { CallLegRecord, SimulatedCall, SimulatedCallOptions } from './types';
 
 const KEYS = /^[0-9*#]+$/;
 
@@ -16,7 +16,8 @@ function validate(opts: SimulatedCallOptions): void {
   }
   for (const d of opts.dial ?? []) {
     if ('outcome' in d && d.outcome === 'answered' && !(d.talkSeconds >= 0)) throw new TypeError('dial: talkSeconds must be >= 0');
-    if ('phones' in d && d.phones.some((p) => p.kind === 'person' && !(p.talkSeconds >= 0))) throw new TypeError('dial: talkSeconds must be >= 0');
+    if ('phones' in d && d.phones.some((p) => p.kind === 'person' && !(p.talkSeconds >= 0)))
+      throw new TypeError('dial: talkSeconds must be >= 0');
   }
   if (opts.record && !(opts.record.seconds >= 0)) throw new TypeError('record: seconds must be >= 0');
 }

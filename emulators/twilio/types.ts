@@ -212,4 +212,12 @@ export type RestRequest =
       statusCallbackMethod: 'GET' | 'POST';
       statusCallbackEvent: string[];
     }
-  | { kind: 'update'; sid: string; status?: 'canceled' | 'completed'; url?: string; method: 'GET' | 'POST'; statusCallback?: string; statusCallbackMethod?: 'GET' | 'POST' };
+  | {
+      kind: 'update';
+      sid: string;
+      status?: 'canceled' | 'completed';
+      url?: string;
+      method: 'GET' | 'POST';
+      statusCallback?: string;
+      statusCallbackMethod?: 'GET' | 'POST';
+    };

@@ -453,7 +453,7 @@ describe('the activity feed', () => {
     expect(await row(callSid(1)).locator('[data-part=alert]').count()).toBe(0);
   });
 
-  it('says when the alert\'s text was accepted by Twilio but never delivered, with the code in words, in the error colour', async () => {
+  it("says when the alert's text was accepted by Twilio but never delivered, with the code in words, in the error colour", async () => {
     await openFeed();
     // The voicemail's alert went out (the email did), but Twilio reported its text undelivered: 30034.
     const voicemail = row(callSid(2));

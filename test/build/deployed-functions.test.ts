@@ -2,11 +2,12 @@
 // toolkit's own file discovery (twilio-run's @twilio-labs/serverless-api, reading
 // .twilioserverlessrc's folders): one self-contained file per Function, with the access
 // each one had, no helper module deployed as a Function of its own.
+
+import { getListOfFunctionsAndAssets } from '@twilio-labs/serverless-api/dist/utils/fs';
 import { readFileSync } from 'fs';
 import { builtinModules } from 'module';
 import { join } from 'path';
-import { getListOfFunctionsAndAssets } from '@twilio-labs/serverless-api/dist/utils/fs';
-import { CALLER_PATH, CALLER_PATH_MODULE_BUDGET, builtFunction, measureColdLoad } from '../../scripts/cold-load';
+import { builtFunction, CALLER_PATH, CALLER_PATH_MODULE_BUDGET, measureColdLoad } from '../../scripts/cold-load';
 
 const ROOT = join(__dirname, '..', '..');
 const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
@@ -36,7 +37,10 @@ const EXPECTED = {
 };
 
 async function deployedFunctions() {
-  const { functions } = await getListOfFunctionsAndAssets(ROOT, { functionsFolderNames: ['dist/functions'], assetsFolderNames: ['dist/assets'] });
+  const { functions } = await getListOfFunctionsAndAssets(ROOT, {
+    functionsFolderNames: ['dist/functions'],
+    assetsFolderNames: ['dist/assets'],
+  });
   return functions;
 }
 
@@ -52,19 +56,34 @@ describe('what deploy uploads', () => {
   it('requires no file by relative path, only Node built-ins and the dependencies Twilio installs', async () => {
     for (const fn of await deployedFunctions()) {
       const required = requiredModules(readFileSync(fn.filePath, 'utf8'));
-      const unexpected = required.filter((name) => !builtinModules.includes(name.replace(/^node:/, '')) && !(name in packageJson.dependencies));
+      const unexpected = required.filter(
+        (name) => !builtinModules.includes(name.replace(/^node:/, '')) && !(name in packageJson.dependencies),
+      );
       expect({ path: fn.path, unexpected }).toEqual({ path: fn.path, unexpected: [] });
     }
   });
 
   it('keeps the deployed package list to what the functions load', () => {
-    expect(Object.keys(packageJson.dependencies).sort()).toEqual(['@sendgrid/client', '@sendgrid/mail', '@twilio/runtime-handler', 'airtable', 'twilio']);
+    expect(Object.keys(packageJson.dependencies).sort()).toEqual([
+      '@sendgrid/client',
+      '@sendgrid/mail',
+      '@twilio/runtime-handler',
+      'airtable',
+      'twilio',
+    ]);
   });
 
   it('carries an inline source map, so a stack trace in the Functions log points at the TypeScript line', () => {
     const source = readFileSync(builtFunction(ROOT, 'menu'), 'utf8');
-    const map = JSON.parse(Buffer.from(/sourceMappingURL=data:application\/json;base64,(.+)$/m.exec(source)?.[1] ?? '', 'base64').toString());
-    expect(map.sources).toEqual(expect.arrayContaining([expect.stringMatching(/functions\/menu\.protected\.ts$/), expect.stringMatching(/functions\/lib\/voice\/menu\.ts$/)]));
+    const map = JSON.parse(
+      Buffer.from(/sourceMappingURL=data:application\/json;base64,(.+)$/m.exec(source)?.[1] ?? '', 'base64').toString(),
+    );
+    expect(map.sources).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/functions\/menu\.protected\.ts$/),
+        expect.stringMatching(/functions\/lib\/voice\/menu\.ts$/),
+      ]),
+    );
   });
 });
 

@@ -1,12 +1,12 @@
 // The owner's alerts on whole simulated calls: the texts the REST stand-in received, the mail
 // the SendGrid stand-in accepted, and the row. Alerts go to the local defaults' recipients.
 import type { SimulatedCall } from '../../emulators/twilio';
-import { sendDueAlerts } from '../../functions/lib/alerts/pass';
 import { alertSenders } from '../../functions/lib/alerts/channels';
-import { readAlertConfig } from '../../functions/lib/alerts/settings';
+import { sendDueAlerts } from '../../functions/lib/alerts/pass';
 import { LATE_CALLBACK_WAIT_MS } from '../../functions/lib/alerts/rule';
-import { LOCAL_DEFAULTS } from '../../scripts/local-stack';
+import { readAlertConfig } from '../../functions/lib/alerts/settings';
 import { twilioClient } from '../../functions/lib/twilio/records';
+import { LOCAL_DEFAULTS } from '../../scripts/local-stack';
 import { placingCallsAt, rowOf as rowIn, useLocalStack } from '../support/e2e-stack';
 
 // The test's clock: every call starts at CALLS_AT, and the later passes run at times after it.
@@ -16,8 +16,14 @@ const local = placingCallsAt(useLocalStack(), CALLS_AT);
 const rowOf = (call: SimulatedCall) => rowIn(local(), call);
 
 const caller = { from: '+14705550123', callerName: 'DANA SCULLY' };
-const textsAbout = (call: SimulatedCall) => local().media.messages().filter((m) => m.body.includes(call.callSid));
-const mailAbout = (call: SimulatedCall) => local().sendgrid.mail().filter((m) => m.text.includes(call.callSid));
+const textsAbout = (call: SimulatedCall) =>
+  local()
+    .media.messages()
+    .filter((m) => m.body.includes(call.callSid));
+const mailAbout = (call: SimulatedCall) =>
+  local()
+    .sendgrid.mail()
+    .filter((m) => m.text.includes(call.callSid));
 const link = (call: SimulatedCall) => `${local().baseUrl}/index.html#call=${call.callSid}`;
 
 function expectOneAlert(call: SimulatedCall): { sms: string; subject: string; text: string } {
@@ -40,7 +46,11 @@ function expectAlertedRow(call: SimulatedCall): void {
 
 describe('alerts to the owner', () => {
   it('a voicemail with its transcript: one text and one email, with who, when, length, transcript and the link', async () => {
-    const call = await local().call({ ...caller, gather: ['2'], record: { seconds: 14, end: '#', transcript: 'The leak is back, please call.' } });
+    const call = await local().call({
+      ...caller,
+      gather: ['2'],
+      record: { seconds: 14, end: '#', transcript: 'The leak is back, please call.' },
+    });
     expect(call.problems).toEqual([]);
     const alert = expectOneAlert(call);
     for (const text of [alert.sms, alert.text]) {
@@ -66,13 +76,18 @@ describe('alerts to the owner', () => {
   });
 
   it.each(['reverse', 'shuffle'] as const)('duplicated callbacks in %s order still send one alert', async (order) => {
-    const call = await local().call({ ...caller, gather: ['2'], record: { seconds: 11, end: '#', transcript: 'Twice?' }, callbacks: { duplicate: true, order } });
+    const call = await local().call({
+      ...caller,
+      gather: ['2'],
+      record: { seconds: 11, end: '#', transcript: 'Twice?' },
+      callbacks: { duplicate: true, order },
+    });
     expect(call.problems).toEqual([]);
     expect(expectOneAlert(call).sms).toContain('Twice?');
     expectAlertedRow(call);
   });
 
-  it('a text that fails once is sent on Twilio\'s retry of the callback, the email only once, and the row is complete', async () => {
+  it("a text that fails once is sent on Twilio's retry of the callback, the email only once, and the row is complete", async () => {
     local().media.failNextMessages(1);
     const call = await local().call({ ...caller, gather: ['2'], record: { seconds: 10, end: '#', transcript: 'Retry me.' } });
     expect(call.problems).toEqual([]);
@@ -81,7 +96,12 @@ describe('alerts to the owner', () => {
     expect(completing.map((e) => [e.attempts, e.status])).toEqual([[2, 204]]);
     expectOneAlert(call);
     expectAlertedRow(call);
-    expect(rowOf(call)).toMatchObject({ Transcript: 'Retry me.', 'Transcription Status': 'completed', 'Recording Duration': 10, 'Call Status': 'completed' });
+    expect(rowOf(call)).toMatchObject({
+      Transcript: 'Retry me.',
+      'Transcription Status': 'completed',
+      'Recording Duration': 10,
+      'Call Status': 'completed',
+    });
   });
 
   it('a missed call (forwarded, nobody answered, no message): one missed-call alert', async () => {
@@ -101,7 +121,14 @@ describe('alerts to the owner', () => {
       // the voicemail alert does not wait for its transcript either).
       const startAt = new Date('2026-03-02T10:00:00-05:00');
       const record = { seconds: 12, end: '#' as const };
-      const call = await local().call({ ...caller, gather: ['1'], dial: [{ outcome: 'no-answer' }], record, startAt, callbacks: { order } });
+      const call = await local().call({
+        ...caller,
+        gather: ['1'],
+        dial: [{ outcome: 'no-answer' }],
+        record,
+        startAt,
+        callbacks: { order },
+      });
       expect(call.problems).toEqual([]);
       const alert = expectOneAlert(call);
       for (const text of [alert.sms, alert.text]) {
@@ -121,13 +148,24 @@ describe('alerts to the owner', () => {
     // The email went out with the text: a text accepted is not a text delivered.
     expectOneAlert(call);
     expectAlertedRow(call);
-    expect(textsAbout(call)[0]).toMatchObject({ status: 'undelivered', errorCode: 30034, reports: [{ status: 'sent', answer: 204 }, { status: 'undelivered', answer: 204 }] });
+    expect(textsAbout(call)[0]).toMatchObject({
+      status: 'undelivered',
+      errorCode: 30034,
+      reports: [
+        { status: 'sent', answer: 204 },
+        { status: 'undelivered', answer: 204 },
+      ],
+    });
     expect(rowOf(call)).toMatchObject({ 'Text Failed To': LOCAL_DEFAULTS.ALERT_SMS_TO, 'Text Error Code': 30034 });
     expect(rowOf(call)['Text Delivered To']).toBeUndefined();
 
     const stack = local();
-    const response = await fetch(`${stack.baseUrl}/calls`, { headers: { authorization: `Basic ${Buffer.from(`owner:${stack.env.FEED_PASSWORD}`).toString('base64')}` } });
-    const listed = ((await response.json()) as { calls: { callSid: string; textAlert: unknown }[] }).calls.find((c) => c.callSid === call.callSid);
+    const response = await fetch(`${stack.baseUrl}/calls`, {
+      headers: { authorization: `Basic ${Buffer.from(`owner:${stack.env.FEED_PASSWORD}`).toString('base64')}` },
+    });
+    const listed = ((await response.json()) as { calls: { callSid: string; textAlert: unknown }[] }).calls.find(
+      (c) => c.callSid === call.callSid,
+    );
     expect(listed?.textAlert).toEqual({ status: 'not-delivered', errorCode: 30034, reason: 'the number is not registered for A2P 10DLC' });
   });
 
@@ -139,7 +177,11 @@ describe('alerts to the owner', () => {
   });
 
   it('an answered call, or a caller who hung up in the menu, sends nothing', async () => {
-    const answered = await local().call({ ...caller, gather: ['1'], dial: [{ phones: [{ kind: 'person', keys: ['1'], talkSeconds: 20 }] }] });
+    const answered = await local().call({
+      ...caller,
+      gather: ['1'],
+      dial: [{ phones: [{ kind: 'person', keys: ['1'], talkSeconds: 20 }] }],
+    });
     const hungUp = await local().call({ ...caller, gather: ['hangup'] });
     for (const call of [answered, hungUp]) {
       expect(textsAbout(call)).toEqual([]);
@@ -148,7 +190,7 @@ describe('alerts to the owner', () => {
     }
   });
 
-  it('a missed call whose caller hangs up while the phones ring is alerted once, by the feed page\'s pass after the wait', async () => {
+  it("a missed call whose caller hangs up while the phones ring is alerted once, by the feed page's pass after the wait", async () => {
     const call = await local().call({ ...caller, gather: ['1'], dial: [{ outcome: 'caller-hangs-up', afterSeconds: 12 }] });
     expect(call.problems).toEqual([]);
     // No voicemail and so no recording callback: nothing says yet that no message will come.
@@ -161,7 +203,10 @@ describe('alerts to the owner', () => {
     const stack = local();
     const alertsDue = async (at: Date) => {
       const response = await fetch(`${stack.baseUrl}/alerts-due`, {
-        headers: { authorization: `Basic ${Buffer.from(`owner:${stack.env.FEED_PASSWORD}`).toString('base64')}`, 'x-simulated-time': at.toISOString() },
+        headers: {
+          authorization: `Basic ${Buffer.from(`owner:${stack.env.FEED_PASSWORD}`).toString('base64')}`,
+          'x-simulated-time': at.toISOString(),
+        },
       });
       expect(response.status).toBe(200);
       return (await response.json()) as { sent: { callSid: string } | null; more: boolean };

@@ -44,7 +44,12 @@ describe('a caller', () => {
   });
 
   it('presses 1, nobody answers, and leaves a voicemail with a transcript', async () => {
-    const call = await local().call({ ...caller, gather: ['1'], dial: [{ outcome: 'no-answer' }], record: { seconds: 12, end: '#', transcript: 'Please call me back about the leak.' } });
+    const call = await local().call({
+      ...caller,
+      gather: ['1'],
+      dial: [{ outcome: 'no-answer' }],
+      record: { seconds: 12, end: '#', transcript: 'Please call me back about the leak.' },
+    });
     expectNoProblems(call);
     expect(said(call)).toMatch(/nobody is available/);
     expect(said(call)).toMatch(/message has been saved/);
@@ -68,11 +73,20 @@ describe('a caller', () => {
   });
 
   it('presses 2 and leaves a voicemail', async () => {
-    const call = await local().call({ ...caller, gather: ['2'], record: { seconds: 20, end: 'hangup', transcript: 'Hello, this is a test.' } });
+    const call = await local().call({
+      ...caller,
+      gather: ['2'],
+      record: { seconds: 20, end: 'hangup', transcript: 'Hello, this is a test.' },
+    });
     expectNoProblems(call);
     expect(said(call)).toMatch(/after the tone/);
     const row = rowOf(call);
-    expect(row).toMatchObject({ Choice: 'voicemail', 'Recording Duration': 20, Transcript: 'Hello, this is a test.', 'Call Status': 'completed' });
+    expect(row).toMatchObject({
+      Choice: 'voicemail',
+      'Recording Duration': 20,
+      Transcript: 'Hello, this is a test.',
+      'Call Status': 'completed',
+    });
     expect(row['Forward Status']).toBeUndefined();
     expect(String(row['Recording URL'])).toContain(`/Recordings/${call.recordingSids[0]}`);
   });
@@ -110,14 +124,37 @@ describe('a caller', () => {
 
 describe('callbacks', () => {
   it('duplicated and out of order converge to the same row as in order', async () => {
-    const script = { ...caller, gather: ['1'], dial: [{ outcome: 'no-answer' as const }], record: { seconds: 9, transcript: 'Same either way.' } };
+    const script = {
+      ...caller,
+      gather: ['1'],
+      dial: [{ outcome: 'no-answer' as const }],
+      record: { seconds: 9, transcript: 'Same either way.' },
+    };
     const inOrder = await local().call(script);
     const shuffled = await local().call({ ...script, callbacks: { duplicate: true, order: 'reverse' } });
     expectNoProblems(shuffled);
     // The alert texts' delivery reports come after the calls.
     await local().media.messagesSettled();
-    const { 'Call SID': _a, 'Started At': _b, 'Ended At': _c, 'Forward Call SID': _d, 'Recording SID': _e, 'Recording URL': _f, 'Alerted At': _m, ...first } = rowOf(inOrder);
-    const { 'Call SID': _g, 'Started At': _h, 'Ended At': _i, 'Forward Call SID': _j, 'Recording SID': _k, 'Recording URL': _l, 'Alerted At': _n, ...second } = rowOf(shuffled);
+    const {
+      'Call SID': _a,
+      'Started At': _b,
+      'Ended At': _c,
+      'Forward Call SID': _d,
+      'Recording SID': _e,
+      'Recording URL': _f,
+      'Alerted At': _m,
+      ...first
+    } = rowOf(inOrder);
+    const {
+      'Call SID': _g,
+      'Started At': _h,
+      'Ended At': _i,
+      'Forward Call SID': _j,
+      'Recording SID': _k,
+      'Recording URL': _l,
+      'Alerted At': _n,
+      ...second
+    } = rowOf(shuffled);
     expect(second).toEqual(first);
     expect(Object.keys(first).length).toBeGreaterThan(8);
   });
@@ -127,12 +164,22 @@ describe('when Airtable is in trouble during the call', () => {
   it('is down for a while: the caller is still routed and the row is complete after Twilio retries', async () => {
     // Enough failures that the first attempts of several callbacks fail (each tries twice in-function).
     local().airtable!.injectFault({ status: 503, count: 5 });
-    const call = await local().call({ ...caller, gather: ['1'], dial: [{ outcome: 'no-answer' }], record: { seconds: 10, transcript: 'Down but not lost.' } });
+    const call = await local().call({
+      ...caller,
+      gather: ['1'],
+      dial: [{ outcome: 'no-answer' }],
+      record: { seconds: 10, transcript: 'Down but not lost.' },
+    });
     expectNoProblems(call);
     expect(said(call)).toMatch(/message has been saved/);
     const retried = call.exchanges.filter((e) => e.kind === 'async' && e.attempts > 1);
     expect(retried.length).toBeGreaterThan(0);
-    expect(rowOf(call)).toMatchObject({ 'Forward Status': 'no-answer', 'Recording Duration': 10, Transcript: 'Down but not lost.', 'Call Status': 'completed' });
+    expect(rowOf(call)).toMatchObject({
+      'Forward Status': 'no-answer',
+      'Recording Duration': 10,
+      Transcript: 'Down but not lost.',
+      'Call Status': 'completed',
+    });
   });
 
   it('is rate-limited: the caller is still routed and the row is complete after the lockout', async () => {
@@ -142,7 +189,12 @@ describe('when Airtable is in trouble during the call', () => {
     local().airtable!.setRateLimit({ enabled: true, perSecond: 1, lockoutMs: 500 });
     const call = await local().call({ ...caller, gather: ['2'], record: { seconds: 7, transcript: 'Slow down.' }, retryBackoffMs: 1100 });
     expectNoProblems(call);
-    expect(rowOf(call)).toMatchObject({ Choice: 'voicemail', 'Recording Duration': 7, Transcript: 'Slow down.', 'Call Status': 'completed' });
+    expect(rowOf(call)).toMatchObject({
+      Choice: 'voicemail',
+      'Recording Duration': 7,
+      Transcript: 'Slow down.',
+      'Call Status': 'completed',
+    });
     expect(local().airtable!.requestLog.some((entry) => entry.status === 429)).toBe(true);
   });
 });
@@ -191,7 +243,9 @@ describe('what Twilio does that a local run would not show', () => {
   it('the longest voicemail plays in the feed as MP3, well under 0.6 MB', async () => {
     const call = await local().call({ gather: ['2'], record: { seconds: 300, end: 'timeout' } });
     const password = Buffer.from(`owner:${local().env.FEED_PASSWORD}`).toString('base64');
-    const response = await fetch(`${local().baseUrl}/recording?sid=${call.recordingSids[0]}`, { headers: { Authorization: `Basic ${password}` } });
+    const response = await fetch(`${local().baseUrl}/recording?sid=${call.recordingSids[0]}`, {
+      headers: { Authorization: `Basic ${password}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('audio/mpeg');
     const bytes = Buffer.from(await response.arrayBuffer());

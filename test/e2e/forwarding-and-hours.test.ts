@@ -2,8 +2,8 @@
 // twilio-run and the simulator playing real phones, asserting what the caller and the owner's
 // phones hear and the row each call leaves.
 import type { SimulatedCall } from '../../emulators/twilio';
-import { toFeedCall } from '../../functions/lib/feed/shape';
 import { fromAirtableFields } from '../../functions/lib/calls/record';
+import { toFeedCall } from '../../functions/lib/feed/shape';
 import { FORWARD_TO, rowOf as rowIn, useLocalStack } from '../support/e2e-stack';
 
 const said = (call: SimulatedCall) => call.transcript.join('\n');
@@ -27,7 +27,9 @@ describe('with screening (the default), one phone', () => {
     expectNoProblems(call);
     expect(said(call)).toMatch(/The caller joins conference CA\w+ and waits, hearing http:\/\/com\.twilio\.music/);
     expect(said(call)).toMatch(/REST: the product calls \+14155550199 from \+15025550100/);
-    expect(said(call)).toContain('Twilio says to the callee: "Call for line 0 1 0 0 from 1 4 7 0 5 5 5 0 1 2 3. Press 1 to take the call."');
+    expect(said(call)).toContain(
+      'Twilio says to the callee: "Call for line 0 1 0 0 from 1 4 7 0 5 5 5 0 1 2 3. Press 1 to take the call."',
+    );
     expect(said(call)).toMatch(/Conference CA\w+ starts/);
     expect(call.exchanges.find((e) => e.url.includes('/forward-result'))?.params).toMatchObject({ DialCallStatus: 'answered' });
     const row = rowOf(call);
@@ -56,7 +58,12 @@ describe('with screening (the default), one phone', () => {
   });
 
   it('the owner declines (or is busy): voicemail picks up at once, is not connected, and the caller hangs up without a message', async () => {
-    const call = await local().call({ ...caller, gather: ['1'], dial: [{ phones: [{ kind: 'carrier-voicemail', answerAfterSeconds: 1 }] }], record: { seconds: 0, end: 'hangup' } });
+    const call = await local().call({
+      ...caller,
+      gather: ['1'],
+      dial: [{ phones: [{ kind: 'carrier-voicemail', answerAfterSeconds: 1 }] }],
+      record: { seconds: 0, end: 'hangup' },
+    });
     expectNoProblems(call);
     const row = rowOf(call);
     expect(row).toMatchObject({ Choice: 'forward', 'Forward Status': 'not-accepted' });
@@ -64,7 +71,12 @@ describe('with screening (the default), one phone', () => {
   });
 
   it('a person picks up and ignores the whisper: not connected, our voicemail', async () => {
-    const call = await local().call({ ...caller, gather: ['1'], dial: [{ phones: [{ kind: 'person', keys: [], talkSeconds: 0 }] }], record: message });
+    const call = await local().call({
+      ...caller,
+      gather: ['1'],
+      dial: [{ phones: [{ kind: 'person', keys: [], talkSeconds: 0 }] }],
+      record: message,
+    });
     expectNoProblems(call);
     expect(said(call)).toMatch(/Callee stays silent \(timeout 5 s\)/);
     expect(rowOf(call)).toMatchObject({ 'Forward Status': 'not-accepted', 'Recording Duration': 12 });
@@ -96,7 +108,15 @@ describe('three phones ring at once', () => {
     const call = await local().call({
       ...caller,
       gather: ['1'],
-      dial: [{ phones: [{ kind: 'carrier-voicemail', answerAfterSeconds: 2 }, { kind: 'person', keys: ['1'], talkSeconds: 30, answerAfterSeconds: 8 }, { kind: 'no-answer' }] }],
+      dial: [
+        {
+          phones: [
+            { kind: 'carrier-voicemail', answerAfterSeconds: 2 },
+            { kind: 'person', keys: ['1'], talkSeconds: 30, answerAfterSeconds: 8 },
+            { kind: 'no-answer' },
+          ],
+        },
+      ],
     });
     expectNoProblems(call);
     expect(said(call)).toMatch(/Caller and callee talk for 30 s/);
@@ -109,7 +129,15 @@ describe('three phones ring at once', () => {
     const call = await local().call({
       ...caller,
       gather: ['1'],
-      dial: [{ phones: [{ kind: 'carrier-voicemail', answerAfterSeconds: 1 }, { kind: 'person', keys: [], talkSeconds: 0, answerAfterSeconds: 5 }, { kind: 'no-answer' }] }],
+      dial: [
+        {
+          phones: [
+            { kind: 'carrier-voicemail', answerAfterSeconds: 1 },
+            { kind: 'person', keys: [], talkSeconds: 0, answerAfterSeconds: 5 },
+            { kind: 'no-answer' },
+          ],
+        },
+      ],
       record: message,
     });
     expectNoProblems(call);
@@ -144,7 +172,11 @@ describe('with SCREEN_CALLS=false', () => {
     // Ringing stops at 20 s, before a carrier's usual 25 s; a quicker voicemail still takes the call.
     const late = await local().call({ ...caller, gather: ['1'], dial: [{ phones: [{ kind: 'carrier-voicemail' }] }], record: message });
     expect(rowOf(late)).toMatchObject({ 'Forward Status': 'no-answer', 'Recording Duration': 12 });
-    const quick = await local().call({ ...caller, gather: ['1'], dial: [{ phones: [{ kind: 'carrier-voicemail', answerAfterSeconds: 15, messageSeconds: 30 }] }] });
+    const quick = await local().call({
+      ...caller,
+      gather: ['1'],
+      dial: [{ phones: [{ kind: 'carrier-voicemail', answerAfterSeconds: 15, messageSeconds: 30 }] }],
+    });
     expectNoProblems(quick);
     expect(rowOf(quick)).toMatchObject({ 'Forward Status': 'answered', 'Forward Talk Time': 30 });
   });
@@ -167,7 +199,12 @@ describe('business hours', () => {
     expect(said(call)).not.toMatch(/press 1/);
     expect(said(call)).not.toMatch(/Dialing/);
     const row = rowOf(call);
-    expect(row).toMatchObject({ Choice: 'closed', 'Recording Duration': 12, Transcript: 'It is Dana, please call me back.', 'Started At': expect.stringMatching(/^2026-11-23T2(2:59:59|3:00:00)/) });
+    expect(row).toMatchObject({
+      Choice: 'closed',
+      'Recording Duration': 12,
+      Transcript: 'It is Dana, please call me back.',
+      'Started At': expect.stringMatching(/^2026-11-23T2(2:59:59|3:00:00)/),
+    });
     expect(feedOf(row)).toMatchObject({ outcome: 'voicemail', afterHours: true });
   });
 
@@ -178,7 +215,12 @@ describe('business hours', () => {
   });
 
   it('open: the menu, and forwarding as usual', async () => {
-    const call = await local().call({ ...caller, startAt: new Date('2026-11-23T15:00:00Z'), gather: ['1'], dial: [{ phones: [{ kind: 'person', keys: ['1'], talkSeconds: 30 }] }] });
+    const call = await local().call({
+      ...caller,
+      startAt: new Date('2026-11-23T15:00:00Z'),
+      gather: ['1'],
+      dial: [{ phones: [{ kind: 'person', keys: ['1'], talkSeconds: 30 }] }],
+    });
     expectNoProblems(call);
     expect(rowOf(call)).toMatchObject({ Choice: 'forward', 'Forward Status': 'answered' });
     expect(feedOf(rowOf(call)).afterHours).toBe(false);

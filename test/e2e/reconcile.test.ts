@@ -8,7 +8,7 @@ import { readAirtableConfig } from '../../functions/lib/store/settings';
 import { twilioClient } from '../../functions/lib/twilio/records';
 import { readTwilioApiConfig } from '../../functions/lib/twilio/settings';
 import type { LocalStack } from '../../scripts/local-stack';
-import { FORWARD_TO, placingCallsAt, rowOf as rowIn, rowsOf as rowsIn, useLocalStack } from '../support/e2e-stack';
+import { placingCallsAt, rowOf as rowIn, rowsOf as rowsIn, useLocalStack } from '../support/e2e-stack';
 
 // The test's clock: every call is placed on Monday 2026-11-23 (10:00 in New York unless a test
 // says otherwise) and reconciled over the day before it, so nothing depends on today's date.
@@ -69,7 +69,9 @@ async function expectAsTheCallbacksWrote(
 // What only the callbacks write on a screened line (docs/forwarding.md, Reconcile).
 const FORWARDING_FACTS = ['Choice', 'Forwarded To', 'Forward Status', 'Forward Talk Time', 'Forward Call SID'];
 const withoutForwarding = (row: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(row).filter(([column, value]) => !FORWARDING_FACTS.includes(column) || (column === 'Choice' && value !== 'forward')));
+  Object.fromEntries(
+    Object.entries(row).filter(([column, value]) => !FORWARDING_FACTS.includes(column) || (column === 'Choice' && value !== 'forward')),
+  );
 
 // What differs between two calls made from the same script.
 function withoutIdentity(row: Record<string, unknown>): Record<string, unknown> {

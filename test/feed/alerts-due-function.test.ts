@@ -1,8 +1,9 @@
 // The feed's /alerts-due: the later pass of the owner's alerts with no scheduler, one alert per
 // invocation. Closed without the password; sends each due alert once; a channel that always
 // fails is tried a bounded number of times, backing off, and the feed then says "Alert failed".
-import { type AirtableEmulator, startAirtableEmulator } from '../../emulators/airtable';
+
 import twilio from 'twilio';
+import { type AirtableEmulator, startAirtableEmulator } from '../../emulators/airtable';
 import { type SendGridStandIn, startSendGridStandIn } from '../../emulators/sendgrid';
 import { type MediaStandIn, startMediaStandIn } from '../../emulators/twilio';
 import { MAX_ALERT_ATTEMPTS } from '../../functions/lib/alerts/rule';
@@ -41,7 +42,12 @@ async function alertsDue(
   extra: Record<string, unknown> = {},
 ) {
   const time = { [SIMULATED_TIME_HEADER]: at.toISOString() };
-  const answer = await invoke('alerts-due', { request: { headers: { ...headers, ...time }, cookies: {} }, ...extra }, vars, twilio(ACCOUNT, TOKEN));
+  const answer = await invoke(
+    'alerts-due',
+    { request: { headers: { ...headers, ...time }, cookies: {} }, ...extra },
+    vars,
+    twilio(ACCOUNT, TOKEN),
+  );
   return { status: answer.status, headers: answer.headers, json: JSON.parse(answer.body) as Answer };
 }
 
@@ -128,12 +134,26 @@ it('skips a "missed" call whose recording Twilio holds (its callback late or los
   const at = ago(9 * MINUTE).toUTCString();
   rest.addCallRecords({
     calls: [],
-    recordings: [{ sid: 'RE' + '7'.repeat(32), callSid: sid('7'), status: 'completed', durationSeconds: 14, startTime: at, mediaUrl: 'https://api.twilio.com/x' }],
+    recordings: [
+      {
+        sid: 'RE' + '7'.repeat(32),
+        callSid: sid('7'),
+        status: 'completed',
+        durationSeconds: 14,
+        startTime: at,
+        mediaUrl: 'https://api.twilio.com/x',
+      },
+    ],
     transcriptions: [],
   });
   const mailBefore = sendgrid.mail().length;
   expect((await alertsDue()).json).toEqual({ sent: { callSid: sid('8'), kind: 'missed' }, failed: null, more: false });
-  expect(sendgrid.mail().slice(mailBefore).map((m) => m.text.includes(sid('8')))).toEqual([true]);
+  expect(
+    sendgrid
+      .mail()
+      .slice(mailBefore)
+      .map((m) => m.text.includes(sid('8'))),
+  ).toEqual([true]);
   expect(rowOf(sid('7'))['Alerted At']).toBeUndefined();
 });
 

@@ -1,6 +1,6 @@
 // The list function against the Airtable emulator, through the real client.
 import Base from 'airtable/lib/base';
-import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
+import { type AirtableEmulator, startAirtableEmulator } from '../../emulators/airtable';
 import { COLUMNS, TABLE_FIELDS } from '../../functions/lib/calls/record';
 import { FEED_FIELDS } from '../../functions/lib/feed/shape';
 import { invoke } from '../support/invoke';
@@ -20,7 +20,10 @@ beforeAll(async () => {
   emulator = await startAirtableEmulator({ port: 0, tokens: ['patTest.secret'] });
   emulator.createTable(BASE, { name: 'Calls', fields: TABLE_FIELDS });
   env = { AIRTABLE_TOKEN: 'patTest.secret', AIRTABLE_BASE_ID: BASE, AIRTABLE_ENDPOINT_URL: emulator.url, FEED_PASSWORD: PASSWORD };
-  await seedCalls(config(), FIXTURE.map(({ call }) => call));
+  await seedCalls(
+    config(),
+    FIXTURE.map(({ call }) => call),
+  );
 });
 afterAll(() => emulator.close());
 afterEach(() => {
@@ -139,7 +142,11 @@ describe('/calls listing', () => {
     });
     // The voicemail's alert went out a minute after the call started; its text never arrived.
     expect(json.calls[1].alertedAt).toBe('2026-11-20T17:36:00.000Z');
-    expect(json.calls[1].textAlert).toEqual({ status: 'not-delivered', errorCode: 30034, reason: 'the number is not registered for A2P 10DLC' });
+    expect(json.calls[1].textAlert).toEqual({
+      status: 'not-delivered',
+      errorCode: 30034,
+      reason: 'the number is not registered for A2P 10DLC',
+    });
     expect(json.calls[1].voicemail).toEqual({
       recordingSid: recordingSid(2),
       durationSeconds: 48,
@@ -169,8 +176,10 @@ describe('/calls listing', () => {
     let cursor: string | null = null;
     const requests = await airtableListRequests(async () => {
       do {
-        const { status, json }: { status: number; json: { calls: { callSid: string }[]; next: string | null } } =
-          await list({ pageSize: '4', ...(cursor ? { cursor } : {}) });
+        const { status, json }: { status: number; json: { calls: { callSid: string }[]; next: string | null } } = await list({
+          pageSize: '4',
+          ...(cursor ? { cursor } : {}),
+        });
         expect(status).toBe(200);
         pages.push(sids(json));
         cursor = json.next;
@@ -319,12 +328,26 @@ describe('/calls when Airtable fails', () => {
 describe('/calls: after hours and screened calls', () => {
   const OWNER = '+15005550006';
   const closed = {
-    callSid: callSid(0x100), startedAt: new Date('2026-11-01T03:00:00Z'), from: '+14045550177', choice: 'closed' as const,
-    callStatus: 'completed' as const, durationSeconds: 40, recordingSid: recordingSid(0x100), recordingSeconds: 22, recordingStatus: 'completed' as const,
+    callSid: callSid(0x100),
+    startedAt: new Date('2026-11-01T03:00:00Z'),
+    from: '+14045550177',
+    choice: 'closed' as const,
+    callStatus: 'completed' as const,
+    durationSeconds: 40,
+    recordingSid: recordingSid(0x100),
+    recordingSeconds: 22,
+    recordingStatus: 'completed' as const,
   };
   const notAccepted = {
-    callSid: callSid(0x101), startedAt: new Date('2026-11-01T02:00:00Z'), from: '+14045550178', choice: 'forward' as const,
-    forwardedTo: OWNER, forwardStatus: 'not-accepted' as const, forwardTalkSeconds: 0, callStatus: 'completed' as const, durationSeconds: 45,
+    callSid: callSid(0x101),
+    startedAt: new Date('2026-11-01T02:00:00Z'),
+    from: '+14045550178',
+    choice: 'forward' as const,
+    forwardedTo: OWNER,
+    forwardStatus: 'not-accepted' as const,
+    forwardTalkSeconds: 0,
+    callStatus: 'completed' as const,
+    durationSeconds: 45,
   };
   beforeAll(() => seedCalls(config(), [closed, notAccepted]));
 
@@ -340,7 +363,11 @@ describe('/calls: after hours and screened calls', () => {
   it('never counts a phone that was picked up but not accepted as answered', async () => {
     const { json } = await list({ outcome: 'missed' });
     expect(sids(json)).toContain(notAccepted.callSid);
-    expect(json.calls.find((call: { callSid: string }) => call.callSid === notAccepted.callSid).forwarding).toEqual({ to: OWNER, status: 'not-accepted', talkSeconds: 0 });
+    expect(json.calls.find((call: { callSid: string }) => call.callSid === notAccepted.callSid).forwarding).toEqual({
+      to: OWNER,
+      status: 'not-accepted',
+      talkSeconds: 0,
+    });
     expect(sids((await list({ outcome: 'answered' })).json)).not.toContain(notAccepted.callSid);
   });
 

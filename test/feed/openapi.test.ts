@@ -1,14 +1,15 @@
 // assets/openapi.json: a well-formed OpenAPI 3.1 document that covers every function the
 // service exposes, and whose schemas the real responses of the feed functions satisfy.
+
+import Ajv2020 from 'ajv/dist/2020';
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import Ajv2020 from 'ajv/dist/2020';
-import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
-import { startMediaStandIn, type MediaStandIn } from '../../emulators/twilio';
+import { type AirtableEmulator, startAirtableEmulator } from '../../emulators/airtable';
+import { type MediaStandIn, startMediaStandIn } from '../../emulators/twilio';
 import { TABLE_FIELDS } from '../../functions/lib/calls/record';
 import { SIMULATED_TIME_HEADER } from '../../functions/lib/runtime/clock';
-import { missedThenVoicemail } from '../support/twilio-history';
 import { invoke } from '../support/invoke';
+import { missedThenVoicemail } from '../support/twilio-history';
 import { feedCalls, recordingSid, seedCalls } from './calls-fixture';
 
 type Json = Record<string, unknown>;
@@ -18,9 +19,16 @@ const components = doc.components as Record<string, Record<string, Json>>;
 const paths = doc.paths as Record<string, Record<string, Json>>;
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-const ajv = new Ajv2020({ strict: true, allErrors: true, formats: { 'date-time': DATE_TIME, uri: (value: string) => URL.canParse(value) } });
+const ajv = new Ajv2020({
+  strict: true,
+  allErrors: true,
+  formats: { 'date-time': DATE_TIME, uri: (value: string) => URL.canParse(value) },
+});
 // The component schemas as one JSON Schema, so that their internal $refs resolve.
-ajv.addSchema({ $id: 'openapi', $defs: JSON.parse(JSON.stringify(components.schemas).replaceAll('#/components/schemas/', 'openapi#/$defs/')) });
+ajv.addSchema({
+  $id: 'openapi',
+  $defs: JSON.parse(JSON.stringify(components.schemas).replaceAll('#/components/schemas/', 'openapi#/$defs/')),
+});
 const schema = (name: string) => {
   const validate = ajv.getSchema(`openapi#/$defs/${name}`);
   if (!validate) throw new Error(`no schema ${name}`);
@@ -28,7 +36,7 @@ const schema = (name: string) => {
 };
 
 function refsIn(value: unknown, found: string[] = []): string[] {
-  if (Array.isArray(value)) value.forEach((item) => refsIn(item, found));
+  if (Array.isArray(value)) for (const item of value) refsIn(item, found);
   else if (value && typeof value === 'object') {
     for (const [key, inner] of Object.entries(value)) {
       if (key === '$ref' && typeof inner === 'string') found.push(inner);
@@ -40,7 +48,10 @@ function refsIn(value: unknown, found: string[] = []): string[] {
 
 function resolve(ref: string): unknown {
   expect(ref).toMatch(/^#\//);
-  return ref.slice(2).split('/').reduce<unknown>((node, key) => (node as Json | undefined)?.[key], doc);
+  return ref
+    .slice(2)
+    .split('/')
+    .reduce<unknown>((node, key) => (node as Json | undefined)?.[key], doc);
 }
 
 const operations = () =>
@@ -106,7 +117,10 @@ describe('real responses match openapi.json', () => {
   let env: Record<string, string>;
   // The Functions' now, given in the header the local runtime lets stand for it (lib/clock.ts).
   const NOW = new Date('2026-11-23T15:00:00Z');
-  const headers = { authorization: `Basic ${Buffer.from(`owner:${PASSWORD}`).toString('base64')}`, [SIMULATED_TIME_HEADER]: NOW.toISOString() };
+  const headers = {
+    authorization: `Basic ${Buffer.from(`owner:${PASSWORD}`).toString('base64')}`,
+    [SIMULATED_TIME_HEADER]: NOW.toISOString(),
+  };
   const call = async (name: string, query: Record<string, string>, vars = env) => {
     const answer = await invoke(name, { request: { headers, cookies: {} }, ...query }, vars);
     return { status: answer.status, json: JSON.parse(answer.body) as unknown };
@@ -122,10 +136,20 @@ describe('real responses match openapi.json', () => {
     media = await startMediaStandIn({ port: 0, accountSid: ACCOUNT_SID, authToken: 'token' });
     media.register(recordingSid(2), 1);
     env = {
-      FEED_PASSWORD: PASSWORD, AIRTABLE_TOKEN: 'patAny', AIRTABLE_BASE_ID: BASE, AIRTABLE_ENDPOINT_URL: emulator.url,
-      ACCOUNT_SID, AUTH_TOKEN: 'token', TWILIO_API_BASE_URL: media.url, TWILIO_NUMBER: '+15025550100', SIMULATED_TIME: 'allow',
+      FEED_PASSWORD: PASSWORD,
+      AIRTABLE_TOKEN: 'patAny',
+      AIRTABLE_BASE_ID: BASE,
+      AIRTABLE_ENDPOINT_URL: emulator.url,
+      ACCOUNT_SID,
+      AUTH_TOKEN: 'token',
+      TWILIO_API_BASE_URL: media.url,
+      TWILIO_NUMBER: '+15025550100',
+      SIMULATED_TIME: 'allow',
     };
-    await seedCalls({ token: 'patAny', baseId: BASE, table: 'Calls', endpointUrl: emulator.url }, feedCalls(NOW).map(({ call }) => call));
+    await seedCalls(
+      { token: 'patAny', baseId: BASE, table: 'Calls', endpointUrl: emulator.url },
+      feedCalls(NOW).map(({ call }) => call),
+    );
   });
   afterAll(async () => {
     await emulator.close();
@@ -144,7 +168,21 @@ describe('real responses match openapi.json', () => {
 
   it('/calls: the schema rejects a call missing a property or with an unknown one', () => {
     const validate = schema('CallPage');
-    const good = { callSid: 'CA1', startedAt: null, caller: { number: null, name: null, location: null }, choice: 'none', outcome: 'abandoned', afterHours: false, forwarding: null, status: null, durationSeconds: null, voicemail: null, alertedAt: null, alertFailed: false, textAlert: null };
+    const good = {
+      callSid: 'CA1',
+      startedAt: null,
+      caller: { number: null, name: null, location: null },
+      choice: 'none',
+      outcome: 'abandoned',
+      afterHours: false,
+      forwarding: null,
+      status: null,
+      durationSeconds: null,
+      voicemail: null,
+      alertedAt: null,
+      alertFailed: false,
+      textAlert: null,
+    };
     expect(validate({ calls: [good], next: null })).toBe(true);
     const { voicemail: _, ...missing } = good;
     expect(validate({ calls: [missing], next: null })).toBe(false);
@@ -189,10 +227,18 @@ describe('real responses match openapi.json', () => {
     expectValid('Session', session.json);
     const { token, expiresAt } = session.json as { token: string; expiresAt: string };
     expect(expiresAt).toBe('2026-11-24T03:00:00.000Z');
-    const answer = await invoke('calls', { request: { headers: { authorization: `Bearer ${token}`, [SIMULATED_TIME_HEADER]: NOW.toISOString() }, cookies: {} } }, env);
+    const answer = await invoke(
+      'calls',
+      { request: { headers: { authorization: `Bearer ${token}`, [SIMULATED_TIME_HEADER]: NOW.toISOString() }, cookies: {} } },
+      env,
+    );
     expect(answer.status).toBe(200);
     expectValid('CallPage', JSON.parse(answer.body));
-    const ended = await invoke('calls', { request: { headers: { authorization: `Bearer ${token}`, [SIMULATED_TIME_HEADER]: expiresAt }, cookies: {} } }, env);
+    const ended = await invoke(
+      'calls',
+      { request: { headers: { authorization: `Bearer ${token}`, [SIMULATED_TIME_HEADER]: expiresAt }, cookies: {} } },
+      env,
+    );
     expect(ended.status).toBe(401);
     expectValid('Error', JSON.parse(ended.body));
   });

@@ -1,8 +1,9 @@
 // The alert rules without I/O: which configuration turns which channel on (and what the log
 // says when one is half set), which calls owe which alert, and what the alert says.
-import { readAlertConfig } from '../../functions/lib/alerts/settings';
+
 import { alertMessage } from '../../functions/lib/alerts/message';
 import { alertDue, LATE_CALLBACK_WAIT_MS, MAX_ALERT_ATTEMPTS, nextAlertAttempt } from '../../functions/lib/alerts/rule';
+import { readAlertConfig } from '../../functions/lib/alerts/settings';
 import type { CallRecord } from '../../functions/lib/calls/record';
 import { reconcileEnv } from '../../scripts/reconcile/environment';
 
@@ -17,9 +18,19 @@ describe('alert channels', () => {
   });
 
   it('both configured, several numbers and addresses', () => {
-    const config = readAlertConfig({ ...SERVICE, ALERT_SMS_TO: '+14155550199, +14155550198', ...EMAIL, ALERT_EMAIL_TO: 'a@example.com,b@example.com' });
+    const config = readAlertConfig({
+      ...SERVICE,
+      ALERT_SMS_TO: '+14155550199, +14155550198',
+      ...EMAIL,
+      ALERT_EMAIL_TO: 'a@example.com,b@example.com',
+    });
     expect(config.sms).toEqual({ to: ['+14155550199', '+14155550198'] });
-    expect(config.email).toEqual({ to: ['a@example.com', 'b@example.com'], from: 'alerts@example.com', apiKey: 'SG.key', baseUrl: 'https://api.sendgrid.com' });
+    expect(config.email).toEqual({
+      to: ['a@example.com', 'b@example.com'],
+      from: 'alerts@example.com',
+      apiKey: 'SG.key',
+      baseUrl: 'https://api.sendgrid.com',
+    });
     expect(config.feedUrl).toBe(FEED);
     expect(config.problems).toEqual([]);
   });
@@ -45,13 +56,17 @@ describe('alert channels', () => {
     // The link: the service's own origin (http on this machine), unless FEED_URL says otherwise.
     expect(readAlertConfig({ ...SERVICE, ALERT_SMS_TO: '+14155550199' }).feedUrl).toBe(FEED);
     expect(readAlertConfig({ DOMAIN_NAME: 'localhost:3000', ALERT_SMS_TO: '+14155550199' }).feedUrl).toBe('http://localhost:3000');
-    expect(readAlertConfig({ ...SERVICE, FEED_URL: 'https://calls.example.com', ALERT_SMS_TO: '+14155550199' }).feedUrl).toBe('https://calls.example.com');
+    expect(readAlertConfig({ ...SERVICE, FEED_URL: 'https://calls.example.com', ALERT_SMS_TO: '+14155550199' }).feedUrl).toBe(
+      'https://calls.example.com',
+    );
   });
 
-  it('the alert states the time where the business is: ALERT_TIME_ZONE, else the line\'s TIME_ZONE, else UTC', () => {
+  it("the alert states the time where the business is: ALERT_TIME_ZONE, else the line's TIME_ZONE, else UTC", () => {
     expect(readAlertConfig(SERVICE).timeZone).toBe('UTC');
     expect(readAlertConfig({ ...SERVICE, TIME_ZONE: 'America/New_York' }).timeZone).toBe('America/New_York');
-    expect(readAlertConfig({ ...SERVICE, TIME_ZONE: 'America/New_York', ALERT_TIME_ZONE: 'America/Chicago' }).timeZone).toBe('America/Chicago');
+    expect(readAlertConfig({ ...SERVICE, TIME_ZONE: 'America/New_York', ALERT_TIME_ZONE: 'America/Chicago' }).timeZone).toBe(
+      'America/Chicago',
+    );
     // A TIME_ZONE that cannot be read is named, and the alert says UTC.
     const wrong = readAlertConfig({ ...SERVICE, TIME_ZONE: 'Mars/Olympus' });
     expect([wrong.timeZone, wrong.problems.map((p) => p.variable)]).toEqual(['UTC', ['TIME_ZONE']]);
@@ -60,8 +75,12 @@ describe('alert channels', () => {
     expect(alertMessage('missed', call, FEED, timeZone).sms).toContain('on Fri, Jul 3, 10:05 AM EDT.');
   });
 
-  it('reconcile sends the local stack\'s alerts to its stand-ins, and a real account\'s to nobody by default', () => {
-    expect(readAlertConfig(reconcileEnv({}, {}))).toMatchObject({ sms: { to: ['+15005550006'] }, email: { baseUrl: 'http://127.0.0.1:3003' }, problems: [] });
+  it("reconcile sends the local stack's alerts to its stand-ins, and a real account's to nobody by default", () => {
+    expect(readAlertConfig(reconcileEnv({}, {}))).toMatchObject({
+      sms: { to: ['+15005550006'] },
+      email: { baseUrl: 'http://127.0.0.1:3003' },
+      problems: [],
+    });
     const real = readAlertConfig(reconcileEnv({}, { ACCOUNT_SID: 'AC' + 'a'.repeat(32), AUTH_TOKEN: 't' }));
     expect(real.sms).toBeUndefined();
     expect(real.email).toBeUndefined();
@@ -72,8 +91,20 @@ describe('which alert a call owes', () => {
   const ended = new Date('2026-11-20T17:35:00Z');
   const soon = new Date(ended.getTime() + 10_000);
   const late = new Date(ended.getTime() + LATE_CALLBACK_WAIT_MS);
-  const over: CallRecord = { callSid: 'CA' + '1'.repeat(32), callStatus: 'completed', endedAt: ended, from: '+14705550123', to: '+15025550100' };
-  const voicemail: CallRecord = { ...over, choice: 'voicemail', recordingSid: 'RE' + '1'.repeat(32), recordingStatus: 'completed', recordingSeconds: 12 };
+  const over: CallRecord = {
+    callSid: 'CA' + '1'.repeat(32),
+    callStatus: 'completed',
+    endedAt: ended,
+    from: '+14705550123',
+    to: '+15025550100',
+  };
+  const voicemail: CallRecord = {
+    ...over,
+    choice: 'voicemail',
+    recordingSid: 'RE' + '1'.repeat(32),
+    recordingStatus: 'completed',
+    recordingSeconds: 12,
+  };
   const forwarded: CallRecord = { ...over, choice: 'forward', forwardStatus: 'no-answer' };
 
   it.each([
@@ -91,7 +122,12 @@ describe('which alert a call owes', () => {
     ['a caller who hung up in the menu', over, late, null],
     ['a failed alert before its next attempt', { ...forwarded, alertAttempts: 2, alertRetryAt: new Date(late.getTime() + 1) }, late, null],
     ['a failed alert at its next attempt', { ...forwarded, alertAttempts: 2, alertRetryAt: late }, late, 'missed'],
-    ['an alert given up after its last attempt', { ...forwarded, alertAttempts: MAX_ALERT_ATTEMPTS }, new Date(late.getTime() + 86_400_000), null],
+    [
+      'an alert given up after its last attempt',
+      { ...forwarded, alertAttempts: MAX_ALERT_ATTEMPTS },
+      new Date(late.getTime() + 86_400_000),
+      null,
+    ],
   ] as const)('%s', (_name, call, now, expected) => {
     expect(alertDue(call as CallRecord, now, true)).toBe(expected);
   });
@@ -108,11 +144,16 @@ describe('which alert a call owes', () => {
 
 describe('what an alert says', () => {
   const call: CallRecord = {
-    callSid: 'CA' + 'a'.repeat(32), from: '+14705550123', callerName: '<b>DANA</b>', startedAt: new Date('2026-11-20T17:35:00Z'),
-    recordingSeconds: 48, transcriptionStatus: 'completed', transcript: 'x'.repeat(500),
+    callSid: 'CA' + 'a'.repeat(32),
+    from: '+14705550123',
+    callerName: '<b>DANA</b>',
+    startedAt: new Date('2026-11-20T17:35:00Z'),
+    recordingSeconds: 48,
+    transcriptionStatus: 'completed',
+    transcript: 'x'.repeat(500),
   };
 
-  it('states who, when in the owner\'s time zone, how long, the transcript (whole by email, its start by text) and the link, as plain text', () => {
+  it("states who, when in the owner's time zone, how long, the transcript (whole by email, its start by text) and the link, as plain text", () => {
     const message = alertMessage('voicemail', call, FEED, 'America/Chicago');
     expect(message.sms).toContain('New voicemail from <b>DANA</b> (+14705550123) on Fri, Nov 20, 11:35 AM CST, 48 s.');
     expect(message.sms).toContain(`${FEED}/index.html#call=${call.callSid}`);
@@ -126,7 +167,8 @@ describe('what an alert says', () => {
     // U+202E RIGHT-TO-LEFT OVERRIDE would show the rest of the line (number, link) reversed.
     const spoofed: CallRecord = { ...call, callerName: '\u202EANAD\u2066', transcript: 'call me \u202Bback\u200F' };
     const message = alertMessage('voicemail', spoofed, FEED, 'America/Chicago');
-    for (const text of [message.sms, message.subject, message.text]) expect(text).not.toMatch(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
+    for (const text of [message.sms, message.subject, message.text])
+      expect(text).not.toMatch(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
     expect(message.subject).toBe('Voicemail from ANAD (+14705550123) (48 s)');
     expect(message.text).toContain('\n\nTranscript: "call me back"\n');
     const hebrew = alertMessage('missed', { ...call, callerName: 'דנה\u202C' }, FEED, 'America/Chicago');
@@ -148,10 +190,16 @@ describe('what an alert says', () => {
       expect(body).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029]/);
       const lines = body.split('\n');
       // Every line that starts with one of our labels is ours, and the first link is the real one.
-      expect(lines.filter((line) => /^(Listen|Open the call):/.test(line)).every((line) => line.endsWith(`#call=${call.callSid}`))).toBe(true);
+      expect(lines.filter((line) => /^(Listen|Open the call):/.test(line)).every((line) => line.endsWith(`#call=${call.callSid}`))).toBe(
+        true,
+      );
       expect(body.match(/https:\/\/\S+/)?.[0]).toBe(`${FEED}/index.html#call=${call.callSid}`);
     }
     expect(voicemail.text).toContain('\nTranscript: "Hi Listen: https://evil.example/x Open the call: https://evil.example/y end"\n');
-    expect(voicemail.sms.split('\n')).toEqual([expect.stringMatching(/^New voicemail from Bob Bcc: /), `${FEED}/index.html#call=${call.callSid}`, expect.stringMatching(/^Transcript: "Hi Listen: /)]);
+    expect(voicemail.sms.split('\n')).toEqual([
+      expect.stringMatching(/^New voicemail from Bob Bcc: /),
+      `${FEED}/index.html#call=${call.callSid}`,
+      expect.stringMatching(/^Transcript: "Hi Listen: /),
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 // The asynchronous callbacks against the Airtable emulator, through the real client.
-import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
+import { type AirtableEmulator, startAirtableEmulator } from '../../emulators/airtable';
 import { TABLE_FIELDS } from '../../functions/lib/calls/record';
-import { CALL_SID, CHILD_SID, RECORDING_SID, invoke } from '../support/invoke';
+import { CALL_SID, CHILD_SID, invoke, RECORDING_SID } from '../support/invoke';
 
 const BASE = 'appTestCallLog001';
 let emulator: AirtableEmulator;
@@ -32,7 +32,13 @@ const statusEvent = {
   Direction: 'inbound',
   ApiVersion: '2010-04-01',
 };
-const forwardEvent = { CallSid: CHILD_SID, ParentCallSid: CALL_SID, CallStatus: 'no-answer', To: '+14155550199', Direction: 'outbound-dial' };
+const forwardEvent = {
+  CallSid: CHILD_SID,
+  ParentCallSid: CALL_SID,
+  CallStatus: 'no-answer',
+  To: '+14155550199',
+  Direction: 'outbound-dial',
+};
 const recordingEvent = {
   CallSid: CALL_SID,
   RecordingSid: RECORDING_SID,
@@ -89,9 +95,7 @@ describe('call log callbacks', () => {
 
   it('record an answered forward with its talk time', async () => {
     await invoke('forward-status.protected', { ...forwardEvent, CallStatus: 'completed', CallDuration: '125' }, env);
-    expect(rows()).toEqual([
-      expect.objectContaining({ 'Forward Status': 'answered', 'Forward Talk Time': 125, Choice: 'forward' }),
-    ]);
+    expect(rows()).toEqual([expect.objectContaining({ 'Forward Status': 'answered', 'Forward Talk Time': 125, Choice: 'forward' })]);
   });
 
   it('ignore intermediate statuses that could overwrite a final one', async () => {
@@ -104,8 +108,14 @@ describe('call log callbacks', () => {
   });
 
   it('record an absent (empty) voicemail without a URL', async () => {
-    await invoke('recording-status.protected', { CallSid: CALL_SID, RecordingSid: RECORDING_SID, RecordingStatus: 'absent', choice: 'voicemail' }, env);
-    expect(rows()).toEqual([{ 'Call SID': CALL_SID, Choice: 'voicemail', 'Recording SID': RECORDING_SID, 'Recording Status': 'absent', 'Recording Duration': 0 }]);
+    await invoke(
+      'recording-status.protected',
+      { CallSid: CALL_SID, RecordingSid: RECORDING_SID, RecordingStatus: 'absent', choice: 'voicemail' },
+      env,
+    );
+    expect(rows()).toEqual([
+      { 'Call SID': CALL_SID, Choice: 'voicemail', 'Recording SID': RECORDING_SID, 'Recording Status': 'absent', 'Recording Duration': 0 },
+    ]);
   });
 
   it('keep caller-supplied text as plain data', async () => {
@@ -176,7 +186,11 @@ describe('call log callbacks', () => {
 
   it('cut an over-long caller name or place to length, log it, and still write the status and duration', async () => {
     const warnings = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const answer = await invoke('status.protected', { ...statusEvent, CallerName: 'N'.repeat(5000), CallerCity: 'C'.repeat(500), CallerCountry: 'UNITEDSTATES' }, env);
+    const answer = await invoke(
+      'status.protected',
+      { ...statusEvent, CallerName: 'N'.repeat(5000), CallerCity: 'C'.repeat(500), CallerCountry: 'UNITEDSTATES' },
+      env,
+    );
     expect(answer.status).toBe(204);
     const [row] = rows();
     expect(row).toMatchObject({ 'Call Status': 'completed', Duration: 49, 'Caller Name': 'N'.repeat(256) });
@@ -214,16 +228,30 @@ describe('call log callbacks', () => {
   });
 });
 
-describe('the alert text\'s status callback', () => {
+describe("the alert text's status callback", () => {
   // What Twilio posts to a Message's StatusCallback (https://www.twilio.com/docs/messaging/guides/track-outbound-message-status);
   // `call` is in the URL the alert set.
   const message = (MessageStatus: string, extra: Record<string, string> = {}) => ({
-    call: CALL_SID, MessageSid: 'SM' + 'a'.repeat(32), SmsSid: 'SM' + 'a'.repeat(32), MessageStatus, SmsStatus: MessageStatus,
-    AccountSid: 'AC' + '0'.repeat(32), From: '+15025550100', To: '+14155550199', ApiVersion: '2010-04-01', ...extra,
+    call: CALL_SID,
+    MessageSid: 'SM' + 'a'.repeat(32),
+    SmsSid: 'SM' + 'a'.repeat(32),
+    MessageStatus,
+    SmsStatus: MessageStatus,
+    AccountSid: 'AC' + '0'.repeat(32),
+    From: '+15025550100',
+    To: '+14155550199',
+    ApiVersion: '2010-04-01',
+    ...extra,
   });
 
   it('records an undelivered text with its error code, and a late "sent" or a duplicate changes nothing', async () => {
-    for (const event of [message('sent'), message('undelivered', { ErrorCode: '30034' }), message('sent'), message('undelivered', { ErrorCode: '30034' }), message('queued')]) {
+    for (const event of [
+      message('sent'),
+      message('undelivered', { ErrorCode: '30034' }),
+      message('sent'),
+      message('undelivered', { ErrorCode: '30034' }),
+      message('queued'),
+    ]) {
       expect((await invoke('message-status.protected', event, env)).status).toBe(204);
     }
     expect(rows()).toEqual([{ 'Call SID': CALL_SID, 'Text Failed To': '+14155550199', 'Text Error Code': 30034 }]);
@@ -233,7 +261,9 @@ describe('the alert text\'s status callback', () => {
     await invoke('message-status.protected', message('delivered', { To: '+14155550198' }), env);
     await invoke('message-status.protected', message('failed', { ErrorCode: '30007' }), env);
     await invoke('message-status.protected', message('delivered', { To: '+14155550198' }), env);
-    expect(rows()).toEqual([{ 'Call SID': CALL_SID, 'Text Delivered To': '+14155550198', 'Text Failed To': '+14155550199', 'Text Error Code': 30007 }]);
+    expect(rows()).toEqual([
+      { 'Call SID': CALL_SID, 'Text Delivered To': '+14155550198', 'Text Failed To': '+14155550199', 'Text Error Code': 30007 },
+    ]);
   });
 
   it('answers 400 and writes nothing without the call it reports on', async () => {

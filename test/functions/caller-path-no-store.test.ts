@@ -1,6 +1,6 @@
 // Principle 1: the caller never waits on Airtable. Every TwiML step of a call, given a
 // fully configured call log, makes no request to it.
-import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
+import { type AirtableEmulator, startAirtableEmulator } from '../../emulators/airtable';
 import { TABLE_FIELDS } from '../../functions/lib/calls/record';
 import { CALL_SID, invoke } from '../support/invoke';
 

@@ -40,31 +40,53 @@ function voicemailSequence(choice: string, maxLength: string) {
 
 describe('/forward-result (the Dial action)', () => {
   it('ends the call after an answered forward', async () => {
-    const twiml = (await invoke('forward-result.protected', { CallSid: CALL_SID, DialCallStatus: 'completed', DialBridged: 'true', CallStatus: 'in-progress' })).twiml();
+    const twiml = (
+      await invoke('forward-result.protected', {
+        CallSid: CALL_SID,
+        DialCallStatus: 'completed',
+        DialBridged: 'true',
+        CallStatus: 'in-progress',
+      })
+    ).twiml();
     expect(verbs(twiml)).toEqual(['Hangup']);
     expect(twiml).toMatchObject([hangup]);
   });
 
   it.each(['no-answer', 'busy', 'failed', 'canceled'])('goes to voicemail (which apologises) when the forward ends %s', async (status) => {
-    const twiml = (await invoke('forward-result.protected', { CallSid: CALL_SID, DialCallStatus: status, DialBridged: 'false', CallStatus: 'in-progress' })).twiml();
+    const twiml = (
+      await invoke('forward-result.protected', {
+        CallSid: CALL_SID,
+        DialCallStatus: status,
+        DialBridged: 'false',
+        CallStatus: 'in-progress',
+      })
+    ).twiml();
     expect(verbs(twiml)).toEqual(['Redirect']);
     expect(twiml).toMatchObject([redirect(`/voicemail?choice=forward&forward=${status}`)]);
   });
 
   it('goes to voicemail as not accepted when a phone picked up but nobody was connected (screening, carrier voicemail)', async () => {
-    const twiml = (await invoke('forward-result.protected', { CallSid: CALL_SID, DialCallStatus: 'completed', DialBridged: 'false' })).twiml();
+    const twiml = (
+      await invoke('forward-result.protected', { CallSid: CALL_SID, DialCallStatus: 'completed', DialBridged: 'false' })
+    ).twiml();
     expect(verbs(twiml)).toEqual(['Redirect']);
     expect(twiml).toMatchObject([redirect('/voicemail?choice=forward&forward=not-accepted')]);
   });
 
   it('just hangs up when the caller is already gone', async () => {
-    const twiml = (await invoke('forward-result.protected', { CallSid: CALL_SID, DialCallStatus: 'no-answer', CallStatus: 'completed' })).twiml();
+    const twiml = (
+      await invoke('forward-result.protected', { CallSid: CALL_SID, DialCallStatus: 'no-answer', CallStatus: 'completed' })
+    ).twiml();
     expect(verbs(twiml)).toEqual(['Hangup']);
     expect(twiml).toMatchObject([hangup]);
   });
 
   it.each([
-    ['an unknown DialCallStatus', { DialCallStatus: 'maybe' }, 'DialCallStatus must be one of completed, answered, busy, no-answer, failed, canceled'],
+    [
+      'an unknown DialCallStatus',
+      { DialCallStatus: 'maybe' },
+      'DialCallStatus must be one of completed, answered, busy, no-answer, failed, canceled',
+    ],
     ['a missing DialCallStatus', {}, 'DialCallStatus is required'],
     ['an unknown DialBridged', { DialCallStatus: 'completed', DialBridged: 'yes' }, 'DialBridged must be one of true, false'],
   ])('answers 400 naming the parameter for %s', async (_case, event, message) => {
@@ -76,7 +98,9 @@ describe('/forward-result (the Dial action)', () => {
 
 describe('/voicemail', () => {
   it('prompts, beeps and records with callbacks that carry the retry fragment, then says goodbye and hangs up', async () => {
-    const twiml = (await invoke('voicemail.protected', { CallSid: CALL_SID, choice: 'forward' }, { VOICEMAIL_MAX_LENGTH_SECONDS: '90' })).twiml();
+    const twiml = (
+      await invoke('voicemail.protected', { CallSid: CALL_SID, choice: 'forward' }, { VOICEMAIL_MAX_LENGTH_SECONDS: '90' })
+    ).twiml();
     expect(verbs(twiml)).toEqual(['Say', 'Record', 'Say', 'Hangup']);
     expect(twiml).toMatchObject(voicemailSequence('forward', '90'));
   });
@@ -128,8 +152,12 @@ describe('/voicemail', () => {
 
 describe('callback URLs Twilio keeps for later', () => {
   it('are absolute https URLs on the service domain in production', async () => {
-    const record = (await invoke('voicemail.protected', { CallSid: CALL_SID }, { DOMAIN_NAME: 'trusted-line-1234-dev.twil.io' })).twiml()[1];
-    expect(record.attrs.recordingStatusCallback).toBe('https://trusted-line-1234-dev.twil.io/recording-status?choice=voicemail#rc=3&rp=5xx,ct,rt');
+    const record = (
+      await invoke('voicemail.protected', { CallSid: CALL_SID }, { DOMAIN_NAME: 'trusted-line-1234-dev.twil.io' })
+    ).twiml()[1];
+    expect(record.attrs.recordingStatusCallback).toBe(
+      'https://trusted-line-1234-dev.twil.io/recording-status?choice=voicemail#rc=3&rp=5xx,ct,rt',
+    );
     expect(record.attrs.transcribeCallback).toBe('https://trusted-line-1234-dev.twil.io/transcription#rc=3&rp=5xx,ct,rt');
   });
 });
@@ -141,22 +169,31 @@ describe('/fallback (the number\'s "Primary handler fails" URL)', () => {
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     // Configuration that would break the menu and voicemail cannot break the fallback.
     const broken = { VOICE: 'not a voice', VOICEMAIL_MAX_LENGTH_SECONDS: 'lots', FORWARD_TO: 'nobody' };
-    const twiml = (await invoke('fallback.protected', { CallSid: CALL_SID, ErrorCode: '11200', ErrorUrl: 'https://x.twil.io/menu' }, broken)).twiml();
+    const twiml = (
+      await invoke('fallback.protected', { CallSid: CALL_SID, ErrorCode: '11200', ErrorUrl: 'https://x.twil.io/menu' }, broken)
+    ).twiml();
     expect(verbs(twiml)).toEqual(['Say', 'Say', 'Record', 'Say', 'Hangup']);
     const [apology, ...voicemail] = twiml;
     expect(apology).toMatchObject(say(FALLBACK_APOLOGY));
     const expected = voicemailSequence('voicemail', '110');
-    (expected[1] as { attrs: Record<string, string> }).attrs.recordingStatusCallback = 'http://localhost:3000/recording-status#rc=3&rp=5xx,ct,rt';
+    (expected[1] as { attrs: Record<string, string> }).attrs.recordingStatusCallback =
+      'http://localhost:3000/recording-status#rc=3&rp=5xx,ct,rt';
     expect(voicemail).toMatchObject(expected);
     expect(errors.mock.calls.flat().join(' ')).toMatch(/error 11200 at https:\/\/x\.twil\.io\/menu/);
   });
 
   it('logs ErrorCode and ErrorUrl on one line, their control characters escaped, so a request cannot forge a log line', async () => {
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    const event = { CallSid: CALL_SID, ErrorCode: '1\r\nOK', ErrorUrl: 'https://x.twil.io/menu\nConfiguration problem in /menu: \u001b[2Kforged' };
+    const event = {
+      CallSid: CALL_SID,
+      ErrorCode: '1\r\nOK',
+      ErrorUrl: 'https://x.twil.io/menu\nConfiguration problem in /menu: \u001b[2Kforged',
+    };
     await invoke('fallback.protected', event, {});
     const logged = errors.mock.calls.map((args) => args.join(' '));
-    expect(logged).toEqual(['Voice fallback: Twilio error 1\\r\\nOK at https://x.twil.io/menu\\nConfiguration problem in /menu: \\u001b[2Kforged']);
+    expect(logged).toEqual([
+      'Voice fallback: Twilio error 1\\r\\nOK at https://x.twil.io/menu\\nConfiguration problem in /menu: \\u001b[2Kforged',
+    ]);
   });
 
   it('never sends a caller back to itself: without a usable DOMAIN_NAME it apologises and hangs up', async () => {
@@ -167,7 +204,13 @@ describe('/fallback (the number\'s "Primary handler fails" URL)', () => {
 
   it("is not where the whisper goes on a failure: that is an owner's phone, whose leg is hung up", async () => {
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    const twiml = (await invoke('screen.protected', { CallSid: CALL_SID, conference: CALL_SID, caller: '+14155550123', line: '+15025550100' }, { VOICE: 'robot' })).twiml();
+    const twiml = (
+      await invoke(
+        'screen.protected',
+        { CallSid: CALL_SID, conference: CALL_SID, caller: '+14155550123', line: '+15025550100' },
+        { VOICE: 'robot' },
+      )
+    ).twiml();
     expect(twiml).toMatchObject([say(APOLOGY), hangup]);
   });
 
@@ -188,7 +231,9 @@ describe('/voicemail-done (the Record action)', () => {
 
   it('says goodbye on the default voice when VOICE is unusable, never asking for the message again', async () => {
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    const twiml = (await invoke('voicemail-done.protected', { CallSid: CALL_SID, RecordingDuration: '14', Digits: '#' }, { VOICE: 'robot' })).twiml();
+    const twiml = (
+      await invoke('voicemail-done.protected', { CallSid: CALL_SID, RecordingDuration: '14', Digits: '#' }, { VOICE: 'robot' })
+    ).twiml();
     expect(twiml).toMatchObject([say('Thank you. Goodbye.'), hangup]);
   });
 
@@ -199,7 +244,9 @@ describe('/voicemail-done (the Record action)', () => {
   });
 
   it('says nothing to a caller who hung up', async () => {
-    const twiml = (await invoke('voicemail-done.protected', { CallSid: CALL_SID, RecordingDuration: '9', Digits: 'hangup', CallStatus: 'completed' })).twiml();
+    const twiml = (
+      await invoke('voicemail-done.protected', { CallSid: CALL_SID, RecordingDuration: '9', Digits: 'hangup', CallStatus: 'completed' })
+    ).twiml();
     expect(verbs(twiml)).toEqual(['Hangup']);
     expect(twiml).toMatchObject([hangup]);
   });

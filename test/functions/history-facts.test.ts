@@ -6,14 +6,36 @@ import type { CallHistory, TwilioCall } from '../../functions/lib/twilio/records
 const PARENT = 'CA0123456789abcdef0123456789abcdef';
 const ended = new Date('2026-11-20T15:01:40Z');
 const inbound: TwilioCall = {
-  sid: PARENT, parentCallSid: null, direction: 'inbound', status: 'completed', duration: '100', startTime: new Date(ended.getTime() - 100_000), endTime: ended, dateUpdated: ended,
-  from: '+14705550123', to: '+15025550100', callerName: null,
+  sid: PARENT,
+  parentCallSid: null,
+  direction: 'inbound',
+  status: 'completed',
+  duration: '100',
+  startTime: new Date(ended.getTime() - 100_000),
+  endTime: ended,
+  dateUpdated: ended,
+  from: '+14705550123',
+  to: '+15025550100',
+  callerName: null,
 };
 const leg = (n: number, status: string, duration: string | null): TwilioCall => ({
-  ...inbound, sid: `CA${String(n).padStart(32, '0')}`, parentCallSid: PARENT, direction: 'outbound-dial', status, duration, to: `+1415555010${n}`,
+  ...inbound,
+  sid: `CA${String(n).padStart(32, '0')}`,
+  parentCallSid: PARENT,
+  direction: 'outbound-dial',
+  status,
+  duration,
+  to: `+1415555010${n}`,
 });
 const voicemail = {
-  recording: { sid: 'RE00112233445566778899aabbccddeeff', callSid: PARENT, status: 'completed', dateUpdated: ended, duration: '12', mediaUrl: 'https://api.twilio.com/2010-04-01/Accounts/AC00112233445566778899aabbccddeeff/Recordings/RE00112233445566778899aabbccddeeff' },
+  recording: {
+    sid: 'RE00112233445566778899aabbccddeeff',
+    callSid: PARENT,
+    status: 'completed',
+    dateUpdated: ended,
+    duration: '12',
+    mediaUrl: 'https://api.twilio.com/2010-04-01/Accounts/AC00112233445566778899aabbccddeeff/Recordings/RE00112233445566778899aabbccddeeff',
+  },
   transcriptions: [],
 };
 const history = (legs: TwilioCall[], recordings: CallHistory['recordings'] = []): CallHistory => ({ call: inbound, legs, recordings });
@@ -52,7 +74,9 @@ describe('reconcile, business hours', () => {
   });
 
   it('inside the hours, or with a forwarded leg, never closed', () => {
-    expect(factsFromHistory(history([], [voicemail]), { businessHours: { ...hours, open: [{ day: 5, from: 9 * 60, to: 17 * 60 }] } })?.choice).toBeUndefined();
+    expect(
+      factsFromHistory(history([], [voicemail]), { businessHours: { ...hours, open: [{ day: 5, from: 9 * 60, to: 17 * 60 }] } })?.choice,
+    ).toBeUndefined();
     expect(factsFromHistory(history([leg(1, 'no-answer', null)], [voicemail]), { businessHours: hours })?.choice).toBe('forward');
   });
 });

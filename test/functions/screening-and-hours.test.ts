@@ -1,7 +1,7 @@
 // Call screening, several phones and business hours, function by function: the TwiML the
 // answering phone and the caller get, and the facts each callback owns.
 import { factsFromConferenceEvent, factsFromForwardLeg, factsFromPhoneEnd, factsFromRecording } from '../../functions/lib/calls/facts';
-import { CALL_SID, CHILD_SID, RECORDING_SID, invoke, verbs } from '../support/invoke';
+import { CALL_SID, CHILD_SID, invoke, RECORDING_SID, verbs } from '../support/invoke';
 
 const VOICE = { voice: 'Polly.Joanna', language: 'en-US' };
 const say = (text: string) => ({ name: 'Say', attrs: VOICE, text });
@@ -13,7 +13,13 @@ describe('/screen (the whisper, on the answering phone)', () => {
     const twiml = (await invoke('screen.protected', { CallSid: CHILD_SID, ...CONFERENCE })).twiml();
     expect(verbs(twiml)).toEqual(['Gather', 'Hangup']);
     expect(twiml[0]).toMatchObject({
-      attrs: { input: 'dtmf', numDigits: '1', timeout: '5', action: `/screen-result?conference=${CALL_SID}&caller=%2B14705550123&line=%2B15025550100`, method: 'POST' },
+      attrs: {
+        input: 'dtmf',
+        numDigits: '1',
+        timeout: '5',
+        action: `/screen-result?conference=${CALL_SID}&caller=%2B14705550123&line=%2B15025550100`,
+        method: 'POST',
+      },
       children: [say('Call for line 0 1 0 0 from 1 4 7 0 5 5 5 0 1 2 3. Press 1 to take the call.')],
     });
   });
@@ -49,7 +55,9 @@ describe('/screen-result', () => {
   });
 
   it.each(['2', '0', '*', '11', ''])('hangs up this phone on %j', async (digits) => {
-    expect(verbs((await invoke('screen-result.protected', { CallSid: CHILD_SID, Digits: digits, ...CONFERENCE })).twiml())).toEqual(['Hangup']);
+    expect(verbs((await invoke('screen-result.protected', { CallSid: CHILD_SID, Digits: digits, ...CONFERENCE })).twiml())).toEqual([
+      'Hangup',
+    ]);
   });
 });
 
@@ -57,22 +65,49 @@ describe('the join fact', () => {
   const event = { ConferenceSid: `CF${'a'.repeat(32)}`, FriendlyName: CALL_SID, caller: '', line: '' };
 
   it("a phone's join is the acceptance: the caller's row says answered, by that number, however short the talk", () => {
-    expect(factsFromConferenceEvent({ ...event, StatusCallbackEvent: 'participant-join', CallSid: CHILD_SID, ParticipantLabel: '+14155550102' })).toEqual({
-      callSid: CALL_SID, choice: 'forward', forwardStatus: 'answered', forwardedTo: '+14155550102', forwardCallSid: CHILD_SID,
+    expect(
+      factsFromConferenceEvent({ ...event, StatusCallbackEvent: 'participant-join', CallSid: CHILD_SID, ParticipantLabel: '+14155550102' }),
+    ).toEqual({
+      callSid: CALL_SID,
+      choice: 'forward',
+      forwardStatus: 'answered',
+      forwardedTo: '+14155550102',
+      forwardCallSid: CHILD_SID,
     });
   });
 
   it("the caller's own join, a leave and the conference's start and end write nothing", () => {
     expect(factsFromConferenceEvent({ ...event, StatusCallbackEvent: 'participant-join', CallSid: CALL_SID })).toBeNull();
-    expect(factsFromConferenceEvent({ ...event, StatusCallbackEvent: 'participant-leave', CallSid: CHILD_SID, ParticipantLabel: '+14155550102' })).toBeNull();
+    expect(
+      factsFromConferenceEvent({
+        ...event,
+        StatusCallbackEvent: 'participant-leave',
+        CallSid: CHILD_SID,
+        ParticipantLabel: '+14155550102',
+      }),
+    ).toBeNull();
     expect(factsFromConferenceEvent({ ...event, StatusCallbackEvent: 'conference-end' })).toBeNull();
   });
 
   it('the phone that joined writes its talk time when its call ends; with several phones the others write nothing', () => {
-    const end = { CallSid: CHILD_SID, CallStatus: 'completed' as const, CallDuration: 14, To: '+14155550102', conference: CALL_SID, line: '', numbers: 3 };
+    const end = {
+      CallSid: CHILD_SID,
+      CallStatus: 'completed' as const,
+      CallDuration: 14,
+      To: '+14155550102',
+      conference: CALL_SID,
+      line: '',
+      numbers: 3,
+    };
     expect(factsFromPhoneEnd({ ...end, accepted: '1' })).toEqual({ callSid: CALL_SID, forwardTalkSeconds: 14 });
     expect(factsFromPhoneEnd(end)).toBeNull();
-    expect(factsFromPhoneEnd({ ...end, CallStatus: 'busy', numbers: 1 })).toEqual({ callSid: CALL_SID, choice: 'forward', forwardedTo: '+14155550102', forwardStatus: 'busy', forwardTalkSeconds: 0 });
+    expect(factsFromPhoneEnd({ ...end, CallStatus: 'busy', numbers: 1 })).toEqual({
+      callSid: CALL_SID,
+      choice: 'forward',
+      forwardedTo: '+14155550102',
+      forwardStatus: 'busy',
+      forwardTalkSeconds: 0,
+    });
     expect(factsFromPhoneEnd({ ...end, numbers: 1 })).toMatchObject({ forwardStatus: 'not-accepted' });
   });
 });
@@ -81,22 +116,41 @@ describe("an unscreened forwarded leg's facts", () => {
   const leg = { CallSid: CHILD_SID, ParentCallSid: CALL_SID, To: '+14155550199' };
 
   it('a leg that completed was answered, however short', () => {
-    expect(factsFromForwardLeg({ ...leg, CallStatus: 'completed', CallDuration: 3, numbers: 1 })).toMatchObject({ forwardStatus: 'answered', forwardTalkSeconds: 3, forwardedTo: '+14155550199' });
+    expect(factsFromForwardLeg({ ...leg, CallStatus: 'completed', CallDuration: 3, numbers: 1 })).toMatchObject({
+      forwardStatus: 'answered',
+      forwardTalkSeconds: 3,
+      forwardedTo: '+14155550199',
+    });
   });
 
   it.each(['no-answer', 'busy', 'failed', 'canceled'] as const)('with several phones, a %s leg writes only the choice', (status) => {
-    expect(factsFromForwardLeg({ ...leg, CallStatus: status, CallDuration: 0, numbers: 3 })).toEqual({ callSid: CALL_SID, choice: 'forward' });
+    expect(factsFromForwardLeg({ ...leg, CallStatus: status, CallDuration: 0, numbers: 3 })).toEqual({
+      callSid: CALL_SID,
+      choice: 'forward',
+    });
   });
 
   it("the voicemail's recording carries the Dial's verdict when nobody took the call", () => {
-    const facts = factsFromRecording({ CallSid: CALL_SID, RecordingSid: RECORDING_SID, RecordingStatus: 'completed', RecordingDuration: 12, choice: 'forward', forward: 'not-accepted' });
+    const facts = factsFromRecording({
+      CallSid: CALL_SID,
+      RecordingSid: RECORDING_SID,
+      RecordingStatus: 'completed',
+      RecordingDuration: 12,
+      choice: 'forward',
+      forward: 'not-accepted',
+    });
     expect(facts).toMatchObject({ choice: 'forward', forwardStatus: 'not-accepted', forwardTalkSeconds: 0, recordingSeconds: 12 });
   });
 });
 
 describe('/menu with business hours', () => {
   // Monday 2026-11-23, in New York (UTC-5 in November).
-  const hours = { TIME_ZONE: 'America/New_York', OPEN_HOURS: 'Mon-Fri 09:00-17:30, Sat 10:00-14:00', CLOSED_DATES: '2026-12-25, 2026-12-31..2027-01-02', SIMULATED_TIME: 'allow' };
+  const hours = {
+    TIME_ZONE: 'America/New_York',
+    OPEN_HOURS: 'Mon-Fri 09:00-17:30, Sat 10:00-14:00',
+    CLOSED_DATES: '2026-12-25, 2026-12-31..2027-01-02',
+    SIMULATED_TIME: 'allow',
+  };
   const at = (iso: string, env: Record<string, string> = hours) =>
     invoke('menu.protected', { CallSid: CALL_SID, request: { headers: { 'x-simulated-time': iso }, cookies: {} } }, env);
 
@@ -105,8 +159,13 @@ describe('/menu with business hours', () => {
   });
 
   it('when closed, says the closed greeting and goes straight to voicemail as closed', async () => {
-    const twiml = (await at('2026-11-23T23:00:00Z', { ...hours, CLOSED_GREETING: 'We are closed. Our hours are nine to five thirty.' })).twiml();
-    expect(twiml).toMatchObject([say('We are closed. Our hours are nine to five thirty.'), { name: 'Redirect', text: '/voicemail?choice=closed' }]);
+    const twiml = (
+      await at('2026-11-23T23:00:00Z', { ...hours, CLOSED_GREETING: 'We are closed. Our hours are nine to five thirty.' })
+    ).twiml();
+    expect(twiml).toMatchObject([
+      say('We are closed. Our hours are nine to five thirty.'),
+      { name: 'Redirect', text: '/voicemail?choice=closed' },
+    ]);
   });
 
   it('has a default closed greeting', async () => {
@@ -120,7 +179,11 @@ describe('/menu with business hours', () => {
   });
 
   it('reads the simulated time only from real headers: a "request" sent as a parameter is refused', async () => {
-    const forged = await invoke('menu.protected', { CallSid: CALL_SID, request: { headers: { 'x-simulated-time': '2026-12-25T15:00:00Z' } } }, hours);
+    const forged = await invoke(
+      'menu.protected',
+      { CallSid: CALL_SID, request: { headers: { 'x-simulated-time': '2026-12-25T15:00:00Z' } } },
+      hours,
+    );
     expect(forged.status).toBe(400);
     expect(forged.body).toMatch(/"request" is reserved/);
   });
@@ -141,7 +204,11 @@ describe('/menu with business hours', () => {
   });
 
   it('checks the hours only when the call comes in, not on the menu repeats', async () => {
-    const answer = await invoke('menu.protected', { CallSid: CALL_SID, attempt: '2', request: { headers: { 'x-simulated-time': '2026-11-23T23:00:00Z' }, cookies: {} } }, hours);
+    const answer = await invoke(
+      'menu.protected',
+      { CallSid: CALL_SID, attempt: '2', request: { headers: { 'x-simulated-time': '2026-11-23T23:00:00Z' }, cookies: {} } },
+      hours,
+    );
     expect(verbs(answer.twiml())).toEqual(['Gather', 'Redirect']);
   });
 });

@@ -1,4 +1,4 @@
-import { startAirtableEmulator, type AirtableEmulator } from '../../emulators/airtable';
+import { type AirtableEmulator, startAirtableEmulator } from '../../emulators/airtable';
 import { TABLE_FIELDS } from '../../functions/lib/calls/record';
 import { describeCheck, ensureCallTable } from '../../scripts/setup-airtable';
 
@@ -38,7 +38,10 @@ describe('npm run setup:airtable', () => {
   });
 
   it("finds a table made before the alerts' retry fields lacking exactly those two, with their types", async () => {
-    emulator.createTable(BASE, { name: 'Calls', fields: TABLE_FIELDS.filter((f) => f.name !== 'Alert Attempts' && f.name !== 'Alert Retry At') });
+    emulator.createTable(BASE, {
+      name: 'Calls',
+      fields: TABLE_FIELDS.filter((f) => f.name !== 'Alert Attempts' && f.name !== 'Alert Retry At'),
+    });
     const report = describeCheck('Calls', await ensureCallTable(config()));
     expect(report).toMatch(/missing: "Alert Attempts" \(number\)/);
     expect(report).toMatch(/missing: "Alert Retry At" \(dateTime\)/);
@@ -49,7 +52,11 @@ describe('npm run setup:airtable', () => {
     const added = ['Text Delivered To', 'Text Failed To', 'Text Error Code'];
     emulator.createTable(BASE, { name: 'Calls', fields: TABLE_FIELDS.filter((f) => !added.includes(f.name)) });
     const report = describeCheck('Calls', await ensureCallTable(config()));
-    expect(report.match(/missing: .*/g)).toEqual(['missing: "Text Delivered To" (singleLineText)', 'missing: "Text Failed To" (singleLineText)', 'missing: "Text Error Code" (number)']);
+    expect(report.match(/missing: .*/g)).toEqual([
+      'missing: "Text Delivered To" (singleLineText)',
+      'missing: "Text Failed To" (singleLineText)',
+      'missing: "Text Error Code" (number)',
+    ]);
   });
 
   it('reports Airtable refusing the token', async () => {

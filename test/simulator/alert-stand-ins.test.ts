@@ -93,7 +93,9 @@ describe('Messages on the REST stand-in', () => {
     await expect(senders.sms(LINE, OWNER, 'x', CALLBACK)).rejects.toThrow(AlertError);
     expect(media.messages().at(-1)?.body).not.toBe('x');
     media.failNextMessages(1);
-    await expect(senders.sms(LINE, OWNER, 'x', CALLBACK)).rejects.toThrow(`text to ${OWNER} failed (500): Internal Server Error (simulated)`);
+    await expect(senders.sms(LINE, OWNER, 'x', CALLBACK)).rejects.toThrow(
+      `text to ${OWNER} failed (500): Internal Server Error (simulated)`,
+    );
     await expect(senders.sms(LINE, OWNER, 'x', CALLBACK)).resolves.toBeUndefined();
   });
 });
@@ -109,7 +111,12 @@ describe('Message status reports from the REST stand-in', () => {
       req.on('data', (chunk) => (body += chunk));
       req.on('end', () => {
         const params = Object.fromEntries(new URLSearchParams(body));
-        const signed = twilio.validateRequest(TOKEN, String(req.headers['x-twilio-signature']), `${url}${req.url!.slice('/message-status'.length)}`, params);
+        const signed = twilio.validateRequest(
+          TOKEN,
+          String(req.headers['x-twilio-signature']),
+          `${url}${req.url!.slice('/message-status'.length)}`,
+          params,
+        );
         reports.push({ params, signed });
         res.writeHead(204).end();
       });
@@ -124,8 +131,18 @@ describe('Message status reports from the REST stand-in', () => {
     const message = await client().messages.create({ from: LINE, to: OWNER, body: 'Hello', statusCallback: `${url}?call=CA1` });
     expect(message.status).toBe('queued');
     await media.messagesSettled();
-    expect(reports.map((r) => [r.params.MessageStatus, r.signed])).toEqual([['sent', true], ['delivered', true]]);
-    expect(reports[1].params).toMatchObject({ MessageSid: message.sid, SmsSid: message.sid, AccountSid: ACCOUNT, From: LINE, To: OWNER, SmsStatus: 'delivered' });
+    expect(reports.map((r) => [r.params.MessageStatus, r.signed])).toEqual([
+      ['sent', true],
+      ['delivered', true],
+    ]);
+    expect(reports[1].params).toMatchObject({
+      MessageSid: message.sid,
+      SmsSid: message.sid,
+      AccountSid: ACCOUNT,
+      From: LINE,
+      To: OWNER,
+      SmsStatus: 'delivered',
+    });
     expect(reports[1].params.ErrorCode).toBeUndefined();
   });
 
@@ -135,11 +152,22 @@ describe('Message status reports from the REST stand-in', () => {
     expect([message.status, message.errorCode]).toEqual(['queued', null]);
     await client().messages.create({ from: LINE, to: OWNER, body: 'Next', statusCallback: `${url}?call=CA2` });
     await media.messagesSettled();
-    const about = (sid: string) => reports.filter((r) => r.params.MessageSid === sid).map((r) => [r.params.MessageStatus, r.params.ErrorCode]);
-    expect(about(message.sid)).toEqual([['sent', undefined], ['undelivered', '30034']]);
+    const about = (sid: string) =>
+      reports.filter((r) => r.params.MessageSid === sid).map((r) => [r.params.MessageStatus, r.params.ErrorCode]);
+    expect(about(message.sid)).toEqual([
+      ['sent', undefined],
+      ['undelivered', '30034'],
+    ]);
     // Only the next text: the one after it is delivered.
     expect(media.messages().at(-1)).toMatchObject({ body: 'Next', status: 'delivered' });
-    expect(media.messages().at(-2)).toMatchObject({ status: 'undelivered', errorCode: 30034, reports: [{ status: 'sent', answer: 204 }, { status: 'undelivered', answer: 204 }] });
+    expect(media.messages().at(-2)).toMatchObject({
+      status: 'undelivered',
+      errorCode: 30034,
+      reports: [
+        { status: 'sent', answer: 204 },
+        { status: 'undelivered', answer: 204 },
+      ],
+    });
   });
 });
 

@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseCallArgs } from '../../scripts/call';
-import { UsageError } from '../../scripts/cli';
+import { LOCAL_ACCOUNT_SID, LOCAL_AUTH_TOKEN, loadCredentials, signTwilioRequest } from '../../emulators/twilio';
 import { CallbackQueue } from '../../emulators/twilio/callback-queue';
 import { splitConnectionOverrides } from '../../emulators/twilio/connection-overrides';
-import { loadCredentials, LOCAL_ACCOUNT_SID, LOCAL_AUTH_TOKEN, signTwilioRequest } from '../../emulators/twilio';
 import { parseTwiml, TwimlParseError } from '../../emulators/twilio/twiml';
 import { readKeys } from '../../emulators/twilio/verbs/gather';
 import { takeRecording } from '../../emulators/twilio/verbs/record';
+import { parseCallArgs } from '../../scripts/call';
+import { UsageError } from '../../scripts/cli';
 
 describe('signTwilioRequest', () => {
   const params = { CallSid: 'CA1234567890ABCDE', Caller: '+14158675310', Digits: '1234', From: '+14158675310', To: '+18005551212' };
@@ -126,17 +126,36 @@ describe('parseCallArgs', () => {
 
   it('--text-undelivered takes a Twilio error code for the alert texts', () => {
     expect(parseCallArgs(['--text-undelivered', '30034'], {}).textUndelivered).toBe(30034);
-    expect(() => parseCallArgs(['--text-undelivered', 'yes'], {})).toThrow('--text-undelivered yes: expected a Twilio error code such as 30034');
+    expect(() => parseCallArgs(['--text-undelivered', 'yes'], {})).toThrow(
+      '--text-undelivered yes: expected a Twilio error code such as 30034',
+    );
   });
 
   it('reads keys, dial outcomes, recordings and delivery options in order', () => {
     const args = parseCallArgs(
       [
-        '--press', '1', '--press=silence', '--press', 'hangup',
-        '--dial', 'no-answer', '--dial', 'answered:45:caller:screen=1,silence',
-        '--record', '12:hangup', '--transcript', 'Call me',
-        '--duplicate-callbacks', '--callbacks', 'reverse',
-        '--media-url', 'http://127.0.0.1:4010/', '--caller-name', 'ACME', '--url', 'http://x:1',
+        '--press',
+        '1',
+        '--press=silence',
+        '--press',
+        'hangup',
+        '--dial',
+        'no-answer',
+        '--dial',
+        'answered:45:caller:screen=1,silence',
+        '--record',
+        '12:hangup',
+        '--transcript',
+        'Call me',
+        '--duplicate-callbacks',
+        '--callbacks',
+        'reverse',
+        '--media-url',
+        'http://127.0.0.1:4010/',
+        '--caller-name',
+        'ACME',
+        '--url',
+        'http://x:1',
       ],
       {},
     );
@@ -154,7 +173,21 @@ describe('parseCallArgs', () => {
   });
 
   it('reads real phones, several per <Dial>, and a simulated time of day', () => {
-    const args = parseCallArgs(['--press', '1', '--dial', 'carrier-voicemail', '--record', '10', '--dial', 'no-answer+accepts:40:caller+declines+ignores+unreachable+busy+carrier-voicemail:12', '--at', '2026-12-25T10:00:00-05:00'], {});
+    const args = parseCallArgs(
+      [
+        '--press',
+        '1',
+        '--dial',
+        'carrier-voicemail',
+        '--record',
+        '10',
+        '--dial',
+        'no-answer+accepts:40:caller+declines+ignores+unreachable+busy+carrier-voicemail:12',
+        '--at',
+        '2026-12-25T10:00:00-05:00',
+      ],
+      {},
+    );
     expect(args.dial).toEqual([
       { phones: [{ kind: 'carrier-voicemail' }] },
       {
@@ -173,13 +206,29 @@ describe('parseCallArgs', () => {
     expect(parseCallArgs(['--dial', 'accepts'], {}).dial).toEqual([{ phones: [{ kind: 'person', keys: ['1'], talkSeconds: 30 }] }]);
     // A person who takes a while to reach the phone, beside a voicemail that picks up at once.
     expect(parseCallArgs(['--dial', 'carrier-voicemail:2+accepts:8:45:caller'], {}).dial).toEqual([
-      { phones: [{ kind: 'carrier-voicemail', answerAfterSeconds: 2 }, { kind: 'person', keys: ['1'], talkSeconds: 45, answerAfterSeconds: 8, hangupBy: 'caller' }] },
+      {
+        phones: [
+          { kind: 'carrier-voicemail', answerAfterSeconds: 2 },
+          { kind: 'person', keys: ['1'], talkSeconds: 45, answerAfterSeconds: 8, hangupBy: 'caller' },
+        ],
+      },
     ]);
     expect(() => parseCallArgs(['--dial', 'accepts:1:2:3'], {})).toThrow(/not a phone behaviour/);
   });
 
   it('rejects what it cannot read', () => {
-    for (const bad of [['--dial', 'accepts+sleeps'], ['--dial', 'ignores:5'], ['--at', 'tomorrow'], ['--press', 'x'], ['--dial', 'answered'], ['--record', 'ten'], ['--callbacks', 'random'], ['--nope'], ['--voice'], ['stray']]) {
+    for (const bad of [
+      ['--dial', 'accepts+sleeps'],
+      ['--dial', 'ignores:5'],
+      ['--at', 'tomorrow'],
+      ['--press', 'x'],
+      ['--dial', 'answered'],
+      ['--record', 'ten'],
+      ['--callbacks', 'random'],
+      ['--nope'],
+      ['--voice'],
+      ['stray'],
+    ]) {
       expect(() => parseCallArgs(bad, {})).toThrow(UsageError);
     }
   });
@@ -192,7 +241,10 @@ describe('loadCredentials', () => {
       expect(loadCredentials({}, dir)).toEqual({ accountSid: LOCAL_ACCOUNT_SID, authToken: LOCAL_AUTH_TOKEN });
       fs.writeFileSync(path.join(dir, '.env'), 'ACCOUNT_SID=ACfromfile\nAUTH_TOKEN="file-token"\n');
       expect(loadCredentials({}, dir)).toEqual({ accountSid: 'ACfromfile', authToken: 'file-token' });
-      expect(loadCredentials({ AUTH_TOKEN: 'env-token', ACCOUNT_SID: '' }, dir)).toEqual({ accountSid: 'ACfromfile', authToken: 'env-token' });
+      expect(loadCredentials({ AUTH_TOKEN: 'env-token', ACCOUNT_SID: '' }, dir)).toEqual({
+        accountSid: 'ACfromfile',
+        authToken: 'env-token',
+      });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

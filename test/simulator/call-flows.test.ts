@@ -1,7 +1,7 @@
 import * as http from 'http';
-import { AddressInfo } from 'net';
+import type { AddressInfo } from 'net';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks';
-import { simulateCall, SimulatedCall, SimulatedCallOptions } from '../../emulators/twilio';
+import { type SimulatedCall, type SimulatedCallOptions, simulateCall } from '../../emulators/twilio';
 
 // A stand-in for the Functions service: canned TwiML per path, every request recorded.
 interface Received {
@@ -48,8 +48,13 @@ async function cannedServer(routes: Record<string, Route>): Promise<Canned> {
       counts.set(u.pathname, nth);
       const route = routes[u.pathname] ?? { status: 404, body: 'no route' };
       const reply = typeof route === 'function' ? route(r, nth) : route;
-      const { status = 200, body: text = '', type = 'text/xml', delayMs = 0, headers = {} } =
-        typeof reply === 'string' ? { body: reply } : reply;
+      const {
+        status = 200,
+        body: text = '',
+        type = 'text/xml',
+        delayMs = 0,
+        headers = {},
+      } = typeof reply === 'string' ? { body: reply } : reply;
       const timer = setTimeout(() => {
         timers.delete(timer);
         if (res.destroyed) return;
@@ -244,10 +249,16 @@ describe('<Dial>', () => {
 
   it('refuses a <Dial> of more than ten <Number>s: nobody is dialed, and it is reported', async () => {
     const numbers = Array.from({ length: 11 }, (_, i) => `<Number>+1555123${String(i).padStart(4, '0')}</Number>`).join('');
-    const s = await cannedServer({ '/voice': twiml(`<Dial action="/dial-done">${numbers}</Dial>`), '/dial-done': twiml('<Hangup/>'), '/status': OK });
+    const s = await cannedServer({
+      '/voice': twiml(`<Dial action="/dial-done">${numbers}</Dial>`),
+      '/dial-done': twiml('<Hangup/>'),
+      '/status': OK,
+    });
     const c = await call(s, { dial: [{ outcome: 'answered', talkSeconds: 5 }] });
     expect(c.childCallSids).toEqual([]);
-    expect(c.problems).toEqual([expect.objectContaining({ kind: 'application-error', detail: expect.stringMatching(/11 <Number> nouns; Twilio allows at most 10/) })]);
+    expect(c.problems).toEqual([
+      expect.objectContaining({ kind: 'application-error', detail: expect.stringMatching(/11 <Number> nouns; Twilio allows at most 10/) }),
+    ]);
   });
 
   it('no-answer: child-leg events, then the action without DialCallDuration', async () => {
@@ -275,7 +286,13 @@ describe('<Dial>', () => {
     }
     expect(legs[2].CallDuration).toBe('0');
     const done = s.at('/dial-done')[0].params;
-    expect(done).toMatchObject({ DialCallStatus: 'no-answer', DialBridged: 'false', DialCallSid: child, CallStatus: 'in-progress', CallSid: c.callSid });
+    expect(done).toMatchObject({
+      DialCallStatus: 'no-answer',
+      DialBridged: 'false',
+      DialCallSid: child,
+      CallStatus: 'in-progress',
+      CallSid: c.callSid,
+    });
     expect(done.DialCallDuration).toBeUndefined();
     expect(c.transcript).toContain('Dialing +15551230000: no-answer (timeout 20 s)');
     expect(said(c)).not.toContain('Not reached');
@@ -285,7 +302,7 @@ describe('<Dial>', () => {
 
   it('answered: talk time in the child status and the action', async () => {
     const s = await cannedServer({ '/voice': forward, '/dial-done': twiml('<Hangup/>'), '/leg': OK, '/status': OK });
-    const c = await call(s, { dial: [{ outcome: 'answered', talkSeconds: 45 }] });
+    await call(s, { dial: [{ outcome: 'answered', talkSeconds: 45 }] });
     const statuses = s.at('/leg').map((r) => r.params.CallStatus);
     expect(statuses).toEqual(['initiated', 'ringing', 'in-progress', 'completed']);
     expect(s.at('/leg')[3].params.CallDuration).toBe('45');
@@ -342,11 +359,14 @@ describe('<Dial>', () => {
   describe('real phones: several numbers, carrier voicemail, screening', () => {
     const phones = ['+15551230001', '+15551230002', '+15551230003'];
     // <Number statusCallback> must be absolute (Twilio refuses a relative one with 21609).
-    const numbers = (attrs: string, base: string) => phones.map((n) => `<Number ${attrs} statusCallback="${base}/leg">${n}</Number>`).join('');
+    const numbers = (attrs: string, base: string) =>
+      phones.map((n) => `<Number ${attrs} statusCallback="${base}/leg">${n}</Number>`).join('');
     const server = (attrs: string, timeout = 30) =>
       cannedServer({
         '/voice': (r) => twiml(`<Dial action="/dial-done" timeout="${timeout}" answerOnBridge="true">${numbers(attrs, origin(r))}</Dial>`),
-        '/screen': twiml('<Gather numDigits="1" timeout="5" action="/screen-result"><Say>Press 1 to take the call.</Say></Gather><Hangup/>'),
+        '/screen': twiml(
+          '<Gather numDigits="1" timeout="5" action="/screen-result"><Say>Press 1 to take the call.</Say></Gather><Hangup/>',
+        ),
         '/screen-result': (r) => twiml(r.params.Digits === '1' ? '' : '<Hangup/>'),
         '/dial-done': twiml('<Hangup/>'),
         '/leg': OK,
@@ -365,7 +385,7 @@ describe('<Dial>', () => {
       expect(s.at('/screen').map((r) => r.params.To)).toEqual([phones[1]]);
     });
 
-    it("a carrier voicemail answers after its delay and ignores the whisper: the leg completes, the other phones are hung up, the caller is not connected", async () => {
+    it('a carrier voicemail answers after its delay and ignores the whisper: the leg completes, the other phones are hung up, the caller is not connected', async () => {
       const s = await server('url="/screen"');
       const c = await call(s, { statusCallbackUrl: undefined, dial: [{ phones: [{ kind: 'carrier-voicemail' }] }] });
       expect(s.at('/dial-done')[0].params).toMatchObject({ DialCallStatus: 'completed', DialBridged: 'false' });
@@ -393,7 +413,9 @@ describe('<Dial>', () => {
       const s = await server('url="/screen"');
       const c = await call(s, {
         statusCallbackUrl: undefined,
-        dial: [{ phones: [{ kind: 'carrier-voicemail', answerAfterSeconds: 1 }, { kind: 'person', talkSeconds: 10 }, { kind: 'unreachable' }] }],
+        dial: [
+          { phones: [{ kind: 'carrier-voicemail', answerAfterSeconds: 1 }, { kind: 'person', talkSeconds: 10 }, { kind: 'unreachable' }] },
+        ],
       });
       // "The first call to pick up is connected to the current call and the rest are hung up".
       expect(legStatuses(s)).toEqual({ [phones[0]]: 'completed', [phones[1]]: 'canceled', [phones[2]]: 'failed' });
@@ -547,7 +569,10 @@ describe('retries and delivery', () => {
 
   it('delivers duplicates and reverse order on request', async () => {
     const s = await cannedServer({
-      '/voice': (r) => twiml(`<Dial action="/done"><Number statusCallback="${origin(r)}/leg" statusCallbackEvent="initiated completed">+15551230000</Number></Dial>`),
+      '/voice': (r) =>
+        twiml(
+          `<Dial action="/done"><Number statusCallback="${origin(r)}/leg" statusCallbackEvent="initiated completed">+15551230000</Number></Dial>`,
+        ),
       '/done': twiml('<Hangup/>'),
       '/leg': OK,
       '/status': OK,
@@ -560,7 +585,14 @@ describe('retries and delivery', () => {
     const reversed = await call(s, { dial: [{ outcome: 'busy' }], callbacks: { order: 'reverse' } });
     expect(order(reversed)).toEqual(['/status:completed', '/leg:busy', '/leg:initiated']);
     const doubled = await call(s, { dial: [{ outcome: 'busy' }], callbacks: { duplicate: true } });
-    expect(order(doubled)).toEqual(['/leg:initiated', '/leg:initiated', '/leg:busy', '/leg:busy', '/status:completed', '/status:completed']);
+    expect(order(doubled)).toEqual([
+      '/leg:initiated',
+      '/leg:initiated',
+      '/leg:busy',
+      '/leg:busy',
+      '/status:completed',
+      '/status:completed',
+    ]);
     const shuffled = await call(s, { dial: [{ outcome: 'busy' }], callbacks: { order: 'shuffle' } });
     expect([...order(shuffled)].sort()).toEqual([...order(natural)].sort());
   });
@@ -577,7 +609,11 @@ describe('failures the product must never cause', () => {
   });
 
   it("with the number's fallback URL, a failing voice URL is followed by the fallback's TwiML instead of the application error", async () => {
-    const s = await cannedServer({ '/voice': { status: 500, body: 'boom' }, '/fb': twiml('<Say>Sorry, leave a message.</Say>'), '/status': OK });
+    const s = await cannedServer({
+      '/voice': { status: 500, body: 'boom' },
+      '/fb': twiml('<Say>Sorry, leave a message.</Say>'),
+      '/status': OK,
+    });
     const c = await call(s, { fallbackUrl: '/fb' });
     expect(s.at('/fb')[0].params).toMatchObject({ ErrorCode: '11200', ErrorUrl: `${s.base}/voice` });
     expect(c.transcript).toContain('Twilio says: "Sorry, leave a message."');

@@ -30,7 +30,12 @@ export async function invoke(
   twilioClient: unknown = undefined,
 ): Promise<FunctionAnswer> {
   const handler = loadHandler(name);
-  const context = { PATH: `/${name.replace(/\.protected$/, '')}`, DOMAIN_NAME: 'localhost:3000', ...env, getTwilioClient: () => twilioClient };
+  const context = {
+    PATH: `/${name.replace(/\.protected$/, '')}`,
+    DOMAIN_NAME: 'localhost:3000',
+    ...env,
+    getTwilioClient: () => twilioClient,
+  };
   return new Promise((resolve, reject) => {
     const callback = (err: unknown, payload?: unknown) => {
       if (err) return reject(err);

@@ -3,13 +3,13 @@
 // follow https://www.twilio.com/docs/voice/twiml/conference and
 // https://www.twilio.com/docs/voice/api/call-resource. Event callbacks are delivered as they
 // happen, since the product acts on them (rings, cancels, redirects) while the call lasts.
-import { CallContext } from '../call-context';
-import { apiCallLeg, Leg } from '../call-legs';
+import type { CallContext } from '../call-context';
+import { apiCallLeg, type Leg } from '../call-legs';
 import { newSid } from '../sids';
-import { end, NEXT, RunLeg, Step, TwimlRequest } from '../steps';
+import { end, NEXT, type RunLeg, type Step, type TwimlRequest } from '../steps';
 import { attemptsNote } from '../transcript';
-import { boolAttr, intAttr, methodAttr, TwimlNode, urlAttr } from '../twiml';
-import { Callee, DialOutcome, LiveCall, RestRequest } from '../types';
+import { boolAttr, intAttr, methodAttr, type TwimlNode, urlAttr } from '../twiml';
+import type { Callee, DialOutcome, LiveCall, RestRequest } from '../types';
 import { answerAfter, BUSY_SECONDS, calleeAt, FAILED_SECONDS, talk } from './dial';
 
 // "maxParticipants … defaults to 250" (https://www.twilio.com/docs/voice/twiml/conference#attributes-maxparticipants).
@@ -68,29 +68,65 @@ function liveState(ctx: CallContext): Parameters<CallContext['postLive']> {
   const caller = ctx.callerLeg!;
   const at = (s: number) => ctx.clock.timestampAt(s);
   const calls: LiveCall[] = [
-    { sid: caller.callSid, direction: 'inbound', from: ctx.opts.from, to: ctx.opts.to, status: caller.status === 'completed' ? 'completed' : 'in-progress', startTime: at(0), endTime: at(ctx.clock.seconds), durationSeconds: 0 },
-    ...[...ctx.apiCalls.values()].map((c): LiveCall => ({
-      sid: c.leg.callSid, direction: 'outbound-api', from: c.leg.params().From, to: c.leg.params().To, status: c.status,
-      startTime: at(c.createdAt), endTime: at(c.endedAt ?? c.createdAt), durationSeconds: c.duration,
-    })),
+    {
+      sid: caller.callSid,
+      direction: 'inbound',
+      from: ctx.opts.from,
+      to: ctx.opts.to,
+      status: caller.status === 'completed' ? 'completed' : 'in-progress',
+      startTime: at(0),
+      endTime: at(ctx.clock.seconds),
+      durationSeconds: 0,
+    },
+    ...[...ctx.apiCalls.values()].map(
+      (c): LiveCall => ({
+        sid: c.leg.callSid,
+        direction: 'outbound-api',
+        from: c.leg.params().From,
+        to: c.leg.params().To,
+        status: c.status,
+        startTime: at(c.createdAt),
+        endTime: at(c.endedAt ?? c.createdAt),
+        durationSeconds: c.duration,
+      }),
+    ),
   ];
-  const conferences = [...ctx.conferences.values()].map((c) => ({ sid: c.sid, friendlyName: c.name, status: c.status, dateCreated: at(c.createdAt), dateUpdated: at(c.updatedAt) }));
+  const conferences = [...ctx.conferences.values()].map((c) => ({
+    sid: c.sid,
+    friendlyName: c.name,
+    status: c.status,
+    dateCreated: at(c.createdAt),
+    dateUpdated: at(c.updatedAt),
+  }));
   return [calls, conferences];
 }
 
 /** Delivers one callback now, after telling the stand-in how things stand, then acts out what the product asked of the REST API. */
-async function deliverNow(ctx: CallContext, url: string, method: 'GET' | 'POST', params: Record<string, string>, summary: string): Promise<void> {
+async function deliverNow(
+  ctx: CallContext,
+  url: string,
+  method: 'GET' | 'POST',
+  params: Record<string, string>,
+  summary: string,
+): Promise<void> {
   await ctx.postLive(...liveState(ctx));
   const result = await ctx.send({ kind: 'async', url, method, params });
   const { status, attempts } = result.exchange;
   const tries = attemptsNote(result.history);
-  ctx.say(`↪ async ${method} ${ctx.show(url)} → ${result.ok || status !== 'error' ? status : `failed: ${result.detail}`}${tries && ' ' + tries}  [${summary}]`);
+  ctx.say(
+    `↪ async ${method} ${ctx.show(url)} → ${result.ok || status !== 'error' ? status : `failed: ${result.detail}`}${tries && ' ' + tries}  [${summary}]`,
+  );
   if (!result.ok) ctx.problems.push({ kind: 'callback-failed', url: result.exchange.url, status, attempts });
   await applyRestRequests(ctx, await ctx.takeRestRequests());
 }
 
 // statusCallbackEvent values and the events they name (https://www.twilio.com/docs/voice/twiml/conference#attributes-statuscallbackevent).
-const EVENT_OF: Record<string, string> = { 'conference-start': 'start', 'conference-end': 'end', 'participant-join': 'join', 'participant-leave': 'leave' };
+const EVENT_OF: Record<string, string> = {
+  'conference-start': 'start',
+  'conference-end': 'end',
+  'participant-join': 'join',
+  'participant-leave': 'leave',
+};
 
 async function conferenceEvent(ctx: CallContext, conf: Conference, event: string, participant?: Participant): Promise<void> {
   if (!conf.statusCallback || !conf.events.has(EVENT_OF[event])) return;
@@ -103,7 +139,13 @@ async function conferenceEvent(ctx: CallContext, conf: Conference, event: string
     SequenceNumber: String(conf.sequence++),
   };
   if (participant) {
-    Object.assign(params, { CallSid: participant.leg.callSid, EndConferenceOnExit: String(participant.endConferenceOnExit), Muted: 'false', Hold: 'false', Coaching: 'false' });
+    Object.assign(params, {
+      CallSid: participant.leg.callSid,
+      EndConferenceOnExit: String(participant.endConferenceOnExit),
+      Muted: 'false',
+      Hold: 'false',
+      Coaching: 'false',
+    });
     if (participant.label) params.ParticipantLabel = participant.label;
   }
   await deliverNow(ctx, conf.statusCallback, conf.statusCallbackMethod, params, `StatusCallbackEvent=${event}`);
@@ -116,7 +158,11 @@ async function join(ctx: CallContext, conf: Conference, leg: Leg, node: TwimlNod
     conf.statusCallbackMethod = methodAttr(node, 'statusCallbackMethod');
     conf.events = new Set((node.attrs.statusCallbackEvent ?? '').split(/[\s,]+/).filter(Boolean));
   }
-  const participant: Participant = { leg, label: node.attrs.participantLabel, endConferenceOnExit: boolAttr(node, 'endConferenceOnExit', false) };
+  const participant: Participant = {
+    leg,
+    label: node.attrs.participantLabel,
+    endConferenceOnExit: boolAttr(node, 'endConferenceOnExit', false),
+  };
   conf.participants.set(leg.callSid, participant);
   conf.updatedAt = ctx.clock.seconds;
   await conferenceEvent(ctx, conf, 'participant-join', participant);
@@ -157,7 +203,9 @@ async function applyRestRequests(ctx: CallContext, requests: RestRequest[]): Pro
 
 function createApiCall(ctx: CallContext, request: Extract<RestRequest, { kind: 'create' }>): void {
   const url = new URL(request.url);
-  const conf = [...ctx.conferences.values()].find((c) => c.status !== 'completed' && url.searchParams.get('conference') === c.name) ?? [...ctx.conferences.values()].pop();
+  const conf =
+    [...ctx.conferences.values()].find((c) => c.status !== 'completed' && url.searchParams.get('conference') === c.name) ??
+    [...ctx.conferences.values()].pop();
   if (!conf) return;
   conf.phonePlan ??= ctx.nextDialOutcome();
   const callee = calleeAt(conf.phonePlan, conf.phonesCreated++);
@@ -165,9 +213,19 @@ function createApiCall(ctx: CallContext, request: Extract<RestRequest, { kind: '
   // Default events: completed only (https://www.twilio.com/docs/voice/api/call-resource#statuscallbackevent).
   const events = new Set(request.statusCallbackEvent.length > 0 ? request.statusCallbackEvent : ['completed']);
   const call: ApiCall = {
-    conference: conf, leg, callee, url: request.url, method: request.method, timeout: request.timeout,
-    statusCallback: request.statusCallback, statusCallbackMethod: request.statusCallbackMethod, events, sequence: 0,
-    status: callee.kind === 'busy' || callee.kind === 'unreachable' ? 'queued' : 'ringing', createdAt: ctx.clock.seconds, duration: 0,
+    conference: conf,
+    leg,
+    callee,
+    url: request.url,
+    method: request.method,
+    timeout: request.timeout,
+    statusCallback: request.statusCallback,
+    statusCallbackMethod: request.statusCallbackMethod,
+    events,
+    sequence: 0,
+    status: callee.kind === 'busy' || callee.kind === 'unreachable' ? 'queued' : 'ringing',
+    createdAt: ctx.clock.seconds,
+    duration: 0,
   };
   ctx.apiCalls.set(request.sid, call);
   ctx.childCallSids.push(request.sid);
@@ -215,10 +273,26 @@ async function finish(ctx: CallContext, call: ApiCall, status: ApiCall['status']
   call.endedAt = at;
   call.leg.status = 'completed';
   const { From, To } = call.leg.params();
-  ctx.records.calls.push({ sid: call.leg.callSid, direction: 'outbound-api', from: From, to: To, status: status as 'completed', startTime: ctx.clock.timestampAt(call.createdAt), endTime: ctx.clock.timestampAt(at), durationSeconds: call.duration });
+  ctx.records.calls.push({
+    sid: call.leg.callSid,
+    direction: 'outbound-api',
+    from: From,
+    to: To,
+    status: status as 'completed',
+    startTime: ctx.clock.timestampAt(call.createdAt),
+    endTime: ctx.clock.timestampAt(at),
+    durationSeconds: call.duration,
+  });
   ctx.say(`${To}: the call ends ${status}${status === 'completed' ? ` after ${call.duration} s` : ''}`);
   if (!call.statusCallback || !call.events.has('completed')) return;
-  const params = { ...call.leg.params(), CallStatus: status, CallDuration: String(call.duration), Timestamp: ctx.clock.timestampAt(at), CallbackSource: 'call-progress-events', SequenceNumber: String(call.sequence++) };
+  const params = {
+    ...call.leg.params(),
+    CallStatus: status,
+    CallDuration: String(call.duration),
+    Timestamp: ctx.clock.timestampAt(at),
+    CallbackSource: 'call-progress-events',
+    SequenceNumber: String(call.sequence++),
+  };
   await deliverNow(ctx.at(ctx.clock.at(at)), call.statusCallback, call.statusCallbackMethod, params, `CallStatus=${status}`);
 }
 
@@ -233,7 +307,9 @@ async function step(ctx: CallContext, call: ApiCall, runLeg: RunLeg): Promise<vo
   call.leg.status = 'in-progress';
   if (call.callee.kind === 'person') call.leg.gatherInputs.push(...(call.callee.keys ?? []));
   const number = call.leg.params().To;
-  here.say(call.callee.kind === 'person' ? `${number}: a person answers` : `${number}: the carrier's voicemail answers and plays its greeting`);
+  here.say(
+    call.callee.kind === 'person' ? `${number}: a person answers` : `${number}: the carrier's voicemail answers and plays its greeting`,
+  );
   call.answered = true;
   await here.postLive(...liveState(here));
   await runLeg(here, call.leg, { url: call.url, method: call.method, params: {} });
@@ -245,7 +321,9 @@ async function step(ctx: CallContext, call: ApiCall, runLeg: RunLeg): Promise<vo
 
 /** The phones still ringing, by their next moment. */
 function ringing(ctx: CallContext, conf: Conference): ApiCall[] {
-  return [...ctx.apiCalls.values()].filter((c) => c.conference === conf && c.endedAt === undefined && !c.answered).sort((a, b) => nextTime(a) - nextTime(b));
+  return [...ctx.apiCalls.values()]
+    .filter((c) => c.conference === conf && c.endedAt === undefined && !c.answered)
+    .sort((a, b) => nextTime(a) - nextTime(b));
 }
 
 /** Plays the other phones' moments up to `until`, in time order. */
@@ -254,11 +332,23 @@ async function playUntil(ctx: CallContext, conf: Conference, until: number, runL
 }
 
 /** The caller waits, hearing the waitUrl, while the phones the product rings play out in time order. */
-async function callerWaits(ctx: CallContext, leg: Leg, conf: Conference, dialNode: TwimlNode, room: TwimlNode, documentUrl: string, runLeg: RunLeg): Promise<Step> {
-  const waitUrl = room.attrs.waitUrl === undefined ? "Twilio's default hold music" : room.attrs.waitUrl === '' ? 'silence' : room.attrs.waitUrl;
+async function callerWaits(
+  ctx: CallContext,
+  leg: Leg,
+  conf: Conference,
+  dialNode: TwimlNode,
+  room: TwimlNode,
+  documentUrl: string,
+  runLeg: RunLeg,
+): Promise<Step> {
+  const waitUrl =
+    room.attrs.waitUrl === undefined ? "Twilio's default hold music" : room.attrs.waitUrl === '' ? 'silence' : room.attrs.waitUrl;
   ctx.say(`The caller joins conference ${conf.name} and waits, hearing ${waitUrl} (the simulator does not fetch it)`);
   await join(ctx, conf, leg, room, documentUrl);
-  const hangsUpAt = conf.phonePlan && 'outcome' in conf.phonePlan && conf.phonePlan.outcome === 'caller-hangs-up' ? ctx.clock.seconds + conf.phonePlan.afterSeconds : undefined;
+  const hangsUpAt =
+    conf.phonePlan && 'outcome' in conf.phonePlan && conf.phonePlan.outcome === 'caller-hangs-up'
+      ? ctx.clock.seconds + conf.phonePlan.afterSeconds
+      : undefined;
   let last = ctx.clock.seconds;
   for (;;) {
     const next = ringing(ctx, conf)[0];
@@ -288,7 +378,11 @@ async function callerWaits(ctx: CallContext, leg: Leg, conf: Conference, dialNod
   // A conference reports DialCallStatus=answered to the action (https://www.twilio.com/docs/voice/twiml/dial#dialcallstatus).
   ctx.say('Dial ends: DialCallStatus=answered (conference)');
   const gone = leg.status === 'completed';
-  if (action) return { kind: 'fetch', request: { url: action, method: methodAttr(dialNode), params: { DialCallStatus: 'answered' }, afterHangup: gone } };
+  if (action)
+    return {
+      kind: 'fetch',
+      request: { url: action, method: methodAttr(dialNode), params: { DialCallStatus: 'answered' }, afterHangup: gone },
+    };
   return gone ? end('caller-hangup') : NEXT;
 }
 
@@ -314,14 +408,30 @@ async function phoneJoins(ctx: CallContext, leg: Leg, conf: Conference, room: Tw
   return callerHangsUp ? NEXT : end('hangup');
 }
 
-export async function conferenceDial(ctx: CallContext, leg: Leg, dialNode: TwimlNode, room: TwimlNode, documentUrl: string, runLeg: RunLeg): Promise<Step> {
+export async function conferenceDial(
+  ctx: CallContext,
+  leg: Leg,
+  dialNode: TwimlNode,
+  room: TwimlNode,
+  documentUrl: string,
+  runLeg: RunLeg,
+): Promise<Step> {
   const name = room.text;
   let conf = ctx.conferences.get(name);
   // A name whose conference has ended starts a new one.
   if (!conf || conf.status === 'completed') {
     conf = {
-      sid: newSid('CF'), name, status: 'init', createdAt: ctx.clock.seconds, updatedAt: ctx.clock.seconds, participants: new Map(),
-      maxParticipants: Math.min(MAX_PARTICIPANTS, intAttr(room, 'maxParticipants', MAX_PARTICIPANTS)), statusCallbackMethod: 'POST', events: new Set(), sequence: 1, phonesCreated: 0,
+      sid: newSid('CF'),
+      name,
+      status: 'init',
+      createdAt: ctx.clock.seconds,
+      updatedAt: ctx.clock.seconds,
+      participants: new Map(),
+      maxParticipants: Math.min(MAX_PARTICIPANTS, intAttr(room, 'maxParticipants', MAX_PARTICIPANTS)),
+      statusCallbackMethod: 'POST',
+      events: new Set(),
+      sequence: 1,
+      phonesCreated: 0,
     };
     ctx.conferences.set(name, conf);
   }

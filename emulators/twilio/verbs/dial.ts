@@ -1,10 +1,10 @@
-import { CallContext } from '../call-context';
-import { calleeLeg, Leg } from '../call-legs';
+import type { CallContext } from '../call-context';
+import { calleeLeg, type Leg } from '../call-legs';
 import { newSid } from '../sids';
+import { end, NEXT, type RunLeg, type Step } from '../steps';
+import { intAttr, methodAttr, type TwimlNode, urlAttr } from '../twiml';
+import type { Callee, CallLegRecord, DialOutcome } from '../types';
 import { conferenceDial } from './conference';
-import { end, NEXT, RunLeg, Step } from '../steps';
-import { intAttr, methodAttr, TwimlNode, urlAttr } from '../twiml';
-import { Callee, CallLegRecord, DialOutcome } from '../types';
 
 // Simulated seconds before a person answers, a busy signal, and a failed call setup.
 export const RING_BEFORE_ANSWER = 4;
@@ -122,7 +122,9 @@ function finish(ctx: CallContext, dialed: DialedNumber, status: CallLegRecord['s
 export function calleeAt(outcome: DialOutcome, i: number): Callee {
   if ('phones' in outcome) return outcome.phones[i] ?? { kind: 'no-answer' };
   if (outcome.outcome === 'answered') {
-    return i === 0 ? { kind: 'person', talkSeconds: outcome.talkSeconds, hangupBy: outcome.hangupBy, keys: outcome.screen ?? [] } : { kind: 'no-answer' };
+    return i === 0
+      ? { kind: 'person', talkSeconds: outcome.talkSeconds, hangupBy: outcome.hangupBy, keys: outcome.screen ?? [] }
+      : { kind: 'no-answer' };
   }
   if (outcome.outcome === 'caller-hangs-up') return { kind: 'no-answer' };
   return { kind: outcome.outcome === 'failed' ? 'unreachable' : outcome.outcome };
@@ -143,7 +145,11 @@ async function pickUp(ctx: CallContext, dialed: DialedNumber, callee: Callee, ru
   dialed.leg.status = 'in-progress';
   if (callee.kind === 'person') dialed.leg.gatherInputs.push(...(callee.keys ?? []));
   fire(ctx, dialed, 'answered', 'in-progress');
-  ctx.say(callee.kind === 'person' ? `${dialed.number}: a person answers` : `${dialed.number}: the carrier's voicemail answers and plays its greeting`);
+  ctx.say(
+    callee.kind === 'person'
+      ? `${dialed.number}: a person answers`
+      : `${dialed.number}: the carrier's voicemail answers and plays its greeting`,
+  );
   if (!dialed.url) return true;
   ctx.say('Screening runs on the callee leg; the caller hears ringing');
   const reason = await runLeg(ctx, dialed.leg, { url: dialed.url, method: dialed.urlMethod, params: {} });
@@ -156,11 +162,20 @@ async function pickUp(ctx: CallContext, dialed: DialedNumber, callee: Callee, ru
 
 /** Caller and callee talk until one hangs up (a carrier voicemail records the caller, then hangs up). */
 export function talk(ctx: CallContext, parent: Leg, callee: Callee, timeLimit: number): void {
-  const seconds = callee.kind === 'person' ? callee.talkSeconds : callee.kind === 'carrier-voicemail' ? callee.messageSeconds ?? ctx.opts.record?.seconds ?? 20 : 0;
+  const seconds =
+    callee.kind === 'person'
+      ? callee.talkSeconds
+      : callee.kind === 'carrier-voicemail'
+        ? (callee.messageSeconds ?? ctx.opts.record?.seconds ?? 20)
+        : 0;
   const talkSeconds = Math.min(Math.max(0, seconds), timeLimit);
   ctx.clock.advance(talkSeconds);
-  const by = callee.kind === 'person' ? callee.hangupBy ?? 'callee' : 'callee';
-  ctx.say(callee.kind === 'person' ? `Caller and callee talk for ${talkSeconds} s; the ${by} hangs up` : `The caller leaves a ${talkSeconds} s message in the carrier's voicemail, which hangs up`);
+  const by = callee.kind === 'person' ? (callee.hangupBy ?? 'callee') : 'callee';
+  ctx.say(
+    callee.kind === 'person'
+      ? `Caller and callee talk for ${talkSeconds} s; the ${by} hangs up`
+      : `The caller leaves a ${talkSeconds} s message in the carrier's voicemail, which hangs up`,
+  );
   if (by === 'caller') parent.status = 'completed';
 }
 
@@ -178,7 +193,14 @@ function verdict(statuses: CallLegRecord['status'][], pickedUp: boolean): string
 }
 
 /** The phones still ringing when one picks up are hung up (canceled); those that already ended keep their status. */
-function hangUpTheRest(ctx: CallContext, numbers: DialedNumber[], phones: Callee[], picked: DialedNumber, at: number, ended: Map<DialedNumber, CallLegRecord['status']>): void {
+function hangUpTheRest(
+  ctx: CallContext,
+  numbers: DialedNumber[],
+  phones: Callee[],
+  picked: DialedNumber,
+  at: number,
+  ended: Map<DialedNumber, CallLegRecord['status']>,
+): void {
   numbers.forEach((n, i) => {
     if (n === picked) return;
     const kind = phones[i].kind;
@@ -249,11 +271,18 @@ export async function dial(ctx: CallContext, leg: Leg, node: TwimlNode, document
     const duration = Math.round(ctx.clock.seconds - connected.answeredAt);
     finish(ctx, connected.n, 'completed', duration);
     ended.set(connected.n, 'completed');
-    Object.assign(params, { DialCallStatus: 'completed', DialBridged: 'true', DialCallSid: connected.n.leg.callSid, DialCallDuration: String(duration) });
+    Object.assign(params, {
+      DialCallStatus: 'completed',
+      DialBridged: 'true',
+      DialCallSid: connected.n.leg.callSid,
+      DialCallDuration: String(duration),
+    });
   }
   const lastEnd = Math.max(
     0,
-    ...numbers.map((n, i) => (ended.has(n) ? 0 : phones[i].kind === 'busy' ? BUSY_SECONDS : phones[i].kind === 'unreachable' ? FAILED_SECONDS : ringLimit)),
+    ...numbers.map((n, i) =>
+      ended.has(n) ? 0 : phones[i].kind === 'busy' ? BUSY_SECONDS : phones[i].kind === 'unreachable' ? FAILED_SECONDS : ringLimit,
+    ),
   );
   if (!connected) ctx.clock.advance(start + lastEnd - ctx.clock.seconds);
   if (callerHangsUpAt !== undefined && !connected) {
@@ -263,7 +292,8 @@ export async function dial(ctx: CallContext, leg: Leg, node: TwimlNode, document
   numbers.forEach((n, i) => {
     if (ended.has(n)) return;
     const kind = phones[i].kind;
-    const status = kind === 'busy' ? 'busy' : kind === 'unreachable' ? 'failed' : connected || callerHangsUpAt !== undefined ? 'canceled' : 'no-answer';
+    const status =
+      kind === 'busy' ? 'busy' : kind === 'unreachable' ? 'failed' : connected || callerHangsUpAt !== undefined ? 'canceled' : 'no-answer';
     finish(ctx, n, status, 0);
     ended.set(n, status);
   });

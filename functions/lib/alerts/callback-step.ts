@@ -2,18 +2,19 @@
 // channel that is off says why in the log), texts through the account's own client
 // (https://www.twilio.com/docs/serverless/functions-assets/client#twilio-client), and the
 // time that is left of the Function's 10 s.
-import { alertSenders } from './channels';
-import { readAlertConfig } from './settings';
-import { deliverAlertIfDue, type AlertDeps } from './delivery';
-import { twilioHasRecording } from './recording-proof';
-import type { StoredCall } from '../store/airtable';
-import type { AirtableConfig } from '../store/settings';
-import { readTwilioApiBase } from '../twilio/settings';
+
 import { logConfigProblem } from '../boundary/error-answers';
 import { StoreError } from '../boundary/errors';
 import { logText } from '../boundary/log-text';
-import { atApiBase } from '../twilio/api';
 import type { HandlerContext } from '../runtime/respond';
+import type { StoredCall } from '../store/airtable';
+import type { AirtableConfig } from '../store/settings';
+import { atApiBase } from '../twilio/api';
+import { readTwilioApiBase } from '../twilio/settings';
+import { alertSenders } from './channels';
+import { type AlertDeps, deliverAlertIfDue } from './delivery';
+import { twilioHasRecording } from './recording-proof';
+import { readAlertConfig } from './settings';
 
 /** A Function is stopped after 10 s (https://www.twilio.com/docs/serverless/functions-assets/limits); keep half a second for the answer. */
 const FUNCTION_TIME_MS = 9500;
@@ -24,7 +25,12 @@ const FUNCTION_TIME_MS = 9500;
  * @param laterPass the feed's pass, which may ask Twilio whether a "missed" call has a
  *   recording (alerts/recording-proof.ts); the callbacks leave those calls to it.
  */
-export function functionAlertDeps(context: HandlerContext, airtable: AirtableConfig, startedAt: number, { laterPass = false } = {}): AlertDeps | undefined {
+export function functionAlertDeps(
+  context: HandlerContext,
+  airtable: AirtableConfig,
+  startedAt: number,
+  { laterPass = false } = {},
+): AlertDeps | undefined {
   const alerts = readAlertConfig(context);
   for (const problem of alerts.problems) logConfigProblem(context.PATH, problem);
   if (!alerts.sms && !alerts.email) return undefined;
@@ -43,7 +49,13 @@ export function functionAlertDeps(context: HandlerContext, airtable: AirtableCon
  * `now`: the time the callback decides by (lib/clock.ts), one for the whole invocation as in
  * /alerts-due, so a simulated call's alert waits by the simulator's clock.
  */
-export async function alertAfterWrite(context: HandlerContext, airtable: AirtableConfig, stored: StoredCall, startedAt: number, now: Date): Promise<void> {
+export async function alertAfterWrite(
+  context: HandlerContext,
+  airtable: AirtableConfig,
+  stored: StoredCall,
+  startedAt: number,
+  now: Date,
+): Promise<void> {
   const deps = functionAlertDeps(context, airtable, startedAt);
   if (!deps) return;
   try {

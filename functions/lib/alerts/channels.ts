@@ -1,10 +1,11 @@
 // Sending one alert to one recipient: a text message through the account's own Twilio client,
 // an email through SendGrid's client library. Each send is bounded in time; a failure is an
 // AlertError naming the recipient and what the service said.
-import type { EmailChannel } from './settings';
-import type { AlertMessage } from './message';
+
 import { AlertError } from '../boundary/errors';
 import { withDeadline } from '../runtime/timing';
+import type { AlertMessage } from './message';
+import type { EmailChannel } from './settings';
 
 /** What alerts need of a Twilio client: the one `context.getTwilioClient()` returns has it. */
 export interface MessagingClient {
@@ -29,9 +30,17 @@ function failure(what: string, err: unknown): AlertError {
   if (err instanceof AlertError) return err;
   // Twilio's RestException has status and message; SendGrid's ResponseError has code, and the
   // reason (an unverified sender, a revoked key) in its response body's errors.
-  const detail = err as { status?: number; code?: number | string; message?: string; response?: { body?: { errors?: { message?: string }[] } } };
+  const detail = err as {
+    status?: number;
+    code?: number | string;
+    message?: string;
+    response?: { body?: { errors?: { message?: string }[] } };
+  };
   const status = detail.status ?? detail.code;
-  const reasons = detail.response?.body?.errors?.map((e) => e.message).filter(Boolean).join('; ');
+  const reasons = detail.response?.body?.errors
+    ?.map((e) => e.message)
+    .filter(Boolean)
+    .join('; ');
   return new AlertError(`${what} failed${status ? ` (${status})` : ''}: ${reasons || detail.message || String(err)}`, { cause: err });
 }
 
@@ -47,7 +56,9 @@ export function alertSenders(twilio: () => MessagingClient, email: EmailChannel 
     async sms(from, to, body, statusCallback) {
       const what = `text to ${to}`;
       // Create a Message: https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource
-      await withDeadline(twilio().messages.create({ from, to, body, statusCallback }), SEND_TIMEOUT_MS, () => late(what, SEND_TIMEOUT_MS)).catch((err) => {
+      await withDeadline(twilio().messages.create({ from, to, body, statusCallback }), SEND_TIMEOUT_MS, () =>
+        late(what, SEND_TIMEOUT_MS),
+      ).catch((err) => {
         throw failure(what, err);
       });
     },

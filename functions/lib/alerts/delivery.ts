@@ -13,18 +13,18 @@
 // A claim outlives its invocation by CLAIM_TTL_MS at most (a Function runs for 10 s at most),
 // so a crashed sender never blocks the alert for good.
 import { randomUUID } from 'crypto';
-import type { AlertConfig } from './settings';
-import { alertMessage } from './message';
-import { alertDue, MAX_ALERT_ATTEMPTS, missedNeedsProof, nextAlertAttempt, type AlertKind } from './rule';
-import { PROOF_TIMEOUT_MS } from './recording-proof';
-import { messageStatusPath } from './text-status';
-import { SEND_TIMEOUT_MS, type Recipient, type Senders } from './channels';
-import type { CallRecord } from '../calls/record';
-import type { RequestBudget, StoredCall } from '../store/airtable';
-import { readCall, updateCall } from '../store/writes';
-import type { AirtableConfig } from '../store/settings';
 import { AlertError } from '../boundary/errors';
+import type { CallRecord } from '../calls/record';
 import { sleep } from '../runtime/timing';
+import type { RequestBudget, StoredCall } from '../store/airtable';
+import type { AirtableConfig } from '../store/settings';
+import { readCall, updateCall } from '../store/writes';
+import { type Recipient, SEND_TIMEOUT_MS, type Senders } from './channels';
+import { alertMessage } from './message';
+import { PROOF_TIMEOUT_MS } from './recording-proof';
+import { type AlertKind, alertDue, MAX_ALERT_ATTEMPTS, missedNeedsProof, nextAlertAttempt } from './rule';
+import type { AlertConfig } from './settings';
+import { messageStatusPath } from './text-status';
 
 const CLAIM_TTL_MS = 15_000;
 /** Between writing the claim and reading it back: longer than a rival's write takes to land. */
@@ -58,7 +58,13 @@ function recipientsOf(alerts: AlertConfig): Recipient[] {
   return [...(alerts.sms?.to.map((to): Recipient => `sms:${to}`) ?? []), ...(alerts.email ? ['email' as const] : [])];
 }
 
-const sentTo = (call: CallRecord): Set<string> => new Set((call.alertsSent ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+const sentTo = (call: CallRecord): Set<string> =>
+  new Set(
+    (call.alertsSent ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
 
 function liveClaim(call: CallRecord, now: Date): string | undefined {
   const [token, at] = (call.alertClaim ?? '').split(' ');
@@ -77,7 +83,9 @@ async function sendOwed(deps: AlertDeps, kind: AlertKind, call: CallRecord, owed
     }),
   );
   const delivered = owed.filter((_, i) => results[i].status === 'fulfilled');
-  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason instanceof Error ? result.reason.message : String(result.reason)] : []));
+  const failures = results.flatMap((result) =>
+    result.status === 'rejected' ? [result.reason instanceof Error ? result.reason.message : String(result.reason)] : [],
+  );
   return { delivered, failures };
 }
 
@@ -116,7 +124,12 @@ export async function deliverAlertIfDue(deps: AlertDeps, stored: StoredCall): Pr
   if (alertDue(call, now(), deps.alerts.missedCalls) === null) return { sent: false, reason: 'not-due' };
 
   const already = sentTo(call);
-  const { delivered, failures } = await sendOwed(deps, kind, call, everyone.filter((recipient) => !already.has(recipient)));
+  const { delivered, failures } = await sendOwed(
+    deps,
+    kind,
+    call,
+    everyone.filter((recipient) => !already.has(recipient)),
+  );
   const nowSent = [...already, ...delivered];
   const complete = failures.length === 0;
   // A failure is counted in the row and the next attempt waits (alerts/rule.ts), so a channel
@@ -135,7 +148,9 @@ export async function deliverAlertIfDue(deps: AlertDeps, stored: StoredCall): Pr
   );
   for (const recipient of delivered) log(`${call.callSid}: ${kind} alert sent to ${recipient}`);
   if (!complete) {
-    const next = retryAt ? `attempt ${attempts} of ${MAX_ALERT_ATTEMPTS}, next not before ${retryAt.toISOString()}` : `given up after ${attempts} attempts`;
+    const next = retryAt
+      ? `attempt ${attempts} of ${MAX_ALERT_ATTEMPTS}, next not before ${retryAt.toISOString()}`
+      : `given up after ${attempts} attempts`;
     if (!retryAt) log(`${call.callSid}: ${kind} alert given up after ${attempts} attempts: ${failures.join('; ')}`);
     throw new AlertError(`${call.callSid}: ${kind} alert (${next}): ${failures.join('; ')}`);
   }

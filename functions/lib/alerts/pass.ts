@@ -4,12 +4,13 @@
 // never came, a missed call whose caller hung up before the beep (no recording callback), a
 // send that failed through all of Twilio's retries. `npm run reconcile` runs all of it; the
 // feed page's /alerts-due sends one due alert per invocation (sendOneDueAlert).
-import { alertBudgetMs, deliverAlertIfDue, type AlertDeps } from './delivery';
-import { alertDue, MAX_ALERT_ATTEMPTS } from './rule';
-import { COLUMNS, type CallRecord } from '../calls/record';
+
+import { type CallRecord, COLUMNS } from '../calls/record';
 import type { RequestBudget } from '../store/airtable';
-import { listCalls, type CallPage } from '../store/list';
 import { field, OUTCOME_FORMULAS } from '../store/formula';
+import { type CallPage, listCalls } from '../store/list';
+import { type AlertDeps, alertBudgetMs, deliverAlertIfDue } from './delivery';
+import { alertDue, MAX_ALERT_ATTEMPTS } from './rule';
 
 export interface AlertPassSummary {
   /** Calls the pass looked at (not yet alerted, possibly owing one). */
@@ -25,9 +26,11 @@ export interface AlertPassSummary {
 function candidatesFormula(since: Date, now: Date): string {
   // toISOString() re-serialises the instants: no free text reaches the formula. A blank
   // number is 0 in a formula, so a row never tried has 0 attempts.
-  return `AND(${field('callStatus')}!='',NOT(${field('alertedAt')}),NOT(IS_BEFORE(${field('startedAt')},'${since.toISOString()}')),` +
+  return (
+    `AND(${field('callStatus')}!='',NOT(${field('alertedAt')}),NOT(IS_BEFORE(${field('startedAt')},'${since.toISOString()}')),` +
     `${field('alertAttempts')}<${MAX_ALERT_ATTEMPTS},OR(${field('alertRetryAt')}='',NOT(IS_AFTER(${field('alertRetryAt')},'${now.toISOString()}'))),` +
-    `OR(${OUTCOME_FORMULAS.voicemail},${OUTCOME_FORMULAS.missed}))`;
+    `OR(${OUTCOME_FORMULAS.voicemail},${OUTCOME_FORMULAS.missed}))`
+  );
 }
 
 const PAGE_SIZE = 100;
@@ -84,7 +87,9 @@ export async function sendOneDueAlert(deps: AlertDeps, since: Date, listBudget: 
   const page = await candidates(deps, since, undefined, listBudget);
   const now = deps.now?.() ?? new Date();
   // Newest first in the list: the oldest due call has waited longest.
-  const due = page.calls.flatMap((call, i) => (alertDue(call, now, deps.alerts.missedCalls) ? [{ recordId: page.recordIds[i], call }] : [])).reverse();
+  const due = page.calls
+    .flatMap((call, i) => (alertDue(call, now, deps.alerts.missedCalls) ? [{ recordId: page.recordIds[i], call }] : []))
+    .reverse();
   for (const [i, candidate] of due.entries()) {
     const more = i < due.length - 1 || page.offset !== undefined;
     // A slow list (or check) left too little of the 10 s: the next invocation sends it.

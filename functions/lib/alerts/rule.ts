@@ -1,7 +1,8 @@
 // Which alert a call owes the owner, from the call log alone. Pure, so the rule is tested
 // without I/O; the callbacks and the later pass (alerts/pass.ts) both apply it to the row.
-import type { CallRecord } from '../calls/record';
+
 import { outcomeOf } from '../calls/outcome';
+import type { CallRecord } from '../calls/record';
 
 export type AlertKind = 'voicemail' | 'missed';
 

@@ -1,7 +1,7 @@
 // Who the owner's alerts go to, and through what. Each channel is read on its own: a channel
 // that is half configured or invalid is off, named in `problems` (which the caller logs), and
 // never stops the other channel or the call-log write.
-import { defineSettings, flag, isSet, list, origin, PHONE_NUMBERS, text, type Env } from '../boundary/env';
+import { defineSettings, type Env, flag, isSet, list, origin, PHONE_NUMBERS, text } from '../boundary/env';
 import { ConfigError } from '../boundary/errors';
 import { checkTimeZone } from '../calls/hours';
 import { HOURS_SETTINGS } from '../calls/settings';
@@ -97,7 +97,8 @@ function attempt<T>(problems: ConfigError[], read: () => T): T | undefined {
 function readFeedUrl(env: Env): string {
   const feedUrl = origin(env, ALERT_SETTINGS.FEED_URL);
   if (feedUrl) return feedUrl;
-  if (!isSet(env, DOMAIN_NAME)) throw new ConfigError('FEED_URL', 'is not set, and there is no service domain (DOMAIN_NAME) to link to instead');
+  if (!isSet(env, DOMAIN_NAME))
+    throw new ConfigError('FEED_URL', 'is not set, and there is no service domain (DOMAIN_NAME) to link to instead');
   return readServiceOrigin(env);
 }
 

@@ -2,8 +2,8 @@
 // they read as a schema and receive a typed, trusted object; anything else the
 // request carries (Twilio adds parameters without notice) is ignored.
 
-import { BadRequest } from './errors';
 import { sidPattern } from '../twilio/values';
+import { BadRequest } from './errors';
 
 export type Field<T> = (raw: string | undefined, name: string) => T;
 export type Schema = Record<string, Field<unknown>>;
@@ -69,7 +69,8 @@ export function truncatedText(maxLength: number): Field<string> {
 }
 
 // Recording media lives on Twilio's API host (https://www.twilio.com/docs/voice/api/recording#fetch-a-recording-media-file).
-const TWILIO_MEDIA_URL = /^https:\/\/api\.twilio\.com\/2010-04-01\/Accounts\/AC[0-9a-fA-F]{32}\/Recordings\/RE[0-9a-fA-F]{32}(\.(wav|mp3))?$/;
+const TWILIO_MEDIA_URL =
+  /^https:\/\/api\.twilio\.com\/2010-04-01\/Accounts\/AC[0-9a-fA-F]{32}\/Recordings\/RE[0-9a-fA-F]{32}(\.(wav|mp3))?$/;
 
 /**
  * A recording URL on Twilio's API host over https, or undefined: the call log shows it as a

@@ -2,9 +2,10 @@
 // requests with them, and reconcile runs the events it rebuilds from Twilio's records through
 // the same schemas, so a reconciled row keeps the callbacks' field rules (descriptive text cut
 // to length, a recording URL kept only on Twilio's API host). Twilio sends more, which is ignored.
-import { CHOICES, FORWARD_VERDICTS } from './record';
+
 import { oneOf, optional, rfc2822Date, sid, truncatedText, twilioMediaUrl, wholeNumber } from '../boundary/params';
 import { CONFERENCE_EVENTS, TRANSCRIPTION_STATUSES, TWILIO_CALL_STATUSES, TWILIO_RECORDING_STATUSES } from '../twilio/values';
+import { CHOICES, FORWARD_VERDICTS } from './record';
 
 /** /status. Descriptive fields are cut to length, never refused: the status and duration must not be lost over them. */
 export const CALL_STATUS_PARAMS = {

@@ -4,10 +4,18 @@
 // status could overwrite a final one that arrived earlier.
 // Each event is typed by the schema its callback parses (calls/callback-params.ts), so the two
 // cannot drift apart.
-import type { CALL_STATUS_PARAMS, CONFERENCE_STATUS_PARAMS, FORWARD_STATUS_PARAMS, PHONE_STATUS_PARAMS, RECORDING_STATUS_PARAMS, TRANSCRIPTION_PARAMS } from './callback-params';
-import type { CallRecord, ForwardStatus } from './record';
+
 import type { ParamsEvent } from '../boundary/params';
-import { isFinalCallStatus, type FinalCallStatus } from '../twilio/values';
+import { type FinalCallStatus, isFinalCallStatus } from '../twilio/values';
+import type {
+  CALL_STATUS_PARAMS,
+  CONFERENCE_STATUS_PARAMS,
+  FORWARD_STATUS_PARAMS,
+  PHONE_STATUS_PARAMS,
+  RECORDING_STATUS_PARAMS,
+  TRANSCRIPTION_PARAMS,
+} from './callback-params';
+import type { CallRecord, ForwardStatus } from './record';
 
 export type CallStatusEvent = ParamsEvent<typeof CALL_STATUS_PARAMS>;
 /** `numbers`: how many phones the unscreened <Dial> rang at once (set in the statusCallback URL). */
@@ -47,7 +55,13 @@ export function factsFromForwardLeg(event: ForwardLegEvent): CallRecord | null {
   if (!isFinalCallStatus(event.CallStatus)) return null;
   const leg = { callSid: event.ParentCallSid, choice: 'forward' as const };
   if (legAccepted(event)) {
-    return { ...leg, forwardedTo: event.To, forwardStatus: 'answered', forwardTalkSeconds: event.CallDuration, forwardCallSid: event.CallSid };
+    return {
+      ...leg,
+      forwardedTo: event.To,
+      forwardStatus: 'answered',
+      forwardTalkSeconds: event.CallDuration,
+      forwardCallSid: event.CallSid,
+    };
   }
   // With several phones one leg's failure is not the call's: the others may still take it,
   // and legs that lose report their own statuses in any order. The Dial's verdict reaches
@@ -64,7 +78,13 @@ export function factsFromForwardLeg(event: ForwardLegEvent): CallRecord | null {
  */
 export function factsFromConferenceEvent(event: ConferenceEvent): CallRecord | null {
   if (event.StatusCallbackEvent !== 'participant-join' || !event.CallSid || event.CallSid === event.FriendlyName) return null;
-  return { callSid: event.FriendlyName, choice: 'forward', forwardStatus: 'answered', forwardedTo: event.ParticipantLabel, forwardCallSid: event.CallSid };
+  return {
+    callSid: event.FriendlyName,
+    choice: 'forward',
+    forwardStatus: 'answered',
+    forwardedTo: event.ParticipantLabel,
+    forwardCallSid: event.CallSid,
+  };
 }
 
 /**

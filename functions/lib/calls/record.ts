@@ -75,27 +75,89 @@ export const COLUMNS: { [K in keyof Required<CallRecord>]: FieldSpec } = {
   to: { name: 'To', type: 'singleLineText', description: 'The business number that was called.' },
   callerName: { name: 'Caller Name', type: 'singleLineText', description: 'Caller ID name, when the number has caller name lookup.' },
   callerLocation: { name: 'Caller Location', type: 'singleLineText', description: 'City, state and country Twilio gives for the caller.' },
-  choice: { name: 'Choice', type: 'singleSelect', options: select(CHOICES), description: 'What the caller chose at the menu (closed: outside business hours, straight to voicemail); empty when they hung up before choosing.' },
-  forwardedTo: { name: 'Forwarded To', type: 'singleLineText', description: 'Number that took the call (or the one number dialled, when nobody did).' },
-  forwardStatus: { name: 'Forward Status', type: 'singleSelect', options: select(FORWARD_STATUSES), description: 'Outcome of forwarding; answered only when a person accepted the call.' },
-  forwardTalkSeconds: { name: 'Forward Talk Time', type: 'duration', options: duration, description: 'Talk time on the forwarded leg, in seconds.' },
+  choice: {
+    name: 'Choice',
+    type: 'singleSelect',
+    options: select(CHOICES),
+    description:
+      'What the caller chose at the menu (closed: outside business hours, straight to voicemail); empty when they hung up before choosing.',
+  },
+  forwardedTo: {
+    name: 'Forwarded To',
+    type: 'singleLineText',
+    description: 'Number that took the call (or the one number dialled, when nobody did).',
+  },
+  forwardStatus: {
+    name: 'Forward Status',
+    type: 'singleSelect',
+    options: select(FORWARD_STATUSES),
+    description: 'Outcome of forwarding; answered only when a person accepted the call.',
+  },
+  forwardTalkSeconds: {
+    name: 'Forward Talk Time',
+    type: 'duration',
+    options: duration,
+    description: 'Talk time on the forwarded leg, in seconds.',
+  },
   forwardCallSid: { name: 'Forward Call SID', type: 'singleLineText', description: 'Call SID of the forwarded leg.' },
-  callStatus: { name: 'Call Status', type: 'singleSelect', options: select(FINAL_CALL_STATUSES), description: 'Final status of the inbound call.' },
+  callStatus: {
+    name: 'Call Status',
+    type: 'singleSelect',
+    options: select(FINAL_CALL_STATUSES),
+    description: 'Final status of the inbound call.',
+  },
   durationSeconds: { name: 'Duration', type: 'duration', options: duration, description: 'Total length of the inbound call, in seconds.' },
   recordingSid: { name: 'Recording SID', type: 'singleLineText', description: 'Voicemail recording SID (RE...).' },
-  recordingUrl: { name: 'Recording URL', type: 'url', description: "Voicemail media URL at Twilio (needs the account's credentials when media auth is enforced)." },
+  recordingUrl: {
+    name: 'Recording URL',
+    type: 'url',
+    description: "Voicemail media URL at Twilio (needs the account's credentials when media auth is enforced).",
+  },
   recordingSeconds: { name: 'Recording Duration', type: 'duration', options: duration, description: 'Voicemail length, in seconds.' },
-  recordingStatus: { name: 'Recording Status', type: 'singleSelect', options: select(RECORDING_STATUSES), description: 'Voicemail recording status.' },
+  recordingStatus: {
+    name: 'Recording Status',
+    type: 'singleSelect',
+    options: select(RECORDING_STATUSES),
+    description: 'Voicemail recording status.',
+  },
   transcript: { name: 'Transcript', type: 'multilineText', description: 'Voicemail transcript.' },
-  transcriptionStatus: { name: 'Transcription Status', type: 'singleSelect', options: select(TRANSCRIPTION_STATUSES), description: 'Whether transcription succeeded.' },
+  transcriptionStatus: {
+    name: 'Transcription Status',
+    type: 'singleSelect',
+    options: select(TRANSCRIPTION_STATUSES),
+    description: 'Whether transcription succeeded.',
+  },
   alertClaim: { name: 'Alert Claim', type: 'singleLineText', description: "The owner's alert being sent: who claimed it, and when." },
   alertsSent: { name: 'Alerts Sent', type: 'singleLineText', description: "Recipients the owner's alert was sent to so far." },
-  alertedAt: { name: 'Alerted At', type: 'dateTime', options: dateTime, description: "When the owner's alert (voicemail or missed call) went out." },
-  alertAttempts: { name: 'Alert Attempts', type: 'number', options: { precision: 0 }, description: "Failed deliveries of the owner's alert so far; it is given up after a few." },
-  alertRetryAt: { name: 'Alert Retry At', type: 'dateTime', options: dateTime, description: "When a failed alert may be tried again." },
-  textDeliveredTo: { name: 'Text Delivered To', type: 'singleLineText', description: "Owner's phone Twilio reported the alert's text delivered to." },
-  textFailedTo: { name: 'Text Failed To', type: 'singleLineText', description: "Owner's phone Twilio reported the alert's text undelivered or failed to." },
-  textErrorCode: { name: 'Text Error Code', type: 'number', options: { precision: 0 }, description: "Twilio's error code for the text that was not delivered (e.g. 30034)." },
+  alertedAt: {
+    name: 'Alerted At',
+    type: 'dateTime',
+    options: dateTime,
+    description: "When the owner's alert (voicemail or missed call) went out.",
+  },
+  alertAttempts: {
+    name: 'Alert Attempts',
+    type: 'number',
+    options: { precision: 0 },
+    description: "Failed deliveries of the owner's alert so far; it is given up after a few.",
+  },
+  alertRetryAt: { name: 'Alert Retry At', type: 'dateTime', options: dateTime, description: 'When a failed alert may be tried again.' },
+  textDeliveredTo: {
+    name: 'Text Delivered To',
+    type: 'singleLineText',
+    description: "Owner's phone Twilio reported the alert's text delivered to.",
+  },
+  textFailedTo: {
+    name: 'Text Failed To',
+    type: 'singleLineText',
+    description: "Owner's phone Twilio reported the alert's text undelivered or failed to.",
+  },
+  textErrorCode: {
+    name: 'Text Error Code',
+    type: 'number',
+    options: { precision: 0 },
+    description: "Twilio's error code for the text that was not delivered (e.g. 30034).",
+  },
 };
 
 export const TABLE_FIELDS: FieldSpec[] = Object.values(COLUMNS);
@@ -152,4 +214,3 @@ export function fromAirtableFields(fields: Record<string, unknown>): CallRecord 
   // Every value above has its column's type, which is the type CallRecord gives that key.
   return typeof record.callSid === 'string' ? (record as unknown as CallRecord) : undefined;
 }
-

@@ -2,8 +2,8 @@
 // assets/openapi.json (schema FeedCall). Every key is always present; unknown facts are null.
 import { alertGivenUp } from '../alerts/rule';
 import { textAlertOf } from '../alerts/text-status';
+import { forwardingTried, type Outcome, outcomeOf } from '../calls/outcome';
 import type { CallRecord, CallStatus, Choice, ForwardStatus } from '../calls/record';
-import { forwardingTried, outcomeOf, type Outcome } from '../calls/outcome';
 import type { TranscriptionStatus } from '../twilio/values';
 
 export interface FeedCall {
@@ -43,9 +43,27 @@ export interface FeedCall {
 
 /** The call-log fields a FeedCall is made of: the only ones the list request asks Airtable for. */
 export const FEED_FIELDS: readonly (keyof CallRecord)[] = [
-  'callSid', 'startedAt', 'from', 'callerName', 'callerLocation', 'choice', 'forwardedTo', 'forwardStatus',
-  'forwardTalkSeconds', 'callStatus', 'durationSeconds', 'recordingSid', 'recordingSeconds', 'recordingStatus',
-  'transcript', 'transcriptionStatus', 'alertedAt', 'alertAttempts', 'textDeliveredTo', 'textFailedTo', 'textErrorCode',
+  'callSid',
+  'startedAt',
+  'from',
+  'callerName',
+  'callerLocation',
+  'choice',
+  'forwardedTo',
+  'forwardStatus',
+  'forwardTalkSeconds',
+  'callStatus',
+  'durationSeconds',
+  'recordingSid',
+  'recordingSeconds',
+  'recordingStatus',
+  'transcript',
+  'transcriptionStatus',
+  'alertedAt',
+  'alertAttempts',
+  'textDeliveredTo',
+  'textFailedTo',
+  'textErrorCode',
 ];
 
 function audioUrl(call: CallRecord): string | null {

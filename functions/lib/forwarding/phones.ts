@@ -5,7 +5,7 @@
 import { verdictOfLegs } from '../calls/facts';
 import type { ForwardStatus } from '../calls/record';
 import type { HandlerContext } from '../runtime/respond';
-import { isFinalCallStatus, type FinalCallStatus } from '../twilio/values';
+import { type FinalCallStatus, isFinalCallStatus } from '../twilio/values';
 import { CALLBACK_RETRY, ROUTES, withQuery } from '../voice/response';
 import type { ForwardConfig } from '../voice/settings';
 
@@ -68,7 +68,16 @@ export async function ringPhones(client: TwilioClient, forwarding: Forwarding, l
 const reason = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 function phoneStatusUrl({ forward, conference, lineNumber }: Forwarding, accepted = false): string {
-  return forward.serviceOrigin + withQuery(ROUTES.phoneStatus, { conference, line: lineNumber, numbers: forward.forwardTo.length, ...(accepted ? { accepted: 1 } : {}) }) + CALLBACK_RETRY;
+  return (
+    forward.serviceOrigin +
+    withQuery(ROUTES.phoneStatus, {
+      conference,
+      line: lineNumber,
+      numbers: forward.forwardTo.length,
+      ...(accepted ? { accepted: 1 } : {}),
+    }) +
+    CALLBACK_RETRY
+  );
 }
 
 /**
@@ -89,9 +98,16 @@ export async function phoneCalls(client: TwilioClient, forwarding: Forwarding, s
  * the joined call's status callback is told it was the one, so its end writes the talk time.
  * With `joined` undefined (the caller left) every phone is stopped.
  */
-export async function stopOtherPhones(client: TwilioClient, forwarding: Forwarding, calls: PhoneCall[], joined: string | undefined, log: (line: string) => void): Promise<void> {
+export async function stopOtherPhones(
+  client: TwilioClient,
+  forwarding: Forwarding,
+  calls: PhoneCall[],
+  joined: string | undefined,
+  log: (line: string) => void,
+): Promise<void> {
   const updates = calls.map(async (call) => {
-    if (call.sid === joined) await client.calls(call.sid).update({ statusCallback: phoneStatusUrl(forwarding, true), statusCallbackMethod: 'POST' });
+    if (call.sid === joined)
+      await client.calls(call.sid).update({ statusCallback: phoneStatusUrl(forwarding, true), statusCallbackMethod: 'POST' });
     else if (RINGING.has(call.status)) await client.calls(call.sid).update({ status: 'canceled' });
     else if (call.status === 'in-progress') await client.calls(call.sid).update({ status: 'completed' });
   });
@@ -115,7 +131,11 @@ export function lastPhoneVerdict(calls: PhoneCall[], ended: string): Exclude<For
 }
 
 /** The caller leaves the conference for our voicemail, carrying the verdict (a redirect of their call). */
-export async function moveCallerToVoicemail(client: TwilioClient, forwarding: Forwarding, verdict: Exclude<ForwardStatus, 'answered'>): Promise<void> {
+export async function moveCallerToVoicemail(
+  client: TwilioClient,
+  forwarding: Forwarding,
+  verdict: Exclude<ForwardStatus, 'answered'>,
+): Promise<void> {
   const url = forwarding.forward.serviceOrigin + withQuery(ROUTES.voicemail, { choice: 'forward', forward: verdict });
   await client.calls(forwarding.conference).update({ url, method: 'POST' });
 }

@@ -2,14 +2,15 @@
 // schema and the facts it owns; this wrapper writes them to the call log and answers so
 // that Twilio retries exactly the failures a retry can fix. Once the row is written, the
 // owner's alert goes out if the row now calls for one (alerts/callback-step.ts).
-import type { CallRecord } from '../calls/record';
-import { recordCallFacts } from '../store/writes';
-import { readAirtableConfig } from '../store/settings';
-import { answerError } from '../boundary/error-answers';
-import { parseParams, type Params, type Schema } from '../boundary/params';
+
 import { alertAfterWrite } from '../alerts/callback-step';
-import { respond, type Handler, type HandlerContext } from '../runtime/respond';
+import { answerError } from '../boundary/error-answers';
+import { type Params, parseParams, type Schema } from '../boundary/params';
+import type { CallRecord } from '../calls/record';
 import { callTime } from '../runtime/clock';
+import { type Handler, type HandlerContext, respond } from '../runtime/respond';
+import { readAirtableConfig } from '../store/settings';
+import { recordCallFacts } from '../store/writes';
 
 /**
  * @param facts the facts this callback owns, or null when the event carries nothing final

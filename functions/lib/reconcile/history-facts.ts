@@ -1,19 +1,20 @@
 // Turns Twilio's records of a call back into the callbacks that would have reported it, and
 // those into facts with the callbacks' own mapping, so a reconciled row is the row the
 // callbacks would have written and upserting it over theirs changes nothing.
+
+import { BadRequest } from '../boundary/errors';
+import { type Params, parseParams, type Schema } from '../boundary/params';
+import { CALL_STATUS_PARAMS, FORWARD_STATUS_PARAMS, RECORDING_STATUS_PARAMS, TRANSCRIPTION_PARAMS } from '../calls/callback-params';
 import {
   factsFromCallStatus,
   factsFromForwardLeg,
-  legAccepted,
-  verdictOfLegs,
   factsFromRecording,
   factsFromTranscription,
+  legAccepted,
+  verdictOfLegs,
 } from '../calls/facts';
-import { CALL_STATUS_PARAMS, FORWARD_STATUS_PARAMS, RECORDING_STATUS_PARAMS, TRANSCRIPTION_PARAMS } from '../calls/callback-params';
-import { isOpen, type BusinessHours } from '../calls/hours';
-import { unionOfFacts, type CallRecord, type Choice } from '../calls/record';
-import { BadRequest } from '../boundary/errors';
-import { parseParams, type Params, type Schema } from '../boundary/params';
+import { type BusinessHours, isOpen } from '../calls/hours';
+import { type CallRecord, type Choice, unionOfFacts } from '../calls/record';
 import type { CallHistory, TwilioCall } from '../twilio/records';
 import { FINAL_CALL_STATUSES, TRANSCRIPTION_STATUSES, TWILIO_CALL_STATUSES, TWILIO_RECORDING_STATUSES } from '../twilio/values';
 
@@ -75,14 +76,22 @@ export function factsFromHistory({ call, legs, recordings }: CallHistory, { busi
   const finalLegs: FinalLeg[] = legs.filter((leg): leg is FinalLeg => known(FINAL_CALL_STATUSES, leg.status));
   for (const leg of legs) {
     if (!known(TWILIO_CALL_STATUSES, leg.status)) continue;
-    const event = { CallSid: leg.sid, ParentCallSid: call.sid, CallStatus: leg.status, CallDuration: seconds(leg.duration), To: leg.to, numbers: legs.length };
+    const event = {
+      CallSid: leg.sid,
+      ParentCallSid: call.sid,
+      CallStatus: leg.status,
+      CallDuration: seconds(leg.duration),
+      To: leg.to,
+      numbers: legs.length,
+    };
     const params = asCallback(FORWARD_STATUS_PARAMS, event);
     if (params) facts.push(factsFromForwardLeg(params));
   }
   // When no leg was connected the caller was offered voicemail with the Dial's verdict, which
   // its recording callback wrote; Twilio's records keep the legs it was made of.
   const connected = finalLegs.some((leg) => legAccepted({ CallStatus: leg.status }));
-  const forward = legs.length > 0 && !connected && finalLegs.length === legs.length ? verdictOfLegs(finalLegs.map((leg) => leg.status)) : undefined;
+  const forward =
+    legs.length > 0 && !connected && finalLegs.length === legs.length ? verdictOfLegs(finalLegs.map((leg) => leg.status)) : undefined;
   // Twilio's records cannot tell "pressed 2" from "said nothing and was taken to voicemail":
   // both are a recording without a forwarded leg. Choice is left to the recording callback
   // then, since writing a guess would overwrite the 'none' it may already have written. A call
@@ -107,7 +116,11 @@ export function factsFromHistory({ call, legs, recordings }: CallHistory, { busi
     }
     for (const transcription of transcriptions) {
       if (!known(TRANSCRIPTION_STATUSES, transcription.status)) continue;
-      const event = { CallSid: call.sid, TranscriptionStatus: transcription.status, TranscriptionText: transcription.transcriptionText ?? undefined };
+      const event = {
+        CallSid: call.sid,
+        TranscriptionStatus: transcription.status,
+        TranscriptionText: transcription.transcriptionText ?? undefined,
+      };
       const params = asCallback(TRANSCRIPTION_PARAMS, event);
       if (params) facts.push(factsFromTranscription(params));
     }

@@ -41,7 +41,19 @@ export type TwilioRecordingStatus = (typeof TWILIO_RECORDING_STATUSES)[number];
  * delivered, undelivered and failed are final (https://www.twilio.com/docs/messaging/guides/track-outbound-message-status).
  */
 export const MESSAGE_STATUSES = [
-  'queued', 'sending', 'sent', 'failed', 'delivered', 'undelivered', 'receiving', 'received', 'accepted', 'scheduled', 'read', 'partially_delivered', 'canceled',
+  'queued',
+  'sending',
+  'sent',
+  'failed',
+  'delivered',
+  'undelivered',
+  'receiving',
+  'received',
+  'accepted',
+  'scheduled',
+  'read',
+  'partially_delivered',
+  'canceled',
 ] as const;
 
 /** `TranscriptionStatus` of the transcribe callback. https://www.twilio.com/docs/voice/twiml/record#transcribecallback */

@@ -2,7 +2,7 @@
 // the caller hears when forwarding ends. Pure functions from configuration to TwiML; no I/O.
 import type { ForwardStatus } from '../calls/record';
 import { E164 } from '../twilio/values';
-import { CALLBACK_RETRY, ROUTES, say, voiceResponse, withQuery, type VoiceResponse } from './response';
+import { CALLBACK_RETRY, ROUTES, say, type VoiceResponse, voiceResponse, withQuery } from './response';
 import type { ForwardConfig, SpeechConfig } from './settings';
 
 // How long the answering phone has to press 1 after the whisper.
@@ -36,7 +36,13 @@ function conferenceStatusUrl(serviceOrigin: string, callerNumber: string, lineNu
  * conference named after their Call SID and the phones are rung as calls of their own by
  * /conference-status (docs/forwarding.md): one phone's voicemail cannot end the others.
  */
-export function forwardTwiml(speech: SpeechConfig, forward: ForwardConfig, callSid: string, callerNumber: string, lineNumber: string): VoiceResponse {
+export function forwardTwiml(
+  speech: SpeechConfig,
+  forward: ForwardConfig,
+  callSid: string,
+  callerNumber: string,
+  lineNumber: string,
+): VoiceResponse {
   const response = voiceResponse();
   say(response, speech, 'Connecting you now. Please hold.');
   if (forward.screenCalls) {
@@ -101,7 +107,10 @@ export function screenTwiml(speech: SpeechConfig, conference: string, callerNumb
  * number (its join is the acceptance /conference-status logs); anything else hangs up. The
  * conference's callback is given again so a phone that joins first still reports to it.
  */
-export function screenResultTwiml(accepted: boolean, join: { conference: string; phone: string; serviceOrigin: string; callerNumber: string; lineNumber: string }): VoiceResponse {
+export function screenResultTwiml(
+  accepted: boolean,
+  join: { conference: string; phone: string; serviceOrigin: string; callerNumber: string; lineNumber: string },
+): VoiceResponse {
   const response = voiceResponse();
   if (!accepted) {
     response.hangup();
@@ -145,4 +154,3 @@ export function forwardResultTwiml(outcome: DialOutcome): VoiceResponse {
   response.hangup();
   return response;
 }
-

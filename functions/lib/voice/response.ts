@@ -39,4 +39,3 @@ export function withQuery(path: string, query: Record<string, string | number>):
   const search = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
   return search ? `${path}?${search}` : path;
 }
-

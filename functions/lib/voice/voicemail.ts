@@ -1,15 +1,26 @@
 // Taking a message: the prompt and <Record>, the goodbye after it, and the voicemail on
 // defaults that /fallback and a broken configuration lead to. Pure functions; no I/O.
 import type { Choice, ForwardStatus } from '../calls/record';
-import { CALLBACK_RETRY, ROUTES, say, voiceResponse, withQuery, type VoiceResponse } from './response';
-import { DEFAULT_SPEECH, DEFAULT_VOICEMAIL_MAX_LENGTH, DEFAULT_VOICEMAIL_PROMPT, type SpeechConfig, type VoicemailConfig } from './settings';
+import { CALLBACK_RETRY, ROUTES, say, type VoiceResponse, voiceResponse, withQuery } from './response';
+import {
+  DEFAULT_SPEECH,
+  DEFAULT_VOICEMAIL_MAX_LENGTH,
+  DEFAULT_VOICEMAIL_PROMPT,
+  type SpeechConfig,
+  type VoicemailConfig,
+} from './settings';
 
 /**
  * Prompt, beep, record. `choice` tells the recording callback how the caller got here (none
  * is sent when it is not known), and `forward` how forwarding ended when it reached nobody.
  * The callback URLs are absolute: Twilio keeps them past this request.
  */
-export function voicemailTwiml(config: VoicemailConfig, choice: Choice | undefined, forward?: ForwardStatus, response = voiceResponse()): VoiceResponse {
+export function voicemailTwiml(
+  config: VoicemailConfig,
+  choice: Choice | undefined,
+  forward?: ForwardStatus,
+  response = voiceResponse(),
+): VoiceResponse {
   // Forwarding reached nobody: the <Dial action>, or the last phone's callback, sent the caller here.
   if (forward) say(response, config, 'Sorry, nobody is available to take your call.');
   say(response, config, config.prompt);
@@ -21,7 +32,10 @@ export function voicemailTwiml(config: VoicemailConfig, choice: Choice | undefin
     timeout: 5,
     playBeep: true,
     trim: 'trim-silence',
-    recordingStatusCallback: config.serviceOrigin + withQuery(ROUTES.recordingStatus, { ...(choice ? { choice } : {}), ...(forward ? { forward } : {}) }) + CALLBACK_RETRY,
+    recordingStatusCallback:
+      config.serviceOrigin +
+      withQuery(ROUTES.recordingStatus, { ...(choice ? { choice } : {}), ...(forward ? { forward } : {}) }) +
+      CALLBACK_RETRY,
     recordingStatusCallbackMethod: 'POST',
     recordingStatusCallbackEvent: ['completed', 'absent'],
     transcribe: true,
