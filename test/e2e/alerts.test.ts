@@ -119,7 +119,10 @@ describe('alerts to the owner', () => {
       // Its final status arrives before its recording callback (natural order), with Twilio's
       // timestamps long past: the wait the rule allows for late callbacks is over at once (so
       // the voicemail alert does not wait for its transcript either).
-      const startAt = after(86_400_000);
+      // A day of its own for each order: calls to the line at one moment would share their phones
+      // (the conference design finds a caller's phone calls by the line's number and the time).
+      const day = order === 'natural' ? 1 : 2;
+      const startAt = after(day * 86_400_000);
       const record = { seconds: 12, end: '#' as const };
       const call = await local().call({
         ...caller,
@@ -132,7 +135,9 @@ describe('alerts to the owner', () => {
       expect(call.problems).toEqual([]);
       const alert = expectOneAlert(call);
       for (const text of [alert.sms, alert.text]) {
-        expect(text).toContain('New voicemail from DANA SCULLY (+14705550123) on Tue, Nov 24, 3:00 PM UTC, 12 s.');
+        expect(text).toContain(
+          `New voicemail from DANA SCULLY (+14705550123) on ${day === 1 ? 'Tue, Nov 24' : 'Wed, Nov 25'}, 3:00 PM UTC, 12 s.`,
+        );
         expect(text).not.toContain('Missed call');
       }
       expectAlertedRow(call);
