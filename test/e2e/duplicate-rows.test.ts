@@ -89,7 +89,9 @@ describe('duplicate rows of one call', () => {
   it('reconcile merges the rows of every call that has more than one: one complete row per call', async () => {
     local().airtable!.setUpsertRace(RACE_WINDOW_MS);
     const to = '+15025554003';
-    const calls = [await local().call({ ...script, to }), await local().call({ ...script, to })];
+    // Five minutes apart: two callers forwarded at one moment would share the line's phones.
+    const second = new Date(CALLS_AT.getTime() + 300_000);
+    const calls = [await local().call({ ...script, to }), await local().call({ ...script, to, startAt: second })];
     for (const call of calls) expect(rowsIn(local(), call).length).toBeGreaterThan(1);
     await sleep(RACE_WINDOW_MS);
 
