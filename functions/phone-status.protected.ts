@@ -1,12 +1,13 @@
 // The final status of a phone's call (the StatusCallback /conference-status gave it). The
-// phone that took the call writes its talk time; otherwise, when this is the last phone to end
-// and the caller still waits with nobody joined, the caller moves to our voicemail with the
-// verdict (no-answer, busy, not accepted…), which its recording callback writes.
+// phone that took the call writes its talk time; otherwise, when this is the last of the
+// caller's phones to end and the caller still waits with nobody joined, the caller moves to
+// our voicemail with the verdict (no-answer, busy, not accepted…), which its recording callback writes.
 
 import { PHONE_STATUS_PARAMS } from './lib/calls/callback-params';
 import { factsFromPhoneEnd } from './lib/calls/facts';
+import { callersPhones } from './lib/forwarding/callers-phones';
 import { forwardingOf, twilioOf } from './lib/forwarding/context';
-import { lastPhoneVerdict, moveCallerToVoicemail, phoneCalls, waitingConference } from './lib/forwarding/phones';
+import { lastPhoneVerdict, moveCallerToVoicemail, waitingConference } from './lib/forwarding/phones';
 import { callbackHandler } from './lib/handlers/callback';
 import { isFinalCallStatus } from './lib/twilio/values';
 
@@ -18,6 +19,7 @@ export const handler = callbackHandler(PHONE_STATUS_PARAMS, factsFromPhoneEnd, a
   const conference = await waitingConference(client, params.conference);
   if (!conference) return;
   const forwarding = forwardingOf(context, params.conference, '', params.line);
-  const verdict = lastPhoneVerdict(await phoneCalls(client, forwarding, conference.dateCreated), params.CallSid);
+  const log = (line: string) => console.log(`${context.PATH}: ${line}`);
+  const verdict = lastPhoneVerdict(await callersPhones(client, forwarding, params.CallSid, log), params.CallSid);
   if (verdict) await moveCallerToVoicemail(client, forwarding, verdict);
 });

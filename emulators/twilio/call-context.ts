@@ -66,10 +66,11 @@ export class CallContext {
     await this.restStandIn('/__sim/live', { calls, conferences });
   }
 
-  /** The product's REST requests since the last take. */
+  /** The product's REST requests since the last take that concern this call: its own, its conferences' and its phones'. */
   async takeRestRequests(): Promise<RestRequest[]> {
     if (!this.opts.restUrl) return [];
-    return ((await this.restStandIn('/__sim/live/take', {})) as { requests: RestRequest[] }).requests;
+    const sids = [this.callerLeg?.callSid, ...this.conferences.keys(), ...this.apiCalls.keys()].filter((sid): sid is string => !!sid);
+    return ((await this.restStandIn('/__sim/live/take', { sids })) as { requests: RestRequest[] }).requests;
   }
 
   private async restStandIn(path: string, body: object): Promise<unknown> {

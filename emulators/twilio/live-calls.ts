@@ -26,8 +26,12 @@ export interface LiveCalls {
   conferences(): LiveConference[];
   /** The simulator's state of its call, its legs and conferences, replacing what was known by SID. */
   post(state: { calls?: LiveCall[]; conferences?: LiveConference[] }): void;
-  /** The product's requests since the last take, oldest first. */
-  take(): RestRequest[];
+  /**
+   * The product's requests since the last take that concern one simulated call, oldest first:
+   * updates of the calls it knows (`sids`), and creates whose URL carries one of them (a phone
+   * rung for that caller). Several calls simulated at once each take their own.
+   */
+  take(sids: readonly string[]): RestRequest[];
   /** The latest moment any posted call reached (ms), so the next simulated call starts after it. */
   latest(): number;
   create(form: URLSearchParams, ownNumbers: () => Set<string>): LiveCall | Refusal;
@@ -46,9 +50,12 @@ export function liveCalls(now: () => Date = () => new Date()): LiveCalls {
       for (const conference of state.conferences ?? []) conferences.set(conference.sid, conference);
     },
     latest: () => Math.max(0, ...[...calls.values()].map((call) => Date.parse(call.endTime))),
-    take() {
-      const taken = requests;
-      requests = [];
+    take(sids) {
+      const known = new Set(sids);
+      const concerns = (request: RestRequest) =>
+        request.kind === 'update' ? known.has(request.sid) : [...new URL(request.url).searchParams.values()].some((v) => known.has(v));
+      const taken = requests.filter(concerns);
+      requests = requests.filter((request) => !concerns(request));
       return taken;
     },
     create(form, ownNumbers) {

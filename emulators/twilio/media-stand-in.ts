@@ -8,6 +8,7 @@ import { messageResource, messagesStandIn, type ReportSender, type SentMessage }
 import { silentMp3 } from './mp3';
 import { InvalidParameter, type ListRequest, listPage, matchList } from './rest-lists';
 import { callResource } from './rest-resources';
+import { SYNC_DOCUMENTS_PATH, syncDocuments } from './sync-documents';
 import type { CallLegRecord, CallRecords } from './types';
 import { toneWav } from './wav';
 import { sendWebhook } from './webhook-client';
@@ -43,6 +44,8 @@ export interface MediaStandIn {
   undeliverNextMessages(count: number, errorCode?: number): void;
   /** Resolves once every message status report due so far has been answered. */
   messagesSettled(): Promise<void>;
+  /** Sync answers every request 503 while on (an outage), for proving the product does without it. */
+  setSyncUnavailable(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -249,6 +252,16 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     }
   };
 
+  const handleTake = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    try {
+      const { sids } = JSON.parse(await readBody(req)) as { sids: string[] };
+      if (!Array.isArray(sids)) throw new TypeError('sids must be a list');
+      sendJson(res, 200, { requests: live.take(sids) });
+    } catch (err) {
+      sendJson(res, 400, { message: `expected JSON {"sids": ["CA…"]}: ${(err as Error).message}` });
+    }
+  };
+
   const createMessage = async (req: http.IncomingMessage, res: http.ServerResponse, account: string): Promise<void> => {
     if (!authenticated(req, res)) return;
     if (account !== opts.accountSid) {
@@ -258,6 +271,26 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     const result = messages.create(new URLSearchParams(await readBody(req)), ownNumbers);
     if ('sid' in result) sendJson(res, 201, messageResource(result, opts.accountSid));
     else twilioError(res, result.status, result.code, result.message);
+  };
+
+  // A call by SID, live or reported (https://www.twilio.com/docs/voice/api/call-resource#fetch-a-call-resource).
+  const fetchCall = (req: http.IncomingMessage, res: http.ServerResponse, sid: string, callSid: string): void => {
+    restRequests++;
+    if (!account(req, res, sid)) return;
+    const found = listed.calls().find((call) => call.sid === callSid);
+    if (found) sendJson(res, 200, callResource(found, opts.accountSid));
+    else twilioError(res, 404, 20404, `The requested resource ${req.url} was not found`);
+  };
+
+  const sync = syncDocuments(opts.accountSid);
+  const serveSync = async (req: http.IncomingMessage, res: http.ServerResponse, service: string, name?: string): Promise<void> => {
+    if (!authenticated(req, res)) return;
+    const form = new URLSearchParams(req.method === 'POST' ? await readBody(req) : '');
+    const answer = sync.handle(req.method ?? 'GET', service, name, form);
+    if (answer.status === 204) {
+      res.writeHead(204);
+      res.end();
+    } else sendJson(res, answer.status, answer.body);
   };
 
   const handleCallRecords = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
@@ -278,12 +311,15 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     const createPath = url.pathname.match(CALLS_CREATE_PATH);
     const callPath = url.pathname.match(CALL_PATH);
     const conferencesPath = url.pathname.match(CONFERENCES_PATH);
+    const syncPath = url.pathname.match(SYNC_DOCUMENTS_PATH);
     if (req.method === 'POST' && messagesPath) void createMessage(req, res, messagesPath[1]);
     else if (req.method === 'POST' && createPath) void createCall(req, res, createPath[1]);
     else if (req.method === 'POST' && callPath) void updateCall(req, res, callPath[1], callPath[2]);
+    else if (reading && callPath) fetchCall(req, res, callPath[1], callPath[2]);
+    else if (syncPath) void serveSync(req, res, syncPath[1], syncPath[2]);
     else if (reading && conferencesPath) serveConferences(req, res, url, conferencesPath[1], conferencesPath[2]);
     else if (req.method === 'POST' && url.pathname === LIVE_PATH) void handleLive(req, res);
-    else if (req.method === 'POST' && url.pathname === LIVE_TAKE_PATH) sendJson(res, 200, { requests: live.take() });
+    else if (req.method === 'POST' && url.pathname === LIVE_TAKE_PATH) void handleTake(req, res);
     else if (reading && url.pathname === LIVE_PATH) sendJson(res, 200, { latest: live.latest() });
     else if (reading && url.pathname === SENT_MESSAGES_PATH) sendJson(res, 200, { messages: messages.sent() });
     else if (req.method === 'POST' && url.pathname === UNDELIVER_PATH) void handleUndeliver(req, res);
@@ -308,6 +344,7 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     failNextMessages: (count, status) => messages.failNext(count, status),
     undeliverNextMessages: (count, errorCode) => messages.undeliverNext(count, errorCode),
     messagesSettled: () => messages.settled(),
+    setSyncUnavailable: (on) => sync.setUnavailable(on),
     close: () => closeServer(server),
   };
 }

@@ -60,7 +60,14 @@ export interface RecordInput {
 }
 
 export interface CallbackDelivery {
-  /** Deliver every asynchronous callback twice. */
+  /**
+   * Deliver every asynchronous callback twice: those after the call in a row, and those during
+   * the call (conference events, the phones' statuses) again once the first delivery was
+   * answered, as a retry Twilio sends when it saw no answer in time (a retry on `rt`:
+   * https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides). Separate
+   * callback requests may also arrive out of order
+   * (https://www.twilio.com/docs/voice/api/call-resource#statuscallbackevent: SequenceNumber).
+   */
   duplicate?: boolean;
   order?: 'natural' | 'reverse' | 'shuffle';
 }

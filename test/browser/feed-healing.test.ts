@@ -190,11 +190,8 @@ describe('a burst of calls that Airtable locked out', () => {
 
   afterAll(() => stack.airtable!.setRateLimit({ enabled: false }));
 
-  // Forty callers at once on one line share the view forwarding has of the phones' calls (the
-  // line's calls since each conference began, docs/forwarding.md): only the last phone of all of
-  // them moves a caller to voicemail, so the others wait. Marked failing until the phones' calls
-  // are tied to their conference (their SIDs on the caller's row): jest reports it once it passes.
-  it.failing('is restored in full by opening the feed page', async () => {
+  // Forty callers at once on one line with screening: each caller's phones are their own (docs/forwarding.md).
+  it('is restored in full by opening the feed page', async () => {
     // Airtable's real limit: 5 requests per second per base, then 30 seconds locked out.
     stack.airtable!.setRateLimit({ enabled: true, perSecond: 5, lockoutMs: 30_000 });
     const calls = await Promise.all(Array.from({ length: 40 }, (_, i) => stack.call({ ...script, from: `+1470555${String(2000 + i)}` })));

@@ -154,8 +154,85 @@ describe('three phones ring at once', () => {
       callbacks: { order: 'reverse', duplicate: true },
     });
     expectNoProblems(call);
+    // Every conference event came twice; the phones were rung once.
+    expect(said(call).match(/\(delivered again\)/g)?.length).toBeGreaterThan(0);
+    expect(said(call).match(/REST: the product calls/g)).toHaveLength(3);
     expect(rowOf(call)).toMatchObject({ Choice: 'forward', 'Forward Status': 'not-accepted', 'Recording Duration': 12 });
     expect(rowOf(call)['Forwarded To']).toBeUndefined();
+  });
+
+  it('two callers at the same moment: each is answered by the phone that accepted them', async () => {
+    const [first, second] = await Promise.all([
+      local().call({
+        from: '+14705550131',
+        gather: ['1'],
+        dial: [
+          {
+            phones: [{ kind: 'person', keys: ['1'], talkSeconds: 20, answerAfterSeconds: 4 }, { kind: 'no-answer' }, { kind: 'no-answer' }],
+          },
+        ],
+      }),
+      local().call({
+        from: '+14705550132',
+        gather: ['1'],
+        dial: [
+          {
+            phones: [{ kind: 'no-answer' }, { kind: 'no-answer' }, { kind: 'person', keys: ['1'], talkSeconds: 25, answerAfterSeconds: 9 }],
+          },
+        ],
+      }),
+    ]);
+    for (const call of [first, second]) expectNoProblems(call);
+    expect(rowOf(first)).toMatchObject({ 'Forwarded To': phones[0], 'Forward Status': 'answered' });
+    expect(rowOf(second)).toMatchObject({ 'Forwarded To': phones[2], 'Forward Status': 'answered' });
+    expect(said(second)).toMatch(/Caller and callee talk for 25 s/);
+  });
+
+  it('two callers at the same moment: one is accepted, the other reaches our voicemail when nobody takes them', async () => {
+    const [taken, left] = await Promise.all([
+      local().call({
+        from: '+14705550133',
+        gather: ['1'],
+        dial: [
+          {
+            phones: [{ kind: 'no-answer' }, { kind: 'person', keys: ['1'], talkSeconds: 40, answerAfterSeconds: 3 }, { kind: 'no-answer' }],
+          },
+        ],
+      }),
+      local().call({
+        from: '+14705550134',
+        gather: ['1'],
+        dial: [{ phones: [{ kind: 'carrier-voicemail', answerAfterSeconds: 2 }, { kind: 'no-answer' }, { kind: 'busy' }] }],
+        record: message,
+      }),
+    ]);
+    for (const call of [taken, left]) expectNoProblems(call);
+    expect(rowOf(taken)).toMatchObject({ 'Forwarded To': phones[1], 'Forward Status': 'answered' });
+    expect(said(left)).toMatch(/Sorry, nobody is available to take your call/);
+    expect(rowOf(left)).toMatchObject({ Choice: 'forward', 'Forward Status': 'not-accepted', 'Recording Duration': 12 });
+  });
+
+  it('with Sync down, the phones still ring and the one who accepts takes the call', async () => {
+    local().media.setSyncUnavailable(true);
+    try {
+      const call = await local().call({
+        ...caller,
+        gather: ['1'],
+        dial: [
+          {
+            phones: [
+              { kind: 'carrier-voicemail', answerAfterSeconds: 1 },
+              { kind: 'person', keys: ['1'], talkSeconds: 15, answerAfterSeconds: 6 },
+              { kind: 'no-answer' },
+            ],
+          },
+        ],
+      });
+      expectNoProblems(call);
+      expect(rowOf(call)).toMatchObject({ 'Forwarded To': phones[1], 'Forward Status': 'answered' });
+    } finally {
+      local().media.setSyncUnavailable(false);
+    }
   });
 });
 

@@ -219,3 +219,36 @@ describe('the REST stand-in, read through the twilio SDK', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 });
+
+describe('the Sync Documents stand-in, through the twilio SDK', () => {
+  const sync = (url: string) => {
+    const sdk = twilio(ACCOUNT, TOKEN);
+    sdk.sync.baseUrl = url;
+    return sdk.sync.v1.services('default').documents;
+  };
+  const codeOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => undefined,
+      (err: { status: number; code: number }) => [err.status, err.code],
+    );
+
+  it('creates a Document once by its unique name, then fetches and updates it by that name', async () => {
+    const s = await started();
+    const documents = sync(s.url);
+    const created = await documents.create({ uniqueName: 'forwarding-CA1', data: { phones: [] }, ttl: 3600 });
+    expect(created.sid).toMatch(/^ET[0-9a-f]{32}$/);
+    expect(await codeOf(documents.create({ uniqueName: 'forwarding-CA1', data: {} }))).toEqual([409, 54301]);
+    await sync(s.url)('forwarding-CA1').update({ data: { phones: ['CA2'] } });
+    const fetched = await sync(s.url)('forwarding-CA1').fetch();
+    expect(fetched.data).toEqual({ phones: ['CA2'] });
+    expect(fetched.revision).toBe('1');
+    expect(await codeOf(sync(s.url)('forwarding-CA9').fetch())).toEqual([404, 54300]);
+  });
+
+  it('refuses a unique name that looks like a SID, and answers 503 to everything during an outage', async () => {
+    const s = await started();
+    expect(await codeOf(sync(s.url).create({ uniqueName: 'ET' + 'a'.repeat(32) }))).toEqual([400, 54302]);
+    s.setSyncUnavailable(true);
+    expect(await codeOf(sync(s.url).create({ uniqueName: 'forwarding-CA3' }))).toEqual([503, 20503]);
+  });
+});

@@ -109,15 +109,19 @@ async function deliverNow(
   params: Record<string, string>,
   summary: string,
 ): Promise<void> {
-  await ctx.postLive(...liveState(ctx));
-  const result = await ctx.send({ kind: 'async', url, method, params });
-  const { status, attempts } = result.exchange;
-  const tries = attemptsNote(result.history);
-  ctx.say(
-    `↪ async ${method} ${ctx.show(url)} → ${result.ok || status !== 'error' ? status : `failed: ${result.detail}`}${tries && ' ' + tries}  [${summary}]`,
-  );
-  if (!result.ok) ctx.problems.push({ kind: 'callback-failed', url: result.exchange.url, status, attempts });
-  await applyRestRequests(ctx, await ctx.takeRestRequests());
+  const deliveries = ctx.opts.callbacks?.duplicate ? 2 : 1;
+  for (let i = 0; i < deliveries; i++) {
+    await ctx.postLive(...liveState(ctx));
+    const result = await ctx.send({ kind: 'async', url, method, params });
+    const { status, attempts } = result.exchange;
+    const tries = attemptsNote(result.history);
+    const again = i > 0 ? ' (delivered again)' : '';
+    ctx.say(
+      `↪ async ${method} ${ctx.show(url)} → ${result.ok || status !== 'error' ? status : `failed: ${result.detail}`}${tries && ' ' + tries}  [${summary}]${again}`,
+    );
+    if (!result.ok) ctx.problems.push({ kind: 'callback-failed', url: result.exchange.url, status, attempts });
+    await applyRestRequests(ctx, await ctx.takeRestRequests());
+  }
 }
 
 // statusCallbackEvent values and the events they name (https://www.twilio.com/docs/voice/twiml/conference#attributes-statuscallbackevent).
@@ -202,10 +206,9 @@ async function applyRestRequests(ctx: CallContext, requests: RestRequest[]): Pro
 }
 
 function createApiCall(ctx: CallContext, request: Extract<RestRequest, { kind: 'create' }>): void {
-  const url = new URL(request.url);
-  const conf =
-    [...ctx.conferences.values()].find((c) => c.status !== 'completed' && url.searchParams.get('conference') === c.name) ??
-    [...ctx.conferences.values()].pop();
+  // The phone is rung for the conference its URL names (the stand-in hands this call only such creates).
+  const named = new Set(new URL(request.url).searchParams.values());
+  const conf = [...ctx.conferences.values()].find((c) => c.status !== 'completed' && named.has(c.name));
   if (!conf) return;
   conf.phonePlan ??= ctx.nextDialOutcome();
   const callee = calleeAt(conf.phonePlan, conf.phonesCreated++);

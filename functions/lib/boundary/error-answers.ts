@@ -52,6 +52,8 @@ const FOR_CALLBACK = (err: unknown): ErrorAnswer<'callback'> => {
   if (err instanceof StoreError) return { status: err.retryable ? 503 : 500, body: 'Call log write failed; retry later' };
   // The row is written; a retry rewrites it unchanged and sends the alert still owed.
   if (err instanceof AlertError) return { status: 503, body: 'Call logged; alert not sent yet; retry later' };
+  // A callback that came before what it needs at Twilio (a 5xx, so Twilio asks again).
+  if (err instanceof HttpError) return { status: err.status, body: err.message };
   return { status: 500, body: 'Internal error' };
 };
 

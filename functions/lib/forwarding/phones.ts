@@ -1,7 +1,8 @@
 // Ringing the owner's phones as calls of their own while the caller waits in a conference
 // named after their Call SID (docs/forwarding.md): start them, find them again, stop the rest
 // once one phone has joined, and move the caller to voicemail when every phone has ended
-// unanswered. No store: Twilio's own records of the calls and the conference are the state.
+// unanswered. No call-log store: Twilio holds the state (the calls, the conference, and which
+// calls were rung for which caller, ring-record.ts).
 import { verdictOfLegs } from '../calls/facts';
 import type { ForwardStatus } from '../calls/record';
 import type { HandlerContext } from '../runtime/respond';
@@ -38,16 +39,16 @@ const RINGING = new Set(['queued', 'initiated', 'ringing']);
  * the whisper as its Url, the ring time as its Timeout, the line's number as caller ID (a REST
  * call's From must be a number of the account; the whisper says who is calling). A number that
  * cannot be rung is logged and the others still ring.
- * Returns how many phones ring.
+ * Returns the SIDs of the calls that ring.
  */
-export async function ringPhones(client: TwilioClient, forwarding: Forwarding, log: (line: string) => void): Promise<number> {
+export async function ringPhones(client: TwilioClient, forwarding: Forwarding, log: (line: string) => void): Promise<string[]> {
   const { conference, callerNumber, lineNumber, forward } = forwarding;
-  let ringing = 0;
+  const ringing: string[] = [];
   // One after another, in FORWARD_TO's order: ten requests fit the Function's 10 s, and the
   // phones ring in the order the owner listed them.
   for (const to of forward.forwardTo) {
     try {
-      await client.calls.create({
+      const call = await client.calls.create({
         to,
         from: lineNumber,
         url: forward.serviceOrigin + withQuery(ROUTES.screen, { conference, caller: callerNumber, line: lineNumber }),
@@ -57,7 +58,7 @@ export async function ringPhones(client: TwilioClient, forwarding: Forwarding, l
         statusCallbackEvent: ['completed'],
         statusCallbackMethod: 'POST',
       });
-      ringing++;
+      ringing.push(call.sid);
     } catch (err) {
       log(`forwarding ${conference}: ${to} could not be rung: ${reason(err)}`);
     }
@@ -80,13 +81,18 @@ function phoneStatusUrl({ forward, conference, lineNumber }: Forwarding, accepte
   );
 }
 
+/** The phones' calls as they stand now, by SID (https://www.twilio.com/docs/voice/api/call-resource#fetch-a-call-resource). */
+export async function callsBySid(client: TwilioClient, sids: readonly string[]): Promise<PhoneCall[]> {
+  return Promise.all(sids.map((sid) => client.calls(sid).fetch()));
+}
+
 /**
- * The calls rung for this conference: the line's calls to the forwarding numbers started since
- * the conference was created (the Calls list filters on From and StartTime>,
- * https://www.twilio.com/docs/voice/api/call-resource#read-multiple-call-resources). A REST call
- * carries no link to the conference, so two callers forwarded at the same moment share this view.
+ * Without a record of this caller's phones (Sync did not answer): the line's calls to the
+ * forwarding numbers started since the conference was created (the Calls list filters on From
+ * and StartTime>, https://www.twilio.com/docs/voice/api/call-resource#read-multiple-call-resources).
+ * A REST call carries no link to its caller, so callers forwarded at the same moment share this view.
  */
-export async function phoneCalls(client: TwilioClient, forwarding: Forwarding, since: Date): Promise<PhoneCall[]> {
+export async function callsSince(client: TwilioClient, forwarding: Forwarding, since: Date): Promise<PhoneCall[]> {
   const numbers = new Set(forwarding.forward.forwardTo);
   const calls = await client.calls.list({ from: forwarding.lineNumber, startTimeAfter: since, limit: 100 });
   return calls.filter((call) => numbers.has(call.to) && (call.startTime === null || call.startTime.getTime() >= since.getTime()));

@@ -1,0 +1,60 @@
+// Which calls ring the owner's phones for one caller, kept at Twilio in a Sync Document named
+// after the caller's conference (https://www.twilio.com/docs/sync/api/document-resource), in
+// the account's default Sync Service, the one the Functions runtime's own `getSync()` uses
+// (https://www.twilio.com/docs/serverless/functions-assets/client). A REST call carries no link
+// to the caller it was made for, and the Calls list shows every caller's phones alike, so
+// without this record callers waiting at once would stop each other's phones. Twilio-native, so
+// forwarding never waits on the call log.
+//
+// Creating the Document is also the claim to ring: a unique name is refused once taken
+// (409, https://www.twilio.com/docs/api/errors/54301), so a caller-join callback that Twilio
+// delivers twice rings the phones once.
+import type { TwilioClient } from './phones';
+
+// The account's default Sync Service, addressed by the name "default".
+const SERVICE = 'default';
+// Long enough for any wait (ring time plus a whisper), short enough that nothing piles up.
+const KEEP_SECONDS = 3600;
+const documentName = (conference: string) => `forwarding-${conference}`;
+
+const codeOf = (err: unknown): number | undefined =>
+  typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'number' ? err.code : undefined;
+
+/** 'claimed': ring now; 'taken': an earlier delivery rings them; 'unknown': Sync did not answer, ring anyway. */
+export type RingClaim = 'claimed' | 'taken' | 'unknown';
+
+export async function claimRinging(client: TwilioClient, conference: string, log: (line: string) => void): Promise<RingClaim> {
+  try {
+    await client.sync.v1
+      .services(SERVICE)
+      .documents.create({ uniqueName: documentName(conference), data: { phones: [] }, ttl: KEEP_SECONDS });
+    return 'claimed';
+  } catch (err) {
+    if (codeOf(err) === 54301) return 'taken';
+    log(`forwarding ${conference}: no record of its phones kept (${reason(err)}); they ring all the same`);
+    return 'unknown';
+  }
+}
+
+/** Records the calls rung for this caller; a failure is logged (the phones ring regardless). */
+export async function recordPhones(client: TwilioClient, conference: string, phones: string[], log: (line: string) => void): Promise<void> {
+  try {
+    await client.sync.v1.services(SERVICE).documents(documentName(conference)).update({ data: { phones } });
+  } catch (err) {
+    log(`forwarding ${conference}: its phones' calls not recorded (${reason(err)})`);
+  }
+}
+
+/** The calls rung for this caller, or undefined when there is no record of them (Sync down, or it was never kept). */
+export async function recordedPhones(client: TwilioClient, conference: string, log: (line: string) => void): Promise<string[] | undefined> {
+  try {
+    const document = await client.sync.v1.services(SERVICE).documents(documentName(conference)).fetch();
+    const phones = (document.data as { phones?: unknown }).phones;
+    return Array.isArray(phones) ? phones.filter((sid): sid is string => typeof sid === 'string') : [];
+  } catch (err) {
+    log(`forwarding ${conference}: no record of its phones (${reason(err)})`);
+    return undefined;
+  }
+}
+
+const reason = (err: unknown): string => (err instanceof Error ? err.message : String(err));
