@@ -51,9 +51,11 @@ async function reconcileLog() {
     /** @type {Reconciled} */
     const answer = await api('reconcile', {
       since: startOfYesterday(new Date()).toISOString(),
+      after: state.reconcileCursor,
       include: asked ? 'lastScheduledRun' : null,
     });
-    record({ type: 'reconciled', at: Date.now(), more: answer.more, failed: answer.failed });
+    state.reconcileCursor = answer.cursor;
+    record({ type: 'reconciled', at: Date.now(), more: answer.more, failed: answer.failed, retryAfterMs: answer.retryAfterMs });
     if (asked) {
       // Left out when the service could not say: what the page knew still stands.
       const { lastScheduledRun: lastRun = state.scheduled.lastRun } = answer;
@@ -66,7 +68,7 @@ async function reconcileLog() {
       ui.healed.hidden = false;
       await refresh();
     } else if (answer.more) {
-      ui.healed.textContent = "Some calls are still being restored from Twilio's records.";
+      ui.healed.textContent = `Some calls are still being restored from Twilio's records (${answer.remaining} to check).`;
       ui.healed.hidden = false;
     }
   } catch (error) {

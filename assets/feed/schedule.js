@@ -23,10 +23,11 @@ const LATE_MS = 60000;
 // become polling of Airtable.
 const CHECK_FAILURES = 3;
 const CHECK_FAILURES_AGAIN = CHECK_FAILURES * 10;
-// Healing from Twilio's records: when the page opens and every 10 minutes; sooner when the
-// last run could not finish (Airtable locks a base out for 30 s); later after a failure.
+// Healing from Twilio's records: when the page opens and every 10 minutes; when the last run
+// could not finish, again when the service says (at once when time stopped it, once Airtable's
+// 30-second lockout has passed when a lockout did, never sooner than a second); later after a failure.
 const RECONCILE_MS = 10 * 60000;
-const RECONCILE_AGAIN_MS = 35000;
+const RECONCILE_AGAIN_MIN_MS = 1000;
 const RECONCILE_FAILED_MS = 3 * 60000;
 // Most /alerts-due requests in a row.
 const ALERT_ROUNDS = 10;
@@ -50,7 +51,7 @@ const ALERT_ROUNDS = 10;
  *   | { type: 'tick', at: number, focused: boolean, listing: boolean }
  *   | { type: 'checked', at: number, version: string, finished: number, today: FeedCall[] | null }
  *   | { type: 'check-failed' }
- *   | { type: 'reconciled', at: number, more: boolean, failed: number }
+ *   | { type: 'reconciled', at: number, more: boolean, failed: number, retryAfterMs?: number }
  *   | { type: 'reconcile-failed', at: number }} Event
  *   open: the feed is shown; signed-in: the password was accepted with this version; used: a key,
  *   click, scroll or pointer movement; back: the page was shown or focused again; tick: a second
@@ -109,7 +110,11 @@ export function step(plan, event) {
       return { plan: { ...plan, failedChecks }, actions: warn ? ['warn'] : [] };
     }
     case 'reconciled': {
-      const wait = event.more ? RECONCILE_AGAIN_MS : event.failed ? RECONCILE_FAILED_MS : RECONCILE_MS;
+      const wait = event.more
+        ? Math.max(RECONCILE_AGAIN_MIN_MS, event.retryAfterMs ?? 0)
+        : event.failed
+          ? RECONCILE_FAILED_MS
+          : RECONCILE_MS;
       return { plan: { ...plan, nextReconcileAt: event.at + wait }, actions: [] };
     }
     case 'reconcile-failed':

@@ -20,6 +20,8 @@ export const state = {
   today: /** @type {FeedCall[] | null} */ (null),
   alerting: false,
   reconciling: false,
+  /** Where the next reconcile goes on from: where the last one stopped, or the calls changed since it finished. */
+  reconcileCursor: /** @type {string | null} */ (null),
   alertsAsked: false,
   /** When the scheduled reconcile last ran, and when the page asked (scheduled-healing.js). */
   scheduled: /** @type {import('./scheduled-healing.js').Known} */ ({ lastRun: undefined, askedAt: null }),

@@ -10,7 +10,7 @@
  * @typedef {NonNullable<FeedCall['voicemail']>} Voicemail
  * @typedef {{ calls: FeedCall[], next: string | null }} CallPage
  * @typedef {{ version: string, calls: number }} Changes
- * @typedef {{ callsSeen: number, restored: number, merged: number, failed: number, more: boolean, lastScheduledRun?: string | null }} Reconciled
+ * @typedef {{ callsSeen: number, restored: number, merged: number, failed: number, more: boolean, remaining: number, cursor: string | null, retryAfterMs?: number, lastScheduledRun?: string | null }} Reconciled
  * @typedef {{ sent: unknown, more: boolean }} AlertsDue
  * @typedef {{ call: FeedCall, li: HTMLLIElement }} Row
  */

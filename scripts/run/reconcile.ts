@@ -58,9 +58,14 @@ async function runReconcile(args: ReconcileArgs): Promise<number> {
   const merged = summary.duplicatesMerged > 0 ? ` (${summary.duplicatesMerged} duplicated calls merged)` : '';
   console.log(`\n${summary.callsSeen} calls seen, ${summary.rowsWritten} ${rows}${merged}, ${summary.failures.length} failed.`);
   for (const failure of summary.failures) console.log(`  - ${failure.callSid}: ${failure.message}`);
+  // A run that could not finish says so and fails, so that a scheduled run shows red.
+  if (summary.more) {
+    const locked = summary.lockedUntil ? `Airtable locked until ${summary.lockedUntil.toISOString()}` : 'out of time';
+    console.log(`Stopped: ${summary.remaining} of ${summary.callsToCheck} calls still to check (${locked}). Run it again to go on.`);
+  }
   // Upserts are idempotent, so running again is the whole recovery.
   if (summary.failures.length > 0) console.log('Run it again once the cause is fixed: rows already written stay as they are.');
-  return summary.failures.length > 0 ? 1 : 0;
+  return summary.failures.length > 0 || summary.more ? 1 : 0;
 }
 
 runCommand({ usage: USAGE, parse: parseReconcileArgs, run: runReconcile });

@@ -104,7 +104,7 @@ describe('reconcile', () => {
     expect(rowsOf(lost)).toEqual([]);
 
     const summary = await reconcileLine(to);
-    expect(summary).toEqual({ callsSeen: 1, rowsWritten: 1, duplicatesMerged: 0, failures: [], more: false });
+    expect(summary).toMatchObject({ callsSeen: 1, rowsWritten: 1, duplicatesMerged: 0, failures: [], more: false, remaining: 0 });
     const row = rowOf(lost);
     expect(row).toMatchObject({
       'Call Status': 'completed',
@@ -172,7 +172,7 @@ describe('reconcile', () => {
     const before = rowOf(call);
 
     const summary = await reconcileLine(to);
-    expect(summary).toEqual({ callsSeen: 1, rowsWritten: 0, duplicatesMerged: 0, failures: [], more: false });
+    expect(summary).toMatchObject({ callsSeen: 1, rowsWritten: 0, duplicatesMerged: 0, failures: [], more: false, remaining: 0 });
     expect(rowOf(call)).toEqual(before);
   });
 
@@ -218,9 +218,12 @@ describe('reconcile', () => {
     // Airtable's lockout is 30 s; a short one exercises the same path.
     local().airtable!.setRateLimit({ enabled: true, perSecond: 1, lockoutMs: 300 });
     const logged: string[] = [];
-    const summary = await reconcileLine(to, { pacing: { intervalMs: 0, rateLimitWaitMs: 1100 }, log: (line) => logged.push(line) });
+    const summary = await reconcileLine(to, {
+      pacing: { intervalMs: 0, lockoutMs: 1100, waitOutLockouts: true },
+      log: (line) => logged.push(line),
+    });
 
-    expect(summary).toEqual({ callsSeen: 3, rowsWritten: 3, duplicatesMerged: 0, failures: [], more: false });
+    expect(summary).toMatchObject({ callsSeen: 3, rowsWritten: 3, duplicatesMerged: 0, failures: [], more: false, remaining: 0 });
     for (const call of calls) expect(rowOf(call)).toMatchObject({ 'Call Status': 'completed' });
     expect(logged.some((line) => /rate limit reached: waiting 1.1 s/.test(line))).toBe(true);
     expect(local().airtable!.requestLog.some((entry) => entry.status === 429)).toBe(true);
@@ -242,7 +245,7 @@ describe('reconcile', () => {
     const call = await callLost(local(), { gather: ['hangup'], to });
     const logged: string[] = [];
     const summary = await reconcileLine(to, { dryRun: true, log: (line) => logged.push(line) });
-    expect(summary).toEqual({ callsSeen: 1, rowsWritten: 1, duplicatesMerged: 0, failures: [], more: false });
+    expect(summary).toMatchObject({ callsSeen: 1, rowsWritten: 1, duplicatesMerged: 0, failures: [], more: false, remaining: 0 });
     expect(rowsOf(call)).toEqual([]);
     expect(logged.join('\n')).toMatch(new RegExp(`${call.callSid}  would write: .*"Call Status":"completed"`));
   });

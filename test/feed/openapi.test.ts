@@ -205,7 +205,8 @@ describe('real responses match openapi.json', () => {
     expect(changes.status).toBe(200);
     expectValid('Changes', changes.json);
     const reconciled = await call('reconcile', { since });
-    expect(reconciled.json).toEqual({ callsSeen: 2, restored: 2, merged: 0, failed: 0, more: false });
+    expect(reconciled.json).toMatchObject({ callsSeen: 2, restored: 2, merged: 0, failed: 0, more: false, remaining: 0 });
+    expect((reconciled.json as { cursor: string }).cursor).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/);
     expectValid('Reconciled', reconciled.json);
     const bad = await call('reconcile', { since: '2001-01-01T00:00:00Z' });
     expect(bad.status).toBe(400);

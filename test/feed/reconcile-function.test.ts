@@ -109,6 +109,39 @@ describe('/reconcile', () => {
   });
 });
 
+describe('/reconcile goes on from its cursor', () => {
+  const since = () => before(3_600_000).toISOString();
+  const airtableRequestsDuring = async (ask: () => Promise<unknown>) => {
+    const from = emulator.requestLog.length;
+    await ask();
+    return emulator.requestLog.slice(from).length;
+  };
+
+  it('refuses a cursor it never gave, with a sentence', async () => {
+    const answer = await call('reconcile', { since: since(), after: 'CA' + '0'.repeat(32) }, basic(PASSWORD));
+    expect(answer).toMatchObject({ status: 400, json: { error: expect.stringMatching(/after must be a cursor/) } });
+  });
+
+  it('after a finished run, reads only the calls Twilio changed since', async () => {
+    media.addCallRecords(missedThenVoicemail(150, LINE, 0xa000, before(30 * 60_000)));
+    const first = await call('reconcile', { since: since() }, basic(PASSWORD));
+    expect(first.json).toMatchObject({ more: false, remaining: 0 });
+    const cursor = (first.json as { cursor: string }).cursor;
+    // Nothing changed at Twilio since: only the calls of the minute of overlap are read again,
+    // one request, where the first run read the rows of 150 calls in two.
+    let again: Record<string, unknown> = {};
+    const requests = await airtableRequestsDuring(async () => {
+      again = (await call('reconcile', { since: since(), after: cursor }, basic(PASSWORD))).json;
+    });
+    expect(again).toMatchObject({ restored: 0, remaining: 0, more: false, cursor });
+    expect(requests).toBeLessThanOrEqual(1);
+    // A call that ends later is checked, and only it.
+    media.addCallRecords(missedThenVoicemail(1, LINE, 0xa400, before(60_000)));
+    const next = await call('reconcile', { since: since(), after: cursor }, basic(PASSWORD));
+    expect(next.json).toMatchObject({ restored: 1, remaining: 0, more: false });
+  });
+});
+
 describe("/reconcile and the scheduled run's marker", () => {
   const scheduleRequests = (from: number) => emulator.requestLog.slice(from).filter((entry) => /\/Schedule\b/.test(entry.path));
   const ask = (query: Record<string, string>, at = NOW) =>

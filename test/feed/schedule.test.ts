@@ -160,9 +160,11 @@ describe("healing from Twilio's records", () => {
     expect(reconciles(opened(), T0, T0 + 25 * MINUTE)).toEqual([0, 600, 1200]);
   });
 
-  it('comes back after 35 s when the run could not finish, and backs off to 3 minutes after a failure', () => {
-    const more = step(opened(), { type: 'reconciled', at: T0, more: true, failed: 0 }).plan;
-    expect(reconciles(more, T0 + SECOND, T0 + MINUTE)).toEqual([35]);
+  it('goes on when the service says after a run that could not finish, and backs off to 3 minutes after a failure', () => {
+    const outOfTime = step(opened(), { type: 'reconciled', at: T0, more: true, failed: 0, retryAfterMs: 0 }).plan;
+    expect(reconciles(outOfTime, T0, T0 + MINUTE)).toEqual([1]);
+    const lockedOut = step(opened(), { type: 'reconciled', at: T0, more: true, failed: 0, retryAfterMs: 29_500 }).plan;
+    expect(reconciles(lockedOut, T0 + SECOND, T0 + MINUTE)).toEqual([30]);
     const partly = step(opened(), { type: 'reconciled', at: T0, more: false, failed: 2 }).plan;
     expect(reconciles(partly, T0 + SECOND, T0 + 5 * MINUTE)).toEqual([180]);
     const failed = step(opened(), { type: 'reconcile-failed', at: T0 }).plan;

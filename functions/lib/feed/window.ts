@@ -2,7 +2,7 @@
 // instant with its offset, at most a week back (a Function has 10 seconds; a week of a small
 // business's calls is one page of Twilio's lists and a few of Airtable's).
 import { BadRequest } from '../boundary/errors';
-import { oneOf, optional, parseOnlyParams } from '../boundary/params';
+import { oneOf, optional, parseOnlyParams, truncatedText } from '../boundary/params';
 import { instant } from './query';
 
 const DAY_MS = 86_400_000;
@@ -26,11 +26,14 @@ export interface ReconcileQuery {
   bySchedule: boolean;
   /** `include=lastScheduledRun`: the answer says when the scheduled reconcile last ran. */
   wantsLastScheduledRun: boolean;
+  /** `after`: a cursor an earlier answer gave (checked by reconcile/cursor.ts). */
+  after?: string;
 }
 
 export function parseReconcileQuery(event: Record<string, unknown>, now: Date): ReconcileQuery {
-  const { since, by, include } = parseOnlyParams(event, {
+  const { since, by, include, after } = parseOnlyParams(event, {
     since: optional(instant),
+    after: optional(truncatedText(120)),
     by: optional(oneOf(['schedule'] as const)),
     include: optional(oneOf(['lastScheduledRun'] as const)),
   });
@@ -38,5 +41,6 @@ export function parseReconcileQuery(event: Record<string, unknown>, now: Date): 
     since: windowStart(since, now),
     bySchedule: by === 'schedule',
     wantsLastScheduledRun: include === 'lastScheduledRun' || by === 'schedule',
+    after,
   };
 }

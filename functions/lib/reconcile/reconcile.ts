@@ -1,31 +1,21 @@
 // Rebuilds call rows from Twilio's own records: what Twilio's callback retries could not
 // deliver (Airtable locked out or down for longer than they last) is written here instead.
-// It reads Twilio at the account level (three requests), reads the rows of those calls (one
-// request per 100 calls), and writes only the rows that differ from what Twilio's records say,
-// ten per request, merging any call that has more than one row.
+// It reads Twilio at the account level (three requests), then takes the calls in the order of
+// their latest change (cursor.ts), 100 at a time: one request reads their rows, and only the
+// rows that differ from what Twilio's records say are written, ten per request, merging any
+// call that has more than one row. Every Airtable request goes through one pacer
+// (store/pacer.ts); a run that must stop (its deadline, a lockout) says where to go on from.
 
 import { StoreError } from '../boundary/errors';
 import { type CallRecord, COLUMNS, toAirtableFields } from '../calls/record';
-import { OutOfTime, sleep } from '../runtime/timing';
-import type { StoredCall } from '../store/airtable';
+import { OutOfTime } from '../runtime/timing';
+import type { RequestBudget, StoredCall } from '../store/airtable';
+import { airtablePacer, DEFAULT_PACING, isRateLimited, LockedOut, type Pacing } from '../store/pacer';
 import type { AirtableConfig } from '../store/settings';
 import { MAX_RECORDS_PER_REQUEST, mayBeMultipleMatches, mergeRows, readCallRows, upsertCalls } from '../store/writes';
 import { callHistories, readTwilioWindow, type TwilioClient } from '../twilio/records';
+import { type Cursor, comesAfter, nextRunAfter, type Position, parseCursor, positionOf, resumeAfter } from './cursor';
 import { factsFromHistory, type LineSettings } from './history-facts';
-
-export interface Pacing {
-  /** Least time between the starts of two Airtable requests. */
-  intervalMs: number;
-  /** How long to wait after a 429 before asking again. */
-  rateLimitWaitMs: number;
-}
-
-// Airtable allows 5 requests per second per base and then locks the base for 30 seconds
-// (https://airtable.com/developers/web/api/rate-limits): 4 a second stays under it.
-export const DEFAULT_PACING: Pacing = { intervalMs: 250, rateLimitWaitMs: 30_000 };
-
-// A base that stays locked this many times in a row is busy with something else: stop.
-const MAX_LOCKOUTS = 3;
 
 export interface ReconcileOptions extends LineSettings {
   client: TwilioClient;
@@ -34,46 +24,40 @@ export interface ReconcileOptions extends LineSettings {
   since: Date;
   /** Only calls to this number (the business line). */
   to?: string;
+  /** Only calls after this cursor (one a run answered with): where it stopped, or the calls changed since it finished. */
+  after?: Cursor;
   /** Read and report, write nothing. */
   dryRun?: boolean;
   pacing?: Pacing;
+  /** Each Airtable request's attempts and timeout (the store's default when absent). */
+  budget?: RequestBudget;
   /** Epoch ms by which to stop starting requests (a Function's 10 s); none = take the time needed. */
   deadline?: number;
   log?: (line: string) => void;
 }
 
 export interface ReconcileSummary {
+  /** Calls of the window at Twilio. */
   callsSeen: number;
+  /** Of them, the ones after the cursor this run started from. */
+  callsToCheck: number;
+  /** Of those, the ones this run did not get to. */
+  remaining: number;
   /** Rows written because they differed from Twilio's records (or that would be, in a dry run). */
   rowsWritten: number;
   /** Calls whose duplicate rows were merged into one. */
   duplicatesMerged: number;
   failures: { callSid: string; message: string }[];
-  /** True when the deadline or a lockout stopped it before every row was right: run it again. */
+  /** True when the deadline or a lockout stopped it before every row was right: go on from `cursor`. */
   more: boolean;
+  /** Where to go on from (`more`), or where the next run starts; null: from the window's start. */
+  cursor: Cursor | null;
+  /** Set when a lockout stopped it: nobody should ask Airtable before then. */
+  lockedUntil?: Date;
 }
 
-/** Paces Airtable requests and waits out a lockout while the deadline allows it. */
-function airtablePacer(pacing: Pacing, deadline: number, log: (line: string) => void) {
-  let nextAt = 0;
-  /** `cost`: how many requests `request` makes, so that a merge's write and delete count as two. */
-  return async <T>(request: () => Promise<T>, cost = 1): Promise<T> => {
-    for (let lockouts = 0; ; lockouts++) {
-      const wait = Math.max(0, nextAt - Date.now());
-      if (Date.now() + wait >= deadline) throw new OutOfTime();
-      await sleep(wait);
-      nextAt = Date.now() + pacing.intervalMs * cost;
-      try {
-        return await request();
-      } catch (err) {
-        const rateLimited = err instanceof StoreError && err.status === 429;
-        if (!rateLimited || lockouts + 1 >= MAX_LOCKOUTS) throw err;
-        log(`Airtable rate limit reached: waiting ${pacing.rateLimitWaitMs / 1000} s before writing again`);
-        nextAt = Date.now() + pacing.rateLimitWaitMs;
-      }
-    }
-  };
-}
+// Calls checked per step: their rows fit one listRecords page.
+const CALLS_PER_STEP = 100;
 
 const same = (a: unknown, b: unknown): boolean => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
 
@@ -87,15 +71,23 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
   const log = options.log ?? (() => undefined);
   const deadline = options.deadline ?? Infinity;
   const paced = airtablePacer(options.pacing ?? DEFAULT_PACING, deadline, log);
+  const { airtable, budget } = options;
+  const after = parseCursor(options.after);
   const histories = callHistories(await readTwilioWindow(options.client, options.since, { to: options.to }));
-  const wanted = new Map<string, CallRecord>();
-  for (const history of histories) {
-    const facts = factsFromHistory(history, options);
-    if (facts) wanted.set(history.call.sid, facts);
-    else log(`${history.call.sid}  still ${history.call.status}: nothing final to write yet`);
-  }
-  const summary: ReconcileSummary = { callsSeen: histories.length, rowsWritten: 0, duplicatesMerged: 0, failures: [], more: false };
-  if (wanted.size === 0) return summary;
+  const ordered = histories
+    .map((history) => ({ history, position: positionOf(history) }))
+    .filter(({ position }) => !after || comesAfter(position, after))
+    .sort((a, b) => (comesAfter(a.position, b.position) ? 1 : -1));
+  const summary: ReconcileSummary = {
+    callsSeen: histories.length,
+    callsToCheck: ordered.length,
+    remaining: ordered.length,
+    rowsWritten: 0,
+    duplicatesMerged: 0,
+    failures: [],
+    more: false,
+    cursor: options.after ?? null,
+  };
   const fail = (callSid: string, err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);
     summary.failures.push({ callSid, message });
@@ -105,12 +97,30 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
   /** Makes the rows of one call one row holding `facts`; a failure is that call's alone. */
   const merge = async (sid: string, rows: StoredCall[], facts: CallRecord) => {
     try {
-      await paced(() => mergeRows(options.airtable, rows, facts, undefined, deadline), mergeCost(rows));
+      await paced(() => mergeRows(airtable, rows, facts, budget, deadline), mergeCost(rows));
       summary.duplicatesMerged++;
       summary.rowsWritten++;
     } catch (err) {
-      if (err instanceof OutOfTime) throw err;
+      if (err instanceof OutOfTime || err instanceof LockedOut) throw err;
       fail(sid, err);
+    }
+  };
+
+  /** Writes a batch of up to ten calls; a refusal (422) may be a call that got a second row since the read. */
+  const writeBatch = async (batch: [string, CallRecord][]) => {
+    try {
+      await paced(() =>
+        upsertCalls(
+          airtable,
+          batch.map(([, facts]) => facts),
+          budget,
+        ),
+      );
+      summary.rowsWritten += batch.length;
+    } catch (err) {
+      if (err instanceof OutOfTime || err instanceof LockedOut) throw err;
+      if (mayBeMultipleMatches(err)) await writeRefusedBatch(batch, err);
+      else for (const [sid] of batch) fail(sid, err);
     }
   };
 
@@ -126,13 +136,14 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
       rowsNow = groupBySid(
         await paced(() =>
           readCallRows(
-            options.airtable,
+            airtable,
             batch.map(([sid]) => sid),
+            budget,
           ),
         ),
       );
     } catch (err) {
-      if (err instanceof OutOfTime || (err instanceof StoreError && err.status === 429)) throw err;
+      if (err instanceof OutOfTime || err instanceof LockedOut) throw err;
       for (const [sid] of batch) fail(sid, err);
       return;
     }
@@ -147,20 +158,37 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
     try {
       await paced(() =>
         upsertCalls(
-          options.airtable,
+          airtable,
           rest.map(([, facts]) => facts),
+          budget,
         ),
       );
       summary.rowsWritten += rest.length;
     } catch (err) {
-      if (err instanceof OutOfTime) throw err;
+      if (err instanceof OutOfTime || err instanceof LockedOut) throw err;
       // Another race, or another refusal: the next run meets it.
       for (const [sid] of rest) fail(sid, err);
     }
   };
 
-  try {
-    const rowsOf = groupBySid(await paced(() => readCallRows(options.airtable, [...wanted.keys()])));
+  /** One step: the rows of up to 100 calls, read in one request, and what differs written. */
+  const check = async (step: typeof ordered) => {
+    const wanted = new Map<string, CallRecord>();
+    for (const { history } of step) {
+      const facts = factsFromHistory(history, options);
+      if (facts) wanted.set(history.call.sid, facts);
+      else log(`${history.call.sid}  still ${history.call.status}: nothing final to write yet`);
+    }
+    if (wanted.size === 0) return;
+    let rowsOf: Map<string, StoredCall[]>;
+    try {
+      rowsOf = groupBySid(await paced(() => readCallRows(airtable, [...wanted.keys()], budget)));
+    } catch (err) {
+      if (err instanceof OutOfTime || err instanceof LockedOut || isRateLimited(err)) throw err;
+      // The read failed: no row of this step could be checked.
+      for (const sid of wanted.keys()) fail(sid, err);
+      return;
+    }
     // Choice belongs to the callbacks that heard the caller: reconcile only fills a missing one,
     // since its own reading (closed, from the hours configured now) may differ from theirs.
     for (const [sid, facts] of wanted) {
@@ -175,45 +203,36 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
     for (const [sid] of duplicated)
       log(`${sid}  ${rowsOf.get(sid)!.length} rows: ${options.dryRun ? 'would merge' : 'merging'} them into one`);
     if (options.dryRun) {
-      summary.rowsWritten = differing.length + duplicated.length;
-      summary.duplicatesMerged = duplicated.length;
-      return summary;
+      summary.rowsWritten += differing.length + duplicated.length;
+      summary.duplicatesMerged += duplicated.length;
+      return;
     }
-
     for (const [sid, facts] of duplicated) await merge(sid, rowsOf.get(sid)!, facts);
-    for (let i = 0; i < differing.length; i += MAX_RECORDS_PER_REQUEST) {
-      const batch = differing.slice(i, i + MAX_RECORDS_PER_REQUEST);
-      try {
-        await paced(() =>
-          upsertCalls(
-            options.airtable,
-            batch.map(([, facts]) => facts),
-          ),
-        );
-        summary.rowsWritten += batch.length;
-      } catch (err) {
-        if (err instanceof OutOfTime) throw err;
-        if (!mayBeMultipleMatches(err)) {
-          for (const [sid] of batch) fail(sid, err);
-          continue;
-        }
-        await writeRefusedBatch(batch, err);
-      }
-    }
-  } catch (err) {
-    if (err instanceof OutOfTime) {
+    for (let i = 0; i < differing.length; i += MAX_RECORDS_PER_REQUEST) await writeBatch(differing.slice(i, i + MAX_RECORDS_PER_REQUEST));
+  };
+
+  let last: Position | undefined;
+  for (let i = 0; i < ordered.length; i += CALLS_PER_STEP) {
+    const step = ordered.slice(i, i + CALLS_PER_STEP);
+    try {
+      await check(step);
+    } catch (err) {
+      if (!(err instanceof OutOfTime || err instanceof LockedOut || isRateLimited(err))) throw err;
       summary.more = true;
-      log('Out of time: run it again to write the rest');
+      if (last) summary.cursor = resumeAfter(last);
+      if (err instanceof LockedOut) summary.lockedUntil = new Date(err.until);
+      log(
+        err instanceof OutOfTime
+          ? `Out of time: ${summary.remaining} calls still to check; go on from ${summary.cursor ?? 'the start'}`
+          : `Airtable stayed locked: ${summary.remaining} calls still to check; go on from ${summary.cursor ?? 'the start'}`,
+      );
       return summary;
     }
-    if (err instanceof StoreError && err.status === 429) {
-      summary.more = true;
-      log('Airtable stayed locked: run it again to write the rest');
-      return summary;
-    }
-    // The read failed: no row could be checked.
-    for (const sid of wanted.keys()) fail(sid, err);
+    last = step[step.length - 1].position;
+    summary.remaining -= step.length;
   }
+  // A call that failed is checked again by the next run, which starts where this one did.
+  if (last && summary.failures.length === 0) summary.cursor = nextRunAfter(last);
   return summary;
 }
 

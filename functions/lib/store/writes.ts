@@ -86,8 +86,8 @@ export async function recordCallFacts(config: AirtableConfig, record: CallRecord
 }
 
 /** Upserts up to ten calls in one request. */
-export async function upsertCalls(config: AirtableConfig, records: CallRecord[]): Promise<void> {
-  await airtableRequest(config, { method: 'PATCH', path: '', body: upsertBody(records) });
+export async function upsertCalls(config: AirtableConfig, records: CallRecord[], budget?: RequestBudget): Promise<void> {
+  await airtableRequest(config, { method: 'PATCH', path: '', body: upsertBody(records) }, budget);
 }
 
 /** One upsert of one call's facts, answered with its whole row. */
