@@ -6,7 +6,6 @@
 // call that has more than one row. Every Airtable request goes through one pacer
 // (store/pacer.ts); a run that must stop (its deadline, a lockout) says where to go on from.
 
-import { StoreError } from '../boundary/errors';
 import { type CallRecord, COLUMNS, toAirtableFields } from '../calls/record';
 import { OutOfTime } from '../runtime/timing';
 import type { RequestBudget, StoredCall } from '../store/airtable';
