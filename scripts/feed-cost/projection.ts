@@ -27,9 +27,10 @@ export interface Projection {
   withSchedule: number;
 }
 
-export function projectMonth(hour: MeasuredHour): Projection {
+/** The month of a business like the reference one, with `callsPerDay` calls a working day. */
+export function projectMonth(hour: MeasuredHour, callsPerDay: number = REFERENCE.callsPerDay): Projection {
   const openHours = REFERENCE.openHoursPerDay * REFERENCE.workingDays;
-  const callsPerMonth = REFERENCE.callsPerDay * REFERENCE.workingDays;
+  const callsPerMonth = callsPerDay * REFERENCE.workingDays;
   const page = Math.round(hour.pageRequests * openHours);
   const callbacks = Math.round((hour.callbackRequests / Math.max(1, hour.calls)) * callsPerMonth);
   return {

@@ -16,6 +16,7 @@ import { readEnvFile } from '../env-file';
 import { ROOT } from '../local-stack';
 import { parseReconcileArgs, type ReconcileArgs, USAGE } from '../reconcile/args';
 import { reconcileEnv } from '../reconcile/environment';
+import { reconcileOutcome } from '../reconcile/outcome';
 
 async function runReconcile(args: ReconcileArgs): Promise<number> {
   const env = reconcileEnv(process.env, readEnvFile(join(ROOT, '.env')));
@@ -54,18 +55,9 @@ async function runReconcile(args: ReconcileArgs): Promise<number> {
     for (const failure of due.failures) summary.failures.push(failure);
   }
 
-  const rows = args.dryRun ? 'rows would be written' : 'rows written';
-  const merged = summary.duplicatesMerged > 0 ? ` (${summary.duplicatesMerged} duplicated calls merged)` : '';
-  console.log(`\n${summary.callsSeen} calls seen, ${summary.rowsWritten} ${rows}${merged}, ${summary.failures.length} failed.`);
-  for (const failure of summary.failures) console.log(`  - ${failure.callSid}: ${failure.message}`);
-  // A run that could not finish says so and fails, so that a scheduled run shows red.
-  if (summary.more) {
-    const locked = summary.lockedUntil ? `Airtable locked until ${summary.lockedUntil.toISOString()}` : 'out of time';
-    console.log(`Stopped: ${summary.remaining} of ${summary.callsToCheck} calls still to check (${locked}). Run it again to go on.`);
-  }
-  // Upserts are idempotent, so running again is the whole recovery.
-  if (summary.failures.length > 0) console.log('Run it again once the cause is fixed: rows already written stay as they are.');
-  return summary.failures.length > 0 || summary.more ? 1 : 0;
+  const outcome = reconcileOutcome(summary, !!args.dryRun);
+  console.log(`\n${outcome.lines.join('\n')}`);
+  return outcome.exitCode;
 }
 
 runCommand({ usage: USAGE, parse: parseReconcileArgs, run: runReconcile });
