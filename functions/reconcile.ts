@@ -45,6 +45,7 @@ export const handler = jsonHandler(async (event, context) => {
     pacing: { ...DEFAULT_PACING, waitOutLockouts: false },
     budget: { attempts: 1, timeoutMs: REQUEST_TIMEOUT_MS },
     deadline: started + START_AIRTABLE_REQUESTS_WITHIN_MS,
+    now,
   });
   return {
     callsSeen: summary.callsSeen,

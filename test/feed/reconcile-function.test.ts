@@ -127,8 +127,9 @@ describe('/reconcile goes on from its cursor', () => {
     const first = await call('reconcile', { since: since() }, basic(PASSWORD));
     expect(first.json).toMatchObject({ more: false, remaining: 0 });
     const cursor = (first.json as { cursor: string }).cursor;
-    // Nothing changed at Twilio since: only the calls of the minute of overlap are read again,
-    // one request, where the first run read the rows of 150 calls in two.
+    // Nothing changed at Twilio since, where the first run read the rows of 150 calls in two
+    // requests: at most one read, of the calls changed in the minute before the last change
+    // (a call of this file's earlier tests, a minute old, is still settling).
     let again: Record<string, unknown> = {};
     const requests = await airtableRequestsDuring(async () => {
       again = (await call('reconcile', { since: since(), after: cursor }, basic(PASSWORD))).json;

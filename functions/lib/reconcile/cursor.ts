@@ -10,9 +10,11 @@ import type { CallHistory } from '../twilio/records';
 export type Cursor = string;
 
 const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)(?:_(CA[0-9a-f]{32}))?$/;
-// A finished run hands on a cursor this much before its last change: a record Twilio lists a
-// little late is read again rather than missed (the overlap costs one read, no write).
+// A finished run whose last change is this recent hands on a cursor this much before it: a
+// record Twilio lists a little late is read again rather than missed (one read, no write).
+// Older changes have settled, and the cursor is the last call itself: a quiet line costs nothing.
 const OVERLAP_MS = 60_000;
+const SETTLED_MS = 5 * 60_000;
 
 export interface Position {
   at: number;
@@ -40,5 +42,6 @@ export const comesAfter = (a: Position, b: Position): boolean => a.at > b.at || 
 /** The cursor to go on from, after `last`. */
 export const resumeAfter = (last: Position): Cursor => `${new Date(last.at).toISOString()}_${last.sid}`;
 
-/** The cursor for the next run once every call up to `last` is right. */
-export const nextRunAfter = (last: Position): Cursor => new Date(last.at - OVERLAP_MS).toISOString();
+/** The cursor for the next run once every call up to `last` is right, as of `now`. */
+export const nextRunAfter = (last: Position, now: Date): Cursor =>
+  last.at < now.getTime() - SETTLED_MS ? resumeAfter(last) : new Date(last.at - OVERLAP_MS).toISOString();

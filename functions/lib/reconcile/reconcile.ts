@@ -32,6 +32,8 @@ export interface ReconcileOptions extends LineSettings {
   budget?: RequestBudget;
   /** Epoch ms by which to stop starting requests (a Function's 10 s); none = take the time needed. */
   deadline?: number;
+  /** The time the run decides by (which changes have settled); the clock's when absent. */
+  now?: Date;
   log?: (line: string) => void;
 }
 
@@ -231,7 +233,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
     summary.remaining -= step.length;
   }
   // A call that failed is checked again by the next run, which starts where this one did.
-  if (last && summary.failures.length === 0) summary.cursor = nextRunAfter(last);
+  if (last && summary.failures.length === 0) summary.cursor = nextRunAfter(last, options.now ?? new Date());
   return summary;
 }
 
