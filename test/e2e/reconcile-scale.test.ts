@@ -4,8 +4,8 @@ import { reconcile } from '../../functions/lib/reconcile/reconcile';
 import { readAirtableConfig } from '../../functions/lib/store/settings';
 import { twilioClient } from '../../functions/lib/twilio/records';
 import { readTwilioApiConfig } from '../../functions/lib/twilio/settings';
+import { missedThenVoicemail } from '../../scripts/feed-cost/twilio-history';
 import { useLocalStack } from '../support/e2e-stack';
-import { missedThenVoicemail } from '../support/twilio-history';
 
 const local = useLocalStack();
 // The test's clock: Twilio's records are of calls ten minutes before it, read over the hour before it.

@@ -8,8 +8,8 @@ import { type AirtableEmulator, startAirtableEmulator } from '../../emulators/ai
 import { type MediaStandIn, startMediaStandIn } from '../../emulators/twilio';
 import { TABLE_FIELDS } from '../../functions/lib/calls/record';
 import { SIMULATED_TIME_HEADER } from '../../functions/lib/runtime/clock';
+import { missedThenVoicemail } from '../../scripts/feed-cost/twilio-history';
 import { invoke } from '../support/invoke';
-import { missedThenVoicemail } from '../support/twilio-history';
 import { feedCalls, recordingSid, seedCalls } from './calls-fixture';
 
 type Json = Record<string, unknown>;

@@ -5,8 +5,8 @@ import { type MediaStandIn, startMediaStandIn } from '../../emulators/twilio';
 import { TABLE_FIELDS } from '../../functions/lib/calls/record';
 import { SIMULATED_TIME_HEADER } from '../../functions/lib/runtime/clock';
 import { SCHEDULE_FIELDS } from '../../functions/lib/store/schedule-marker';
+import { missedThenVoicemail } from '../../scripts/feed-cost/twilio-history';
 import { invoke } from '../support/invoke';
-import { missedThenVoicemail } from '../support/twilio-history';
 
 const PASSWORD = 'correct horse battery staple';
 const BASE = 'appTestReconcile1';
