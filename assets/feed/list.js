@@ -6,7 +6,7 @@ import { ui } from './page.js';
 import { renderCall, updateRow, whenPart } from './render.js';
 import { fail, hideError } from './session.js';
 import { clearList, filtered, state } from './state.js';
-import { loadSummary, showSummary, todayFrom, todayMerged, todaysCalls } from './summary.js';
+import { loadSummary, showSummary, todayFrom, todaysCalls } from './summary.js';
 
 /** @import { ApiError } from './api.js' */
 /** @import { CallPage, FeedCall } from './types.js' */
@@ -194,7 +194,7 @@ export async function refresh() {
   const generation = state.generation;
   try {
     const page = await api('calls', state.params);
-    const today = todayFrom(page) || todayMerged(page, state.today) || (await todaysCalls());
+    const today = todayFrom(page) || (await todaysCalls());
     if (generation !== state.generation) return;
     keepingScroll(() => {
       merge(page);

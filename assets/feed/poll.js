@@ -64,8 +64,6 @@ async function reconcileLog() {
     }
     const restored = answer.restored;
     if (restored > 0) {
-      // Restored rows may be older than the first page: today's summary is read again.
-      state.today = null;
       ui.healed.textContent = `Restored ${restored} ${restored === 1 ? 'call' : 'calls'} from Twilio's records at ${clock(new Date())}${answer.more ? '; more to come.' : '.'}`;
       ui.healed.hidden = false;
       await refresh();

@@ -21,25 +21,6 @@ export function todayFrom(page) {
   return page.calls.filter((call) => call.startedAt !== null && +new Date(call.startedAt) >= from);
 }
 
-/**
- * Today's calls as last read, brought up to date by this unfiltered first page, when the page
- * reaches back into them (its oldest row is one already known): the calls it holds are the
- * newest and the ones that change, so a refresh costs no request beyond the list's own. Else
- * null, and today's calls are read again. Reading them again after a reconcile restored rows
- * (which may be older than the page) is the caller's: it drops `state.today`.
- * @param {CallPage} page @param {FeedCall[] | null} known
- */
-export function todayMerged(page, known) {
-  if (filtered() || !known) return null;
-  const from = +startOfDay(new Date());
-  const ofToday = (/** @type {FeedCall} */ call) => call.startedAt !== null && +new Date(call.startedAt) >= from;
-  const last = page.calls[page.calls.length - 1];
-  const calls = new Map(known.filter(ofToday).map((call) => [call.callSid, call]));
-  if (!last || !calls.has(last.callSid)) return null;
-  for (const call of page.calls) if (ofToday(call)) calls.set(call.callSid, call);
-  return [...calls.values()];
-}
-
 export async function todaysCalls() {
   const from = startOfDay(new Date()).toISOString();
   /** @type {FeedCall[]} */
