@@ -6,7 +6,7 @@ import { ui } from './page.js';
 import { renderCall, updateRow, whenPart } from './render.js';
 import { fail, hideError } from './session.js';
 import { clearList, filtered, state } from './state.js';
-import { loadSummary, showSummary, todayFrom, todaysCalls } from './summary.js';
+import { reloadSummary, showSummary, todayAfter } from './summary.js';
 
 /** @import { ApiError } from './api.js' */
 /** @import { CallPage, FeedCall } from './types.js' */
@@ -59,10 +59,13 @@ export async function reload() {
     const page = await api('calls', state.params);
     if (generation !== state.generation) return;
     appendPage(page);
-    const today = todayFrom(page);
-    // With filters on, the numbers stay today's, as they were; the next refresh brings them up to date.
-    if (today) showSummary(today);
-    else if (!filtered()) loadSummary();
+    // The list first; today's numbers follow (a whole read of the day may take a few requests).
+    todayAfter(page).then(
+      (day) => {
+        if (day) showSummary(day);
+      },
+      (error) => fail(error, reloadSummary),
+    );
     hideError();
     stamp();
   } catch (error) {
@@ -186,7 +189,7 @@ function merge(page) {
   showListState();
 }
 
-/** The first page again, and today's summary: from that same page unless filters are on. */
+/** The first page again, and today's summary brought up to date by it (summary.js). */
 export async function refresh() {
   if (state.refreshing || !session.token || document.hidden) return;
   state.refreshing = true;
@@ -194,11 +197,11 @@ export async function refresh() {
   const generation = state.generation;
   try {
     const page = await api('calls', state.params);
-    const today = todayFrom(page) || (await todaysCalls());
+    const day = await todayAfter(page);
     if (generation !== state.generation) return;
     keepingScroll(() => {
       merge(page);
-      showSummary(today);
+      if (day) showSummary(day);
     });
     hideError();
     stamp();

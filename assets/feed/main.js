@@ -6,7 +6,7 @@ import { watchFilters } from './filters.js';
 import { startOfDay } from './format.js';
 import { loadMore, reload, showLinkedCall } from './list.js';
 import { $, ui } from './page.js';
-import { comeBack, record, startTicking } from './poll.js';
+import { comeBack, record, showNews, startTicking } from './poll.js';
 import { hideError, signOut } from './session.js';
 import { state } from './state.js';
 
@@ -57,6 +57,7 @@ watchFilters();
 ui.signInForm.addEventListener('submit', signIn);
 ui.signOut.addEventListener('click', () => signOut(''));
 ui.more.addEventListener('click', loadMore);
+ui.news.addEventListener('click', showNews);
 ui.retry.addEventListener('click', () => {
   const retry = state.retry;
   hideError();

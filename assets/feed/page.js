@@ -17,6 +17,7 @@ export const ui = {
   signInMessage: $('sign-in-message'),
   signOut: $('sign-out'),
   updated: $('updated'),
+  news: /** @type {HTMLButtonElement} */ ($('show-news')),
   feed: $('feed'),
   filters: /** @type {HTMLFormElement} */ ($('filter-form')),
   callerError: $('caller-error'),

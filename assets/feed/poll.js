@@ -5,7 +5,7 @@ import { ApiError, api, session } from './api.js';
 import { clock, startOfDay, startOfYesterday } from './format.js';
 import { refresh } from './list.js';
 import { $, ui } from './page.js';
-import { alertPass, alertPassWanted, step } from './schedule.js';
+import { alertPass, alertPassWanted, newsHeldBack, step } from './schedule.js';
 import { askForLastRun, scheduleStatus } from './scheduled-healing.js';
 import { fail, hideError, signOut } from './session.js';
 import { filtered, state } from './state.js';
@@ -66,6 +66,8 @@ async function reconcileLog() {
     if (restored > 0) {
       ui.healed.textContent = `Restored ${restored} ${restored === 1 ? 'call' : 'calls'} from Twilio's records at ${clock(new Date())}${answer.more ? '; more to come.' : '.'}`;
       ui.healed.hidden = false;
+      // Restored calls can be older than the list's first page: the day is read whole again.
+      state.day = null;
       await refresh();
     } else if (answer.more) {
       ui.healed.textContent = `Some calls are still being restored from Twilio's records (${answer.remaining} to check).`;
@@ -112,6 +114,14 @@ function tick() {
     else if (action === 'list') refresh();
     else if (action === 'reconcile') reconcileLog().then(sendDueAlerts);
   }
+  ui.news.hidden = !newsHeldBack(state.plan, Date.now());
+}
+
+/** The news the list allowance holds back, at the owner's word. */
+export function showNews() {
+  record({ type: 'listed-by-owner' });
+  ui.news.hidden = true;
+  refresh();
 }
 
 /** Starts the schedule afresh for a page just opened: everything is due. */

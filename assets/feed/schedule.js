@@ -7,7 +7,10 @@
 // Twilio's records and no Airtable, whether anything happened: every 15 s while the owner is
 // using the page, every minute when it is left open untouched, at once when it is shown or
 // focused again. It lists the calls (one Airtable request) only when the answer moves, a few
-// seconds later, once the callbacks reporting the news have written their rows.
+// seconds later, once the callbacks reporting the news have written their rows. On a busy line
+// the answer moves at every check, so the lists draw on an allowance (a token bucket): a few at
+// once, then one per LIST_REFILL_MS, so that an open hour costs the same bounded number of
+// Airtable requests at 50 calls a day or at 2,000; news past the allowance waits for the next token.
 /** @import { FeedCall } from './types.js' */
 
 const CHECK_ACTIVE_MS = 15000;
@@ -18,15 +21,18 @@ const SETTLE_MS = 6000;
 // And again this long after, for late callbacks (retries) and alert times, when the list
 // still lacks something Twilio's records say is over.
 const LATE_MS = 60000;
+// The allowance: at most LIST_BURST lists in a row, then one every 10 minutes (6 an hour).
+const LIST_BURST = 2;
+const LIST_REFILL_MS = 10 * 60000;
 // A missed check is made up by the next; at this many in a row the page says so and lists the
 // calls itself, and then only every tenth time as many, so that a lasting failure does not
 // become polling of Airtable.
 const CHECK_FAILURES = 3;
 const CHECK_FAILURES_AGAIN = CHECK_FAILURES * 10;
-// Healing from Twilio's records: when the page opens and every 10 minutes; when the last run
+// Healing from Twilio's records: when the page opens and every 30 minutes; when the last run
 // could not finish, again when the service says (at once when time stopped it, once Airtable's
 // 30-second lockout has passed when a lockout did, never sooner than a second); later after a failure.
-const RECONCILE_MS = 10 * 60000;
+const RECONCILE_MS = 30 * 60000;
 const RECONCILE_AGAIN_MIN_MS = 1000;
 const RECONCILE_FAILED_MS = 3 * 60000;
 // Most /alerts-due requests in a row.
@@ -42,20 +48,25 @@ const ALERT_ROUNDS = 10;
  *   failedChecks: number,
  *   nextReconcileAt: number,
  *   lastUsedAt: number,
- * }} Plan `version` is the last answer of /changes; `refreshAt` and `lateAt` when to list the calls.
+ *   listTokens: number,
+ *   tokensAt: number,
+ * }} Plan `version` is the last answer of /changes; `refreshAt` and `lateAt` when to list the calls;
+ *   `listTokens` the lists allowed now, as counted at `tokensAt`.
  *
  * @typedef {{ type: 'open' }
  *   | { type: 'signed-in', version: string | null }
  *   | { type: 'used', at: number }
  *   | { type: 'back', at: number }
  *   | { type: 'tick', at: number, focused: boolean, listing: boolean }
+ *   | { type: 'listed-by-owner' }
  *   | { type: 'checked', at: number, version: string, finished: number, today: FeedCall[] | null }
  *   | { type: 'check-failed' }
  *   | { type: 'reconciled', at: number, more: boolean, failed: number, retryAfterMs?: number }
  *   | { type: 'reconcile-failed', at: number }} Event
  *   open: the feed is shown; signed-in: the password was accepted with this version; used: a key,
  *   click, scroll or pointer movement; back: the page was shown or focused again; tick: a second
- *   passed (`listing`: a listing is under way); checked: /changes answered (`finished`: the day's
+ *   passed (`listing`: a listing is under way); listed-by-owner: the owner asked for the news the
+ *   allowance held back; checked: /changes answered (`finished`: the day's
  *   finished inbound calls in Twilio's records; `today`: today's calls as last listed);
  *   reconciled: /reconcile answered.
  *
@@ -65,7 +76,17 @@ const ALERT_ROUNDS = 10;
 
 /** A page that has just loaded: everything is due. @param {number} at @returns {Plan} */
 export function initialPlan(at) {
-  return { version: null, nextCheckAt: 0, refreshAt: null, lateAt: null, failedChecks: 0, nextReconcileAt: 0, lastUsedAt: at };
+  return {
+    version: null,
+    nextCheckAt: 0,
+    refreshAt: null,
+    lateAt: null,
+    failedChecks: 0,
+    nextReconcileAt: 0,
+    lastUsedAt: at,
+    listTokens: LIST_BURST,
+    tokensAt: at,
+  };
 }
 
 /**
@@ -94,6 +115,8 @@ export function step(plan, event) {
       return { plan: { ...plan, lastUsedAt: event.at, nextCheckAt: 0 }, actions: [] };
     case 'tick':
       return tick(plan, event);
+    case 'listed-by-owner':
+      return { plan: { ...plan, refreshAt: null }, actions: [] };
     case 'checked': {
       const { at } = event;
       const moved = plan.version !== null && event.version !== plan.version;
@@ -122,6 +145,12 @@ export function step(plan, event) {
   }
 }
 
+/**
+ * Whether news waits for the allowance (more than a moment): the page then offers to show it now.
+ * @param {Plan} plan @param {number} at
+ */
+export const newsHeldBack = (plan, at) => plan.refreshAt !== null && plan.refreshAt - at > SETTLE_MS;
+
 /** @param {Plan} plan @param {{ at: number, focused: boolean, listing: boolean }} event */
 function tick(plan, { at, focused, listing }) {
   /** @type {Action[]} */
@@ -133,8 +162,16 @@ function tick(plan, { at, focused, listing }) {
     actions.push('check');
   }
   if (next.refreshAt !== null && at >= next.refreshAt && !listing) {
-    next.refreshAt = null;
-    actions.push('list');
+    const tokens = Math.min(LIST_BURST, next.listTokens + (at - next.tokensAt) / LIST_REFILL_MS);
+    next.tokensAt = at;
+    if (tokens >= 1) {
+      next.listTokens = tokens - 1;
+      next.refreshAt = null;
+      actions.push('list');
+    } else {
+      next.listTokens = tokens;
+      next.refreshAt = at + Math.ceil((1 - tokens) * LIST_REFILL_MS);
+    }
   }
   if (at >= next.nextReconcileAt) {
     next.nextReconcileAt = at + RECONCILE_MS;

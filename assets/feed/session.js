@@ -27,6 +27,7 @@ export function signOut(message) {
   hideError();
   ui.filters.reset();
   state.params = {};
+  state.day = null;
   ui.feed.hidden = true;
   ui.signOut.hidden = true;
   ui.updated.textContent = '';

@@ -18,6 +18,8 @@ export const state = {
   checking: false,
   /** Today's calls as last listed. */
   today: /** @type {FeedCall[] | null} */ (null),
+  /** The same calls by SID, and the day they are of (summary.js). */
+  day: /** @type {import('./day.js').Day | null} */ (null),
   alerting: false,
   reconciling: false,
   /** Where the next reconcile goes on from: where the last one stopped, or the calls changed since it finished. */

@@ -7,6 +7,7 @@ import {
   alertPassWanted,
   type Event,
   initialPlan,
+  newsHeldBack,
   type Plan,
   step,
   unsettled,
@@ -120,6 +121,34 @@ describe('listing the calls', () => {
     expect(step(plan, { type: 'tick', at: T0 + SECOND, focused: true, listing: false }).actions).toContain('list');
   });
 
+  it('on a line whose news never stops, lists twice at once and then once every 10 minutes', () => {
+    // A busy line: the answer moves at every check, for two hours.
+    let plan = opened();
+    const lists: number[] = [];
+    for (let at = T0; at <= T0 + 120 * MINUTE; at += SECOND) {
+      if ((at - T0) % (15 * SECOND) === 0) plan = step(plan, checked(at, `v${at}`, 1, [])).plan;
+      const next = step(plan, { type: 'tick', at, focused: true, listing: false });
+      plan = next.plan;
+      if (next.actions.includes('list')) lists.push((at - T0) / SECOND);
+    }
+    // Two at once; then, once the refill (begun at the page's opening) has a whole list, one
+    // every 600 s: 13 in two hours, however many calls came.
+    expect(lists).toEqual([6, 21, ...Array.from({ length: 11 }, (_, n) => 607 + 600 * n)]);
+  });
+
+  it('says news is held back while it waits for the allowance, and lists at once at the owner word', () => {
+    let plan = opened();
+    for (let at = T0; at < T0 + MINUTE; at += SECOND) {
+      if ((at - T0) % (15 * SECOND) === 0) plan = step(plan, checked(at, `v${at}`, 1, [])).plan;
+      plan = step(plan, { type: 'tick', at, focused: true, listing: false }).plan;
+    }
+    expect(newsHeldBack(plan, T0 + MINUTE)).toBe(true);
+    plan = step(plan, { type: 'listed-by-owner' }).plan;
+    expect(newsHeldBack(plan, T0 + MINUTE)).toBe(false);
+    // A list due in a few seconds (the callbacks settling) is not held back.
+    expect(newsHeldBack(step(opened(), checked(T0, 'v2', 1, [])).plan, T0)).toBe(false);
+  });
+
   it('takes a call as unsettled while it lacks a row, a final status or a transcript', () => {
     expect(unsettled(null, 0)).toBe(true);
     expect(unsettled([call()], 2)).toBe(true);
@@ -156,8 +185,8 @@ describe('failed checks', () => {
 describe("healing from Twilio's records", () => {
   const reconciles = (plan: Plan, from: number, to: number) => when(ticks(plan, from, to).asked, 'reconcile');
 
-  it('reconciles when the page opens and every 10 minutes', () => {
-    expect(reconciles(opened(), T0, T0 + 25 * MINUTE)).toEqual([0, 600, 1200]);
+  it('reconciles when the page opens and every 30 minutes', () => {
+    expect(reconciles(opened(), T0, T0 + 65 * MINUTE)).toEqual([0, 1800, 3600]);
   });
 
   it('goes on when the service says after a run that could not finish, and backs off to 3 minutes after a failure', () => {
@@ -170,7 +199,7 @@ describe("healing from Twilio's records", () => {
     const failed = step(opened(), { type: 'reconcile-failed', at: T0 }).plan;
     expect(reconciles(failed, T0 + SECOND, T0 + 5 * MINUTE)).toEqual([180]);
     const done = step(opened(), { type: 'reconciled', at: T0, more: false, failed: 0 }).plan;
-    expect(reconciles(done, T0 + SECOND, T0 + 11 * MINUTE)).toEqual([600]);
+    expect(reconciles(done, T0 + SECOND, T0 + 31 * MINUTE)).toEqual([1800]);
   });
 
   it('starts over when the feed is opened again', () => {
