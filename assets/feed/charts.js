@@ -75,7 +75,10 @@ export function stackedBars({ label, bars, series, tickEvery }) {
     root.append(group);
     // Labelled from the newest back, so the last day always has its date.
     if ((bars.length - 1 - i) % tickEvery === 0) {
-      root.append(svg('text', { x: x + slot * 0.35, y: height - 6, class: 'axis', 'text-anchor': 'middle' }, bar.label));
+      // The newest label ends at its bar, inside the frame.
+      const last = i === bars.length - 1;
+      const at = last ? { x: x + slot * 0.7, 'text-anchor': 'end' } : { x: x + slot * 0.35, 'text-anchor': 'middle' };
+      root.append(svg('text', { ...at, y: height - 6, class: 'axis' }, bar.label));
     }
   });
   return root;
@@ -86,7 +89,7 @@ export function stackedBars({ label, bars, series, tickEvery }) {
  * @param {{ label: string, rows: string[], columns: string[], columnTicks: number, values: number[][], describe: (row: number, column: number) => string }} chart
  */
 export function heatGrid({ label, rows, columns, columnTicks, values, describe }) {
-  const left = 34;
+  const left = 40;
   const head = 14;
   const cell = (WIDTH - left - 2) / columns.length;
   const rowHeight = 17;

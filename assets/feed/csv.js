@@ -20,22 +20,26 @@ export function csvCell(value) {
 /** @param {(string | number | null)[]} cells */
 export const csvLine = (cells) => cells.map(csvCell).join(',');
 
-/** An instant as the local date and time with its offset, such as 2026-11-20T13:00:00-05:00. @param {Date} date */
-export function localIso(date) {
+/**
+ * An instant as the date and time `offset` minutes ahead of UTC (the browser's own, by default),
+ * with that offset, such as 2026-11-20T13:00:00-05:00.
+ * @param {Date} date @param {number} [offset]
+ */
+export function localIso(date, offset = -date.getTimezoneOffset()) {
   const pad = (/** @type {number} */ n) => String(Math.abs(n)).padStart(2, '0');
-  const offset = -date.getTimezoneOffset();
   const zone = `${offset < 0 ? '-' : '+'}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
-  return (
-    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
-    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}${zone}`
-  );
+  return new Date(date.getTime() + offset * 60_000).toISOString().slice(0, 19) + zone;
 }
 
-/** The file's text: a header, then one line per call, in the order given. @param {FeedCall[]} calls */
-export function callsCsv(calls) {
+/**
+ * The file's text: a header, then one line per call, in the order given; times at `offsetOf`
+ * (the browser's zone, by default).
+ * @param {FeedCall[]} calls @param {(date: Date) => number} [offsetOf]
+ */
+export function callsCsv(calls, offsetOf = (date) => -date.getTimezoneOffset()) {
   const lines = calls.map((call) =>
     csvLine([
-      call.startedAt ? localIso(new Date(call.startedAt)) : null,
+      call.startedAt ? localIso(new Date(call.startedAt), offsetOf(new Date(call.startedAt))) : null,
       call.caller.number,
       call.caller.name,
       call.outcome,

@@ -65,7 +65,7 @@ function figure(title, chart, numbers, ...extra) {
     'details',
     { class: 'as-table' },
     el('summary', {}, 'Show as table'),
-    el('div', { class: 'table-scroll' }, numbers),
+    el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': `${title}, as a table` }, numbers),
   );
   return el('figure', { class: 'chart' }, el('figcaption', {}, title), ...extra, chart, disclosure);
 }
@@ -80,11 +80,9 @@ function missedSentence(view) {
 /** @param {MonthView} view */
 function busiestSentence(view) {
   let best = { day: 0, hour: 0, count: 0 };
-  view.hours.forEach((hours, day) =>
-    hours.forEach((count, hour) => {
-      if (count > best.count) best = { day, hour, count };
-    }),
-  );
+  for (const [day, hours] of view.hours.entries()) {
+    for (const [hour, count] of hours.entries()) if (count > best.count) best = { day, hour, count };
+  }
   if (best.count === 0) return 'No calls to show by hour yet.';
   return `Busiest hour: ${WEEKDAY_NAMES[best.day]} ${hourLabel(best.hour)} to ${hourLabel((best.hour + 1) % 24)}, ${calls(best.count)} in these 30 days.`;
 }
