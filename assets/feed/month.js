@@ -173,6 +173,10 @@ function showView(month) {
 export function watchMonth() {
   callsButton.addEventListener('click', () => showView(false));
   monthButton.addEventListener('click', () => showView(true));
+  // An alert's link opens its call in the list.
+  window.addEventListener('hashchange', () => {
+    if (window.location.hash.startsWith('#call=')) showView(false);
+  });
   // The views belong to a signed-in page: they come and go with the sign-out button, and
   // a sign-out forgets the month and goes back to the list.
   new MutationObserver(() => {
