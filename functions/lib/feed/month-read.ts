@@ -19,13 +19,11 @@ const PAGE_SIZE = 100;
 const PACING = { intervalMs: 250, lockoutMs: 30_000, waitOutLockouts: false };
 const READ_BUDGET_MS = 7000;
 
-const DAY_WORDS = 'day must be a date such as 2026-11-20: the last of the 30 days';
-
 const localDate: Field<string> = (raw, name) => {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw ?? '');
   const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
   if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== raw || date.getUTCFullYear() < 2000)
-    throw new BadRequest(name === 'day' ? DAY_WORDS : `${name} must be a date such as 2026-11-20`);
+    throw new BadRequest(`${name} must be a date such as 2026-11-20: the last of the 30 days`);
   return raw;
 };
 
