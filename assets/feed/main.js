@@ -2,9 +2,11 @@
 // The activity feed page (index.html): signing in, and wiring the page's events. Bundled by
 // `npm run build` into the one script the page loads, dist/assets/feed.js; no dependencies.
 import { api, session, startSession } from './api.js';
+import { watchExport } from './export.js';
 import { watchFilters } from './filters.js';
 import { startOfDay } from './format.js';
 import { loadMore, reload, showLinkedCall } from './list.js';
+import { watchMonth } from './month.js';
 import { $, ui } from './page.js';
 import { comeBack, record, showNews, startTicking } from './poll.js';
 import { hideError, signOut } from './session.js';
@@ -54,6 +56,8 @@ async function signIn(event) {
 }
 
 watchFilters();
+watchExport();
+watchMonth();
 ui.signInForm.addEventListener('submit', signIn);
 ui.signOut.addEventListener('click', () => signOut(''));
 ui.more.addEventListener('click', loadMore);

@@ -29,6 +29,7 @@ const EXPECTED = {
   '/transcription': 'protected',
   '/message-status': 'protected',
   '/calls': 'public',
+  '/month': 'public',
   '/recording': 'public',
   '/session': 'public',
   '/changes': 'public',

@@ -198,6 +198,18 @@ describe('real responses match openapi.json', () => {
     expectValid('Error', missing.json);
   });
 
+  it('/month: the 30 days, and its errors', async () => {
+    const answer = await call('month', {});
+    expect(answer.status).toBe(200);
+    expectValid('MonthView', answer.json);
+    expect((answer.json as { totals: { calls: number } }).totals.calls).toBe(feedCalls(NOW).length);
+    expectValid('MonthView', { ...(answer.json as Json), missedRate: null });
+    expect(schema('MonthView')({ ...(answer.json as Json), hours: [] })).toBe(false);
+    const bad = await call('month', { day: '2026-02-30' });
+    expect(bad.status).toBe(400);
+    expectValid('Error', bad.json);
+  });
+
   it('/changes and /reconcile: the version, and what was restored', async () => {
     media.addCallRecords(missedThenVoicemail(2, '+15025550100', 0x7000, new Date(NOW.getTime() - 60_000)));
     const since = new Date(NOW.getTime() - 3_600_000).toISOString();

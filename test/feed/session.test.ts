@@ -10,7 +10,7 @@ const PASSWORD = 'vQ3-hT8_zLm2Rk9wXa4Yp7Nc';
 const NOW = new Date('2026-11-20T18:00:00Z');
 const at = (date: Date) => ({ 'x-simulated-time': date.toISOString() });
 const later = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
-const FEED_FUNCTIONS = ['calls', 'recording', 'changes', 'reconcile', 'alerts-due'];
+const FEED_FUNCTIONS = ['calls', 'month', 'recording', 'changes', 'reconcile', 'alerts-due'];
 
 let emulator: AirtableEmulator;
 let env: Record<string, string>;

@@ -88,8 +88,8 @@ export function checkTimeZone(timeZone: string, variable = 'TIME_ZONE'): string 
   return timeZone;
 }
 
-/** The local date, weekday and minute of the day at `instant` in `timeZone`. */
-function localTime(instant: Date, timeZone: string): { date: string; day: number; minute: number } {
+/** The local date, weekday (0 Sunday) and minute of the day at `instant` in `timeZone`. */
+export function localTime(instant: Date, timeZone: string): { date: string; day: number; minute: number } {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     year: 'numeric',

@@ -14,6 +14,15 @@ export class BinaryBody {
   ) {}
 }
 
+export interface JsonOptions {
+  /**
+   * The Cache-Control of a successful answer, for one that holds no caller's number or
+   * message and may be kept a while by the owner's own browser (`private`, never a proxy).
+   * Failures are never cached.
+   */
+  cacheControl?: string;
+}
+
 /**
  * A feed endpoint: answers JSON (or a BinaryBody's bytes); every failure answers
  * `{"error": "..."}`, worded for the owner.
@@ -21,12 +30,13 @@ export class BinaryBody {
  * @example
  * export const handler = jsonHandler(async (event, context) => ({ calls: [] }));
  */
-export function jsonHandler(serve: (event: WebhookEvent, context: HandlerContext) => Promise<object>): Handler {
+export function jsonHandler(serve: (event: WebhookEvent, context: HandlerContext) => Promise<object>, options: JsonOptions = {}): Handler {
+  const success = options.cacheControl ? { ...HEADERS, 'Cache-Control': options.cacheControl } : HEADERS;
   return async (context, event, callback) => {
     try {
       const body = await serve(event, context);
-      if (body instanceof BinaryBody) respond(callback, 200, body.contentType, body.bytes, HEADERS);
-      else respond(callback, 200, 'application/json', body, HEADERS);
+      if (body instanceof BinaryBody) respond(callback, 200, body.contentType, body.bytes, success);
+      else respond(callback, 200, 'application/json', body, success);
     } catch (err) {
       const answer = answerError('feed', err, context.PATH);
       respond(callback, answer.status, 'application/json', answer.body, HEADERS);
