@@ -4,7 +4,7 @@
 import { api, session, startSession } from './api.js';
 import { watchFilters } from './filters.js';
 import { startOfDay } from './format.js';
-import { loadMore, reload, showLinkedCall } from './list.js';
+import { loadMore, reload, showLinkedCall, watchEdits } from './list.js';
 import { $, ui } from './page.js';
 import { comeBack, record, startTicking } from './poll.js';
 import { hideError, signOut } from './session.js';
@@ -54,6 +54,7 @@ async function signIn(event) {
 }
 
 watchFilters();
+watchEdits();
 ui.signInForm.addEventListener('submit', signIn);
 ui.signOut.addEventListener('click', () => signOut(''));
 ui.more.addEventListener('click', loadMore);
