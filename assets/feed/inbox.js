@@ -36,8 +36,8 @@ async function mark(callSid, handled, button) {
 export function handledPart(call) {
   const done = call.handledAt !== null;
   const badge = done
-    ? el('span', { class: 'badge done', title: `Marked done ${new Date(/** @type {string} */ (call.handledAt)).toLocaleString()}` }, 'Done')
-    : el('span', { class: 'badge new' }, 'New');
+    ? el('span', { class: 'tag done', title: `Marked done ${new Date(/** @type {string} */ (call.handledAt)).toLocaleString()}` }, 'Done')
+    : el('span', { class: 'tag new' }, 'New');
   // The visible words start the button's name, so speech input finds it by what it shows.
   const button = el(
     'button',

@@ -135,9 +135,9 @@ describe.each([
     const before = await newCount(page);
     expect(before).toBeGreaterThan(0);
     await expectText(page.locator('#new-count'), `${before} new`);
-    await expectText(row(page, sid).locator('.handled .badge'), 'New');
+    await expectText(row(page, sid).locator('.handled .tag'), 'New');
     await row(page, sid).getByRole('button', { name: /^Done/ }).click();
-    await expectText(row(page, sid).locator('.handled .badge'), 'Done');
+    await expectText(row(page, sid).locator('.handled .tag'), 'Done');
     await expectText(page.locator('#new-count'), `${before - 1} new`);
     expect(await newCount(page)).toBe(before - 1);
     expect(storedRow(sid)['Handled At']).toEqual(expect.any(String));
@@ -146,7 +146,7 @@ describe.each([
 
     await page.reload();
     await page.locator('#calls > li').first().waitFor();
-    await expectText(row(page, sid).locator('.handled .badge'), 'Done');
+    await expectText(row(page, sid).locator('.handled .tag'), 'Done');
     expect(await newCount(page)).toBe(before - 1);
 
     // "Needs attention" lists only the new calls.
@@ -154,7 +154,7 @@ describe.each([
     await page.selectOption('select[name=handled]', 'false');
     await eventually(async () => {
       expect(await row(page, sid).count()).toBe(0);
-      const badges = await page.locator('#calls .handled .badge').allInnerTexts();
+      const badges = await page.locator('#calls .handled .tag').allInnerTexts();
       expect([badges.length, new Set(badges)]).toEqual([before - 1, new Set(['New'])]);
     });
 
@@ -163,7 +163,7 @@ describe.each([
     await row(page, sid)
       .getByRole('button', { name: /^Mark new/ })
       .click();
-    await expectText(row(page, sid).locator('.handled .badge'), 'New');
+    await expectText(row(page, sid).locator('.handled .tag'), 'New');
     expect(await newCount(page)).toBe(before);
     expect(storedRow(sid)['Handled At']).toBeUndefined();
   });

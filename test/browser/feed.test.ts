@@ -407,6 +407,10 @@ describe('the activity feed', () => {
         '.filters label',
         '.heads span',
         '.play',
+        '.tag.new',
+        '.handled .mark-done',
+        '.note-part .link',
+        '.new-count',
         '#count',
         'footer a',
       ];
