@@ -5,12 +5,12 @@ import { requireFeedAccess } from './lib/feed/auth';
 import { editAnswer, parseHandled } from './lib/feed/edits';
 import { jsonHandler } from './lib/handlers/json';
 import { callTime } from './lib/runtime/clock';
-import { editCall } from './lib/store/call-edits';
+import { markHandled } from './lib/store/call-edits';
 import { readAirtableConfig } from './lib/store/settings';
 
 export const handler = jsonHandler(async (event, context) => {
   requireFeedAccess(event, context);
   const { callSid, handled } = parseHandled(event);
   const handledAt = handled ? callTime(context, event) : null;
-  return editAnswer(await editCall(readAirtableConfig(context), callSid, { handledAt }));
+  return editAnswer(await markHandled(readAirtableConfig(context), callSid, handledAt));
 });

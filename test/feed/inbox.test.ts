@@ -3,6 +3,7 @@
 import { type AirtableEmulator, startAirtableEmulator } from '../../emulators/airtable';
 import { COLUMNS, INBOX_COLUMNS, TABLE_FIELDS } from '../../functions/lib/calls/record';
 import { SIMULATED_TIME_HEADER } from '../../functions/lib/runtime/clock';
+import { airtableRequest } from '../../functions/lib/store/airtable';
 import { invoke } from '../support/invoke';
 import { callSid, feedCalls, seedCalls } from './calls-fixture';
 
@@ -63,6 +64,24 @@ describe('/handled', () => {
     expect(again.status).toBe(200);
     expect(again.json.call.handledAt).toBeNull();
     expect(row(SID)['Handled At']).toBeUndefined();
+  });
+
+  it('costs one Airtable request', async () => {
+    const before = emulator.requestLog.length;
+    expect((await send('handled', { callSid: callSid(9), handled: true })).status).toBe(200);
+    expect(emulator.requestLog.length - before).toBe(1);
+    await send('handled', { callSid: callSid(9), handled: false });
+  });
+
+  it('marks every row of a call that has duplicates, so merging them cannot undo it', async () => {
+    const sid = callSid(0x5150);
+    const create = { 'Call SID': sid, From: '+14045550199', 'Handled At': NOW.toISOString() };
+    await airtableRequest(config(), { method: 'POST', path: '', body: { records: [{ fields: create }, { fields: create }] } });
+    const again = await send('handled', { callSid: sid, handled: false });
+    expect(again.status).toBe(200);
+    expect(again.json.call.handledAt).toBeNull();
+    const rows = emulator.records(BASE, 'Calls').filter((record) => record.fields['Call SID'] === sid);
+    expect(rows.map((record) => record.fields['Handled At'])).toEqual([undefined, undefined]);
   });
 
   it('takes the flag as text too, as a form or query string sends it', async () => {
@@ -202,10 +221,16 @@ describe('/calls with the inbox', () => {
     expect((await send('calls', { handled: 'maybe' })).status).toBe(400);
   });
 
-  it('keeps listing a table without the new fields: every call new and without a note', async () => {
+  it('keeps listing a table without the new fields: every call new and without a note, one request a page once known', async () => {
     const old = { ...env, AIRTABLE_BASE_ID: OLD_BASE };
+    const before = emulator.requestLog.length;
     const answer = await send('calls', {}, basic, old);
     expect(answer.status).toBe(200);
+    // Asked with the new fields, refused, asked without; the next page goes without them at once.
+    expect(emulator.requestLog.length - before).toBe(2);
+    const next = emulator.requestLog.length;
+    expect((await send('calls', {}, basic, old)).status).toBe(200);
+    expect(emulator.requestLog.length - next).toBe(1);
     expect(answer.json.calls).toHaveLength(FIXTURE.length);
     expect(answer.json.calls.every((call: { handledAt: unknown; note: unknown }) => call.handledAt === null && call.note === null)).toBe(
       true,

@@ -4,7 +4,7 @@ import { StoreError } from '../boundary/errors';
 import { type CallRecord, COLUMNS, unionOfFacts } from '../calls/record';
 import { airtableRequest, type RecordJson, storedCall } from './airtable';
 import type { AirtableConfig } from './settings';
-import { MAX_RECORDS_PER_REQUEST, readCallRows } from './writes';
+import { MAX_RECORDS_PER_REQUEST, mayBeMultipleMatches, readCallRows } from './writes';
 
 /** What the owner can change; null clears the cell. */
 export type OwnerEdit = { handledAt?: Date | null; note?: string | null };
@@ -52,4 +52,36 @@ export async function editCall(
     }
     throw err;
   }
+}
+
+interface UpsertJson {
+  records?: RecordJson[];
+  createdRecords?: unknown[];
+}
+
+/**
+ * Marks a call done (`handledAt`) or new again (null) in one request: an upsert keyed by the Call
+ * SID. Airtable's answer names the rows an upsert created (`createdRecords`,
+ * https://airtable.com/developers/web/api/update-multiple-records); a Call SID the log does not
+ * hold (the page only sends SIDs it listed, so its row was deleted meanwhile) gets a row that is
+ * deleted at once, a second request made only then, and the answer is `missing`. A call with
+ * duplicate rows, whose upsert is refused, is edited row by row (editCall).
+ */
+export async function markHandled(config: AirtableConfig, callSid: string, handledAt: Date | null): Promise<EditResult> {
+  const fields = { [COLUMNS.callSid.name]: callSid, [COLUMNS.handledAt.name]: handledAt?.toISOString() ?? null };
+  const request = { performUpsert: { fieldsToMergeOn: [COLUMNS.callSid.name] }, records: [{ fields }] };
+  let body: UpsertJson | undefined;
+  try {
+    body = await airtableRequest<UpsertJson>(config, { method: 'PATCH', path: '', body: request });
+  } catch (err) {
+    if (err instanceof StoreError && err.type === 'UNKNOWN_FIELD_NAME') return { state: 'no-field', field: COLUMNS.handledAt.name };
+    if (mayBeMultipleMatches(err)) return editCall(config, callSid, { handledAt });
+    throw err;
+  }
+  const created = (body?.createdRecords ?? []).filter((id): id is string => typeof id === 'string');
+  if (created.length > 0) {
+    await airtableRequest(config, { method: 'DELETE', path: '', qs: { records: created } });
+    return { state: 'missing' };
+  }
+  return { state: 'saved', call: storedCall(body?.records?.[0]).call };
 }
