@@ -54,12 +54,17 @@ function editor(call) {
     status,
     el('div', { class: 'note-actions' }, save, cancel),
   );
-  /** Closes the editor on `latest`: the row is drawn anew from it. @param {FeedCall} latest */
+  /** Closes the editor on `latest`: the row is drawn anew from it, and the focus goes back to its note button. @param {FeedCall} latest */
   const close = (latest) => {
     form.removeAttribute('data-editing');
     edited(latest);
+    /** @type {HTMLElement | null | undefined} */ (state.rows.get(call.callSid)?.li.querySelector('[data-part=note] button'))?.focus();
   };
-  cancel.addEventListener('click', () => close(theirs ?? state.rows.get(call.callSid)?.call ?? call));
+  const discard = () => close(theirs ?? state.rows.get(call.callSid)?.call ?? call);
+  cancel.addEventListener('click', discard);
+  form.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') discard();
+  });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     save.disabled = true;

@@ -223,3 +223,41 @@ describe.each([
     expect(await first.locator('#error').isHidden()).toBe(true);
   });
 });
+
+// Another tab's changes arrive with the next refresh of the list, which the page makes when
+// Twilio's records move (a call comes in): at desktop width only, as it waits for that refresh.
+describe('the inbox in a tab left open', () => {
+  beforeEach(async () => {
+    pageErrors = [];
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: zoneWhereItIsNoon(NOW), locale: 'en-US' });
+  });
+
+  it("shows another tab's Done on its next refresh, leaving a note being written alone", async () => {
+    const [other, open] = [await newPage(), await newPage()];
+    await openFeed(other);
+    await openFeed(open);
+    const sid = callSid(8);
+    await row(open, sid)
+      .getByRole('button', { name: /^Add note/ })
+      .click();
+    await row(open, sid)
+      .getByRole('textbox', { name: /^Note on the call from/ })
+      .fill('Half-written');
+    await row(other, sid).getByRole('button', { name: /^Done/ }).click();
+    await expectText(row(other, sid).locator('.handled .tag'), 'Done');
+    const before = await newCount(open);
+
+    const call = await stack.call({ from: '+12125550199', gather: ['2'], record: { seconds: 6, transcript: 'Fresh message' } });
+    expect(call.problems).toEqual([]);
+    // The page checks every 15 s while in use and lists 6 s after news.
+    await row(open, call.callSid).waitFor({ state: 'attached', timeout: 40_000 });
+    await expectText(row(open, sid).locator('.handled .tag'), 'Done');
+    // One call came in, one went out of "new".
+    expect(await newCount(open)).toBe(before);
+    expect(
+      await row(open, sid)
+        .getByRole('textbox', { name: /^Note on the call from/ })
+        .inputValue(),
+    ).toBe('Half-written');
+  }, 60_000);
+});
