@@ -15,10 +15,14 @@ export function forgetSession() {
 }
 
 export class ApiError extends Error {
-  /** @param {number} status 0 when the service could not be reached @param {string} message */
-  constructor(status, message) {
+  /**
+   * @param {number} status 0 when the service could not be reached @param {string} message
+   * @param {Record<string, unknown> | null} [body] the whole JSON answer, for errors that carry more than a sentence
+   */
+  constructor(status, message, body = null) {
     super(message);
     this.status = status;
+    this.body = body;
   }
 }
 
@@ -43,7 +47,7 @@ async function send(url, init) {
   if (!response.ok) {
     const body = await response.json().catch(() => null);
     const message = body && typeof body.error === 'string' ? body.error : `The service answered with an error (${response.status}).`;
-    throw new ApiError(response.status, message);
+    throw new ApiError(response.status, message, body && typeof body === 'object' ? body : null);
   }
   return response;
 }
@@ -77,5 +81,19 @@ export async function request(path, params, accept) {
  */
 export async function api(path, params) {
   const response = await request(path, params, 'application/json');
+  return response.json().catch(() => null);
+}
+
+/**
+ * Sends a change as JSON (POST), signed with the session's token.
+ * @param {string} path @param {Record<string, unknown>} body
+ * @returns {Promise<any>} the JSON answer, shaped as assets/openapi.json says
+ */
+export async function post(path, body) {
+  const response = await send(path, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${session.token || ''}`, Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return response.json().catch(() => null);
 }

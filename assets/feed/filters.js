@@ -1,5 +1,5 @@
 // @ts-check
-// The filter form: outcome, after hours, caller number and days, as the list's query.
+// The filter form: outcome, after hours, new or done, caller number and days, as the list's query.
 import { localDay } from './format.js';
 import { reload } from './list.js';
 import { ui } from './page.js';
@@ -9,7 +9,7 @@ const CALLER = /^\+?\d{2,15}$/;
 
 function applyFilters() {
   const form =
-    /** @type {HTMLFormControlsCollection & Record<'outcome' | 'afterHours', HTMLSelectElement> & Record<'caller' | 'from' | 'to', HTMLInputElement>} */ (
+    /** @type {HTMLFormControlsCollection & Record<'outcome' | 'afterHours' | 'handled', HTMLSelectElement> & Record<'caller' | 'from' | 'to', HTMLInputElement>} */ (
       ui.filters.elements
     );
   const caller = form.caller.value.replace(/[\s().-]/g, '');
@@ -21,6 +21,8 @@ function applyFilters() {
   const params = {};
   if (form.outcome.value) params.outcome = form.outcome.value;
   if (form.afterHours.value) params.afterHours = form.afterHours.value;
+  // "Needs attention" is handled=false: the service filters, so the list and its pages hold only new calls.
+  if (form.handled.value) params.handled = form.handled.value;
   if (caller) params.caller = caller;
   if (form.from.value) params.from = localDay(form.from.value, 0);
   // The "to" day is included: the query's bound is the start of the next day.

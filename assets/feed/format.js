@@ -50,6 +50,11 @@ export function phone(number) {
   return nanp ? `+1 ${nanp[1]}-${nanp[2]}-${nanp[3]}` : number;
 }
 
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** A `tel:` link for a number the phone can dial (E.164 only: nothing else reaches the href), or null. @param {string | null} number */
+export const telHref = (number) => (number !== null && E164.test(number) ? `tel:${number}` : null);
+
 // Twilio sends "ATLANTA, GA, US": keep codes, soften the city.
 /** @param {string} location */
 export const place = (location) => location.replace(/\b([A-Z])([A-Z]{2,})\b/g, (_, first, rest) => first + rest.toLowerCase());

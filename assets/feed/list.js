@@ -2,6 +2,7 @@
 // The list of calls: the first page for the filters, older pages on demand, a fresh first
 // page merged in place, and the call an alert links to.
 import { api, session } from './api.js';
+import { showNewCount } from './attention.js';
 import { ui } from './page.js';
 import { renderCall, updateRow, whenPart } from './render.js';
 import { fail, hideError } from './session.js';
@@ -42,6 +43,18 @@ function showListState() {
   ui.count.textContent =
     count === 0 ? '' : `Showing ${count} ${count === 1 ? 'call' : 'calls'}${state.next ? ', newest first' : ', that is all of them'}`;
   ui.more.hidden = !state.next;
+  showNewCount();
+}
+
+/** A call the owner changed (done, new again, a note), as the service saved it: its row is drawn anew. */
+export function watchEdits() {
+  ui.calls.addEventListener('call-edited', (event) => {
+    const call = /** @type {CustomEvent<FeedCall>} */ (event).detail;
+    const row = state.rows.get(call.callSid);
+    if (!row) return;
+    updateRow(row, call);
+    showListState();
+  });
 }
 
 function stamp() {

@@ -5,7 +5,7 @@ import { api, session, startSession } from './api.js';
 import { watchExport } from './export.js';
 import { watchFilters } from './filters.js';
 import { startOfDay } from './format.js';
-import { loadMore, reload, showLinkedCall } from './list.js';
+import { loadMore, reload, showLinkedCall, watchEdits } from './list.js';
 import { watchMonth } from './month.js';
 import { $, ui } from './page.js';
 import { comeBack, record, showNews, startTicking } from './poll.js';
@@ -58,6 +58,7 @@ async function signIn(event) {
 watchFilters();
 watchExport();
 watchMonth();
+watchEdits();
 ui.signInForm.addEventListener('submit', signIn);
 ui.signOut.addEventListener('click', () => signOut(''));
 ui.more.addEventListener('click', loadMore);

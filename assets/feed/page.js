@@ -16,6 +16,7 @@ export const ui = {
   password: /** @type {HTMLInputElement} */ ($('password')),
   signInMessage: $('sign-in-message'),
   signOut: $('sign-out'),
+  newCount: $('new-count'),
   updated: $('updated'),
   news: /** @type {HTMLButtonElement} */ ($('show-news')),
   feed: $('feed'),

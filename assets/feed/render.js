@@ -1,7 +1,9 @@
 // @ts-check
 // One call as a row of the list.
 import { play } from './audio.js';
-import { clock, details, minutesSeconds, OUTCOME_LABELS, phone, place, when } from './format.js';
+import { clock, details, minutesSeconds, OUTCOME_LABELS, phone, place, telHref, when } from './format.js';
+import { handledPart } from './inbox.js';
+import { notePart } from './note.js';
 import { el } from './page.js';
 
 /** @import { Caller, FeedCall, Row, Voicemail } from './types.js' */
@@ -17,15 +19,25 @@ export function whenPart(call) {
   return part('when', time, detail ? el('small', {}, detail) : null);
 }
 
+/**
+ * The caller's number, as a `tel:` link when it is one a phone can dial: the href is built from
+ * the E.164 number alone, and the number shown is text. @param {string | null} number
+ */
+function numberPart(number) {
+  const text = el('bdi', {}, phone(number));
+  const href = telHref(number);
+  return href ? el('a', { href, class: 'tel', 'data-part': 'tel' }, text) : text;
+}
+
 /** @param {Caller} caller */
 function callerPart(caller) {
-  const number = phone(caller.number);
   // Caller-controlled text sits in <bdi>: direction controls in it (U+202E…) cannot reorder what is around it.
-  const second = [caller.name ? el('bdi', {}, number) : null, caller.location ? el('bdi', {}, place(caller.location)) : null].filter(
+  const second = [caller.name ? numberPart(caller.number) : null, caller.location ? el('bdi', {}, place(caller.location)) : null].filter(
     (item) => item !== null,
   );
   const small = second.length ? el('small', {}, ...second.flatMap((item, i) => (i === 0 ? [item] : [' · ', item]))) : null;
-  return part('who', el('strong', { class: caller.name ? '' : 'number' }, el('bdi', {}, caller.name || number)), small);
+  const first = caller.name ? el('bdi', {}, caller.name) : numberPart(caller.number);
+  return part('who', el('strong', { class: caller.name ? '' : 'number' }, first), small);
 }
 
 /** @param {FeedCall} call @param {Voicemail} voicemail call.voicemail */
@@ -34,9 +46,15 @@ function messagePart(call, voicemail) {
   const player = el('div', { 'data-part': 'player' });
   const url = voicemail.audioUrl;
   if (url) {
-    const label = `message from ${call.caller.name || phone(call.caller.number)}${length}`;
-    const button = el('button', { type: 'button', class: 'play', 'aria-label': `Play the ${label}` }, `▶ Play message${length}`);
-    button.addEventListener('click', () => play(url, player, button, `The ${label}`));
+    const from = call.caller.name || phone(call.caller.number);
+    // The name starts with the words shown (WCAG 2.5.3, Label in Name), so speech input finds it.
+    const button = el(
+      'button',
+      { type: 'button', class: 'play', 'aria-label': `Play message${length} from ${from}` },
+      el('span', { 'aria-hidden': 'true' }, '▶ '),
+      `Play message${length}`,
+    );
+    button.addEventListener('click', () => play(url, player, button, `The message from ${from}${length}`));
     player.append(button);
   } else {
     player.append(el('span', { class: 'none' }, 'No audio for this message'));
@@ -74,6 +92,7 @@ function textNote(call) {
 export function renderCall(call) {
   const [what, whatDetail] = details(call);
   const li = el('li', { class: 'call row', 'data-sid': call.callSid, 'data-outcome': call.outcome });
+  if (call.handledAt !== null) li.dataset.handled = '';
   li.append(
     whenPart(call),
     callerPart(call.caller),
@@ -91,14 +110,20 @@ export function renderCall(call) {
     ),
   );
   if (call.voicemail) li.append(messagePart(call, call.voicemail));
+  li.append(el('div', { class: 'inbox', 'data-part': 'inbox' }, handledPart(call), notePart(call)));
   return li;
 }
 
-/** Redraws a row in place, but leaves a player that has audio alone, so playback goes on. @param {Row} row @param {FeedCall} call */
+/**
+ * Redraws a row in place, but leaves what the owner is using alone: a player that has audio, so
+ * playback goes on, and a note being written (it keeps the note it started from, so saving it
+ * still tells whether another tab changed the note meanwhile). @param {Row} row @param {FeedCall} call
+ */
 export function updateRow(row, call) {
   const fresh = renderCall(call);
   const player = row.li.querySelector('[data-part=player]');
   const freshPlayer = fresh.querySelector('[data-part=player]');
+  const writing = row.li.querySelector('[data-part=note][data-editing]');
   if (player?.querySelector('audio') && freshPlayer) {
     for (const node of [...row.li.children]) if (!node.contains(player)) node.remove();
     // Both have a message with a transcript, as both have a player.
@@ -106,10 +131,17 @@ export function updateRow(row, call) {
     /** @type {Element} */ (message.querySelector('[data-part=transcript]')).replaceWith(
       /** @type {Element} */ (fresh.querySelector('[data-part=transcript]')),
     );
-    for (const node of [...fresh.children]) if (node.getAttribute('data-part') !== 'message') message.before(node);
+    let beforeMessage = true;
+    for (const node of [...fresh.children]) {
+      if (node.getAttribute('data-part') === 'message') beforeMessage = false;
+      else if (beforeMessage) message.before(node);
+      else row.li.append(node);
+    }
   } else {
     row.li.replaceChildren(...fresh.childNodes);
   }
+  if (writing) row.li.querySelector('[data-part=note]')?.replaceWith(writing);
   row.li.dataset.outcome = call.outcome;
+  row.li.toggleAttribute('data-handled', call.handledAt !== null);
   row.call = call;
 }

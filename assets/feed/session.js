@@ -1,6 +1,7 @@
 // @ts-check
 // The error banner, and signing out: what every request falls back on when it fails.
 import { forgetSession } from './api.js';
+import { showNewCount } from './attention.js';
 import { ui } from './page.js';
 import { clearList, state } from './state.js';
 /** @import { ApiError } from './api.js' */
@@ -24,6 +25,7 @@ export function signOut(message) {
   forgetSession();
   clearInterval(state.timer);
   clearList();
+  showNewCount();
   hideError();
   ui.filters.reset();
   state.params = {};

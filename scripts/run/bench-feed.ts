@@ -40,9 +40,20 @@ async function main(): Promise<number> {
     await page.clock.install();
     // The alert pass's list requests look like the page's own lists in the emulator's log.
     let alertsDueRequests = 0;
+    // The page's requests under way: the simulated clock moves on only once they are answered,
+    // so that a request taking longer in real time than the step does not time out on the page.
+    let pending = 0;
     page.on('request', (request) => {
+      pending++;
       if (new URL(request.url()).pathname === '/alerts-due') alertsDueRequests++;
     });
+    page.on('requestfinished', () => pending--);
+    page.on('requestfailed', () => pending--);
+    const step = async () => {
+      await page.clock.runFor(STEP_MS);
+      await sleep(40); // real time for the page to start what is due
+      for (let waited = 0; pending > 0 && waited < 10_000; waited += 10) await sleep(10);
+    };
     const log = stack.airtable!.requestLog;
     const twilioBefore = stack.media.restRequests();
     const start = log.length;
@@ -64,15 +75,13 @@ async function main(): Promise<number> {
         calls++;
       }
       if (at < USED_FOR_MS && at % 60_000 === 0) await page.mouse.move(100 + (at / 60_000) * 3, 200);
-      await page.clock.runFor(STEP_MS);
-      await sleep(40); // real time for the page's requests to be answered
+      await step();
     }
     const hour = log.slice(start);
     // The hour's last calls may wait for the page's list allowance (schedule.js): let it run on,
     // uncounted, until they are shown.
     for (let waited = 0; waited < 10 * 60_000 && (await page.locator('#calls > li').count()) < calls; waited += STEP_MS) {
-      await page.clock.runFor(STEP_MS);
-      await sleep(40);
+      await step();
     }
     const shown = await page.locator('#calls > li').count();
     // What the callbacks cost: their upserts and the alert step (claim and record are PATCHes of

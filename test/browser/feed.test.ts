@@ -81,7 +81,7 @@ const expectCount = (locator: Locator, count: number) => eventually(async () => 
 /** Plays the message of `sid`'s row: the player that takes the button's place. */
 async function playMessage(sid: string): Promise<Locator> {
   const message = row(sid).locator('.message');
-  await message.getByRole('button', { name: /Play the message/ }).click();
+  await message.getByRole('button', { name: /^Play message/ }).click();
   const audio = message.locator('audio');
   await audio.waitFor();
   return audio;
@@ -358,7 +358,7 @@ describe('the activity feed', () => {
     await page.keyboard.type(stack.env.FEED_PASSWORD);
     await page.keyboard.press('Enter');
     await rows().first().waitFor();
-    const play = row(callSid(4)).getByRole('button', { name: /Play the message/ });
+    const play = row(callSid(4)).getByRole('button', { name: /^Play message/ });
     for (let i = 0; i < 60 && !(await play.evaluate((button) => button === document.activeElement)); i++) await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await row(callSid(4)).locator('audio').waitFor({ state: 'attached' });
@@ -407,6 +407,10 @@ describe('the activity feed', () => {
         '.filters label',
         '.heads span',
         '.play',
+        '.tag.new',
+        '.handled .mark-done',
+        '.note-part .link',
+        '.new-count',
         '#count',
         'footer a',
       ];

@@ -35,6 +35,8 @@ const EXPECTED = {
   '/changes': 'public',
   '/reconcile': 'public',
   '/alerts-due': 'public',
+  '/handled': 'public',
+  '/note': 'public',
 };
 
 async function deployedFunctions() {

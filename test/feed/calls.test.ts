@@ -139,6 +139,8 @@ describe('/calls listing', () => {
       alertedAt: null,
       alertFailed: false,
       textAlert: null,
+      handledAt: null,
+      note: null,
     });
     // The voicemail's alert went out a minute after the call started; its text never arrived.
     expect(json.calls[1].alertedAt).toBe('2026-11-20T17:36:00.000Z');

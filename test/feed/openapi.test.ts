@@ -121,7 +121,7 @@ describe('real responses match openapi.json', () => {
     authorization: `Basic ${Buffer.from(`owner:${PASSWORD}`).toString('base64')}`,
     [SIMULATED_TIME_HEADER]: NOW.toISOString(),
   };
-  const call = async (name: string, query: Record<string, string>, vars = env) => {
+  const call = async (name: string, query: Record<string, unknown>, vars = env) => {
     const answer = await invoke(name, { request: { headers, cookies: {} }, ...query }, vars);
     return { status: answer.status, json: JSON.parse(answer.body) as unknown };
   };
@@ -182,6 +182,8 @@ describe('real responses match openapi.json', () => {
       alertedAt: null,
       alertFailed: false,
       textAlert: null,
+      handledAt: null,
+      note: null,
     };
     expect(validate({ calls: [good], next: null })).toBe(true);
     const { voicemail: _, ...missing } = good;
@@ -206,6 +208,22 @@ describe('real responses match openapi.json', () => {
     expectValid('MonthView', { ...(answer.json as Json), missedRate: null });
     expect(schema('MonthView')({ ...(answer.json as Json), hours: [] })).toBe(false);
     const bad = await call('month', { day: '2026-02-30' });
+    expect(bad.status).toBe(400);
+    expectValid('Error', bad.json);
+  });
+
+  it('/handled and /note: the call as edited, a note conflict, and their errors', async () => {
+    const sid = feedCalls(NOW)[1].call.callSid;
+    const handled = await call('handled', { callSid: sid, handled: true });
+    expect(handled.status).toBe(200);
+    expectValid('EditedCall', handled.json);
+    const noted = await call('note', { callSid: sid, note: 'Call back after 3', base: '' });
+    expect(noted.status).toBe(200);
+    expectValid('EditedCall', noted.json);
+    const conflict = await call('note', { callSid: sid, note: 'Another', base: '' });
+    expect(conflict.status).toBe(409);
+    expectValid('NoteConflict', conflict.json);
+    const bad = await call('note', { callSid: 'CA1', note: '', base: '' });
     expect(bad.status).toBe(400);
     expectValid('Error', bad.json);
   });

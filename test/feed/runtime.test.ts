@@ -3,7 +3,7 @@
 // (The voicemail's binary body does not survive this mode, twilio-labs/serverless-toolkit#421;
 // npm start runs without it, and test/e2e plays a voicemail through that.)
 import { type LocalStack, startLocalStack } from '../../scripts/local-stack';
-import { feedCalls, seedCalls } from './calls-fixture';
+import { callSid, feedCalls, seedCalls } from './calls-fixture';
 
 let stack: LocalStack;
 
@@ -31,7 +31,7 @@ it('serves a page of calls as JSON', async () => {
 
 // Each probe puts the password where only the runtime's own headers may carry it, shaped as the
 // runtime shapes them: a Cookie header with the cookies it parses to, from the URL or a JSON body.
-const FEED_FUNCTIONS = ['/calls', '/month', '/recording', '/changes', '/reconcile', '/alerts-due'];
+const FEED_FUNCTIONS = ['/calls', '/month', '/recording', '/changes', '/reconcile', '/alerts-due', '/handled', '/note'];
 
 function forgedProbes(basic: string): { name: string; init: (path: string) => [string, RequestInit] }[] {
   const json = (request: object) => ({
@@ -66,6 +66,23 @@ it.each(FEED_FUNCTIONS)('%s refuses a request parameter that would replace the h
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(((await response.json()) as { error: string }).error).toMatch(/"request"/);
   }
+});
+
+it('takes the inbox edits as the page sends them, JSON bodies with a boolean and text', async () => {
+  const post = (path: string, body: object) =>
+    fetch(`${stack.baseUrl}${path}`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Basic ${Buffer.from(`owner:${stack.env.FEED_PASSWORD}`).toString('base64')}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify(body),
+    });
+  const done = await post('/handled', { callSid: callSid(1), handled: true });
+  expect(done.status).toBe(200);
+  expect(((await done.json()) as { call: { handledAt: unknown } }).call.handledAt).toEqual(expect.any(String));
+  const noted = await post('/note', { callSid: callSid(1), note: 'Line one\nLine "two"', base: '' });
+  expect(((await noted.json()) as { call: { note: unknown } }).call.note).toBe('Line one\nLine "two"');
 });
 
 it('refuses the feed password sent with cookies, which the feed never sets', async () => {

@@ -47,6 +47,8 @@ const call = (overrides: Partial<FeedCall> = {}): FeedCall => ({
   alertedAt: null,
   alertFailed: false,
   textAlert: null,
+  handledAt: null,
+  note: null,
   ...overrides,
 });
 const checked = (at: number, version: string, finished = 0, today: FeedCall[] | null = []): Event => ({

@@ -59,6 +59,13 @@ describe('npm run setup:airtable', () => {
     ]);
   });
 
+  it("finds a table made before the feed's inbox lacking Handled At and Notes, and says the feed works without them", async () => {
+    emulator.createTable(BASE, { name: 'Calls', fields: TABLE_FIELDS.filter((f) => f.name !== 'Handled At' && f.name !== 'Notes') });
+    const report = describeCheck('Calls', await ensureCallTable(config()));
+    expect(report.match(/missing: .*/g)).toEqual(['missing: "Handled At" (dateTime)', 'missing: "Notes" (multilineText)']);
+    expect(report).toMatch(/"Handled At" and "Notes": the feed's Done and notes; until they are added the feed lists every call as new/);
+  });
+
   it('reports Airtable refusing the token', async () => {
     await expect(ensureCallTable({ ...config(), token: 'patWrong.secret' })).rejects.toThrow(/401/);
   });

@@ -5,7 +5,7 @@
 // send that failed through all of Twilio's retries. `npm run reconcile` runs all of it; the
 // feed page's /alerts-due sends one due alert per invocation (sendOneDueAlert).
 
-import { type CallRecord, COLUMNS } from '../calls/record';
+import { type CallRecord, COLUMNS, INBOX_COLUMNS } from '../calls/record';
 import type { RequestBudget } from '../store/airtable';
 import { field, OUTCOME_FORMULAS } from '../store/formula';
 import { type CallPage, listCalls } from '../store/list';
@@ -34,7 +34,8 @@ function candidatesFormula(since: Date, now: Date): string {
 }
 
 const PAGE_SIZE = 100;
-const FIELDS = Object.keys(COLUMNS) as (keyof CallRecord)[];
+// Every fact but the owner's inbox (Done, notes), which no alert reads and an older table lacks.
+const FIELDS = (Object.keys(COLUMNS) as (keyof CallRecord)[]).filter((key) => !INBOX_COLUMNS.includes(key));
 
 function candidates(deps: AlertDeps, since: Date, offset?: string, budget?: RequestBudget): Promise<CallPage> {
   const now = deps.now?.() ?? new Date();

@@ -20,7 +20,7 @@ export type CallerRecovery = 'fallback' | 'apology' | 'goodbye';
 interface Bodies {
   caller: string | { then: CallerRecovery };
   callback: string;
-  feed: { error: string };
+  feed: { error: string; [detail: string]: unknown };
 }
 
 export interface ErrorAnswer<A extends Audience> {
@@ -58,7 +58,7 @@ const FOR_CALLBACK = (err: unknown): ErrorAnswer<'callback'> => {
 };
 
 const FOR_FEED = (err: unknown): ErrorAnswer<'feed'> => {
-  if (err instanceof HttpError) return { status: err.status, body: { error: err.message } };
+  if (err instanceof HttpError) return { status: err.status, body: { ...err.details, error: err.message } };
   if (err instanceof BadRequest) return { status: 400, body: { error: err.message } };
   if (err instanceof ConfigError)
     return { status: 503, body: { error: `Not configured: ${err.variable}. The function log says what to fix.` } };

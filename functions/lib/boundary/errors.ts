@@ -61,13 +61,16 @@ export class StoreError extends Error {
  */
 export class HttpError extends Error {
   override name = 'HttpError';
+  /** More the page needs to act on the failure, sent beside the sentence (a note's current text on a conflict). */
+  readonly details?: Record<string, unknown>;
 
   constructor(
     readonly status: number,
     message: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { details?: Record<string, unknown> },
   ) {
     super(message, options);
+    this.details = options?.details;
   }
 }
 

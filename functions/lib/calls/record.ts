@@ -53,6 +53,10 @@ export interface CallRecord {
   textFailedTo?: string;
   /** Twilio's error code for that text (e.g. 30034: the sender is not registered for A2P 10DLC). */
   textErrorCode?: number;
+  /** When the owner marked the call done; absent while it is new. */
+  handledAt?: Date;
+  /** The owner's note on the call. */
+  note?: string;
 }
 
 export interface FieldSpec {
@@ -158,7 +162,20 @@ export const COLUMNS: { [K in keyof Required<CallRecord>]: FieldSpec } = {
     options: { precision: 0 },
     description: "Twilio's error code for the text that was not delivered (e.g. 30034).",
   },
+  handledAt: {
+    name: 'Handled At',
+    type: 'dateTime',
+    options: dateTime,
+    description: 'When the owner marked the call done in the feed; empty while it is new.',
+  },
+  note: { name: 'Notes', type: 'multilineText', description: "The owner's note on the call, written in the feed." },
 };
+
+/**
+ * Columns the owner's inbox added to the table: a table set up before them may lack them, and
+ * everything else must keep working there (the feed then shows every call as new, without notes).
+ */
+export const INBOX_COLUMNS: readonly (keyof CallRecord)[] = ['handledAt', 'note'];
 
 export const TABLE_FIELDS: FieldSpec[] = Object.values(COLUMNS);
 

@@ -22,6 +22,8 @@ export interface FeedQuery {
   to?: Date;
   /** Only calls that came outside business hours (true), or only those that did not (false). */
   afterHours?: boolean;
+  /** Only calls the owner marked done (true), or only the new ones that need attention (false). */
+  handled?: boolean;
 }
 
 // The cursor wraps Airtable's offset in base64url: opaque to the page, and safe in a URL
@@ -65,10 +67,17 @@ const SCHEMA = {
   from: optional(instant),
   to: optional(instant),
   afterHours: optional(oneOf(['true', 'false'] as const)),
+  handled: optional(oneOf(['true', 'false'] as const)),
 };
 
 export function parseFeedQuery(event: Record<string, unknown>): FeedQuery {
-  const { cursor: offset, afterHours, ...params } = parseOnlyParams(event, SCHEMA);
+  const { cursor: offset, afterHours, handled, ...params } = parseOnlyParams(event, SCHEMA);
   if (params.from && params.to && params.from.getTime() >= params.to.getTime()) throw new BadRequest('from must be earlier than to');
-  return { ...params, offset, ...(afterHours === undefined ? {} : { afterHours: afterHours === 'true' }) };
+  const flag = (value: 'true' | 'false' | undefined) => (value === undefined ? undefined : value === 'true');
+  return {
+    ...params,
+    offset,
+    ...(afterHours === undefined ? {} : { afterHours: flag(afterHours) }),
+    ...(handled === undefined ? {} : { handled: flag(handled) }),
+  };
 }

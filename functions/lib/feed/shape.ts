@@ -39,6 +39,10 @@ export interface FeedCall {
    * not-delivered, with Twilio's error code and the reason in words, when any owner phone did not get it.
    */
   textAlert: { status: 'delivered' | 'not-delivered'; errorCode: number | null; reason: string | null } | null;
+  /** When the owner marked the call done (ISO 8601, UTC); null while it is new. */
+  handledAt: string | null;
+  /** The owner's note on the call; null when there is none. */
+  note: string | null;
 }
 
 /** The call-log fields a FeedCall is made of: the only ones the list request asks Airtable for. */
@@ -64,6 +68,9 @@ export const FEED_FIELDS: readonly (keyof CallRecord)[] = [
   'textDeliveredTo',
   'textFailedTo',
   'textErrorCode',
+  // A table set up before these lacks them; store/list.ts then lists without them.
+  'handledAt',
+  'note',
 ];
 
 function audioUrl(call: CallRecord): string | null {
@@ -99,5 +106,7 @@ export function toFeedCall(call: CallRecord): FeedCall {
     alertedAt: call.alertedAt?.toISOString() ?? null,
     alertFailed: alertGivenUp(call),
     textAlert: textAlertOf(call),
+    handledAt: call.handledAt?.toISOString() ?? null,
+    note: call.note ?? null,
   };
 }

@@ -21,3 +21,10 @@ export const OUTCOME_FORMULAS: Record<Outcome, string> = {
   missed: `AND(NOT(${ANSWERED}),NOT(${HAS_VOICEMAIL}),${FORWARDING_TRIED})`,
   abandoned: `AND(NOT(${ANSWERED}),NOT(${HAS_VOICEMAIL}),NOT(${FORWARDING_TRIED}))`,
 };
+
+// A blank cell equals '' in a formula (https://support.airtable.com/docs/formula-field-reference):
+// a call is new while its Handled At is empty.
+export const HANDLED_FORMULAS = {
+  new: `${field('handledAt')}=''`,
+  handled: `${field('handledAt')}!=''`,
+};
