@@ -21,9 +21,9 @@ const SETTLE_MS = 6000;
 // And again this long after, for late callbacks (retries) and alert times, when the list
 // still lacks something Twilio's records say is over.
 const LATE_MS = 60000;
-// The allowance: at most LIST_BURST lists in a row, then one every 10 minutes (6 an hour).
+// The allowance: at most LIST_BURST lists in a row, then one every 12 minutes (5 an hour).
 const LIST_BURST = 2;
-const LIST_REFILL_MS = 10 * 60000;
+const LIST_REFILL_MS = 12 * 60000;
 // A missed check is made up by the next; at this many in a row the page says so and lists the
 // calls itself, and then only every tenth time as many, so that a lasting failure does not
 // become polling of Airtable.

@@ -17,6 +17,8 @@ const call = (overrides: Partial<FeedCall>): FeedCall => ({
   alertedAt: null,
   alertFailed: false,
   textAlert: null,
+  handledAt: null,
+  note: null,
   ...overrides,
 });
 

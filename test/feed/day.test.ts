@@ -19,6 +19,8 @@ const call = (n: number, minutes: number, overrides: Partial<FeedCall> = {}): Fe
   alertedAt: null,
   alertFailed: false,
   textAlert: null,
+  handledAt: null,
+  note: null,
   ...overrides,
 });
 const page = (calls: FeedCall[], next: string | null = 'more'): CallPage => ({ calls, next });

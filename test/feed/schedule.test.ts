@@ -123,7 +123,7 @@ describe('listing the calls', () => {
     expect(step(plan, { type: 'tick', at: T0 + SECOND, focused: true, listing: false }).actions).toContain('list');
   });
 
-  it('on a line whose news never stops, lists twice at once and then once every 10 minutes', () => {
+  it('on a line whose news never stops, lists twice at once and then once every 12 minutes', () => {
     // A busy line: the answer moves at every check, for two hours.
     let plan = opened();
     const lists: number[] = [];
@@ -134,8 +134,8 @@ describe('listing the calls', () => {
       if (next.actions.includes('list')) lists.push((at - T0) / SECOND);
     }
     // Two at once; then, once the refill (begun at the page's opening) has a whole list, one
-    // every 600 s: 13 in two hours, however many calls came.
-    expect(lists).toEqual([6, 21, ...Array.from({ length: 11 }, (_, n) => 607 + 600 * n)]);
+    // every 720 s: 11 in two hours, however many calls came.
+    expect(lists).toEqual([6, 21, ...Array.from({ length: 9 }, (_, n) => 726 + 720 * n)]);
   });
 
   it('says news is held back while it waits for the allowance, and lists at once at the owner word', () => {
