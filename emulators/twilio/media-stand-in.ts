@@ -286,7 +286,8 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
   const serveSync = async (req: http.IncomingMessage, res: http.ServerResponse, service: string, name?: string): Promise<void> => {
     if (!authenticated(req, res)) return;
     const form = new URLSearchParams(req.method === 'POST' ? await readBody(req) : '');
-    const answer = sync.handle(req.method ?? 'GET', service, name, form);
+    const ifMatch = req.headers['if-match'];
+    const answer = sync.handle(req.method ?? 'GET', service, name, form, typeof ifMatch === 'string' ? ifMatch : undefined);
     if (answer.status === 204) {
       res.writeHead(204);
       res.end();

@@ -5,6 +5,9 @@
 // looks like a SID, or is empty or longer than 256 characters, with 54302
 // (https://www.twilio.com/docs/api/errors/54302); a name nobody created answers 404 and 54300
 // (https://www.twilio.com/docs/api/errors/54300). Data is a JSON object of at most 16 KiB.
+// An update with If-Match is made only when it names the Document's revision; otherwise it is
+// refused with 412 and 54103 (https://www.twilio.com/docs/sync/mutation-and-conflict-resolution,
+// https://www.twilio.com/docs/api/errors/54103).
 // Mode `unavailable`: every request answers 503, as a service having an outage would.
 import { newSid } from './sids';
 
@@ -45,7 +48,7 @@ function parseData(raw: string | null): Record<string, unknown> | SyncAnswer {
 }
 
 export interface SyncDocuments {
-  handle(method: string, service: string, name: string | undefined, form: URLSearchParams): SyncAnswer;
+  handle(method: string, service: string, name: string | undefined, form: URLSearchParams, ifMatch?: string): SyncAnswer;
   setUnavailable(on: boolean): void;
   /** Requests answered so far (any status). */
   requests(): number;
@@ -101,7 +104,8 @@ export function syncDocuments(accountSid: string, now: () => Date = () => new Da
     return { status: 201, body: resource(service, doc) };
   };
 
-  const update = (service: string, doc: Document, form: URLSearchParams): SyncAnswer => {
+  const update = (service: string, doc: Document, form: URLSearchParams, ifMatch?: string): SyncAnswer => {
+    if (ifMatch !== undefined && ifMatch !== String(doc.revision)) return refusal(412, 54103, 'Document revision mismatch');
     if (form.has('Data')) {
       const data = parseData(form.get('Data'));
       if ('status' in data && 'body' in data) return data as SyncAnswer;
@@ -118,14 +122,14 @@ export function syncDocuments(accountSid: string, now: () => Date = () => new Da
   };
 
   return {
-    handle(method, service, name, form) {
+    handle(method, service, name, form, ifMatch) {
       requests++;
       if (unavailable) return refusal(503, 20503, 'Service Unavailable');
       if (name === undefined) return method === 'POST' ? create(service, form) : refusal(405, 20004, 'Method not allowed');
       const doc = live(decodeURIComponent(name));
       if (!doc) return refusal(404, 54300, 'Unique name not found');
       if (method === 'GET') return { status: 200, body: resource(service, doc) };
-      if (method === 'POST') return update(service, doc, form);
+      if (method === 'POST') return update(service, doc, form, ifMatch);
       if (method === 'DELETE') {
         documents.delete(doc.uniqueName);
         return { status: 204, body: {} };

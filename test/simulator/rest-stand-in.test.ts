@@ -245,6 +245,15 @@ describe('the Sync Documents stand-in, through the twilio SDK', () => {
     expect(await codeOf(sync(s.url)('forwarding-CA9').fetch())).toEqual([404, 54300]);
   });
 
+  it('updates with If-Match only at the revision named, and refuses a stale one with 412 and 54103', async () => {
+    const s = await started();
+    await sync(s.url).create({ uniqueName: 'alert-CA1', data: { token: 'a' } });
+    const read = await sync(s.url)('alert-CA1').fetch();
+    await sync(s.url)('alert-CA1').update({ data: { token: 'b' }, ifMatch: read.revision });
+    expect(await codeOf(sync(s.url)('alert-CA1').update({ data: { token: 'c' }, ifMatch: read.revision }))).toEqual([412, 54103]);
+    expect((await sync(s.url)('alert-CA1').fetch()).data).toEqual({ token: 'b' });
+  });
+
   it('refuses a unique name that looks like a SID, and answers 503 to everything during an outage', async () => {
     const s = await started();
     expect(await codeOf(sync(s.url).create({ uniqueName: 'ET' + 'a'.repeat(32) }))).toEqual([400, 54302]);

@@ -12,6 +12,7 @@ import type { AirtableConfig } from '../store/settings';
 import { atApiBase } from '../twilio/api';
 import { readTwilioApiBase } from '../twilio/settings';
 import { alertSenders } from './channels';
+import { syncAlertClaims } from './claim';
 import { type AlertDeps, deliverAlertIfDue } from './delivery';
 import { twilioHasRecording } from './recording-proof';
 import { readAlertConfig } from './settings';
@@ -35,12 +36,14 @@ export function functionAlertDeps(
   for (const problem of alerts.problems) logConfigProblem(context.PATH, problem);
   if (!alerts.sms && !alerts.email) return undefined;
   const twilio = () => atApiBase(context.getTwilioClient(), readTwilioApiBase(context));
+  const log = (line: string) => console.log(logText(line));
   return {
     airtable,
     alerts,
     senders: alertSenders(twilio, alerts.email),
     deadline: startedAt + FUNCTION_TIME_MS,
-    log: (line) => console.log(logText(line)),
+    log,
+    claims: syncAlertClaims(twilio, log),
     ...(laterPass ? { recordingAtTwilio: (callSid: string) => twilioHasRecording(twilio(), callSid) } : {}),
   };
 }

@@ -1,11 +1,14 @@
 // Sending the owner's alert for one call exactly once. Functions keep no memory between
-// invocations and Airtable has no conditional write, so the promise is kept in the row itself:
+// invocations, so the promise is kept in a claim:
 // 1. The alert is decided from the row as it stands after a write (alerts/rule.ts), never
 //    from the callback alone: no row, no alert; an alert already sent is never sent again.
-// 2. A claim ("Alert Claim": a random token and the time) is written to the row, then, after a
-//    pause, read back: of two invocations racing on the same call (a duplicated callback, or two
-//    callbacks that both complete the row), only the one whose claim stands goes on. The rival's
-//    claim lands within a request's time of its own read of the row, which the pause outlasts.
+// 2. Of two invocations racing on the same call (a duplicated callback, or two callbacks that
+//    both complete the row), only the one that holds the claim goes on. The claim is a Sync
+//    Document (alerts/claim.ts: atomic at Twilio, no Airtable request). When Sync cannot answer,
+//    it is kept in the row: "Alert Claim" (a random token and the time) is written, then, after
+//    a pause, read back, and only the invocation whose claim stands goes on (Airtable has no
+//    conditional write; the rival's claim lands within a request's time of its own read of the
+//    row, which the pause outlasts).
 // 3. Each recipient not yet in "Alerts Sent" is sent to; the row then records who got it and,
 //    when everyone has, "Alerted At", and drops the claim. A send that failed leaves the
 //    recipient owed and throws AlertError: the callback answers 503 and Twilio's retry, or the
@@ -20,6 +23,7 @@ import type { RequestBudget, StoredCall } from '../store/airtable';
 import type { AirtableConfig } from '../store/settings';
 import { readCall, updateCall } from '../store/writes';
 import { type Recipient, SEND_TIMEOUT_MS, type Senders } from './channels';
+import type { AlertClaims } from './claim';
 import { alertMessage } from './message';
 import { PROOF_TIMEOUT_MS } from './recording-proof';
 import { type AlertKind, alertDue, MAX_ALERT_ATTEMPTS, missedNeedsProof, nextAlertAttempt } from './rule';
@@ -48,6 +52,8 @@ export interface AlertDeps {
    * passes are given it: without it, a missed call that only the wait says is over is left to them.
    */
   recordingAtTwilio?: (callSid: string) => Promise<boolean>;
+  /** The claim at Twilio (alerts/claim.ts); without it, or when Sync cannot answer, the row's. */
+  claims?: AlertClaims;
 }
 
 export type AlertOutcome =
@@ -89,6 +95,26 @@ async function sendOwed(deps: AlertDeps, kind: AlertKind, call: CallRecord, owed
   return { delivered, failures };
 }
 
+type Claim = { state: 'held' } | { state: 'done'; sent: string[] } | { state: 'taken'; call: CallRecord; sent: string[]; inSync: boolean };
+
+/**
+ * The claim on this call's alert: at Twilio when it can answer, else in the row. Taken at Twilio,
+ * the row is the one the write answered (a rival that finished since marked the claim done).
+ */
+async function takeClaim(deps: AlertDeps, stored: StoredCall, token: string, now: Date, log: (line: string) => void): Promise<Claim> {
+  if (deps.claims) {
+    const claim = await deps.claims.take(stored.call.callSid, token, now, CLAIM_TTL_MS);
+    if (claim.state === 'taken') return { state: 'taken', call: stored.call, sent: claim.sent, inSync: true };
+    if (claim.state !== 'unavailable') return claim;
+    log(`${stored.call.callSid}: the alert's claim is kept in the row, as Sync did not answer (${claim.reason})`);
+  }
+  await updateCall(deps.airtable, stored.recordId, { alertClaim: `${token} ${now.toISOString()}` }, REQUEST);
+  await sleep(CLAIM_SETTLE_MS);
+  const { call } = await readCall(deps.airtable, stored.recordId, REQUEST);
+  if (call.alertedAt !== undefined || liveClaim(call, now) !== token) return { state: 'held' };
+  return { state: 'taken', call, sent: [], inSync: false };
+}
+
 /** The time the protocol may take for this call: a missed call known by the wait alone is first checked at Twilio. */
 export function alertBudgetMs(call: CallRecord): number {
   return ALERT_BUDGET_MS + (missedNeedsProof(call) ? PROOF_TIMEOUT_MS : 0);
@@ -116,14 +142,18 @@ export async function deliverAlertIfDue(deps: AlertDeps, stored: StoredCall): Pr
   if (needsProof && (await deps.recordingAtTwilio!(stored.call.callSid))) return { sent: false, reason: 'recording-at-twilio' };
 
   const token = randomUUID();
-  await updateCall(deps.airtable, stored.recordId, { alertClaim: `${token} ${now().toISOString()}` }, REQUEST);
-  await sleep(CLAIM_SETTLE_MS);
-  const { call } = await readCall(deps.airtable, stored.recordId, REQUEST);
-  if (call.alertedAt !== undefined || liveClaim(call, now()) !== token) return { sent: false, reason: 'claimed-elsewhere' };
+  const claim = await takeClaim(deps, stored, token, now(), log);
+  if (claim.state === 'held') return { sent: false, reason: 'claimed-elsewhere' };
+  if (claim.state === 'done') {
+    // Everyone was sent to, and the record of it did not reach the row: write it, send nothing.
+    await updateCall(deps.airtable, stored.recordId, { alertsSent: claim.sent.join(', ') || null, alertedAt: now() }, REQUEST);
+    return { sent: false, reason: 'claimed-elsewhere' };
+  }
+  const { call } = claim;
   // Another invocation may have failed and set a later attempt since `stored` was read.
   if (alertDue(call, now(), deps.alerts.missedCalls) === null) return { sent: false, reason: 'not-due' };
 
-  const already = sentTo(call);
+  const already = new Set([...sentTo(call), ...claim.sent]);
   const { delivered, failures } = await sendOwed(
     deps,
     kind,
@@ -136,12 +166,13 @@ export async function deliverAlertIfDue(deps: AlertDeps, stored: StoredCall): Pr
   // that always fails costs a bounded number of requests, not three every pass.
   const attempts = (call.alertAttempts ?? 0) + 1;
   const retryAt = complete ? undefined : nextAlertAttempt(attempts, now());
+  if (claim.inSync) await deps.claims!.release(call.callSid, token, nowSent, complete);
   await updateCall(
     deps.airtable,
     stored.recordId,
     {
       alertsSent: nowSent.join(', ') || null,
-      alertClaim: null,
+      ...(claim.inSync ? {} : { alertClaim: null }),
       ...(complete ? { alertedAt: now() } : { alertAttempts: attempts, alertRetryAt: retryAt ?? null }),
     },
     REQUEST,
