@@ -6,7 +6,7 @@
 import { HttpError } from './lib/boundary/errors';
 import { parseParams, sid } from './lib/boundary/params';
 import { requireFeedAccess } from './lib/feed/auth';
-import { fetchRecording, MEDIA_TIMEOUT_MS } from './lib/feed/media';
+import { fetchRecording, MEDIA_TIMEOUT_MS } from './lib/twilio/recording-media';
 import { BinaryBody, jsonHandler } from './lib/handlers/json';
 import { callLogHasRecording } from './lib/store/list';
 import { readAirtableConfig } from './lib/store/settings';

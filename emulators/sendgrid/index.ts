@@ -3,15 +3,45 @@
 // work on this machine. It refuses what SendGrid refuses: a wrong API key (401), a request
 // without personalizations, recipients, from, subject or content (400), and a from address
 // that is not a verified sender (403: https://www.twilio.com/docs/sendgrid/for-developers/sending-email/sender-identity).
+// Attachments need base64 content and a filename, and a whole email must stay under 30 MB
+// (https://docs.sendgrid.com/api-reference/mail-send/limitations: refused here with 413).
 // Accepted mail is answered 202 with no body, kept, and logged.
 import * as http from 'http';
 import { closeServer, listen, readBody } from '../http-server';
+
+export interface SentAttachment {
+  filename: string;
+  type: string;
+  disposition: string;
+  content: Buffer;
+}
 
 export interface SentMail {
   from: string;
   to: string[];
   subject: string;
   text: string;
+  attachments: SentAttachment[];
+}
+
+const MAX_EMAIL_BYTES = 30 * 1024 * 1024;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+function parseAttachments(raw: unknown): SentAttachment[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) throw new Refusal(400, 'The attachments parameter must be an array.', 'attachments');
+  return raw.map((item: unknown, i: number) => {
+    const part = isObject(item) ? item : {};
+    if (typeof part.content !== 'string' || part.content === '' || !BASE64.test(part.content) || part.content.length % 4 !== 0)
+      throw new Refusal(400, 'The attachment content must be base64 encoded.', `attachments.${i}.content`);
+    if (typeof part.filename !== 'string' || part.filename === '')
+      throw new Refusal(400, 'The attachment filename parameter is required.', `attachments.${i}.filename`);
+    const disposition = part.disposition ?? 'attachment';
+    if (disposition !== 'attachment' && disposition !== 'inline')
+      throw new Refusal(400, 'The disposition of your attachment must be either "inline" or "attachment".', `attachments.${i}.disposition`);
+    const type = typeof part.type === 'string' && part.type ? part.type : 'application/octet-stream';
+    return { filename: part.filename, type, disposition, content: Buffer.from(part.content, 'base64') };
+  });
 }
 
 export interface SendGridStandInOptions {
@@ -87,6 +117,7 @@ function parseMail(body: unknown, verifiedSenders: string[]): SentMail[] {
       throw new Refusal(400, 'The content value must be a string at least one character in length.', `content.${i}.value`);
   });
   const text = content.find((part) => isObject(part) && part.type === 'text/plain') as { value: string } | undefined;
+  const attachments = parseAttachments(body.attachments);
   return personalizations.map((p, i) => {
     const to = isObject(p) && Array.isArray(p.to) ? p.to.map(address) : [];
     if (to.length === 0 || to.some((email) => email === undefined)) {
@@ -104,7 +135,7 @@ function parseMail(body: unknown, verifiedSenders: string[]): SentMail[] {
         'The subject is required. You can get around this requirement if you use a template with a subject defined.',
         'subject',
       );
-    return { from, to: to as string[], subject, text: String(text?.value ?? '') };
+    return { from, to: to as string[], subject, text: String(text?.value ?? ''), attachments };
   });
 }
 
@@ -134,7 +165,10 @@ export async function startSendGridStandIn(opts: SendGridStandInOptions): Promis
     }
     let mails: SentMail[];
     try {
-      mails = parseMail(JSON.parse(await readBody(req)), verified);
+      const raw = await readBody(req);
+      if (Buffer.byteLength(raw) >= MAX_EMAIL_BYTES)
+        throw new Refusal(413, 'The total size of your email, including attachments, must be less than 30MB.');
+      mails = parseMail(JSON.parse(raw), verified);
     } catch (err) {
       refuse(res, err instanceof Refusal ? err : new Refusal(400, `Bad Request: ${(err as Error).message}`));
       return;
@@ -152,7 +186,12 @@ export async function startSendGridStandIn(opts: SendGridStandInOptions): Promis
     if (req.method === 'POST' && path === SEND_PATH) void send(req, res);
     else if (req.method === 'GET' && path === SENT_PATH) {
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ mail: sent }));
+      // Attachments by name, type and size: the content is for the tests, not for a terminal.
+      const listed = sent.map((m) => ({
+        ...m,
+        attachments: m.attachments.map((a) => ({ filename: a.filename, type: a.type, bytes: a.content.length })),
+      }));
+      res.end(JSON.stringify({ mail: listed }));
     } else refuse(res, new Refusal(404, `No such endpoint: ${req.method} ${path}`));
   });
   const url = await listen(server, opts.port, opts.host);

@@ -32,7 +32,7 @@ const CALL: CallRecord = {
 };
 const ALERTS: AlertConfig = {
   sms: { to: ['+14155550199', '+14155550198'] },
-  email: { to: ['owner@example.com'], from: 'alerts@example.com', apiKey: 'SG.x', baseUrl: 'http://127.0.0.1:9' },
+  email: { to: ['owner@example.com'], from: 'alerts@example.com', apiKey: 'SG.x', baseUrl: 'http://127.0.0.1:9', attachAudio: false },
   missedCalls: true,
   feedUrl: 'https://line.example',
   timeZone: 'UTC',
@@ -65,6 +65,30 @@ function countingSenders(failing: string[] = []) {
 }
 
 const row = () => emulator.records(BASE, 'Calls')[0].fields;
+
+it("sends a voicemail's email with its recording when asked, and says so when the recording cannot be fetched", async () => {
+  const emails: { text: string; attachment?: string }[] = [];
+  const senders: Senders = {
+    async sms() {},
+    async email(message, attachment) {
+      emails.push({ text: message.text, attachment: attachment?.filename });
+    },
+  };
+  const alerts = { ...ALERTS, email: { ...ALERTS.email!, attachAudio: true } };
+  const withAudio = { ...CALL, callSid: `CA${'a'.repeat(32)}`, recordingSid: `RE${'1'.repeat(32)}` };
+  const unreachable = { ...CALL, callSid: `CA${'b'.repeat(32)}`, recordingSid: `RE${'2'.repeat(32)}` };
+  const voicemailAudio = async (sid: string) => {
+    if (sid === unreachable.recordingSid) throw new Error('Twilio did not answer with the recording');
+    return { filename: `voicemail-${sid}.mp3`, type: 'audio/mpeg', content: Buffer.from('mp3') };
+  };
+  for (const call of [withAudio, unreachable]) {
+    await deliverAlertIfDue({ airtable, alerts, senders, now: at(), voicemailAudio }, await recordCallFacts(airtable, call));
+  }
+  expect(emails[0]).toMatchObject({ attachment: `voicemail-${withAudio.recordingSid}.mp3` });
+  expect(emails[0].text).not.toContain('could not be attached');
+  expect(emails[1].attachment).toBeUndefined();
+  expect(emails[1].text).toContain('The recording could not be attached (Twilio did not answer with the recording); play it in the feed.');
+});
 
 it('two invocations racing on the same call send it once', async () => {
   const stored = await recordCallFacts(airtable, CALL);

@@ -30,9 +30,18 @@ describe('alert channels', () => {
       from: 'alerts@example.com',
       apiKey: 'SG.key',
       baseUrl: 'https://api.sendgrid.com',
+      attachAudio: false,
     });
     expect(config.feedUrl).toBe(FEED);
     expect(config.problems).toEqual([]);
+  });
+
+  it("attaches a voicemail's recording to its email only when ALERT_EMAIL_AUDIO says so; a bad value is named", () => {
+    expect(readAlertConfig({ ...SERVICE, ...EMAIL, ALERT_EMAIL_AUDIO: 'true' }).email?.attachAudio).toBe(true);
+    const bad = readAlertConfig({ ...SERVICE, ...EMAIL, ALERT_EMAIL_AUDIO: 'sometimes' });
+    // The email still goes out, without the recording.
+    expect(bad.email?.attachAudio).toBe(false);
+    expect(bad.problems.map((p) => p.message).join(' ')).toMatch(/ALERT_EMAIL_AUDIO/);
   });
 
   it('a half-configured email channel is off and named; texts still go out', () => {

@@ -63,6 +63,7 @@ const email = (overrides = {}) => ({
   from: 'alerts@example.com',
   apiKey: KEY,
   baseUrl: sendgrid.url,
+  attachAudio: false,
   ...overrides,
 });
 
@@ -179,7 +180,33 @@ describe('Mail Send on the SendGrid stand-in', () => {
       to: ['owner@example.com'],
       subject: MESSAGE.subject,
       text: MESSAGE.text,
+      attachments: [],
     });
+  });
+
+  it('takes an attachment through @sendgrid/mail; refuses one without base64 content or a filename, and mail of 30 MB', async () => {
+    const mp3 = Buffer.from([0xff, 0xfb, 0x90, 0x64, 1, 2, 3]);
+    await alertSenders(() => client(), email()).email(MESSAGE, { filename: 'voicemail.mp3', type: 'audio/mpeg', content: mp3 });
+    expect(sendgrid.mail().at(-1)?.attachments).toEqual([
+      { filename: 'voicemail.mp3', type: 'audio/mpeg', disposition: 'attachment', content: mp3 },
+    ]);
+    const send = (attachments: unknown) =>
+      fetch(`${sendgrid.url}/v3/mail/send`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          personalizations: [{ to: [{ email: 'owner@example.com' }] }],
+          from: { email: 'alerts@example.com' },
+          subject: 'Hi',
+          content: [{ type: 'text/plain', value: 'Hello' }],
+          attachments,
+        }),
+      });
+    const field = async (response: Response) => [response.status, (await response.json()).errors[0].field];
+    expect(await field(await send([{ content: 'not base64!', filename: 'a.mp3' }]))).toEqual([400, 'attachments.0.content']);
+    expect(await field(await send([{ content: 'AAAA' }]))).toEqual([400, 'attachments.0.filename']);
+    const huge = await send([{ content: 'A'.repeat(30 * 1024 * 1024), filename: 'big.mp3' }]);
+    expect(huge.status).toBe(413);
   });
 
   it('refuses a content block without its type or value (400), as Mail Send does', async () => {

@@ -4,18 +4,19 @@
 // time that is left of the Function's 10 s.
 
 import { logConfigProblem } from '../boundary/error-answers';
-import { StoreError } from '../boundary/errors';
+import { ConfigError, StoreError } from '../boundary/errors';
 import { logText } from '../boundary/log-text';
 import type { HandlerContext } from '../runtime/respond';
 import type { StoredCall } from '../store/airtable';
 import type { AirtableConfig } from '../store/settings';
 import { atApiBase } from '../twilio/api';
-import { readTwilioApiBase } from '../twilio/settings';
+import { readTwilioApiBase, readTwilioApiConfig } from '../twilio/settings';
 import { alertSenders } from './channels';
 import { syncAlertClaims } from './claim';
 import { type AlertDeps, deliverAlertIfDue } from './delivery';
 import { twilioHasRecording } from './recording-proof';
 import { readAlertConfig } from './settings';
+import { voicemailAudio } from './voicemail-audio';
 
 /** A Function is stopped after 10 s (https://www.twilio.com/docs/serverless/functions-assets/limits); keep half a second for the answer. */
 const FUNCTION_TIME_MS = 9500;
@@ -44,8 +45,20 @@ export function functionAlertDeps(
     deadline: startedAt + FUNCTION_TIME_MS,
     log,
     claims: syncAlertClaims(twilio, log),
+    ...(alerts.email?.attachAudio ? audioFrom(context) : {}),
     ...(laterPass ? { recordingAtTwilio: (callSid: string) => twilioHasRecording(twilio(), callSid) } : {}),
   };
+}
+
+/** The voicemail's recording for its email; without the account's credentials, none (and the log says why). */
+function audioFrom(context: HandlerContext): Pick<AlertDeps, 'voicemailAudio'> {
+  try {
+    return { voicemailAudio: voicemailAudio(readTwilioApiConfig(context)) };
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    logConfigProblem(context.PATH, err);
+    return {};
+  }
 }
 
 /**

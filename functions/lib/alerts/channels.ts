@@ -15,13 +15,20 @@ export interface MessagingClient {
 /** One recipient of an alert, as listed in the row's `Alerts Sent`: "sms:+1…" or "email". */
 export type Recipient = `sms:${string}` | 'email';
 
+/** A file the email carries: the voicemail's recording. */
+export interface Attachment {
+  filename: string;
+  type: string;
+  content: Buffer;
+}
+
 export interface Senders {
   /**
    * From the business number that was called, to one owner's phone. Accepted is not delivered:
    * Twilio reports the text's fate to `statusCallback` (/message-status).
    */
   sms(from: string, to: string, body: string, statusCallback: string): Promise<void>;
-  email(message: AlertMessage): Promise<void>;
+  email(message: AlertMessage, attachment?: Attachment): Promise<void>;
 }
 
 const late = (what: string, ms: number) => new AlertError(`${what}: no answer within ${ms} ms`);
@@ -62,7 +69,7 @@ export function alertSenders(twilio: () => MessagingClient, email: EmailChannel 
         throw failure(what, err);
       });
     },
-    async email(message) {
+    async email(message, attachment) {
       if (!email) throw new AlertError('email is not configured');
       const what = `email to ${email.to.join(', ')}`;
       // Loaded here, not at the top: only a callback that sends an email pays for the library.
@@ -74,8 +81,19 @@ export function alertSenders(twilio: () => MessagingClient, email: EmailChannel 
       mail.setClient(client);
       // Passed on to axios by the client (its defaultRequest is merged into each request).
       mail.setTimeout(SEND_TIMEOUT_MS);
-      // One message to every owner address, plain text only: https://www.twilio.com/docs/sendgrid/api-reference/mail-send/mail-send
-      const send = mail.send({ to: email.to, from: email.from, subject: message.subject, text: message.text });
+      // One message to every owner address, plain text, with the voicemail's audio when it is
+      // attached (base64 content and a filename: https://www.twilio.com/docs/sendgrid/api-reference/mail-send/mail-send).
+      const attachments = attachment
+        ? [
+            {
+              content: attachment.content.toString('base64'),
+              filename: attachment.filename,
+              type: attachment.type,
+              disposition: 'attachment',
+            },
+          ]
+        : undefined;
+      const send = mail.send({ to: email.to, from: email.from, subject: message.subject, text: message.text, attachments });
       await withDeadline(send, SEND_TIMEOUT_MS + 500, () => late(what, SEND_TIMEOUT_MS + 500)).catch((err) => {
         throw failure(what, err);
       });

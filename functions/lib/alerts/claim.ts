@@ -9,12 +9,19 @@
 // written, so a record lost to an Airtable failure is rewritten without sending twice.
 // Twilio-native and free per request; when Sync cannot answer, the row's own claim is used.
 
+import { withDeadline } from '../runtime/timing';
+
 // The account's default Sync Service, the one the Functions runtime's `getSync()` uses
 // (https://www.twilio.com/docs/serverless/functions-assets/client).
 const SERVICE = 'default';
 // Documents expire by themselves (Ttl), long after any retry or later pass could need them.
 const KEEP_SECONDS = 2 * 86_400;
 const documentName = (callSid: string) => `alert-${callSid}`;
+/** Each Sync request's longest wait: a claim takes at most three (create, read, take over). */
+export const SYNC_TIMEOUT_MS = 500;
+export const CLAIM_AT_TWILIO_MS = 3 * SYNC_TIMEOUT_MS;
+const bounded = <T>(work: Promise<T>): Promise<T> =>
+  withDeadline(work, SYNC_TIMEOUT_MS, () => new Error(`Sync did not answer within ${SYNC_TIMEOUT_MS} ms`));
 // A claim let go: older than any claim's life.
 const RELEASED = new Date(0).toISOString();
 
@@ -79,18 +86,18 @@ export function syncAlertClaims(client: () => SyncClient, log: (line: string) =>
     async take(callSid, token, now, lifeMs) {
       const fresh: ClaimData = { token, at: now.toISOString(), sent: [], done: false };
       try {
-        await documents().create({ uniqueName: documentName(callSid), data: fresh, ttl: KEEP_SECONDS });
+        await bounded(documents().create({ uniqueName: documentName(callSid), data: fresh, ttl: KEEP_SECONDS }));
         return { state: 'taken', sent: [] };
       } catch (err) {
         if (codeOf(err) !== 54301) return { state: 'unavailable', reason: reasonOf(err) };
       }
       try {
-        const document = await documents()(documentName(callSid)).fetch();
+        const document = await bounded(documents()(documentName(callSid)).fetch());
         const held = claimData(document.data);
         if (held?.done) return { state: 'done', sent: held.sent };
         if (held && now.getTime() - Date.parse(held.at) < lifeMs) return { state: 'held' };
         const sent = held?.sent ?? [];
-        await documents()(documentName(callSid)).update({ data: { ...fresh, sent }, ifMatch: document.revision });
+        await bounded(documents()(documentName(callSid)).update({ data: { ...fresh, sent }, ifMatch: document.revision }));
         return { state: 'taken', sent };
       } catch (err) {
         // Another invocation took the stale claim between this one's read and its update.
@@ -101,7 +108,7 @@ export function syncAlertClaims(client: () => SyncClient, log: (line: string) =>
     async release(callSid, token, sent, done) {
       const released: ClaimData = { token, at: RELEASED, sent, done };
       try {
-        await documents()(documentName(callSid)).update({ data: released });
+        await bounded(documents()(documentName(callSid)).update({ data: released }));
       } catch (err) {
         log(`${callSid}: who the alert was sent to is not kept at Twilio (${reasonOf(err)}); the call's row records it`);
       }

@@ -23,12 +23,13 @@ import type { RequestBudget, StoredCall } from '../store/airtable';
 import type { AirtableConfig } from '../store/settings';
 import { readCall, updateCall } from '../store/writes';
 import { type Recipient, SEND_TIMEOUT_MS, type Senders } from './channels';
-import type { AlertClaims } from './claim';
+import { type AlertClaims, CLAIM_AT_TWILIO_MS, SYNC_TIMEOUT_MS } from './claim';
 import { alertMessage } from './message';
 import { PROOF_TIMEOUT_MS } from './recording-proof';
 import { type AlertKind, alertDue, MAX_ALERT_ATTEMPTS, missedNeedsProof, nextAlertAttempt } from './rule';
 import type { AlertConfig } from './settings';
 import { messageStatusPath } from './text-status';
+import { AUDIO_TIMEOUT_MS, audioOrNote, type VoicemailAudio } from './voicemail-audio';
 
 const CLAIM_TTL_MS = 15_000;
 /** Between writing the claim and reading it back: longer than a rival's write takes to land. */
@@ -36,8 +37,17 @@ const CLAIM_SETTLE_MS = 750;
 /** One short attempt per request: whatever fails is picked up by a retry or the pass. */
 const REQUEST: RequestBudget = { attempts: 1, timeoutMs: 1200 };
 /** The longest one send may take (alertSenders' timeout). */
-/** What the whole protocol may take: claim, pause, read back, send, record (each request's deadline is its timeout + 500 ms). */
-export const ALERT_BUDGET_MS = CLAIM_SETTLE_MS + 3 * (REQUEST.timeoutMs + 500) + SEND_TIMEOUT_MS + 500;
+/** One Airtable request's longest wait: its timeout, and 500 ms for its deadline. */
+const REQUEST_MS = REQUEST.timeoutMs + 500;
+/** The claim in the row: write, pause, read back. */
+const ROW_CLAIM_MS = REQUEST_MS + CLAIM_SETTLE_MS + REQUEST_MS;
+/** Send (the email's deadline is its timeout + 500 ms) and record. */
+const SEND_AND_RECORD_MS = SEND_TIMEOUT_MS + 500 + REQUEST_MS;
+/**
+ * What the whole protocol may take, claimed in the row: claim, pause, read back, send, record.
+ * Claimed at Twilio it takes less (alertBudgetMs); a voicemail's recording is fetched meanwhile.
+ */
+export const ALERT_BUDGET_MS = ROW_CLAIM_MS + SEND_AND_RECORD_MS;
 
 export interface AlertDeps {
   airtable: AirtableConfig;
@@ -54,6 +64,8 @@ export interface AlertDeps {
   recordingAtTwilio?: (callSid: string) => Promise<boolean>;
   /** The claim at Twilio (alerts/claim.ts); without it, or when Sync cannot answer, the row's. */
   claims?: AlertClaims;
+  /** A voicemail's recording for its email, when ALERT_EMAIL_AUDIO asks for it. */
+  voicemailAudio?: VoicemailAudio;
 }
 
 export type AlertOutcome =
@@ -78,12 +90,25 @@ function liveClaim(call: CallRecord, now: Date): string | undefined {
   return token && now.getTime() - claimedAt < CLAIM_TTL_MS ? token : undefined;
 }
 
+/** Whether this call's email carries its recording (only a voicemail has one). */
+const attachesAudio = (deps: Pick<AlertDeps, 'voicemailAudio' | 'alerts'>, call: CallRecord): boolean =>
+  !!deps.voicemailAudio && !!deps.alerts.email?.attachAudio && call.recordingSid !== undefined;
+
+type Audio = ReturnType<typeof audioOrNote>;
+
+/** The email, with the voicemail's recording attached (or the sentence saying why it is not). */
+async function sendEmail(deps: AlertDeps, message: ReturnType<typeof alertMessage>, audio: Audio | undefined) {
+  if (!audio) return deps.senders.email(message);
+  const { attachment, note } = await audio;
+  return deps.senders.email(note ? { ...message, text: `${message.text}\n\n${note}` } : message, attachment);
+}
+
 /** Sends what is still owed; answers the recipients that got it and the failures. */
-async function sendOwed(deps: AlertDeps, kind: AlertKind, call: CallRecord, owed: Recipient[]) {
+async function sendOwed(deps: AlertDeps, kind: AlertKind, call: CallRecord, owed: Recipient[], audio: Audio | undefined) {
   const message = alertMessage(kind, call, deps.alerts.feedUrl, deps.alerts.timeZone);
   const results = await Promise.allSettled(
     owed.map(async (recipient) => {
-      if (recipient === 'email') return deps.senders.email(message);
+      if (recipient === 'email') return sendEmail(deps, message, audio);
       if (!call.to) throw new AlertError(`text to ${recipient.slice(4)}: the call log has no business number (To) to send it from`);
       return deps.senders.sms(call.to, recipient.slice(4), message.sms, `${deps.alerts.feedUrl}${messageStatusPath(call.callSid)}`);
     }),
@@ -106,6 +131,10 @@ async function takeClaim(deps: AlertDeps, stored: StoredCall, token: string, now
     const claim = await deps.claims.take(stored.call.callSid, token, now, CLAIM_TTL_MS);
     if (claim.state === 'taken') return { state: 'taken', call: stored.call, sent: claim.sent, inSync: true };
     if (claim.state !== 'unavailable') return claim;
+    // The row's claim takes longer than the one at Twilio the invocation made time for.
+    if (deps.deadline !== undefined && deps.deadline - Date.now() < ALERT_BUDGET_MS) {
+      throw new AlertError(`Sync did not answer (${claim.reason}), and no time is left to claim the alert in the row`);
+    }
     log(`${stored.call.callSid}: the alert's claim is kept in the row, as Sync did not answer (${claim.reason})`);
   }
   await updateCall(deps.airtable, stored.recordId, { alertClaim: `${token} ${now.toISOString()}` }, REQUEST);
@@ -115,9 +144,16 @@ async function takeClaim(deps: AlertDeps, stored: StoredCall, token: string, now
   return { state: 'taken', call, sent: [], inSync: false };
 }
 
-/** The time the protocol may take for this call: a missed call known by the wait alone is first checked at Twilio. */
-export function alertBudgetMs(call: CallRecord): number {
-  return ALERT_BUDGET_MS + (missedNeedsProof(call) ? PROOF_TIMEOUT_MS : 0);
+/**
+ * The time the protocol may take for this call: claimed at Twilio (the row's claim, should Sync
+ * not answer, is checked for time then), or in the row without Sync; a missed call known by the
+ * wait alone is first checked at Twilio. A voicemail's recording is fetched while the claim is
+ * taken, so it adds only what it may take beyond the claim.
+ */
+export function alertBudgetMs(call: CallRecord, deps?: Pick<AlertDeps, 'claims' | 'voicemailAudio' | 'alerts'>): number {
+  const claim = deps?.claims ? CLAIM_AT_TWILIO_MS + SYNC_TIMEOUT_MS + SEND_AND_RECORD_MS : ALERT_BUDGET_MS;
+  const audio = deps && attachesAudio(deps, call) ? Math.max(0, AUDIO_TIMEOUT_MS - (deps.claims ? CLAIM_AT_TWILIO_MS : ROW_CLAIM_MS)) : 0;
+  return claim + (missedNeedsProof(call) ? PROOF_TIMEOUT_MS : 0) + audio;
 }
 
 /**
@@ -134,13 +170,18 @@ export async function deliverAlertIfDue(deps: AlertDeps, stored: StoredCall): Pr
   if (liveClaim(stored.call, now())) return { sent: false, reason: 'claimed-elsewhere' };
   const needsProof = kind === 'missed' && missedNeedsProof(stored.call);
   if (needsProof && !deps.recordingAtTwilio) return { sent: false, reason: 'not-due' };
-  if (deps.deadline !== undefined && deps.deadline - Date.now() < alertBudgetMs(stored.call)) {
+  if (deps.deadline !== undefined && deps.deadline - Date.now() < alertBudgetMs(stored.call, deps)) {
     throw new AlertError('no time left in this invocation to send it');
   }
   // A recording at Twilio is a message on its way (or one whose callback was lost, which
   // reconcile restores): the call is not missed, whatever the row says yet.
   if (needsProof && (await deps.recordingAtTwilio!(stored.call.callSid))) return { sent: false, reason: 'recording-at-twilio' };
 
+  // The recording for the email is fetched while the claim is taken (never rejects).
+  const audio =
+    kind === 'voicemail' && attachesAudio(deps, stored.call) && !sentTo(stored.call).has('email')
+      ? audioOrNote(deps.voicemailAudio!, stored.call.recordingSid!)
+      : undefined;
   const token = randomUUID();
   const claim = await takeClaim(deps, stored, token, now(), log);
   if (claim.state === 'held') return { sent: false, reason: 'claimed-elsewhere' };
@@ -159,6 +200,7 @@ export async function deliverAlertIfDue(deps: AlertDeps, stored: StoredCall): Pr
     kind,
     call,
     everyone.filter((recipient) => !already.has(recipient)),
+    audio,
   );
   const nowSent = [...already, ...delivered];
   const complete = failures.length === 0;

@@ -94,7 +94,7 @@ export async function sendOneDueAlert(deps: AlertDeps, since: Date, listBudget: 
   for (const [i, candidate] of due.entries()) {
     const more = i < due.length - 1 || page.offset !== undefined;
     // A slow list (or check) left too little of the 10 s: the next invocation sends it.
-    if (deps.deadline !== undefined && deps.deadline - Date.now() < alertBudgetMs(candidate.call)) return { ...none, more: true };
+    if (deps.deadline !== undefined && deps.deadline - Date.now() < alertBudgetMs(candidate.call, deps)) return { ...none, more: true };
     try {
       const outcome = await deliverAlertIfDue(deps, candidate);
       // Twilio holds a recording of this "missed" call: not due after all, so the next one is.

@@ -17,6 +17,8 @@ export const ALERT_SETTINGS = defineSettings({
   // Overridable only so that local runs can point at the SendGrid stand-in.
   SENDGRID_API_BASE_URL: { fallback: 'https://api.sendgrid.com' },
   ALERT_MISSED_CALLS: { fallback: 'true' },
+  // A voicemail's email carries its MP3.
+  ALERT_EMAIL_AUDIO: { fallback: 'false' },
   FEED_URL: { fallback: '' },
   // Empty: the line's TIME_ZONE, else UTC.
   ALERT_TIME_ZONE: { fallback: '' },
@@ -33,6 +35,8 @@ export interface EmailChannel {
   apiKey: string;
   /** SendGrid's API host; the local stand-in in development. */
   baseUrl: string;
+  /** Attach a voicemail's recording (MP3) to its email. */
+  attachAudio: boolean;
 }
 
 export interface AlertConfig {
@@ -68,6 +72,7 @@ function readEmail(env: Env): EmailChannel | undefined {
     from,
     apiKey: text(env, ALERT_SETTINGS.SENDGRID_API_KEY),
     baseUrl: origin(env, ALERT_SETTINGS.SENDGRID_API_BASE_URL),
+    attachAudio: false,
   };
 }
 
@@ -105,7 +110,9 @@ function readFeedUrl(env: Env): string {
 export function readAlertConfig(env: Env): AlertConfig {
   const problems: ConfigError[] = [];
   const sms = attempt(problems, () => readSms(env));
-  const email = attempt(problems, () => readEmail(env));
+  const read = attempt(problems, () => readEmail(env));
+  // Unreadable: the email goes out without the recording.
+  const email = read && { ...read, attachAudio: attempt(problems, () => flag(env, ALERT_SETTINGS.ALERT_EMAIL_AUDIO)) ?? false };
   // Unreadable: missed-call alerts stay on.
   const missedCalls = attempt(problems, () => flag(env, ALERT_SETTINGS.ALERT_MISSED_CALLS)) ?? true;
   // The link is only needed when an alert can go out.

@@ -1,4 +1,4 @@
-// Voicemail audio for the feed page, fetched from Twilio's media host with the account's
+// Voicemail audio (for the feed page, and the owner's email when it carries it), fetched from Twilio's media host with the account's
 // own credentials. That works whether or not the account enforces HTTP auth on media URLs,
 // and the browser never sees the credentials or Twilio's URL.
 
