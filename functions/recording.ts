@@ -6,10 +6,10 @@
 import { HttpError } from './lib/boundary/errors';
 import { parseParams, sid } from './lib/boundary/params';
 import { requireFeedAccess } from './lib/feed/auth';
-import { fetchRecording, MEDIA_TIMEOUT_MS } from './lib/twilio/recording-media';
 import { BinaryBody, jsonHandler } from './lib/handlers/json';
 import { callLogHasRecording } from './lib/store/list';
 import { readAirtableConfig } from './lib/store/settings';
+import { fetchRecording, MEDIA_TIMEOUT_MS } from './lib/twilio/recording-media';
 import { readTwilioApiConfig } from './lib/twilio/settings';
 
 // The answer must be out within the Functions' 10 s
