@@ -2,6 +2,7 @@
 // phone width, each test on a fresh page: a caller's repeat calls grouped under the latest
 // ("3 calls today") and opened, the history of a number from its row, search by a word of a
 // message and by name, and the list emptied while a search loads.
+import { readFileSync } from 'fs';
 import type { Browser, BrowserContext, Locator, Page, Route } from 'playwright-core';
 import type { CallRecord } from '../../functions/lib/calls/record';
 import { type LocalStack, startLocalStack } from '../../scripts/local-stack';
@@ -50,6 +51,7 @@ const WITHHELD: CallRecord = {
   durationSeconds: 4,
 };
 const [LATEST, MIDDLE, FIRST] = THREAD.map((call) => call.callSid);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let stack: LocalStack;
 let browser: Browser;
@@ -82,9 +84,35 @@ afterEach(async () => {
   expect(pageErrors).toEqual([]);
 });
 
-async function openFeed(): Promise<void> {
-  await page.goto(`${stack.baseUrl}/index.html`);
-  await page.fill('#password', stack.env.FEED_PASSWORD);
+/** axe-core's violations, its source evaluated through the DevTools protocol, which the page's CSP does not govern. */
+async function axeViolations(): Promise<string[]> {
+  await page.evaluate(`${AXE_SOURCE}\n;0`);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: unknown[] }> } }).axe;
+    const { violations } = await axe.run(document);
+    return (violations as { id: string; nodes: { target: string[] }[] }[]).map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+  });
+}
+
+/** A fresh page of its own, with the checks every page gets: no script error, no CSP breach. */
+async function newPage(width: number, height: number): Promise<void> {
+  pageErrors = [];
+  context = await browser.newContext({ viewport: { width, height }, timezoneId: zoneWhereItIsNoon(NOW), locale: 'en-US' });
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/Failed to load resource|net::ERR_FAILED/.test(message.text())) pageErrors.push(message.text());
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP: ${event.violatedDirective} ${event.blockedURI}`));
+  });
+}
+
+async function openFeed(on: LocalStack = stack): Promise<void> {
+  await page.goto(`${on.baseUrl}/index.html`);
+  await page.fill('#password', on.env.FEED_PASSWORD);
   await page.click('#sign-in-form button[type=submit]');
   await page.locator('#calls > li').first().waitFor();
 }
@@ -93,17 +121,24 @@ describe.each([
   { width: 1280, height: 800 },
   { width: 390, height: 844 },
 ])('threads and search at $width×$height', ({ width, height }) => {
-  beforeEach(async () => {
-    pageErrors = [];
-    context = await browser.newContext({ viewport: { width, height }, timezoneId: zoneWhereItIsNoon(NOW), locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !/Failed to load resource|net::ERR_FAILED/.test(message.text())) pageErrors.push(message.text());
-    });
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP: ${event.violatedDirective} ${event.blockedURI}`));
-    });
+  beforeEach(() => newPage(width, height));
+
+  it('has no axe-core violation with a thread open, a search typed and the history shown', async () => {
+    await openFeed();
+    await row(LATEST).locator('.thread-toggle').click();
+    await page.fill('#search', 'm');
+    await page
+      .locator('#search-error')
+      .filter({ hasText: /Search/ })
+      .waitFor();
+    await page.fill('#search', '');
+    await row(LATEST).locator('.thread-toggle').waitFor();
+    expect(await axeViolations()).toEqual([]);
+    await row(LATEST)
+      .getByRole('button', { name: /^History/ })
+      .click();
+    await page.getByRole('dialog').locator('.history-call').first().waitFor();
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('groups a caller\'s calls under the latest, "3 calls today", and opens the thread to show the earlier ones below it', async () => {
@@ -223,4 +258,46 @@ describe.each([
     await eventually(async () => expect(await sidsInOrder()).toEqual([LATEST, MIDDLE, FIRST]));
     expect(await shownText(page.locator('#search-error'))).toBe('');
   });
+});
+
+// A call comes in from a caller with a thread open: on a stack of its own, as it adds a call, and on
+// the page's own running clock, which the page's schedule needs.
+describe('a thread while its caller rings again', () => {
+  let changing: LocalStack;
+  beforeAll(async () => {
+    changing = await startLocalStack();
+    await seedCalls(changing.airtableConfig, [...FIXTURE, ...THREAD, WITHHELD]);
+  }, 120_000);
+  afterAll(() => changing?.stop());
+  beforeEach(() => newPage(1280, 800));
+
+  it('puts the new call on top of the thread, "4 calls today", keeping the thread open and the scroll where it was', async () => {
+    await openFeed(changing);
+    const toggle = row(LATEST).locator('.thread-toggle');
+    await toggle.click();
+    await eventually(async () => expect(await row(FIRST).isVisible()).toBe(true));
+    // Scroll so that the missed call is the first row below the sticky top bar.
+    await row(callSid(3)).evaluate((li) => {
+      const topbar = document.querySelector('.topbar')!.getBoundingClientRect().bottom;
+      window.scrollTo(0, li.getBoundingClientRect().top + window.scrollY - topbar);
+    });
+    const before = await row(callSid(3)).evaluate((li) => li.getBoundingClientRect().top);
+
+    const call = await changing.call({
+      from: MARIA,
+      callerName: 'MARIA LOPEZ',
+      gather: ['2'],
+      record: { seconds: 6, transcript: 'Me again' },
+    });
+    expect(call.problems).toEqual([]);
+    // The page checks every 15 s while in use and lists 6 s after news.
+    await row(call.callSid).waitFor({ state: 'attached', timeout: 40_000 });
+    const head = row(call.callSid).getByRole('button', { name: '4 calls today from MARIA LOPEZ', exact: true });
+    await eventually(async () => expect(await head.getAttribute('aria-expanded')).toBe('true'));
+    const order = await sidsInOrder();
+    expect(order.slice(order.indexOf(call.callSid), order.indexOf(call.callSid) + 4)).toEqual([call.callSid, LATEST, MIDDLE, FIRST]);
+    expect(await row(LATEST).locator('.thread-toggle').count()).toBe(0);
+    expect(await row(LATEST).isVisible()).toBe(true);
+    expect(await row(callSid(3)).evaluate((li) => li.getBoundingClientRect().top)).toBeCloseTo(before, 0);
+  }, 60_000);
 });
