@@ -15,6 +15,15 @@ import { fail } from './session.js';
 
 const PAGE_SIZE = 20;
 
+// Some networks pass a withheld caller ID on as a word spelled on the keypad (+266696687 is
+// ANONYMOUS): a number shared by every withheld caller, so nobody's history.
+const KEYS = ['', '', 'ABC', 'DEF', 'GHI', 'JKL', 'MNO', 'PQRS', 'TUV', 'WXYZ'];
+const keypad = (/** @type {string} */ word) => `+${[...word].map((letter) => KEYS.findIndex((keys) => keys.includes(letter))).join('')}`;
+const SPELLED = new Set(['ANONYMOUS', 'RESTRICTED', 'UNKNOWN', 'UNAVAILABLE', 'PRIVATE', 'BLOCKED'].map(keypad));
+
+/** A number that stands for one caller: dialable, and not a withheld caller ID spelled as digits. @param {string | null} number */
+export const callerNumber = (number) => (telHref(number) && !SPELLED.has(/** @type {string} */ (number)) ? number : null);
+
 /** @type {{ dialog: HTMLDialogElement, title: HTMLElement, status: HTMLElement, list: HTMLElement, more: HTMLButtonElement } | null} */
 let view = null;
 // Bumped at each opening, so that a late page of an earlier caller's history is dropped.
@@ -131,7 +140,7 @@ export function openHistory(call, opener) {
 
 /** The History button of a row: for a number that can be called, not for a withheld one. @param {FeedCall} call */
 export function historyButton(call) {
-  if (!telHref(call.caller.number)) return null;
+  if (!callerNumber(call.caller.number)) return null;
   const button = el(
     'button',
     { type: 'button', class: 'link history-open' },

@@ -4,8 +4,8 @@
 // below it. The list (list.js) keeps its rows in time order; the grouping is drawn over that
 // order each time the list changes, so new calls, redrawn rows and older pages fall into their
 // thread without the list knowing. Withheld numbers are no one's number: never grouped.
-import { startOfDay, telHref } from './format.js';
-import { historyButton } from './history.js';
+import { startOfDay } from './format.js';
+import { callerNumber, historyButton } from './history.js';
 import { callerOf } from './inbox.js';
 import { el, ui } from './page.js';
 import { state } from './state.js';
@@ -15,8 +15,8 @@ import { state } from './state.js';
 /** The numbers whose threads the owner opened. */
 const opened = new Set();
 
-/** The number a call is grouped by: only a dialable (E.164) one; null for a withheld number. @param {FeedCall} call */
-export const threadKey = (call) => (telHref(call.caller.number) ? /** @type {string} */ (call.caller.number) : null);
+/** The number a call is grouped by: a caller's own (E.164) number; null for a withheld one. @param {FeedCall} call */
+export const threadKey = (call) => callerNumber(call.caller.number);
 
 /** The row's thread part: the History button, and the thread's summary when there is one (drawn by regroup). @param {FeedCall} call */
 export const threadPart = (call) => el('div', { class: 'thread', 'data-part': 'thread' }, historyButton(call));

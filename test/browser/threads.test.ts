@@ -42,14 +42,13 @@ const THREAD: CallRecord[] = [
     transcript: 'Hi, it is Maria about the blue sofa delivery, is Thursday still fine?',
   },
 ];
-// A second withheld caller: withheld numbers are nobody's, never one thread.
-const WITHHELD: CallRecord = {
-  callSid: callSid(0x4004),
-  startedAt: ago(50),
-  from: 'anonymous',
-  callStatus: 'completed',
-  durationSeconds: 4,
-};
+// More withheld callers: withheld numbers are nobody's, never one thread.
+const WITHHELD: CallRecord[] = [
+  { callSid: callSid(0x4004), startedAt: ago(50), from: 'anonymous', callStatus: 'completed', durationSeconds: 4 },
+  // ANONYMOUS spelled on the keypad: how some networks pass a withheld caller ID on.
+  { callSid: callSid(0x4005), startedAt: ago(55), from: '+266696687', callStatus: 'completed', durationSeconds: 4 },
+  { callSid: callSid(0x4006), startedAt: ago(65), from: '+266696687', callStatus: 'completed', durationSeconds: 7 },
+];
 const [LATEST, MIDDLE, FIRST] = THREAD.map((call) => call.callSid);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -70,7 +69,7 @@ const expectText = (locator: Locator, text: string | RegExp) =>
 
 beforeAll(async () => {
   stack = await startLocalStack();
-  await seedCalls(stack.airtableConfig, [...FIXTURE, ...THREAD, WITHHELD]);
+  await seedCalls(stack.airtableConfig, [...FIXTURE, ...THREAD, ...WITHHELD]);
   browser = await launchChromium();
 }, 120_000);
 
@@ -168,7 +167,7 @@ describe.each([
     // Over more than today: "2 calls". Withheld callers stay apart, with no thread and no history.
     await expectText(row(callSid(1)).getByRole('button', { name: '2 calls from ACME CORP', exact: true }), /^▸ 2 calls\b/);
     expect(await row(callSid(9)).isHidden()).toBe(true);
-    for (const sid of [callSid(5), WITHHELD.callSid]) {
+    for (const sid of [callSid(5), ...WITHHELD.map((call) => call.callSid)]) {
       expect(await row(sid).isVisible()).toBe(true);
       expect(await row(sid).locator('.thread-toggle, .history-open').count()).toBe(0);
     }
@@ -266,7 +265,7 @@ describe('a thread while its caller rings again', () => {
   let changing: LocalStack;
   beforeAll(async () => {
     changing = await startLocalStack();
-    await seedCalls(changing.airtableConfig, [...FIXTURE, ...THREAD, WITHHELD]);
+    await seedCalls(changing.airtableConfig, [...FIXTURE, ...THREAD, ...WITHHELD]);
   }, 120_000);
   afterAll(() => changing?.stop());
   beforeEach(() => newPage(1280, 800));
