@@ -205,6 +205,16 @@ describe.each([
     await maria.waitFor({ state: 'hidden' });
   });
 
+  it("opens the thread of an earlier call an alert links to, and focuses that call's row", async () => {
+    await page.goto(`${stack.baseUrl}/index.html#call=${MIDDLE}`);
+    await page.fill('#password', stack.env.FEED_PASSWORD);
+    await page.click('#sign-in-form button[type=submit]');
+    await eventually(async () => expect(await row(MIDDLE).getAttribute('class')).toMatch(/\blinked\b/));
+    expect(await row(MIDDLE).isVisible()).toBe(true);
+    expect(await row(LATEST).locator('.thread-toggle').getAttribute('aria-expanded')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-sid'))).toBe(MIDDLE);
+  });
+
   it('finds a call by a word of its message', async () => {
     await openFeed();
     await page.fill('#search', 'SOFA');
