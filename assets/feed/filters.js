@@ -1,8 +1,10 @@
 // @ts-check
-// The filter form: outcome, after hours, new or done, caller number and days, as the list's query.
+// The filter form: outcome, after hours, new or done, caller number and days, and the search
+// box beside it, as the list's query.
 import { localDay } from './format.js';
 import { reload } from './list.js';
 import { ui } from './page.js';
+import { clearSearch, clearSearchError, searchText, watchSearch } from './search.js';
 import { state } from './state.js';
 
 const CALLER = /^\+?\d{2,15}$/;
@@ -27,6 +29,10 @@ function applyFilters() {
   if (form.from.value) params.from = localDay(form.from.value, 0);
   // The "to" day is included: the query's bound is the start of the next day.
   if (form.to.value) params.to = localDay(form.to.value, 1);
+  // The service checks the search's length and says what is wrong (search.js).
+  const q = searchText();
+  if (q) params.q = q;
+  clearSearchError();
   if (JSON.stringify(params) === JSON.stringify(state.params)) return;
   state.params = params;
   reload();
@@ -44,5 +50,10 @@ export function watchFilters() {
     event.preventDefault();
     applyFilters();
   });
-  ui.filters.addEventListener('reset', () => setTimeout(applyFilters));
+  // "Clear filters" clears the search too: the list is then every call again.
+  ui.filters.addEventListener('reset', () => {
+    clearSearch();
+    setTimeout(applyFilters);
+  });
+  watchSearch(applyFilters);
 }

@@ -5,9 +5,11 @@ import { api, session } from './api.js';
 import { showNewCount } from './attention.js';
 import { ui } from './page.js';
 import { renderCall, updateRow, whenPart } from './render.js';
+import { refusedSearch } from './search.js';
 import { fail, hideError } from './session.js';
 import { clearList, filtered, state } from './state.js';
 import { reloadSummary, showSummary, todayAfter } from './summary.js';
+import { regroup, reveal } from './threads.js';
 
 /** @import { ApiError } from './api.js' */
 /** @import { CallPage, FeedCall } from './types.js' */
@@ -34,12 +36,20 @@ function appendPage(page) {
 
 function showListState() {
   const count = state.rows.size;
+  // Repeat callers' calls fall into their threads, whatever changed the list.
+  regroup();
   ui.loading.hidden = true;
   ui.empty.hidden = count > 0 || !state.loaded;
-  ui.emptyTitle.textContent = filtered() ? 'No calls match these filters.' : 'No calls yet.';
-  ui.emptyHint.textContent = filtered()
-    ? ' Clear the filters to see every call.'
-    : ' Calls appear here as soon as someone rings your number.';
+  ui.emptyTitle.textContent = state.params.q
+    ? 'No calls match this search.'
+    : filtered()
+      ? 'No calls match these filters.'
+      : 'No calls yet.';
+  ui.emptyHint.textContent = state.params.q
+    ? ' Try other words or fewer digits, or clear the search.'
+    : filtered()
+      ? ' Clear the filters to see every call.'
+      : ' Calls appear here as soon as someone rings your number.';
   ui.count.textContent =
     count === 0 ? '' : `Showing ${count} ${count === 1 ? 'call' : 'calls'}${state.next ? ', newest first' : ', that is all of them'}`;
   ui.more.hidden = !state.next;
@@ -65,6 +75,8 @@ function stamp() {
 export async function reload() {
   clearList();
   const generation = state.generation;
+  // The last list is gone at once: a search shows its results, never the previous ones meanwhile.
+  ui.loading.textContent = state.params.q ? 'Searching…' : 'Loading calls…';
   ui.loading.hidden = false;
   ui.empty.hidden = true;
   ui.more.hidden = true;
@@ -82,7 +94,7 @@ export async function reload() {
     hideError();
     stamp();
   } catch (error) {
-    if (generation === state.generation) fail(error, reload);
+    if (generation === state.generation && !refusedSearch(error)) fail(error, reload);
   } finally {
     if (generation === state.generation) showListState();
   }
@@ -106,6 +118,7 @@ export async function showLinkedCall() {
     ui.healed.hidden = false;
     return;
   }
+  reveal(sid);
   for (const li of ui.calls.querySelectorAll('.linked')) li.classList.remove('linked');
   row.li.classList.add('linked');
   row.li.setAttribute('tabindex', '-1');

@@ -5,6 +5,7 @@ import { clock, details, minutesSeconds, OUTCOME_LABELS, phone, place, telHref, 
 import { handledPart } from './inbox.js';
 import { notePart } from './note.js';
 import { el } from './page.js';
+import { threadPart } from './threads.js';
 
 /** @import { Caller, FeedCall, Row, Voicemail } from './types.js' */
 /** @import { Child } from './page.js' */
@@ -111,6 +112,7 @@ export function renderCall(call) {
   );
   if (call.voicemail) li.append(messagePart(call, call.voicemail));
   li.append(el('div', { class: 'inbox', 'data-part': 'inbox' }, handledPart(call), notePart(call)));
+  li.append(threadPart(call));
   return li;
 }
 

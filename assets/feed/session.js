@@ -34,6 +34,8 @@ export function signOut(message) {
   ui.signOut.hidden = true;
   ui.updated.textContent = '';
   ui.healed.hidden = true;
+  // A caller's history (history.js) would otherwise stay open over the sign-in form.
+  for (const dialog of document.querySelectorAll('dialog[open]')) /** @type {HTMLDialogElement} */ (dialog).close();
   ui.signIn.hidden = false;
   ui.signInMessage.textContent = message || '';
   ui.password.focus();

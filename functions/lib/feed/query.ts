@@ -1,6 +1,7 @@
 // The list function's query string, validated into a typed query. Everything a filter
 // formula is later built from passes through here, so only these shapes can reach it:
-// an outcome from a fixed list, digits, and instants re-serialised by Date.
+// an outcome from a fixed list, digits, instants re-serialised by Date, and the search's text,
+// bounded, which store/formula.ts turns into an escaped string literal.
 import { BadRequest } from '../boundary/errors';
 import { type Field, oneOf, optional, parseOnlyParams, wholeNumber } from '../boundary/params';
 import { OUTCOMES, type Outcome } from '../calls/outcome';
@@ -24,6 +25,8 @@ export interface FeedQuery {
   afterHours?: boolean;
   /** Only calls the owner marked done (true), or only the new ones that need attention (false). */
   handled?: boolean;
+  /** Text to find in the caller's name, number or transcript, its whitespace collapsed to single spaces. */
+  q?: string;
 }
 
 // The cursor wraps Airtable's offset in base64url: opaque to the page, and safe in a URL
@@ -50,6 +53,20 @@ const callerNumber: Field<string> = (raw, name) => {
   return digits;
 };
 
+export const SEARCH_MIN = 2;
+export const SEARCH_MAX = 100;
+
+const searchText: Field<string> = (raw, name) => {
+  // A pasted line break is a space to the owner; other control characters are no one's search.
+  const value = (raw ?? '').replace(/\s+/g, ' ').trim();
+  const length = [...value].length;
+  if (length < SEARCH_MIN || length > SEARCH_MAX || /\p{Cc}/u.test(value))
+    throw new BadRequest(
+      `Search (${name}) takes ${SEARCH_MIN} to ${SEARCH_MAX} characters: a name, part of a number, or words of a message`,
+    );
+  return value;
+};
+
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export const instant: Field<Date> = (raw, name) => {
@@ -68,6 +85,7 @@ const SCHEMA = {
   to: optional(instant),
   afterHours: optional(oneOf(['true', 'false'] as const)),
   handled: optional(oneOf(['true', 'false'] as const)),
+  q: optional(searchText),
 };
 
 export function parseFeedQuery(event: Record<string, unknown>): FeedQuery {
