@@ -88,10 +88,14 @@ describe('a new call reaches an open page', () => {
 
 describe("an owner's alert the callbacks left to the later pass", () => {
   it('is sent once when the page opens, and the call then says so', async () => {
-    // The alert step's first request meets Airtable's rate limit: the row is written, and the
-    // alert is left to the later pass (no scheduler is configured here).
+    // Sync is down, so the alert is claimed in the row, and that claim's request meets Airtable's
+    // rate limit: the row is written, and the alert is left to the later pass (no scheduler is
+    // configured here).
+    stack.media.setSyncUnavailable(true);
     stack.airtable!.injectFault({ status: 429, count: 1, method: 'PATCH', pathIncludes: '/rec' });
-    const call = await stack.call({ from: '+12125550103', gather: ['2'], record: { seconds: 7, transcript: 'Left for later' } });
+    const call = await stack
+      .call({ from: '+12125550103', gather: ['2'], record: { seconds: 7, transcript: 'Left for later' } })
+      .finally(() => stack.media.setSyncUnavailable(false));
     expect(call.problems).toEqual([]);
     const texts = () => stack.media.messages().filter((m) => m.body.includes(call.callSid));
     expect(texts()).toEqual([]);
