@@ -2,25 +2,17 @@
 // kept from running as a spreadsheet formula.
 import { CSV_COLUMNS, callsCsv, csvCell, localIso } from '../../assets/feed/csv.js';
 import type { FeedCall } from '../../assets/feed/types.js';
+import { feedCall } from '../support/feed-call';
 
-const call = (overrides: Partial<FeedCall>): FeedCall => ({
-  callSid: 'CA1',
-  startedAt: '2026-11-20T18:05:09.000Z',
-  caller: { number: '+14045550101', name: null, location: null },
-  choice: 'voicemail',
-  outcome: 'voicemail',
-  afterHours: false,
-  forwarding: null,
-  status: 'completed',
-  durationSeconds: 66,
-  voicemail: null,
-  alertedAt: null,
-  alertFailed: false,
-  textAlert: null,
-  handledAt: null,
-  note: null,
-  ...overrides,
-});
+const call = (overrides: Partial<FeedCall>): FeedCall =>
+  feedCall({
+    startedAt: '2026-11-20T18:05:09.000Z',
+    caller: { number: '+14045550101', name: null, location: null },
+    choice: 'voicemail',
+    outcome: 'voicemail',
+    durationSeconds: 66,
+    ...overrides,
+  });
 
 describe('csvCell', () => {
   it('quotes every cell and doubles the quotes in it', () => {

@@ -2,27 +2,12 @@
 // page, and read whole again only when that page cannot tell.
 import { type Day, dayWith } from '../../assets/feed/day.js';
 import type { CallPage, FeedCall } from '../../assets/feed/types.js';
+import { feedCall } from '../support/feed-call';
 
 const FROM = Date.parse('2026-06-01T00:00:00Z');
 const at = (minutes: number) => new Date(FROM + minutes * 60_000).toISOString();
-const call = (n: number, minutes: number, overrides: Partial<FeedCall> = {}): FeedCall => ({
-  callSid: `CA${String(n).padStart(32, '0')}`,
-  startedAt: at(minutes),
-  caller: { number: null, name: null, location: null },
-  choice: 'none',
-  outcome: 'abandoned',
-  afterHours: false,
-  forwarding: null,
-  status: 'completed',
-  durationSeconds: 3,
-  voicemail: null,
-  alertedAt: null,
-  alertFailed: false,
-  textAlert: null,
-  handledAt: null,
-  note: null,
-  ...overrides,
-});
+const call = (n: number, minutes: number, overrides: Partial<FeedCall> = {}): FeedCall =>
+  feedCall({ callSid: `CA${String(n).padStart(32, '0')}`, startedAt: at(minutes), ...overrides });
 const page = (calls: FeedCall[], next: string | null = 'more'): CallPage => ({ calls, next });
 const outcomes = (day: Day | null) => (day ? [...day.calls.values()].map((c) => `${c.callSid.slice(-2)}:${c.outcome}`).sort() : null);
 const known: Day = { from: FROM, calls: new Map([call(1, 60), call(2, 120)].map((c) => [c.callSid, c])) };

@@ -13,6 +13,7 @@ import {
   unsettled,
 } from '../../assets/feed/schedule.js';
 import type { FeedCall } from '../../assets/feed/types.js';
+import { feedCall } from '../support/feed-call';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -33,24 +34,7 @@ function ticks(plan: Plan, from: number, to: number, focused = true): { plan: Pl
 }
 const when = (asked: [number, Action][], action: Action) => asked.filter(([, a]) => a === action).map(([seconds]) => seconds);
 
-const call = (overrides: Partial<FeedCall> = {}): FeedCall => ({
-  callSid: 'CA1',
-  startedAt: null,
-  caller: { number: null, name: null, location: null },
-  choice: 'none',
-  outcome: 'abandoned',
-  afterHours: false,
-  forwarding: null,
-  status: 'completed',
-  durationSeconds: 3,
-  voicemail: null,
-  alertedAt: null,
-  alertFailed: false,
-  textAlert: null,
-  handledAt: null,
-  note: null,
-  ...overrides,
-});
+const call = feedCall;
 const checked = (at: number, version: string, finished = 0, today: FeedCall[] | null = []): Event => ({
   type: 'checked',
   at,
