@@ -57,7 +57,8 @@ const reason = (err: unknown): string => (err instanceof Error ? err.message : S
 export type TextBackResult = 'sent' | 'not-owed' | 'already-sent' | 'blocked' | 'no-claim';
 
 /**
- * Sends the text when the call owes one. `now` names the day. Sync not answering sends nothing
+ * Sends the text when the call owes one, claimed for the day the call came (else `now`'s): a
+ * callback that arrives later, or by another clock, claims the same day. Sync not answering sends nothing
  * (a text sent twice is worse than one not sent); a refused text throws an AlertError, so
  * Twilio retries the callback.
  */
@@ -74,7 +75,7 @@ export async function sendTextBack(
   const blocked = await checkBlocked(client, to, SYNC_TIMEOUT_MS, log);
   if (blocked !== 'allowed') return blocked === 'blocked' ? 'blocked' : 'no-claim';
   const documents = client().sync.v1.services(SERVICE).documents;
-  const name = textBackClaimName(to, localTime(now, config.timeZone).date);
+  const name = textBackClaimName(to, localTime(call.startedAt ?? now, config.timeZone).date);
   try {
     const claim = documents.create({ uniqueName: name, data: { callSid: call.callSid }, ttl: CLAIM_SECONDS });
     await withDeadline(claim, SYNC_TIMEOUT_MS, () => new Error(`no answer within ${SYNC_TIMEOUT_MS} ms`));
