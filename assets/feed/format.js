@@ -91,6 +91,8 @@ export function details(call) {
     case 'voicemail':
       if (call.afterHours) return ['Called after hours', 'Left a message'];
       return forwarding ? [`Not answered at ${to}`, 'Left a message'] : ['Chose voicemail', 'Left a message'];
+    case 'blocked':
+      return ['Rejected: the number is blocked', null];
     default:
       if (call.afterHours) return ['Called after hours', 'Hung up without leaving a message'];
       return [call.choice === 'voicemail' ? 'Hung up without leaving a message' : 'Hung up at the menu', null];

@@ -94,6 +94,7 @@ describe.each([
       expect(sids).not.toContain(first.callSid);
     }, 10_000);
     expect(await shownText(row(page, next.callSid).locator('.badge').first())).toBe('Blocked');
+    expect(await shownText(row(page, next.callSid).locator('[data-part=what]'))).toMatch(/^Rejected: the number is blocked/);
     // The blocked call's row offers to unblock the number.
     expect(await shownText(row(page, next.callSid).locator('[data-part=block] button'))).toBe(`Unblock ${local(caller)}`);
   });
