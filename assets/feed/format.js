@@ -60,7 +60,13 @@ export const telHref = (number) => (number !== null && E164.test(number) ? `tel:
 export const place = (location) => location.replace(/\b([A-Z])([A-Z]{2,})\b/g, (_, first, rest) => first + rest.toLowerCase());
 
 /** @type {Record<Outcome, string>} */
-export const OUTCOME_LABELS = { answered: 'Answered', missed: 'Missed', voicemail: 'Voicemail', abandoned: 'Abandoned' };
+export const OUTCOME_LABELS = {
+  answered: 'Answered',
+  missed: 'Missed',
+  voicemail: 'Voicemail',
+  abandoned: 'Abandoned',
+  blocked: 'Blocked',
+};
 /** @type {Record<string, string>} */
 const FORWARD_RESULTS = {
   'not-accepted': 'picked up, nobody pressed 1',
@@ -85,6 +91,8 @@ export function details(call) {
     case 'voicemail':
       if (call.afterHours) return ['Called after hours', 'Left a message'];
       return forwarding ? [`Not answered at ${to}`, 'Left a message'] : ['Chose voicemail', 'Left a message'];
+    case 'blocked':
+      return ['Rejected: the number is blocked', null];
     default:
       if (call.afterHours) return ['Called after hours', 'Hung up without leaving a message'];
       return [call.choice === 'voicemail' ? 'Hung up without leaving a message' : 'Hung up at the menu', null];

@@ -1,6 +1,7 @@
 // @ts-check
 // One call as a row of the list.
 import { play } from './audio.js';
+import { blockPart } from './block.js';
 import { clock, details, minutesSeconds, OUTCOME_LABELS, phone, place, telHref, when } from './format.js';
 import { handledPart } from './inbox.js';
 import { notePart } from './note.js';
@@ -111,7 +112,7 @@ export function renderCall(call) {
     ),
   );
   if (call.voicemail) li.append(messagePart(call, call.voicemail));
-  li.append(el('div', { class: 'inbox', 'data-part': 'inbox' }, handledPart(call), notePart(call)));
+  li.append(el('div', { class: 'inbox', 'data-part': 'inbox' }, handledPart(call), notePart(call), blockPart(call)));
   li.append(threadPart(call));
   return li;
 }

@@ -46,6 +46,8 @@ export interface MediaStandIn {
   messagesSettled(): Promise<void>;
   /** Sync answers every request 503 while on (an outage), for proving the product does without it. */
   setSyncUnavailable(on: boolean): void;
+  /** Sync requests answered so far (any status): what a look-up costs. */
+  syncRequests(): number;
   close(): Promise<void>;
 }
 
@@ -346,6 +348,7 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     undeliverNextMessages: (count, errorCode) => messages.undeliverNext(count, errorCode),
     messagesSettled: () => messages.settled(),
     setSyncUnavailable: (on) => sync.setUnavailable(on),
+    syncRequests: () => sync.requests(),
     close: () => closeServer(server),
   };
 }

@@ -103,7 +103,7 @@ describe('FeedCall', () => {
   it('is the type the page reads: an object of every fact, each always present', () => {
     expect(Object.keys(typed.properties ?? {})).toEqual(expect.arrayContaining(['callSid', 'outcome', 'voicemail', 'alertFailed']));
     expect(typed.required).toEqual(Object.keys(typed.properties!).sort());
-    expect(typed.properties!.outcome).toEqual({ types: ['string'], values: ['abandoned', 'answered', 'missed', 'voicemail'] });
+    expect(typed.properties!.outcome).toEqual({ types: ['string'], values: ['abandoned', 'answered', 'blocked', 'missed', 'voicemail'] });
   });
 
   it('is documented in openapi.json exactly as the type says', () => {

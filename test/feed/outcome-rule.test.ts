@@ -22,7 +22,7 @@ const recordings: Partial<CallRecord>[] = [
 
 function everyCombination(): CallRecord[] {
   const calls: CallRecord[] = [];
-  for (const choice of [undefined, 'forward', 'voicemail', 'closed'] as const) {
+  for (const choice of [undefined, 'forward', 'voicemail', 'closed', 'blocked'] as const) {
     for (const forwardStatus of [undefined, 'answered', 'not-accepted', 'no-answer'] as const) {
       for (const forwardedTo of [undefined, '+15005550006']) {
         for (const recording of recordings) {

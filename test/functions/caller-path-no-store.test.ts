@@ -18,6 +18,8 @@ beforeEach(() => emulator.requestLog.splice(0));
 
 const CALLER_STEPS: [string, Record<string, string>][] = [
   ['menu.protected', { CallSid: CALL_SID }],
+  // With a caller's number /menu asks Twilio Sync for the blocklist (here no client answers): never the call log.
+  ['menu.protected', { CallSid: CALL_SID, From: '+14155550123' }],
   ['menu-choice.protected', { CallSid: CALL_SID, Digits: '1', From: '+14155550123' }],
   ['menu-choice.protected', { CallSid: CALL_SID, Digits: '2' }],
   ['screen.protected', { CallSid: CALL_SID, conference: CALL_SID, caller: '+14155550123', line: '+15025550100' }],

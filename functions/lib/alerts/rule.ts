@@ -47,6 +47,8 @@ export const alertGivenUp = (call: CallRecord): boolean => call.alertedAt === un
  */
 export function alertDue(call: CallRecord, now: Date, missedCalls: boolean): AlertKind | null {
   if (call.alertedAt !== undefined || call.callStatus === undefined || alertGivenUp(call)) return null;
+  // The owner blocked the number: hearing of its calls is what they asked not to.
+  if (call.choice === 'blocked') return null;
   if (call.alertRetryAt !== undefined && now.getTime() < call.alertRetryAt.getTime()) return null;
   const ended = (call.endedAt ?? call.startedAt)?.getTime();
   const waitedOut = ended !== undefined && now.getTime() - ended >= LATE_CALLBACK_WAIT_MS;

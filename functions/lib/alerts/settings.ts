@@ -22,6 +22,8 @@ export const ALERT_SETTINGS = defineSettings({
   FEED_URL: { fallback: '' },
   // Empty: the line's TIME_ZONE, else UTC.
   ALERT_TIME_ZONE: { fallback: '' },
+  // The caller's missed-call text (alerts/text-back.ts); empty: none is sent.
+  AUTO_REPLY_SMS: { fallback: '' },
 });
 
 export interface SmsChannel {

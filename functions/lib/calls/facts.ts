@@ -26,6 +26,13 @@ export type PhoneStatusEvent = ParamsEvent<typeof PHONE_STATUS_PARAMS>;
 export type RecordingEvent = ParamsEvent<typeof RECORDING_STATUS_PARAMS>;
 export type TranscriptionEvent = ParamsEvent<typeof TRANSCRIPTION_PARAMS>;
 
+/**
+ * An inbound call ends busy or no-answer only when its first TwiML was <Reject>
+ * (https://www.twilio.com/docs/voice/twiml/reject): Twilio answers every other call. /menu
+ * rejects only a blocked number, so that status is the fact that the call was blocked.
+ */
+export const rejectedUnanswered = (status: FinalCallStatus): boolean => status === 'busy' || status === 'no-answer';
+
 export function factsFromCallStatus(event: CallStatusEvent, receivedAt: Date): CallRecord | null {
   if (!isFinalCallStatus(event.CallStatus)) return null;
   const endedAt = event.Timestamp ?? receivedAt;
@@ -40,6 +47,7 @@ export function factsFromCallStatus(event: CallStatusEvent, receivedAt: Date): C
     to: event.To,
     callerName: event.CallerName,
     callerLocation: location || undefined,
+    ...(rejectedUnanswered(event.CallStatus) ? { choice: 'blocked' as const } : {}),
   };
 }
 

@@ -4,7 +4,8 @@
 import { FINAL_CALL_STATUSES, TRANSCRIPTION_STATUSES } from '../twilio/values';
 
 // 'closed': the call came outside business hours and went straight to voicemail.
-export const CHOICES = ['forward', 'voicemail', 'none', 'closed'] as const;
+// 'blocked': the caller's number was on the owner's blocklist and /menu rejected the call.
+export const CHOICES = ['forward', 'voicemail', 'none', 'closed', 'blocked'] as const;
 // 'not-accepted': a phone was picked up (perhaps by its carrier's voicemail) but nobody pressed 1 at the whisper.
 export const FORWARD_STATUSES = ['answered', 'not-accepted', 'no-answer', 'busy', 'failed', 'canceled'] as const;
 export const RECORDING_STATUSES = ['completed', 'absent', 'failed'] as const;
@@ -84,7 +85,7 @@ export const COLUMNS: { [K in keyof Required<CallRecord>]: FieldSpec } = {
     type: 'singleSelect',
     options: select(CHOICES),
     description:
-      'What the caller chose at the menu (closed: outside business hours, straight to voicemail); empty when they hung up before choosing.',
+      'What the caller chose at the menu (closed: outside business hours, straight to voicemail; blocked: the number is blocked and the call was rejected); empty when they hung up before choosing.',
   },
   forwardedTo: {
     name: 'Forwarded To',

@@ -93,7 +93,7 @@ const zero = (): OutcomeCounts => ({ answered: 0, missed: 0, voicemail: 0, other
 
 export function monthOutcome(call: CallRecord): MonthOutcome {
   const outcome = outcomeOf(call);
-  return outcome === 'abandoned' ? 'other' : outcome;
+  return outcome === 'abandoned' || outcome === 'blocked' ? 'other' : outcome;
 }
 
 /** Counts `calls` into the 30 days ending on `lastDay`; calls outside them are left out. */

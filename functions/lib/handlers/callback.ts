@@ -4,6 +4,7 @@
 // owner's alert goes out if the row now calls for one (alerts/callback-step.ts).
 
 import { alertAfterWrite } from '../alerts/callback-step';
+import { textBackAfterWrite } from '../alerts/text-back';
 import { answerError } from '../boundary/error-answers';
 import { type Params, parseParams, type Schema } from '../boundary/params';
 import type { CallRecord } from '../calls/record';
@@ -37,8 +38,10 @@ export function callbackHandler<S extends Schema>(
       const record = facts(params, receivedAt);
       if (record) {
         const airtable = readAirtableConfig(context);
-        // The alert only after the write succeeded, from the row it left.
-        await alertAfterWrite(context, airtable, await recordCallFacts(airtable, record), startedAt, receivedAt);
+        // The alert only after the write succeeded, from the row it left; then the caller's text-back.
+        const stored = await recordCallFacts(airtable, record);
+        await alertAfterWrite(context, airtable, stored, startedAt, receivedAt);
+        await textBackAfterWrite(context, stored.call, receivedAt);
       }
       respond(callback, 204, 'text/plain', '');
     } catch (err) {

@@ -9,7 +9,8 @@ import type { VoiceResponse } from '../voice/response';
 import { apologyTwiml, goodbyeTwiml, toFallbackTwiml } from '../voice/voicemail';
 
 /**
- * A TwiML function: validated parameters in, a VoiceResponse out. The builder is pure;
+ * A TwiML function: validated parameters in, a VoiceResponse out. The builder is pure, but for
+ * /menu's bounded look-up of the blocklist at Twilio (blocklist/sync-blocklist.ts);
  * when it fails (configuration, a bug), the caller goes on to /fallback and can still leave
  * a message (or, where error-answers says that cannot help, hears a polite apology).
  *
@@ -18,12 +19,12 @@ import { apologyTwiml, goodbyeTwiml, toFallbackTwiml } from '../voice/voicemail'
  */
 export function twimlHandler<S extends Schema>(
   schema: S,
-  build: (params: Params<S>, context: HandlerContext, event: WebhookEvent) => VoiceResponse,
+  build: (params: Params<S>, context: HandlerContext, event: WebhookEvent) => VoiceResponse | Promise<VoiceResponse>,
 ): Handler {
-  return (context, event, callback) => {
+  return async (context, event, callback) => {
     let twiml: string;
     try {
-      twiml = build(parseParams(event, schema), context, event).toString();
+      twiml = (await build(parseParams(event, schema), context, event)).toString();
     } catch (err) {
       const answer = answerError('caller', err, context.PATH);
       if (typeof answer.body === 'string') return respond(callback, answer.status, 'text/plain', answer.body);

@@ -31,6 +31,7 @@ export const containsExactly = (key: keyof CallRecord, text: string) => `FIND(${
 
 // The rule of outcomeOf() in calls/outcome.ts, in Airtable's words. A blank number
 // equals 0 in a formula, so "duration known" is tested on its text form.
+const BLOCKED = `${field('choice')}='blocked'`;
 const ANSWERED = `${field('forwardStatus')}='answered'`;
 const HAS_VOICEMAIL =
   `IF(LEN(CONCATENATE(${field('recordingSeconds')}))>0,${field('recordingSeconds')}>0,` +
@@ -38,10 +39,11 @@ const HAS_VOICEMAIL =
 const FORWARDING_TRIED = `OR(${field('choice')}='forward',${field('forwardStatus')}!='',${field('forwardedTo')}!='')`;
 
 export const OUTCOME_FORMULAS: Record<Outcome, string> = {
-  answered: ANSWERED,
-  voicemail: `AND(NOT(${ANSWERED}),${HAS_VOICEMAIL})`,
-  missed: `AND(NOT(${ANSWERED}),NOT(${HAS_VOICEMAIL}),${FORWARDING_TRIED})`,
-  abandoned: `AND(NOT(${ANSWERED}),NOT(${HAS_VOICEMAIL}),NOT(${FORWARDING_TRIED}))`,
+  answered: `AND(NOT(${BLOCKED}),${ANSWERED})`,
+  voicemail: `AND(NOT(${BLOCKED}),NOT(${ANSWERED}),${HAS_VOICEMAIL})`,
+  missed: `AND(NOT(${BLOCKED}),NOT(${ANSWERED}),NOT(${HAS_VOICEMAIL}),${FORWARDING_TRIED})`,
+  abandoned: `AND(NOT(${BLOCKED}),NOT(${ANSWERED}),NOT(${HAS_VOICEMAIL}),NOT(${FORWARDING_TRIED}))`,
+  blocked: BLOCKED,
 };
 
 // A blank cell equals '' in a formula (https://support.airtable.com/docs/formula-field-reference):

@@ -38,3 +38,22 @@ export function closedTwiml(speech: SpeechConfig, greeting: string): VoiceRespon
   response.redirect({ method: 'POST' }, withQuery(ROUTES.voicemail, { choice: 'closed' }));
   return response;
 }
+
+/**
+ * A number the owner blocked: rejected before Twilio answers, so the call costs nothing and the
+ * caller's carrier plays its own not-in-service message (https://www.twilio.com/docs/voice/twiml/reject).
+ * Only a first verb <Reject> leaves the call unanswered; the status callback then reports it
+ * `no-answer`, which is how the call log knows it was blocked (calls/facts.ts).
+ */
+export function blockedTwiml(): VoiceResponse {
+  const response = voiceResponse();
+  response.reject({ reason: 'rejected' });
+  return response;
+}
+
+/** A withheld number, when WITHHELD_TO_VOICEMAIL is on: no menu, straight to the voicemail prompt. */
+export function withheldTwiml(): VoiceResponse {
+  const response = voiceResponse();
+  response.redirect({ method: 'POST' }, withQuery(ROUTES.voicemail, { choice: 'voicemail' }));
+  return response;
+}

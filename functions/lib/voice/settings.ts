@@ -33,6 +33,7 @@ export const VOICE_SETTINGS = defineSettings({
   SCREEN_CALLS: { fallback: 'true' },
   // Its default depends on SCREEN_CALLS.
   RING_TIMEOUT_SECONDS: {},
+  WITHHELD_TO_VOICEMAIL: { fallback: 'false' },
 });
 
 // Voices Twilio's <Say> accepts: the classic ones and the Polly/Google neural families.
@@ -114,6 +115,11 @@ export function readForwardConfig(env: Env): ForwardConfig {
     // Twilio's own bounds for <Dial timeout>.
     ringTimeoutSeconds: integer(env, VOICE_SETTINGS.RING_TIMEOUT_SECONDS, 5, 600, String(ringDefault)),
   };
+}
+
+/** Withheld callers skip the menu for voicemail (WITHHELD_TO_VOICEMAIL, default false). */
+export function readWithheldToVoicemail(env: Env): boolean {
+  return flag(env, VOICE_SETTINGS.WITHHELD_TO_VOICEMAIL);
 }
 
 export function readClosedGreeting(env: Env): string {
