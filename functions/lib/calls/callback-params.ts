@@ -5,7 +5,7 @@
 
 import { oneOf, optional, rfc2822Date, sid, truncatedText, twilioMediaUrl, wholeNumber } from '../boundary/params';
 import { CONFERENCE_EVENTS, TRANSCRIPTION_STATUSES, TWILIO_CALL_STATUSES, TWILIO_RECORDING_STATUSES } from '../twilio/values';
-import { CHOICES, FORWARD_VERDICTS } from './record';
+import { FORWARD_VERDICTS, VOICEMAIL_CHOICES } from './record';
 
 /** /status. Descriptive fields are cut to length, never refused: the status and duration must not be lost over them. */
 export const CALL_STATUS_PARAMS = {
@@ -66,7 +66,7 @@ export const RECORDING_STATUS_PARAMS = {
   RecordingStatus: oneOf(TWILIO_RECORDING_STATUSES),
   RecordingUrl: optional(twilioMediaUrl()),
   RecordingDuration: optional(wholeNumber(0, 86400), 0),
-  choice: optional(oneOf(CHOICES)),
+  choice: optional(oneOf(VOICEMAIL_CHOICES)),
   forward: optional(oneOf(FORWARD_VERDICTS)),
 };
 

@@ -11,6 +11,8 @@ export const FORWARD_STATUSES = ['answered', 'not-accepted', 'no-answer', 'busy'
 export const RECORDING_STATUSES = ['completed', 'absent', 'failed'] as const;
 
 export type Choice = (typeof CHOICES)[number];
+/** How a caller can reach the voicemail (a blocked call never does): what its URLs may carry. */
+export const VOICEMAIL_CHOICES = CHOICES.filter((choice): choice is Exclude<Choice, 'blocked'> => choice !== 'blocked');
 export type ForwardStatus = (typeof FORWARD_STATUSES)[number];
 /** How forwarding can end when nobody took the call: the Dial's verdict, carried in voicemail URLs. */
 export const FORWARD_VERDICTS = FORWARD_STATUSES.filter((status): status is Exclude<ForwardStatus, 'answered'> => status !== 'answered');
