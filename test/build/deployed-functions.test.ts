@@ -37,6 +37,7 @@ const EXPECTED = {
   '/alerts-due': 'public',
   '/handled': 'public',
   '/note': 'public',
+  '/call-back': 'public',
 };
 
 async function deployedFunctions() {

@@ -19,6 +19,7 @@ const call = (overrides: Partial<FeedCall>): FeedCall => ({
   textAlert: null,
   handledAt: null,
   note: null,
+  callBackOf: null,
   ...overrides,
 });
 

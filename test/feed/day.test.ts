@@ -21,6 +21,7 @@ const call = (n: number, minutes: number, overrides: Partial<FeedCall> = {}): Fe
   textAlert: null,
   handledAt: null,
   note: null,
+  callBackOf: null,
   ...overrides,
 });
 const page = (calls: FeedCall[], next: string | null = 'more'): CallPage => ({ calls, next });

@@ -49,6 +49,7 @@ const call = (overrides: Partial<FeedCall> = {}): FeedCall => ({
   textAlert: null,
   handledAt: null,
   note: null,
+  callBackOf: null,
   ...overrides,
 });
 const checked = (at: number, version: string, finished = 0, today: FeedCall[] | null = []): Event => ({
