@@ -1,6 +1,7 @@
 // @ts-check
 // One call as a row of the list.
 import { play } from './audio.js';
+import { callBackPart } from './call-back.js';
 import { clock, details, minutesSeconds, OUTCOME_LABELS, phone, place, telHref, when } from './format.js';
 import { handledPart } from './inbox.js';
 import { notePart } from './note.js';
@@ -90,7 +91,8 @@ function textNote(call) {
 
 /** @param {FeedCall} call */
 export function renderCall(call) {
-  const [what, whatDetail] = details(call);
+  // A call back is the owner's own call, from the business number: it has no caller's outcome.
+  const [what, whatDetail] = call.callBackOf !== null ? ['You called back', 'From the business number'] : details(call);
   const li = el('li', { class: 'call row', 'data-sid': call.callSid, 'data-outcome': call.outcome });
   if (call.handledAt !== null) li.dataset.handled = '';
   li.append(
@@ -98,7 +100,9 @@ export function renderCall(call) {
     callerPart(call.caller),
     part(
       'outcome',
-      el('span', { class: `badge ${call.outcome}` }, OUTCOME_LABELS[call.outcome]),
+      call.callBackOf !== null
+        ? el('span', { class: 'badge call-back' }, 'Call back')
+        : el('span', { class: `badge ${call.outcome}` }, OUTCOME_LABELS[call.outcome]),
       call.afterHours ? el('span', { class: 'badge after-hours' }, 'After hours') : null,
       call.status === null ? el('span', { class: 'live' }, 'In progress') : null,
     ),
@@ -110,7 +114,7 @@ export function renderCall(call) {
     ),
   );
   if (call.voicemail) li.append(messagePart(call, call.voicemail));
-  li.append(el('div', { class: 'inbox', 'data-part': 'inbox' }, handledPart(call), notePart(call)));
+  li.append(el('div', { class: 'inbox', 'data-part': 'inbox' }, handledPart(call), callBackPart(call), notePart(call)));
   return li;
 }
 
@@ -124,6 +128,7 @@ export function updateRow(row, call) {
   const player = row.li.querySelector('[data-part=player]');
   const freshPlayer = fresh.querySelector('[data-part=player]');
   const writing = row.li.querySelector('[data-part=note][data-editing]');
+  const confirming = row.li.querySelector('form[data-part=call-back]');
   if (player?.querySelector('audio') && freshPlayer) {
     for (const node of [...row.li.children]) if (!node.contains(player)) node.remove();
     // Both have a message with a transcript, as both have a player.
@@ -141,6 +146,7 @@ export function updateRow(row, call) {
     row.li.replaceChildren(...fresh.childNodes);
   }
   if (writing) row.li.querySelector('[data-part=note]')?.replaceWith(writing);
+  if (confirming) row.li.querySelector('[data-part=call-back]')?.replaceWith(confirming);
   row.li.dataset.outcome = call.outcome;
   row.li.toggleAttribute('data-handled', call.handledAt !== null);
   row.call = call;
