@@ -92,7 +92,7 @@ function textNote(call) {
 /** @param {FeedCall} call */
 export function renderCall(call) {
   // A call back is the owner's own call, from the business number: it has no caller's outcome.
-  const [what, whatDetail] = call.callBackOf !== null ? ['You called back', 'From the business number'] : details(call);
+  const [what, whatDetail] = call.callBackOf !== null ? ['Your call back', null] : details(call);
   const li = el('li', { class: 'call row', 'data-sid': call.callSid, 'data-outcome': call.outcome });
   if (call.handledAt !== null) li.dataset.handled = '';
   li.append(
@@ -101,7 +101,7 @@ export function renderCall(call) {
     part(
       'outcome',
       call.callBackOf !== null
-        ? el('span', { class: 'badge call-back' }, 'Call back')
+        ? el('span', { class: 'badge' }, 'Call back')
         : el('span', { class: `badge ${call.outcome}` }, OUTCOME_LABELS[call.outcome]),
       call.afterHours ? el('span', { class: 'badge after-hours' }, 'After hours') : null,
       call.status === null ? el('span', { class: 'live' }, 'In progress') : null,
@@ -120,15 +120,15 @@ export function renderCall(call) {
 
 /**
  * Redraws a row in place, but leaves what the owner is using alone: a player that has audio, so
- * playback goes on, and a note being written (it keeps the note it started from, so saving it
+ * playback goes on, a call back being confirmed, and a note being written (it keeps the note it started from, so saving it
  * still tells whether another tab changed the note meanwhile). @param {Row} row @param {FeedCall} call
  */
 export function updateRow(row, call) {
   const fresh = renderCall(call);
   const player = row.li.querySelector('[data-part=player]');
   const freshPlayer = fresh.querySelector('[data-part=player]');
-  const writing = row.li.querySelector('[data-part=note][data-editing]');
-  const confirming = row.li.querySelector('form[data-part=call-back]');
+  // A note being written, or a call back being confirmed.
+  const editing = row.li.querySelectorAll('[data-editing]');
   if (player?.querySelector('audio') && freshPlayer) {
     for (const node of [...row.li.children]) if (!node.contains(player)) node.remove();
     // Both have a message with a transcript, as both have a player.
@@ -145,8 +145,7 @@ export function updateRow(row, call) {
   } else {
     row.li.replaceChildren(...fresh.childNodes);
   }
-  if (writing) row.li.querySelector('[data-part=note]')?.replaceWith(writing);
-  if (confirming) row.li.querySelector('[data-part=call-back]')?.replaceWith(confirming);
+  for (const form of editing) row.li.querySelector(`[data-part=${form.getAttribute('data-part')}]`)?.replaceWith(form);
   row.li.dataset.outcome = call.outcome;
   row.li.toggleAttribute('data-handled', call.handledAt !== null);
   row.call = call;

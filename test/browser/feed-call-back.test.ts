@@ -107,7 +107,7 @@ describe.each([
     await row(page, sid)
       .getByRole('button', { name: /^Call back/ })
       .click();
-    const choice = row(page, sid).getByRole('combobox', { name: 'Ring this phone of yours' });
+    const choice = row(page, sid).getByRole('combobox', { name: 'Your phone to ring first' });
     await choice.waitFor();
     expect(await choice.locator('option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value))).toEqual(
       OWNER_PHONES,
@@ -119,7 +119,7 @@ describe.each([
     await choice.selectOption(OWNER_PHONES[phone]);
     await row(page, sid).getByRole('button', { name: 'Call now' }).click();
 
-    await expectText(row(page, sid).locator('.call-back-status'), /^Calling you at \+1 \d{3}-\d{3}-\d{4}, then the caller$/);
+    await expectText(row(page, sid).locator('[data-part=call-back] .note-status'), /^Calling you at \+1 \d{3}-\d{3}-\d{4}, then the caller$/);
     await expectText(row(page, sid).locator('.handled .tag'), 'Done');
     // The stand-in saw the owner's leg, then, once it answered, the caller's leg dialled from it.
     await eventually(() =>
@@ -152,7 +152,7 @@ describe.each([
       .getByRole('button', { name: /^Call back/ })
       .click();
     await row(page, PREMIUM.callSid).getByRole('button', { name: 'Call now' }).click();
-    await expectText(row(page, PREMIUM.callSid).locator('.call-back-error'), /is a premium-rate number/);
+    await expectText(row(page, PREMIUM.callSid).locator('[data-part=call-back] .note-status'), /is a premium-rate number/);
     expect(stack.media.calls().filter((call) => call.to === PREMIUM.from)).toEqual([]);
     expect(storedRow(PREMIUM.callSid)['Handled At']).toBeUndefined();
     // Cancel puts the button back.
