@@ -119,7 +119,10 @@ describe.each([
     await choice.selectOption(OWNER_PHONES[phone]);
     await row(page, sid).getByRole('button', { name: 'Call now' }).click();
 
-    await expectText(row(page, sid).locator('[data-part=call-back] .note-status'), /^Calling you at \+1 \d{3}-\d{3}-\d{4}, then the caller$/);
+    await expectText(
+      row(page, sid).locator('[data-part=call-back] .note-status'),
+      /^Calling you at \+1 \d{3}-\d{3}-\d{4}, then the caller$/,
+    );
     await expectText(row(page, sid).locator('.handled .tag'), 'Done');
     // The stand-in saw the owner's leg, then, once it answered, the caller's leg dialled from it.
     await eventually(() =>
