@@ -2,6 +2,9 @@
 // the real clients: closed without a session, refusing what must never be dialled, and a call back
 // that rings the owner's phone from the business number, then the caller with the business number
 // as caller ID, logged as an outbound row linked to the call it answers, which becomes handled.
+import Ajv2020 from 'ajv/dist/2020';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import twilio from 'twilio';
 import { type AirtableEmulator, startAirtableEmulator } from '../../emulators/airtable';
 import { type MediaStandIn, startMediaStandIn } from '../../emulators/twilio';
@@ -32,6 +35,18 @@ const CALLS: Record<string, CallRecord> = {
   anonymousNumber: { callSid: sid(7), from: '+266696687', to: BUSINESS, callStatus: 'completed' },
   noNumber: { callSid: sid(8), to: BUSINESS, callStatus: 'completed' },
   notE164: { callSid: sid(9), from: '3125550142', to: BUSINESS, callStatus: 'completed' },
+};
+
+// The answers are held to assets/openapi.json's component schemas (their $refs resolved together).
+const { components } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'assets', 'openapi.json'), 'utf8'));
+const ajv = new Ajv2020({ strict: true, allErrors: true, formats: { 'date-time': true } });
+ajv.addSchema({
+  $id: 'openapi',
+  $defs: JSON.parse(JSON.stringify(components.schemas).replaceAll('#/components/schemas/', 'openapi#/$defs/')),
+});
+const expectValid = (name: string, value: unknown) => {
+  const validate = ajv.getSchema(`openapi#/$defs/${name}`)!;
+  expect([validate(value), validate.errors ?? null]).toEqual([true, null]);
 };
 
 let emulator: AirtableEmulator;
@@ -137,6 +152,7 @@ describe('/call-back refuses', () => {
     const answer = await callBack({ callSid: CALLS[name].callSid, ownerPhone: OWNER_PHONES[0] });
     expect(answer.status).toBe(400);
     expect(answer.json.error).toMatch(message);
+    expectValid('Error', answer.json);
     expect(rowsOf(BASE, CALLS[name].callSid)[0]['Handled At']).toBeUndefined();
   });
 
@@ -152,13 +168,16 @@ describe('/call-back refuses', () => {
 
 describe('/call-back', () => {
   it("lists the owner's phones, and nothing else of the configuration", async () => {
-    expect(await callBack({})).toEqual({ status: 200, json: { phones: OWNER_PHONES } });
+    const answer = await callBack({});
+    expect(answer).toEqual({ status: 200, json: { phones: OWNER_PHONES } });
+    expectValid('OwnerPhones', answer.json);
   });
 
   it("rings the owner's phone from the business number, then the caller with the business number as caller ID", async () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const answer = await callBack({ callSid: sid(1), ownerPhone: OWNER_PHONES[1] });
     expect(answer.status).toBe(200);
+    expectValid('CallBackStarted', answer.json);
     const callBackSid = answer.json.callBack.callSid;
     expect(answer.json.callBack).toEqual({
       callSid: expect.stringMatching(/^CA[0-9a-f]{32}$/),
