@@ -67,20 +67,27 @@ export function ensureScheduleTable(config: AirtableConfig, table: string): Prom
   return ensureTable(config, table, 'When the scheduled reconcile last ran: one row, written by /reconcile?by=schedule.', SCHEDULE_FIELDS);
 }
 
-// The feed's inbox writes these two (Done and notes, docs/feed.md); a table without them still
+// The feed's inbox writes these (Done, notes and call backs, docs/feed.md); a table without them still
 // logs every call and lists it, so their absence is explained rather than left to look fatal.
 const INBOX_NAMES = INBOX_COLUMNS.map((key) => COLUMNS[key].name);
 
 export function describeCheck(table: string, check: TableCheck, fields = TABLE_FIELDS, needs = 'the call log'): string {
   if (check.state === 'created') return `Created table "${table}" with ${fields.length} fields.`;
   if (check.state === 'complete') return `Table "${table}" already has every field ${needs} needs.`;
-  const inbox = check.missing.filter((field) => INBOX_NAMES.includes(field.name)).map((field) => `"${field.name}"`);
+  const callBack = COLUMNS.callBackOf.name;
+  const inbox = check.missing
+    .filter((field) => INBOX_NAMES.includes(field.name) && field.name !== callBack)
+    .map((field) => `"${field.name}"`);
+  const noCallBack = check.missing.some((field) => field.name === callBack);
   return [
     `Table "${table}" exists but is not complete. Add these fields in Airtable (or rename the table and run again to create a fresh one):`,
     ...check.missing.map((field) => `  missing: "${field.name}" (${field.type})`),
     ...check.wrongType.map((field) => `  wrong type: "${field.name}" is ${field.actual}, expected ${field.expected}`),
     ...(inbox.length
       ? [`  (${inbox.join(' and ')}: the feed's Done and notes; until they are added the feed lists every call as new, without notes.)`]
+      : []),
+    ...(noCallBack
+      ? [`  ("${callBack}": the feed's call backs; until it is added a call back still rings and marks the call done, unlogged.)`]
       : []),
   ].join('\n');
 }

@@ -2,6 +2,7 @@
 // One call as a row of the list.
 import { play } from './audio.js';
 import { blockPart } from './block.js';
+import { callBackPart } from './call-back.js';
 import { clock, details, minutesSeconds, OUTCOME_LABELS, phone, place, telHref, when } from './format.js';
 import { handledPart } from './inbox.js';
 import { notePart } from './note.js';
@@ -92,7 +93,8 @@ function textNote(call) {
 
 /** @param {FeedCall} call */
 export function renderCall(call) {
-  const [what, whatDetail] = details(call);
+  // A call back is the owner's own call, from the business number: it has no caller's outcome.
+  const [what, whatDetail] = call.callBackOf !== null ? ['Your call back', null] : details(call);
   const li = el('li', { class: 'call row', 'data-sid': call.callSid, 'data-outcome': call.outcome });
   if (call.handledAt !== null) li.dataset.handled = '';
   li.append(
@@ -100,7 +102,9 @@ export function renderCall(call) {
     callerPart(call.caller),
     part(
       'outcome',
-      el('span', { class: `badge ${call.outcome}` }, OUTCOME_LABELS[call.outcome]),
+      call.callBackOf !== null
+        ? el('span', { class: 'badge' }, 'Call back')
+        : el('span', { class: `badge ${call.outcome}` }, OUTCOME_LABELS[call.outcome]),
       call.afterHours ? el('span', { class: 'badge after-hours' }, 'After hours') : null,
       call.status === null ? el('span', { class: 'live' }, 'In progress') : null,
     ),
@@ -112,21 +116,22 @@ export function renderCall(call) {
     ),
   );
   if (call.voicemail) li.append(messagePart(call, call.voicemail));
-  li.append(el('div', { class: 'inbox', 'data-part': 'inbox' }, handledPart(call), notePart(call), blockPart(call)));
+  li.append(el('div', { class: 'inbox', 'data-part': 'inbox' }, handledPart(call), callBackPart(call), notePart(call), blockPart(call)));
   li.append(threadPart(call));
   return li;
 }
 
 /**
  * Redraws a row in place, but leaves what the owner is using alone: a player that has audio, so
- * playback goes on, and a note being written (it keeps the note it started from, so saving it
+ * playback goes on, a call back being confirmed, and a note being written (it keeps the note it started from, so saving it
  * still tells whether another tab changed the note meanwhile). @param {Row} row @param {FeedCall} call
  */
 export function updateRow(row, call) {
   const fresh = renderCall(call);
   const player = row.li.querySelector('[data-part=player]');
   const freshPlayer = fresh.querySelector('[data-part=player]');
-  const writing = row.li.querySelector('[data-part=note][data-editing]');
+  // A note being written, or a call back being confirmed.
+  const editing = row.li.querySelectorAll('[data-editing]');
   if (player?.querySelector('audio') && freshPlayer) {
     for (const node of [...row.li.children]) if (!node.contains(player)) node.remove();
     // Both have a message with a transcript, as both have a player.
@@ -143,7 +148,7 @@ export function updateRow(row, call) {
   } else {
     row.li.replaceChildren(...fresh.childNodes);
   }
-  if (writing) row.li.querySelector('[data-part=note]')?.replaceWith(writing);
+  for (const form of editing) row.li.querySelector(`[data-part=${form.getAttribute('data-part')}]`)?.replaceWith(form);
   row.li.dataset.outcome = call.outcome;
   row.li.toggleAttribute('data-handled', call.handledAt !== null);
   row.call = call;

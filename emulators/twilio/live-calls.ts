@@ -5,6 +5,7 @@
 // https://www.twilio.com/docs/voice/api/call-resource#create-a-call-resource
 // https://www.twilio.com/docs/voice/api/call-resource#update-a-call-resource
 // https://www.twilio.com/docs/voice/api/conference-resource
+import { answerInlineTwiml } from './inline-twiml-call';
 import { newSid } from './sids';
 import type { LiveCall, LiveConference, RestRequest } from './types';
 
@@ -35,6 +36,8 @@ export interface LiveCalls {
   /** The latest moment any posted call reached (ms), so the next simulated call starts after it. */
   latest(): number;
   create(form: URLSearchParams, ownNumbers: () => Set<string>): LiveCall | Refusal;
+  /** What the calls made with inline TwiML ran into (Twilio's error codes), oldest first. */
+  problems(): string[];
   update(sid: string, form: URLSearchParams): LiveCall | Refusal;
 }
 
@@ -42,7 +45,9 @@ export function liveCalls(now: () => Date = () => new Date()): LiveCalls {
   const calls = new Map<string, LiveCall>();
   const conferences = new Map<string, LiveConference>();
   let requests: RestRequest[] = [];
+  const problems: string[] = [];
   return {
+    problems: () => [...problems],
     calls: () => [...calls.values()],
     conferences: () => [...conferences.values()],
     post(state) {
@@ -62,12 +67,14 @@ export function liveCalls(now: () => Date = () => new Date()): LiveCalls {
       const to = form.get('To') ?? '';
       const from = form.get('From') ?? '';
       const url = form.get('Url') ?? '';
+      const twiml = form.get('Twiml') ?? undefined;
       if (!E164.test(to)) return { status: 400, code: 21211, message: `Invalid 'To' Phone Number: ${to}` };
       // A call's caller ID must be one of the account's numbers (https://www.twilio.com/docs/api/errors/21210).
       if (!ownNumbers().has(from))
         return { status: 400, code: 21210, message: `The source phone number provided, ${from}, is not yet verified for your account.` };
-      // Url or Twiml is required; the stand-in plays only Url (https://www.twilio.com/docs/api/errors/21205).
-      if (!ABSOLUTE.test(url)) return { status: 400, code: 21205, message: `Url is not a valid URL: ${url}` };
+      // Url, Twiml or ApplicationSid is required (https://www.twilio.com/docs/api/errors/21200); a Url
+      // must be absolute (https://www.twilio.com/docs/api/errors/21205). The stand-in plays Url and Twiml.
+      if (twiml === undefined && !ABSOLUTE.test(url)) return { status: 400, code: 21205, message: `Url is not a valid URL: ${url}` };
       const statusCallback = form.get('StatusCallback') ?? undefined;
       if (statusCallback !== undefined && !ABSOLUTE.test(statusCallback))
         return { status: 400, code: 21609, message: `Invalid StatusCallback URL: ${statusCallback}` };
@@ -77,6 +84,15 @@ export function liveCalls(now: () => Date = () => new Date()): LiveCalls {
       const at = rfc2822(now());
       const call: LiveCall = { sid, direction: 'outbound-api', from, to, status: 'queued', startTime: at, endTime: at, durationSeconds: 0 };
       calls.set(sid, call);
+      if (twiml !== undefined) {
+        // Twilio answers the create at once, then rings; the phone answers a moment later.
+        setTimeout(() => {
+          const outcome = answerInlineTwiml(call, twiml, ownNumbers(), rfc2822(now()));
+          for (const leg of outcome.legs) calls.set(leg.sid, leg);
+          problems.push(...outcome.problems);
+        }, 10);
+        return { ...call };
+      }
       requests.push({
         kind: 'create',
         sid,

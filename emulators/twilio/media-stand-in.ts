@@ -44,6 +44,14 @@ export interface MediaStandIn {
   undeliverNextMessages(count: number, errorCode?: number): void;
   /** Resolves once every message status report due so far has been answered. */
   messagesSettled(): Promise<void>;
+  /**
+   * Every call the stand-in knows, live or reported, as its Calls list holds them: what a test
+   * reads to see the legs the product's REST calls made (for a call with inline TwiML, the called
+   * phone's leg and its <Dial> legs).
+   */
+  calls(): CallLegRecord[];
+  /** What calls made with inline TwiML ran into, as Twilio's error codes with a sentence. */
+  callProblems(): string[];
   /** Sync answers every request 503 while on (an outage), for proving the product does without it. */
   setSyncUnavailable(on: boolean): void;
   /** Sync requests answered so far (any status): what a look-up costs. */
@@ -347,6 +355,8 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     failNextMessages: (count, status) => messages.failNext(count, status),
     undeliverNextMessages: (count, errorCode) => messages.undeliverNext(count, errorCode),
     messagesSettled: () => messages.settled(),
+    calls: () => listed.calls(),
+    callProblems: () => live.problems(),
     setSyncUnavailable: (on) => sync.setUnavailable(on),
     syncRequests: () => sync.requests(),
     close: () => closeServer(server),

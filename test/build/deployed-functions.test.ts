@@ -38,6 +38,7 @@ const EXPECTED = {
   '/handled': 'public',
   '/note': 'public',
   '/block': 'public',
+  '/call-back': 'public',
 };
 
 async function deployedFunctions() {

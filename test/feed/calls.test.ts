@@ -141,6 +141,7 @@ describe('/calls listing', () => {
       textAlert: null,
       handledAt: null,
       note: null,
+      callBackOf: null,
     });
     // The voicemail's alert went out a minute after the call started; its text never arrived.
     expect(json.calls[1].alertedAt).toBe('2026-11-20T17:36:00.000Z');

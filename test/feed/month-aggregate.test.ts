@@ -86,4 +86,16 @@ describe('the month counts', () => {
     expect(view.totals.calls).toBe(0);
     expect(view.partial).toBe(true);
   });
+
+  it("leaves out the owner's call backs: calls the line made, not calls it received", () => {
+    const view = aggregateMonth(
+      [
+        at(1, '2026-11-20T15:00:00Z', { choice: 'voicemail' }),
+        at(2, '2026-11-20T15:05:00Z', { callBackOf: callSid(1), to: '+13125550142' }),
+      ],
+      '2026-11-20',
+      'UTC',
+    );
+    expect(view.totals.calls).toBe(1);
+  });
 });

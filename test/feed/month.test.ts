@@ -134,7 +134,7 @@ describe('/month', () => {
     // Only the fields the count needs, 100 to a page.
     expect(pages.mock.calls[0][1]).toEqual(expect.objectContaining({ pageSize: 100 }));
     expect([...pages.mock.calls[0][1].fields].sort()).toEqual(
-      ['choice', 'forwardStatus', 'forwardedTo', 'recordingSeconds', 'recordingSid', 'recordingStatus', 'startedAt'].sort(),
+      ['callBackOf', 'choice', 'forwardStatus', 'forwardedTo', 'recordingSeconds', 'recordingSid', 'recordingStatus', 'startedAt'].sort(),
     );
 
     expect(json).toEqual(

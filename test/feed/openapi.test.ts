@@ -184,6 +184,7 @@ describe('real responses match openapi.json', () => {
       textAlert: null,
       handledAt: null,
       note: null,
+      callBackOf: null,
     };
     expect(validate({ calls: [good], next: null })).toBe(true);
     const { voicemail: _, ...missing } = good;

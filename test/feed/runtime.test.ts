@@ -31,7 +31,7 @@ it('serves a page of calls as JSON', async () => {
 
 // Each probe puts the password where only the runtime's own headers may carry it, shaped as the
 // runtime shapes them: a Cookie header with the cookies it parses to, from the URL or a JSON body.
-const FEED_FUNCTIONS = ['/calls', '/month', '/recording', '/changes', '/reconcile', '/alerts-due', '/handled', '/note'];
+const FEED_FUNCTIONS = ['/calls', '/month', '/recording', '/changes', '/reconcile', '/alerts-due', '/handled', '/note', '/call-back'];
 
 function forgedProbes(basic: string): { name: string; init: (path: string) => [string, RequestInit] }[] {
   const json = (request: object) => ({

@@ -66,6 +66,14 @@ describe('npm run setup:airtable', () => {
     expect(report).toMatch(/"Handled At" and "Notes": the feed's Done and notes; until they are added the feed lists every call as new/);
   });
 
+  it('finds a table made before the call back lacking Call Back Of, and says a call back works without it', async () => {
+    emulator.createTable(BASE, { name: 'Calls', fields: TABLE_FIELDS.filter((f) => f.name !== 'Call Back Of') });
+    const report = describeCheck('Calls', await ensureCallTable(config()));
+    expect(report.match(/missing: .*/g)).toEqual(['missing: "Call Back Of" (singleLineText)']);
+    expect(report).toMatch(/"Call Back Of": the feed's call backs; until it is added a call back still rings and marks the call done/);
+    expect(report).not.toMatch(/Done and notes/);
+  });
+
   it('reports Airtable refusing the token', async () => {
     await expect(ensureCallTable({ ...config(), token: 'patWrong.secret' })).rejects.toThrow(/401/);
   });

@@ -18,5 +18,6 @@ export const feedCall = (overrides: Partial<FeedCall> = {}): FeedCall => ({
   textAlert: null,
   handledAt: null,
   note: null,
+  callBackOf: null,
   ...overrides,
 });

@@ -60,6 +60,8 @@ export interface CallRecord {
   handledAt?: Date;
   /** The owner's note on the call. */
   note?: string;
+  /** On the owner's call back (an outbound row): the Call SID of the call it answers. */
+  callBackOf?: string;
 }
 
 export interface FieldSpec {
@@ -172,13 +174,18 @@ export const COLUMNS: { [K in keyof Required<CallRecord>]: FieldSpec } = {
     description: 'When the owner marked the call done in the feed; empty while it is new.',
   },
   note: { name: 'Notes', type: 'multilineText', description: "The owner's note on the call, written in the feed." },
+  callBackOf: {
+    name: 'Call Back Of',
+    type: 'singleLineText',
+    description: 'On a call back the owner started from the feed (outbound: From is the business, To the caller): the Call SID it answers.',
+  },
 };
 
 /**
  * Columns the owner's inbox added to the table: a table set up before them may lack them, and
  * everything else must keep working there (the feed then shows every call as new, without notes).
  */
-export const INBOX_COLUMNS: readonly (keyof CallRecord)[] = ['handledAt', 'note'];
+export const INBOX_COLUMNS: readonly (keyof CallRecord)[] = ['handledAt', 'note', 'callBackOf'];
 
 export const TABLE_FIELDS: FieldSpec[] = Object.values(COLUMNS);
 

@@ -21,6 +21,8 @@ export const MONTH_FIELDS: readonly (keyof CallRecord)[] = [
   'recordingSid',
   'recordingSeconds',
   'recordingStatus',
+  // A table set up before it lacks it; store/list.ts then lists without it.
+  'callBackOf',
 ];
 
 export interface MonthDay extends OutcomeCounts {
@@ -104,7 +106,8 @@ export function aggregateMonth(calls: readonly CallRecord[], lastDay: string, ti
   const hours = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
   const totals = { calls: 0, ...zero() };
   for (const call of calls) {
-    if (!call.startedAt) continue;
+    // The owner's call backs are calls the line made, not calls it received.
+    if (!call.startedAt || call.callBackOf !== undefined) continue;
     const local = localTime(call.startedAt, timeZone);
     const day = byDate.get(local.date);
     if (!day) continue;

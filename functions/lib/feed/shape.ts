@@ -43,6 +43,11 @@ export interface FeedCall {
   handledAt: string | null;
   /** The owner's note on the call; null when there is none. */
   note: string | null;
+  /**
+   * On the owner's call back (an outbound call from the business number, /call-back): the Call
+   * SID of the call it answers; `caller` is then the party called. Null on every inbound call.
+   */
+  callBackOf: string | null;
 }
 
 /** The call-log fields a FeedCall is made of: the only ones the list request asks Airtable for. */
@@ -71,6 +76,9 @@ export const FEED_FIELDS: readonly (keyof CallRecord)[] = [
   // A table set up before these lacks them; store/list.ts then lists without them.
   'handledAt',
   'note',
+  'callBackOf',
+  // The party a call back called.
+  'to',
 ];
 
 function audioUrl(call: CallRecord): string | null {
@@ -84,7 +92,11 @@ export function toFeedCall(call: CallRecord): FeedCall {
   return {
     callSid: call.callSid,
     startedAt: call.startedAt?.toISOString() ?? null,
-    caller: { number: call.from ?? null, name: call.callerName ?? null, location: call.callerLocation ?? null },
+    caller: {
+      number: (call.callBackOf !== undefined ? call.to : call.from) ?? null,
+      name: call.callerName ?? null,
+      location: call.callerLocation ?? null,
+    },
     choice: call.choice ?? 'none',
     outcome,
     afterHours: call.choice === 'closed',
@@ -108,5 +120,6 @@ export function toFeedCall(call: CallRecord): FeedCall {
     textAlert: textAlertOf(call),
     handledAt: call.handledAt?.toISOString() ?? null,
     note: call.note ?? null,
+    callBackOf: call.callBackOf ?? null,
   };
 }
