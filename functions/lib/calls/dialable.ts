@@ -2,14 +2,7 @@
 // account and shows the business number, so it only goes to an ordinary phone number: never to
 // a withheld caller, a short code, or a premium-rate number (which would bill the account per
 // minute, the usual way a hijacked caller ID is turned into money).
-import { E164 } from '../twilio/values';
-
-/**
- * What Twilio puts in `From` when the caller withheld or has no caller ID: the numbers that spell
- * ANONYMOUS, RESTRICTED, BLOCKED and UNAVAILABLE on a keypad, or the words themselves.
- */
-const WITHHELD = new Set(['+266696687', '+7378742833', '+2562533', '+8656696', '+86282452253']);
-const WITHHELD_WORDS = /^(anonymous|restricted|blocked|unavailable|unknown|private)$/i;
+import { E164, isWithheldCallerId } from '../twilio/values';
 
 /**
  * Premium-rate prefixes, in E.164:
@@ -23,8 +16,7 @@ const PREMIUM = [/^\+1900/, /^\+1976/, /^\+449/, /^\+4487[1-3]/];
 
 /** Why this number cannot be called back, in the owner's words, or undefined when it can. */
 export function callBackRefusal(number: string | undefined): string | undefined {
-  if (number === undefined || number === '' || WITHHELD.has(number) || WITHHELD_WORDS.test(number))
-    return 'This caller withheld their number, so there is nobody to call back.';
+  if (number === undefined || isWithheldCallerId(number)) return 'This caller withheld their number, so there is nobody to call back.';
   // A short code (a few digits, with or without a "+") is no E.164 number: E.164 has 7 to 15 digits.
   if (/^\+?\d{3,6}$/.test(number)) return `${number} is a short code: short codes cannot be called back.`;
   if (!E164.test(number))

@@ -76,3 +76,14 @@ export const CONFERENCE_EVENTS = [
   'announcement-end',
   'announcement-fail',
 ] as const;
+
+// What a webhook's `From` holds when the caller withheld their number or has none: a word
+// ("anonymous", "restricted"…), or the keypad spelling of one, which merely looks like a number:
+// +266696687 is ANONYMOUS, +7378742833 RESTRICTED, +86282452253 UNAVAILABLE, +8656696 UNKNOWN,
+// +2562533 BLOCKED (https://www.twilio.com/docs/glossary/what-e164 for the numbers that are real).
+const WITHHELD_SPELLED = new Set(['+266696687', '+7378742833', '+86282452253', '+8656696', '+2562533']);
+const WITHHELD_WORDS = /^(anonymous|restricted|blocked|unavailable|unknown|private)$/i;
+
+/** True when the caller ID is withheld (or absent): nobody's number. */
+export const isWithheldCallerId = (from: string | undefined): boolean =>
+  from === undefined || from === '' || WITHHELD_SPELLED.has(from) || WITHHELD_WORDS.test(from);
