@@ -53,10 +53,11 @@ runCommand<Args>({
       await page.goto(`${stack.baseUrl}/index.html`);
       await page.fill('#password', stack.env.FEED_PASSWORD);
       await page.click('#sign-in-form button[type=submit]');
+      // Every call listed; a caller's earlier calls are in the thread under their latest, hidden.
       await page
         .locator(`#calls > li`)
         .nth(fixture.length - 1)
-        .waitFor();
+        .waitFor({ state: 'attached' });
       await page.locator('#stat-calls').filter({ hasNotText: '–' }).waitFor();
       mkdirSync(dirname(out), { recursive: true });
       await page.screenshot({ path: out });
