@@ -9,7 +9,7 @@ import {
 } from '../emulators/twilio';
 import { CALLBACK_RETRY } from '../functions/lib/voice/response';
 import { type Command, UsageError } from './cli';
-import { LOCAL_MEDIA_PORT, LOCAL_SENDGRID_PORT } from './local-stack';
+import { LOCAL_MEDIA_PORT, LOCAL_RUNTIME_PORT, LOCAL_SENDGRID_PORT } from './local-stack';
 
 export interface CallArgs {
   help: boolean;
@@ -36,7 +36,7 @@ const USAGE = `Usage: npm run call -- [options]
 
 Plays Twilio's part in one inbound call against the locally running Functions and prints it.
 
-  --url URL                 Functions base URL (default: $CALL_BASE_URL or http://localhost:3000)
+  --url URL                 Functions base URL (default: $CALL_BASE_URL, or http://localhost:$PORT, 3000)
   --voice PATH              voice webhook (default: /menu)
   --status-callback PATH    number's status callback, may carry #rc=..&rp=.. overrides
                             (default: /status#rc=3&rp=5xx,ct,rt)
@@ -186,7 +186,8 @@ function parseRecord(value: string): RecordInput {
 export function parseCallArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CallArgs {
   const args: CallArgs = {
     help: false,
-    baseUrl: env.CALL_BASE_URL || 'http://localhost:3000',
+    // Where `npm start` runs the Functions: PORT moves it there as here.
+    baseUrl: env.CALL_BASE_URL || `http://localhost:${Number(env.PORT) || LOCAL_RUNTIME_PORT}`,
     voiceUrl: '/menu',
     statusCallbackUrl: `/status${CALLBACK_RETRY}`,
     fallbackUrl: '/fallback',

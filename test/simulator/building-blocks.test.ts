@@ -121,6 +121,8 @@ describe('parseCallArgs', () => {
       callbacks: {},
     });
     expect(parseCallArgs([], { CALL_BASE_URL: 'http://127.0.0.1:4000' }).baseUrl).toBe('http://127.0.0.1:4000');
+    // `npm start` with PORT=3100 runs the Functions there: the call goes there too.
+    expect(parseCallArgs([], { PORT: '3100' }).baseUrl).toBe('http://localhost:3100');
     expect(parseCallArgs([], { CALL_MEDIA_URL: 'http://127.0.0.1:4001' }).mediaUrl).toBe('http://127.0.0.1:4001');
   });
 
