@@ -162,7 +162,6 @@ describe('alerts to the owner', () => {
       ],
     });
     expect(rowOf(call)).toMatchObject({ 'Text Failed To': LOCAL_DEFAULTS.ALERT_SMS_TO, 'Text Error Code': 30034 });
-    expect(rowOf(call)['Text Delivered To']).toBeUndefined();
 
     const stack = local();
     const response = await fetch(`${stack.baseUrl}/calls`, {
@@ -174,10 +173,17 @@ describe('alerts to the owner', () => {
     expect(listed?.textAlert).toEqual({ status: 'not-delivered', errorCode: 30034, reason: 'the number is not registered for A2P 10DLC' });
   });
 
-  it('a delivered text is recorded as delivered', async () => {
+  it('a delivered text is reported to /message-status and leaves the row as the alert left it', async () => {
     const call = await local().call({ ...caller, gather: ['2'], record: { seconds: 10, end: '#', transcript: 'Got it?' } });
     await local().media.messagesSettled();
-    expect(rowOf(call)).toMatchObject({ 'Text Delivered To': LOCAL_DEFAULTS.ALERT_SMS_TO });
+    expect(textsAbout(call)[0]).toMatchObject({
+      status: 'delivered',
+      reports: [
+        { status: 'sent', answer: 204 },
+        { status: 'delivered', answer: 204 },
+      ],
+    });
+    expectAlertedRow(call);
     expect(rowOf(call)['Text Failed To']).toBeUndefined();
   });
 

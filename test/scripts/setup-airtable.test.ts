@@ -48,15 +48,11 @@ describe('npm run setup:airtable', () => {
     expect(report.match(/missing:/g)).toHaveLength(2);
   });
 
-  it("finds a table made before the texts' delivery reports lacking exactly those three, with their types", async () => {
-    const added = ['Text Delivered To', 'Text Failed To', 'Text Error Code'];
+  it("finds a table made before the texts' delivery reports lacking exactly those two, with their types", async () => {
+    const added = ['Text Failed To', 'Text Error Code'];
     emulator.createTable(BASE, { name: 'Calls', fields: TABLE_FIELDS.filter((f) => !added.includes(f.name)) });
     const report = describeCheck('Calls', await ensureCallTable(config()));
-    expect(report.match(/missing: .*/g)).toEqual([
-      'missing: "Text Delivered To" (singleLineText)',
-      'missing: "Text Failed To" (singleLineText)',
-      'missing: "Text Error Code" (number)',
-    ]);
+    expect(report.match(/missing: .*/g)).toEqual(['missing: "Text Failed To" (singleLineText)', 'missing: "Text Error Code" (number)']);
   });
 
   it("finds a table made before the feed's inbox lacking Handled At and Notes, and says the feed works without them", async () => {

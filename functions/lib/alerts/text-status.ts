@@ -2,8 +2,8 @@
 // fate only through the Message's status callback: a US number not registered for A2P 10DLC is
 // accepted, then undelivered with error 30034
 // (https://www.twilio.com/docs/messaging/guides/track-outbound-message-status). The callback
-// (/message-status) writes the final report to the call's row; pure, so the rules are tested
-// without I/O.
+// (/message-status) writes a text that did not arrive to the call's row; pure, so the rules are
+// tested without I/O.
 
 import { oneOf, optional, type ParamsEvent, sid, truncatedText, wholeNumber } from '../boundary/params';
 import type { CallRecord } from '../calls/record';
@@ -27,22 +27,15 @@ export type MessageStatusEvent = ParamsEvent<typeof MESSAGE_STATUS_PARAMS>;
 export const messageStatusPath = (callSid: string): string => `/message-status?call=${encodeURIComponent(callSid)}`;
 
 /**
- * The facts a message status report owns, or null for a status that is not final (queued,
- * sending, sent…): status callbacks may arrive in any order, so a late "sent" must never
- * overwrite "undelivered". Delivered and not delivered are written to separate columns, so
- * neither report can overwrite the other (two owner phones, one of each).
+ * The facts a message status report owns: a text that did not arrive, or null. A status that is
+ * not final (queued, sending, sent…) writes nothing, as status callbacks may arrive in any order
+ * and a late "sent" must never overwrite "undelivered". Nor does "delivered": the feed has
+ * nothing to say of a text that arrived (the owner holds the phone it arrived on), and Twilio
+ * keeps it on the Message, so writing it would cost an Airtable request for every alert.
  */
 export function factsFromMessageStatus(event: MessageStatusEvent): CallRecord | null {
-  const to = event.To ?? 'an owner phone';
-  switch (event.MessageStatus) {
-    case 'delivered':
-      return { callSid: event.call, textDeliveredTo: to };
-    case 'undelivered':
-    case 'failed':
-      return { callSid: event.call, textFailedTo: to, textErrorCode: event.ErrorCode };
-    default:
-      return null;
-  }
+  if (event.MessageStatus !== 'undelivered' && event.MessageStatus !== 'failed') return null;
+  return { callSid: event.call, textFailedTo: event.To ?? 'an owner phone', textErrorCode: event.ErrorCode };
 }
 
 // The codes an owner's alert text most often fails with, in the owner's words; Twilio's error
@@ -64,12 +57,8 @@ export function textErrorReason(code: number | undefined): string {
   return KNOWN_ERRORS[code] ?? `see https://www.twilio.com/docs/api/errors/${code}`;
 }
 
-/** What the feed shows of the alert's text: not delivered wins over delivered (the owner must act on it). */
-export function textAlertOf(
-  call: CallRecord,
-): { status: 'delivered' | 'not-delivered'; errorCode: number | null; reason: string | null } | null {
-  if (call.textFailedTo !== undefined)
-    return { status: 'not-delivered', errorCode: call.textErrorCode ?? null, reason: textErrorReason(call.textErrorCode) };
-  if (call.textDeliveredTo !== undefined) return { status: 'delivered', errorCode: null, reason: null };
-  return null;
+/** What the feed shows of the alert's text: that it did not arrive (the owner must act on it), else nothing. */
+export function textAlertOf(call: CallRecord): { status: 'not-delivered'; errorCode: number | null; reason: string } | null {
+  if (call.textFailedTo === undefined) return null;
+  return { status: 'not-delivered', errorCode: call.textErrorCode ?? null, reason: textErrorReason(call.textErrorCode) };
 }

@@ -50,8 +50,6 @@ export interface CallRecord {
   alertAttempts?: number;
   /** Not before this time is the failed alert tried again. */
   alertRetryAt?: Date;
-  /** An owner's phone that Twilio reported the alert's text delivered to (its message status callback). */
-  textDeliveredTo?: string;
   /** An owner's phone that Twilio reported the alert's text undelivered or failed to. */
   textFailedTo?: string;
   /** Twilio's error code for that text (e.g. 30034: the sender is not registered for A2P 10DLC). */
@@ -151,11 +149,6 @@ export const COLUMNS: { [K in keyof Required<CallRecord>]: FieldSpec } = {
     description: "Failed deliveries of the owner's alert so far; it is given up after a few.",
   },
   alertRetryAt: { name: 'Alert Retry At', type: 'dateTime', options: dateTime, description: 'When a failed alert may be tried again.' },
-  textDeliveredTo: {
-    name: 'Text Delivered To',
-    type: 'singleLineText',
-    description: "Owner's phone Twilio reported the alert's text delivered to.",
-  },
   textFailedTo: {
     name: 'Text Failed To',
     type: 'singleLineText',

@@ -38,7 +38,7 @@ export interface FeedCall {
    * What Twilio reported of the alert's text (alerts/text-status.ts), null before any report:
    * not-delivered, with Twilio's error code and the reason in words, when any owner phone did not get it.
    */
-  textAlert: { status: 'delivered' | 'not-delivered'; errorCode: number | null; reason: string | null } | null;
+  textAlert: { status: 'not-delivered'; errorCode: number | null; reason: string } | null;
   /** When the owner marked the call done (ISO 8601, UTC); null while it is new. */
   handledAt: string | null;
   /** The owner's note on the call; null when there is none. */
@@ -70,7 +70,6 @@ export const FEED_FIELDS: readonly (keyof CallRecord)[] = [
   'transcriptionStatus',
   'alertedAt',
   'alertAttempts',
-  'textDeliveredTo',
   'textFailedTo',
   'textErrorCode',
   // A table set up before these lacks them; store/list.ts then lists without them.
