@@ -11,6 +11,8 @@ export interface FaultRule {
   message?: string;
   /** Never answer until the emulator closes: simulates a timeout. */
   hang?: boolean;
+  /** Let this many matching requests through before the first fault (the third write of a call, say). */
+  skip?: number;
 }
 
 const DEFAULT_TYPES: Record<number, string> = {
@@ -28,7 +30,7 @@ const DEFAULT_TYPES: Record<number, string> = {
 /** Throws a readable message for a rule that could never fire or could not be answered. */
 export function validateFaultRule(rule: unknown): FaultRule {
   const candidate = (typeof rule === 'object' && rule !== null ? rule : {}) as Record<string, unknown>;
-  const { status, count, method, pathIncludes, type, message, hang } = candidate;
+  const { status, count, method, pathIncludes, type, message, hang, skip } = candidate;
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599) {
     throw new Error('status must be an HTTP error status (400-599)');
   }
@@ -37,6 +39,8 @@ export function validateFaultRule(rule: unknown): FaultRule {
     if (value !== undefined && typeof value !== 'string') throw new Error(`${name} must be a string`);
   }
   if (hang !== undefined && typeof hang !== 'boolean') throw new Error('hang must be a boolean');
+  if (skip !== undefined && !(typeof skip === 'number' && Number.isInteger(skip) && skip >= 0))
+    throw new Error('skip must be a whole number');
   return candidate as unknown as FaultRule;
 }
 
@@ -75,6 +79,10 @@ export class Faults {
         (candidate.pathIncludes === undefined || url.includes(candidate.pathIncludes) || decoded.includes(candidate.pathIncludes)),
     );
     if (!rule) return undefined;
+    if (rule.skip) {
+      rule.skip -= 1;
+      return undefined;
+    }
     rule.count -= 1;
     if (rule.count <= 0) this.rules = this.rules.filter((candidate) => candidate !== rule);
     return rule;

@@ -3,8 +3,9 @@
 // The real page runs in Debian's Chromium against the local stack with its clock fast-forwarded
 // (Playwright's clock): the owner uses the page for the first half hour and leaves it open
 // untouched for the second; a call comes in every ten minutes (50 a day over 8 hours is about
-// 6 an hour), each forwarded, unanswered and leaving a voicemail (the most requests a call makes:
-// its callbacks' writes and the owner's alert). Every Airtable request the emulator answers is counted.
+// 6 an hour), every one alerting the owner: one in two forwarded, unanswered, then a voicemail
+// (the most requests a call makes), the other a voicemail at once. Every Airtable request the
+// emulator answers is counted.
 // `--calls-per-day N` measures a busier (or quieter) line: N calls over the 8 open hours.
 //   npm run bench:feed
 //   npm run bench:feed -- --calls-per-day 500
@@ -62,9 +63,17 @@ async function main(): Promise<number> {
     await page.click('#sign-in-form button[type=submit]');
     await page.locator('#feed').waitFor({ state: 'visible' });
 
+    // What the callbacks cost: their upserts and the alert step (a record is a PATCH of one row,
+    // a read-back a GET of one row: /Calls/rec…). An hour whose callbacks all got through has no
+    // reconcile writes, so the PATCHes are the callbacks'.
+    const oneRow = (path: string) => /\/rec[A-Za-z0-9]+$/.test(path);
+    const isCallback = (r: { method: string; path: string }) => r.method === 'PATCH' || (r.method === 'GET' && oneRow(r.path));
+    // Each kind of call's own requests: those made while it was under way.
+    const byKind = { forwarded: [] as number[], voicemail: [] as number[] };
     let calls = 0;
     for (let at = 0; at < HOUR_MS; at += STEP_MS) {
       if (at % callEveryMs === (5 * 60_000) % callEveryMs && at > 0) {
+        const before = log.length;
         const call = await stack.call({
           from: `+1470555${String(1000 + calls)}`,
           gather: [String(1 + (calls % 2))],
@@ -72,6 +81,7 @@ async function main(): Promise<number> {
           record: { seconds: 10, transcript: 'Call me back' },
         });
         if (call.problems.length > 0) throw new Error(`call ${calls + 1} had problems: ${JSON.stringify(call.problems)}`);
+        byKind[calls % 2 === 0 ? 'forwarded' : 'voicemail'].push(log.slice(before).filter(isCallback).length);
         calls++;
       }
       if (at < USED_FOR_MS && at % 60_000 === 0) await page.mouse.move(100 + (at / 60_000) * 3, 200);
@@ -84,11 +94,6 @@ async function main(): Promise<number> {
       await step();
     }
     const shown = await page.locator('#calls > li').count();
-    // What the callbacks cost: their upserts and the alert step (claim and record are PATCHes of
-    // one row, the read-back a GET of one row: /Calls/rec…). An hour whose callbacks all got
-    // through has no reconcile writes, so the PATCHes are the callbacks'.
-    const oneRow = (path: string) => /\/rec[A-Za-z0-9]+$/.test(path);
-    const isCallback = (r: { method: string; path: string }) => r.method === 'PATCH' || (r.method === 'GET' && oneRow(r.path));
     const callbackRequests = hour.filter(isCallback).length;
     const alertReads = hour.filter((r) => r.method === 'GET' && oneRow(r.path)).length;
     // What the page costs: its lists, reconcile's reads, and the alert pass's candidate lists.
@@ -103,6 +108,10 @@ async function main(): Promise<number> {
     console.log(`Simulated hour: ${calls} calls, page in use for 30 min then untouched for 30 min; ${shown} calls shown at the end.`);
     console.log(
       `  Airtable requests: ${hour.length} (page: ${lists} lists + ${reconcileReads} reconcile reads + ${passLists} alert-pass lists + ${scheduleReads} last-scheduled-run reads; callbacks: ${callbackRequests - alertReads} writes + ${alertReads} alert read-backs)`,
+    );
+    const mean = (counts: number[]) => (counts.reduce((a, b) => a + b, 0) / Math.max(1, counts.length)).toFixed(1);
+    console.log(
+      `  Callbacks, Airtable requests a call: ${(callbackRequests / Math.max(1, calls)).toFixed(1)} (forwarded, unanswered, then a voicemail: ${mean(byKind.forwarded)}; a voicemail at once: ${mean(byKind.voicemail)})`,
     );
     console.log(`  Alerts sent: ${stack.media.messages().length} texts, ${stack.sendgrid.mail().length} emails`);
     console.log(`  Twilio REST requests (no Airtable cost): ${stack.media.restRequests() - twilioBefore}`);

@@ -36,14 +36,21 @@ afterEach(() => {
 });
 
 describe("the alert's claim, kept at Twilio", () => {
-  it('sends one alert for a voicemail and costs the call log one request for it: no claim written, nothing read back', async () => {
+  it("sends one alert for a voicemail, its record riding in the transcript's write: three Airtable requests for the whole call", async () => {
     const from = local().airtable!.requestLog.length;
     const call = await local().call(voicemail('Claimed at Twilio.'));
     expect(call.problems).toEqual([]);
+    await local().media.messagesSettled();
     expect(alertsAbout(call)).toEqual({ texts: 1, mail: 1 });
-    expect(rowOf(call)['Alerted At']).toEqual(expect.any(String));
+    expect(rowOf(call)).toMatchObject({ Transcript: 'Claimed at Twilio.', 'Alerted At': expect.any(String) });
     expect(rowOf(call)['Alert Claim']).toBeUndefined();
-    expect(rowRequests(call, from)).toEqual(['PATCH']);
+    // The status's, the recording's and the transcript's upserts; nothing by the row's ID.
+    expect(rowRequests(call, from)).toEqual([]);
+    expect(
+      local()
+        .airtable!.requestLog.slice(from)
+        .map((r) => r.method),
+    ).toEqual(['PATCH', 'PATCH', 'PATCH']);
   });
 
   it('duplicated callbacks still send one alert', async () => {
@@ -63,14 +70,31 @@ describe("the alert's claim, kept at Twilio", () => {
     expect(rowRequests(call, from)).toEqual(expect.arrayContaining(['PATCH', 'GET', 'PATCH']));
   });
 
-  it("a record of the alert lost to Airtable is written on Twilio's retry, and nobody is sent to twice", async () => {
-    // The alert step's record of who got it (a PATCH of the row by its ID) fails once.
-    local().airtable!.injectFault({ status: 503, count: 1, method: 'PATCH', pathIncludes: '/Calls/rec' });
+  it("a transcript's write lost to Airtable after its alert went out is written on Twilio's retry, and nobody is sent to twice", async () => {
+    // The call's third upsert, the transcript's with the alert's record, fails once.
+    local().airtable!.injectFault({ status: 503, count: 1, method: 'PATCH', skip: 2 });
+    const from = local().airtable!.requestLog.length;
     const call = await local().call(voicemail('Recorded on the retry.'));
     expect(call.problems).toEqual([]);
+    expect(
+      local()
+        .airtable!.requestLog.slice(from)
+        .map((r) => r.status),
+    ).toContain(503);
     expect(alertsAbout(call)).toEqual({ texts: 1, mail: 1 });
     const row = rowOf(call);
-    expect(row['Alerted At']).toEqual(expect.any(String));
+    expect(row).toMatchObject({ Transcript: 'Recorded on the retry.', 'Alerted At': expect.any(String) });
     expect(String(row['Alerts Sent']).split(', ').sort()).toEqual(['email', `sms:${LOCAL_DEFAULTS.ALERT_SMS_TO}`]);
+  });
+
+  it("a transcript that arrives before the call's other callbacks alerts at once, from what Twilio holds of the call", async () => {
+    const call = await local().call({ ...voicemail('First of all.'), callbacks: { order: 'reverse' } });
+    expect(call.problems).toEqual([]);
+    expect(alertsAbout(call)).toEqual({ texts: 1, mail: 1 });
+    const text = local()
+      .media.messages()
+      .find((m) => m.body.includes(call.callSid))!.body;
+    expect(text).toContain('New voicemail from DANA SCULLY (+14705550123) on Mon, Nov 23, 3:00 PM UTC, 10 s.');
+    expect(rowOf(call)).toMatchObject({ 'Call Status': 'completed', 'Recording Duration': 10, 'Alerted At': expect.any(String) });
   });
 });

@@ -6,11 +6,13 @@
 import { logConfigProblem } from '../boundary/error-answers';
 import { ConfigError, StoreError } from '../boundary/errors';
 import { logText } from '../boundary/log-text';
+import type { CallRecord } from '../calls/record';
 import type { HandlerContext } from '../runtime/respond';
 import type { StoredCall } from '../store/airtable';
 import type { AirtableConfig } from '../store/settings';
 import { atApiBase } from '../twilio/api';
 import { readTwilioApiBase, readTwilioApiConfig } from '../twilio/settings';
+import { alertBeforeWrite, type EarlyAlert, voicemailAtTwilio } from './before-write';
 import { alertSenders } from './channels';
 import { syncAlertClaims } from './claim';
 import { type AlertDeps, deliverAlertIfDue } from './delivery';
@@ -82,5 +84,33 @@ export async function alertAfterWrite(
     // later pass sends the alert. Any other failure answers 503, and Twilio's retry sends it.
     if (!(err instanceof StoreError && err.status === 429)) throw err;
     console.error(`${context.PATH}: alert for ${stored.call.callSid} left to the later pass: ${logText(err.message)}`);
+  }
+}
+
+/**
+ * The voicemail alert a transcript completes, sent before the transcription's write so that
+ * its record rides in that write (alerts/before-write.ts); undefined leaves it to alertAfterWrite.
+ * Never throws: whatever goes wrong here is the protocol after the write's to handle.
+ */
+export async function alertBeforeWriteOf(
+  context: HandlerContext,
+  airtable: AirtableConfig,
+  facts: CallRecord,
+  recordingSid: string | undefined,
+  startedAt: number,
+  now: Date,
+): Promise<EarlyAlert | undefined> {
+  if (recordingSid === undefined) return undefined;
+  try {
+    const deps = functionAlertDeps(context, airtable, startedAt);
+    if (!deps) return undefined;
+    const twilio = atApiBase(context.getTwilioClient(), readTwilioApiBase(context));
+    const call = await voicemailAtTwilio(twilio, facts.callSid, recordingSid);
+    return call ? await alertBeforeWrite({ ...deps, now: () => now }, { ...call, ...facts }) : undefined;
+  } catch (err) {
+    console.error(
+      `${context.PATH}: ${facts.callSid}: the alert is left until after the write: ${logText(err instanceof Error ? err.message : String(err))}`,
+    );
+    return undefined;
   }
 }

@@ -71,7 +71,12 @@ function claimData(raw: unknown): ClaimData | undefined {
   return { token, at, sent: Array.isArray(sent) ? sent.filter((s): s is string => typeof s === 'string') : [], done: done === true };
 }
 
+/** created: no invocation ever claimed this call's alert, and this one now holds it; exists: one did. */
+export type FirstClaim = 'created' | 'exists' | 'unavailable';
+
 export interface AlertClaims {
+  /** Claims the alert only if it was never claimed: nobody has sent any of it, or tried to. */
+  first(callSid: string, token: string, now: Date): Promise<FirstClaim>;
   take(callSid: string, token: string, now: Date, lifeMs: number): Promise<SyncClaim>;
   /**
    * Records who was sent to (and whether that is everyone) and lets the claim go, so that a retry
@@ -82,22 +87,31 @@ export interface AlertClaims {
 
 export function syncAlertClaims(client: () => SyncClient, log: (line: string) => void): AlertClaims {
   const documents = () => client().sync.v1.services(SERVICE).documents;
+  const fresh = (token: string, now: Date): ClaimData => ({ token, at: now.toISOString(), sent: [], done: false });
+  const create = async (callSid: string, data: ClaimData): Promise<'created' | 'exists' | { reason: string }> => {
+    try {
+      await bounded(documents().create({ uniqueName: documentName(callSid), data, ttl: KEEP_SECONDS }));
+      return 'created';
+    } catch (err) {
+      return codeOf(err) === 54301 ? 'exists' : { reason: reasonOf(err) };
+    }
+  };
   return {
+    async first(callSid, token, now) {
+      const created = await create(callSid, fresh(token, now));
+      return typeof created === 'string' ? created : 'unavailable';
+    },
     async take(callSid, token, now, lifeMs) {
-      const fresh: ClaimData = { token, at: now.toISOString(), sent: [], done: false };
-      try {
-        await bounded(documents().create({ uniqueName: documentName(callSid), data: fresh, ttl: KEEP_SECONDS }));
-        return { state: 'taken', sent: [] };
-      } catch (err) {
-        if (codeOf(err) !== 54301) return { state: 'unavailable', reason: reasonOf(err) };
-      }
+      const created = await create(callSid, fresh(token, now));
+      if (created === 'created') return { state: 'taken', sent: [] };
+      if (created !== 'exists') return { state: 'unavailable', reason: created.reason };
       try {
         const document = await bounded(documents()(documentName(callSid)).fetch());
         const held = claimData(document.data);
         if (held?.done) return { state: 'done', sent: held.sent };
         if (held && now.getTime() - Date.parse(held.at) < lifeMs) return { state: 'held' };
         const sent = held?.sent ?? [];
-        await bounded(documents()(documentName(callSid)).update({ data: { ...fresh, sent }, ifMatch: document.revision }));
+        await bounded(documents()(documentName(callSid)).update({ data: { ...fresh(token, now), sent }, ifMatch: document.revision }));
         return { state: 'taken', sent };
       } catch (err) {
         // Another invocation took the stale claim between this one's read and its update.

@@ -2,6 +2,7 @@
 // invocations, so the promise is kept in a claim:
 // 1. The alert is decided from the row as it stands after a write (alerts/rule.ts), never
 //    from the callback alone: no row, no alert; an alert already sent is never sent again.
+//    (A transcript's callback may send first, from Twilio's records: alerts/before-write.ts.)
 // 2. Of two invocations racing on the same call (a duplicated callback, or two callbacks that
 //    both complete the row), only the one that holds the claim goes on. The claim is a Sync
 //    Document (alerts/claim.ts: atomic at Twilio, no Airtable request). When Sync cannot answer,
@@ -72,7 +73,7 @@ export type AlertOutcome =
   | { sent: false; reason: 'not-due' | 'no-channel' | 'claimed-elsewhere' | 'recording-at-twilio' }
   | { sent: true; kind: AlertKind; recipients: Recipient[] };
 
-function recipientsOf(alerts: AlertConfig): Recipient[] {
+export function recipientsOf(alerts: AlertConfig): Recipient[] {
   return [...(alerts.sms?.to.map((to): Recipient => `sms:${to}`) ?? []), ...(alerts.email ? ['email' as const] : [])];
 }
 
@@ -91,10 +92,10 @@ function liveClaim(call: CallRecord, now: Date): string | undefined {
 }
 
 /** Whether this call's email carries its recording (only a voicemail has one). */
-const attachesAudio = (deps: Pick<AlertDeps, 'voicemailAudio' | 'alerts'>, call: CallRecord): boolean =>
+export const attachesAudio = (deps: Pick<AlertDeps, 'voicemailAudio' | 'alerts'>, call: CallRecord): boolean =>
   !!deps.voicemailAudio && !!deps.alerts.email?.attachAudio && call.recordingSid !== undefined;
 
-type Audio = ReturnType<typeof audioOrNote>;
+export type Audio = ReturnType<typeof audioOrNote>;
 
 /** The email, with the voicemail's recording attached (or the sentence saying why it is not). */
 async function sendEmail(deps: AlertDeps, message: ReturnType<typeof alertMessage>, audio: Audio | undefined) {
@@ -104,7 +105,7 @@ async function sendEmail(deps: AlertDeps, message: ReturnType<typeof alertMessag
 }
 
 /** Sends what is still owed; answers the recipients that got it and the failures. */
-async function sendOwed(deps: AlertDeps, kind: AlertKind, call: CallRecord, owed: Recipient[], audio: Audio | undefined) {
+export async function sendOwed(deps: AlertDeps, kind: AlertKind, call: CallRecord, owed: Recipient[], audio: Audio | undefined) {
   const message = alertMessage(kind, call, deps.alerts.feedUrl, deps.alerts.timeZone);
   const results = await Promise.allSettled(
     owed.map(async (recipient) => {
@@ -154,6 +155,22 @@ export function alertBudgetMs(call: CallRecord, deps?: Pick<AlertDeps, 'claims' 
   const claim = deps?.claims ? CLAIM_AT_TWILIO_MS + SYNC_TIMEOUT_MS + SEND_AND_RECORD_MS : ALERT_BUDGET_MS;
   const audio = deps && attachesAudio(deps, call) ? Math.max(0, AUDIO_TIMEOUT_MS - (deps.claims ? CLAIM_AT_TWILIO_MS : ROW_CLAIM_MS)) : 0;
   return claim + (missedNeedsProof(call) ? PROOF_TIMEOUT_MS : 0) + audio;
+}
+
+/** The error a failed attempt answers with (the callback's 503); the log says when an alert is given up. */
+export function attemptFailed(
+  callSid: string,
+  kind: AlertKind,
+  attempts: number,
+  retryAt: Date | undefined,
+  failures: string[],
+  log: (line: string) => void,
+): AlertError {
+  const next = retryAt
+    ? `attempt ${attempts} of ${MAX_ALERT_ATTEMPTS}, next not before ${retryAt.toISOString()}`
+    : `given up after ${attempts} attempts`;
+  if (!retryAt) log(`${callSid}: ${kind} alert given up after ${attempts} attempts: ${failures.join('; ')}`);
+  return new AlertError(`${callSid}: ${kind} alert (${next}): ${failures.join('; ')}`);
 }
 
 /**
@@ -220,12 +237,6 @@ export async function deliverAlertIfDue(deps: AlertDeps, stored: StoredCall): Pr
     REQUEST,
   );
   for (const recipient of delivered) log(`${call.callSid}: ${kind} alert sent to ${recipient}`);
-  if (!complete) {
-    const next = retryAt
-      ? `attempt ${attempts} of ${MAX_ALERT_ATTEMPTS}, next not before ${retryAt.toISOString()}`
-      : `given up after ${attempts} attempts`;
-    if (!retryAt) log(`${call.callSid}: ${kind} alert given up after ${attempts} attempts: ${failures.join('; ')}`);
-    throw new AlertError(`${call.callSid}: ${kind} alert (${next}): ${failures.join('; ')}`);
-  }
+  if (!complete) throw attemptFailed(call.callSid, kind, attempts, retryAt, failures, log);
   return { sent: true, kind, recipients: delivered };
 }

@@ -70,9 +70,10 @@ export const RECORDING_STATUS_PARAMS = {
   forward: optional(oneOf(FORWARD_VERDICTS)),
 };
 
-/** /transcription. */
+/** /transcription; `RecordingSid` names the voicemail it transcribes. */
 export const TRANSCRIPTION_PARAMS = {
   CallSid: sid('CA'),
+  RecordingSid: optional(sid('RE')),
   TranscriptionStatus: oneOf(TRANSCRIPTION_STATUSES),
   TranscriptionText: optional(truncatedText(20000)),
 };

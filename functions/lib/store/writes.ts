@@ -72,13 +72,15 @@ const MERGE_BUDGET: RequestBudget = { attempts: 1, timeoutMs: REQUEST_TIMEOUT_MS
  * duplicate rows. Returns the whole row as it stands after the write: Airtable answers an
  * update with each record's cell values, not only the ones sent
  * (https://airtable.com/developers/web/api/update-multiple-records), so no second read is needed.
+ * @param budget a tighter one than the default, for a write that comes late in its invocation.
  */
-export async function recordCallFacts(config: AirtableConfig, record: CallRecord): Promise<StoredCall> {
+export async function recordCallFacts(config: AirtableConfig, record: CallRecord, budget?: RequestBudget): Promise<StoredCall> {
   const started = Date.now();
   try {
-    return await upsertOne(config, record);
+    return await upsertOne(config, record, budget);
   } catch (err) {
-    if (!mayBeMultipleMatches(err) || Date.now() - started > MERGE_START_WITHIN_MS) throw err;
+    // A write given its own budget comes late in its invocation: duplicates are merged by the retry.
+    if (budget || !mayBeMultipleMatches(err) || Date.now() - started > MERGE_START_WITHIN_MS) throw err;
     const rows = await readCallRows(config, [record.callSid], MERGE_BUDGET);
     if (rows.length < 2) throw err;
     return mergeRows(config, rows, record, MERGE_BUDGET);
