@@ -10,7 +10,7 @@ import { factsFromConferenceEvent } from './lib/calls/facts';
 import { callersPhones } from './lib/forwarding/callers-phones';
 import { forwardingOf, twilioOf } from './lib/forwarding/context';
 import { moveCallerToVoicemail, ringPhones, stopOtherPhones } from './lib/forwarding/phones';
-import { claimRinging, recordPhones } from './lib/forwarding/ring-record';
+import { claimRinging, recordAcceptance, recordPhones } from './lib/forwarding/ring-record';
 import { callbackHandler } from './lib/handlers/callback';
 
 export const handler = callbackHandler(CONFERENCE_STATUS_PARAMS, factsFromConferenceEvent, async (params, context) => {
@@ -32,5 +32,13 @@ export const handler = callbackHandler(CONFERENCE_STATUS_PARAMS, factsFromConfer
     return;
   }
   const calls = await callersPhones(client, forwarding, phoneJoined ? params.CallSid : undefined, log);
+  if (phoneJoined)
+    await recordAcceptance(
+      client,
+      forwarding.conference,
+      calls.map((call) => call.sid),
+      params.CallSid!,
+      log,
+    );
   await stopOtherPhones(client, forwarding, calls, phoneJoined ? params.CallSid : undefined, log);
 });

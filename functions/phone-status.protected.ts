@@ -8,18 +8,26 @@ import { factsFromPhoneEnd } from './lib/calls/facts';
 import { callersPhones } from './lib/forwarding/callers-phones';
 import { forwardingOf, twilioOf } from './lib/forwarding/context';
 import { lastPhoneVerdict, moveCallerToVoicemail, waitingConference } from './lib/forwarding/phones';
+import { ringRecord } from './lib/forwarding/ring-record';
 import { callbackHandler } from './lib/handlers/callback';
 import { isFinalCallStatus } from './lib/twilio/values';
 
-export const handler = callbackHandler(PHONE_STATUS_PARAMS, factsFromPhoneEnd, async (params, context) => {
-  if (params.accepted === '1' || !isFinalCallStatus(params.CallStatus)) return;
-  const client = twilioOf(context);
-  // Gone from `init` once a phone joined it or the caller left it: nothing to move then, and a
-  // repeated callback finds the caller already moved.
-  const conference = await waitingConference(client, params.conference);
-  if (!conference) return;
-  const forwarding = forwardingOf(context, params.conference, '', params.line);
-  const log = (line: string) => console.log(`${context.PATH}: ${line}`);
-  const verdict = lastPhoneVerdict(await callersPhones(client, forwarding, params.CallSid, log), params.CallSid);
-  if (verdict) await moveCallerToVoicemail(client, forwarding, verdict);
-});
+export const handler = callbackHandler<typeof PHONE_STATUS_PARAMS, boolean>(
+  PHONE_STATUS_PARAMS,
+  (params, _receivedAt, accepted) => factsFromPhoneEnd(params, accepted === true),
+  // Whether this phone took the call: so its ring record says (forwarding/ring-record.ts), or its URL.
+  async (params, context): Promise<boolean> => {
+    if (!isFinalCallStatus(params.CallStatus)) return false;
+    const client = twilioOf(context);
+    const log = (line: string) => console.log(`${context.PATH}: ${line}`);
+    if (params.accepted === '1' || (await ringRecord(client, params.conference, log))?.accepted === params.CallSid) return true;
+    // Gone from `init` once a phone joined it or the caller left it: nothing to move then, and a
+    // repeated callback finds the caller already moved.
+    const conference = await waitingConference(client, params.conference);
+    if (!conference) return false;
+    const forwarding = forwardingOf(context, params.conference, '', params.line);
+    const verdict = lastPhoneVerdict(await callersPhones(client, forwarding, params.CallSid, log), params.CallSid);
+    if (verdict) await moveCallerToVoicemail(client, forwarding, verdict);
+    return false;
+  },
+);

@@ -39,6 +39,14 @@ export interface LiveCalls {
   /** What the calls made with inline TwiML ran into (Twilio's error codes), oldest first. */
   problems(): string[];
   update(sid: string, form: URLSearchParams): LiveCall | Refusal;
+  /**
+   * The harsher reading of an update's StatusCallback: kept only when the update also redirects
+   * the call (Url). The Update a Call parameters state no such rule
+   * (https://www.twilio.com/docs/voice/api/call-resource#update-a-call-resource), but developers
+   * report an update of StatusCallback alone has no effect, and read Twilio's docs as saying it
+   * needs Url (https://github.com/twilio/twilio-python/issues/884). Off by default.
+   */
+  setStatusCallbackNeedsUrl(on: boolean): void;
 }
 
 export function liveCalls(now: () => Date = () => new Date()): LiveCalls {
@@ -46,7 +54,11 @@ export function liveCalls(now: () => Date = () => new Date()): LiveCalls {
   const conferences = new Map<string, LiveConference>();
   let requests: RestRequest[] = [];
   const problems: string[] = [];
+  let statusCallbackNeedsUrl = false;
   return {
+    setStatusCallbackNeedsUrl: (on) => {
+      statusCallbackNeedsUrl = on;
+    },
     problems: () => [...problems],
     calls: () => [...calls.values()],
     conferences: () => [...conferences.values()],
@@ -126,10 +138,11 @@ export function liveCalls(now: () => Date = () => new Date()): LiveCalls {
       if (status === 'canceled' && RINGING.has(call.status)) call.status = 'canceled';
       if (status === 'completed') call.status = RINGING.has(call.status) ? 'canceled' : 'completed';
       if (call.status !== 'in-progress' && call.status !== 'queued' && call.status !== 'ringing') call.endTime = rfc2822(now());
-      const statusCallback = form.get('StatusCallback') ?? undefined;
+      const keepsCallback = url !== undefined || !statusCallbackNeedsUrl;
+      const statusCallback = keepsCallback ? (form.get('StatusCallback') ?? undefined) : undefined;
       const request: RestRequest = { kind: 'update', sid, method: method(form.get('Method')), url, statusCallback };
       if (status === 'canceled' || status === 'completed') request.status = status;
-      if (form.has('StatusCallbackMethod')) request.statusCallbackMethod = method(form.get('StatusCallbackMethod'));
+      if (keepsCallback && form.has('StatusCallbackMethod')) request.statusCallbackMethod = method(form.get('StatusCallbackMethod'));
       requests.push(request);
       return call;
     },

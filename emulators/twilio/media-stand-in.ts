@@ -54,6 +54,8 @@ export interface MediaStandIn {
   callProblems(): string[];
   /** Sync answers every request 503 while on (an outage), for proving the product does without it. */
   setSyncUnavailable(on: boolean): void;
+  /** An update's StatusCallback counts only with a Url (emulators/twilio/live-calls.ts): the harsher reading. */
+  setStatusCallbackNeedsUrl(on: boolean): void;
   /** Sync requests answered so far (any status): what a look-up costs. */
   syncRequests(): number;
   close(): Promise<void>;
@@ -358,6 +360,7 @@ export async function startMediaStandIn(opts: MediaStandInOptions): Promise<Medi
     calls: () => listed.calls(),
     callProblems: () => live.problems(),
     setSyncUnavailable: (on) => sync.setUnavailable(on),
+    setStatusCallbackNeedsUrl: (on) => live.setStatusCallbackNeedsUrl(on),
     syncRequests: () => sync.requests(),
     close: () => closeServer(server),
   };

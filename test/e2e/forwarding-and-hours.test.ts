@@ -37,6 +37,19 @@ describe('with screening (the default), one phone', () => {
     expect(feedOf(row).outcome).toBe('answered');
   });
 
+  it('a person accepts where an update of StatusCallback alone does nothing (the harsher reading): still answered, with its talk time', async () => {
+    local().media.setStatusCallbackNeedsUrl(true);
+    try {
+      const call = await local().call({ ...caller, gather: ['1'], dial: [{ phones: [{ kind: 'person', keys: ['1'], talkSeconds: 60 }] }] });
+      expectNoProblems(call);
+      const row = rowOf(call);
+      expect(row).toMatchObject({ Choice: 'forward', 'Forward Status': 'answered', 'Forward Talk Time': 71 });
+      expect(feedOf(row).outcome).toBe('answered');
+    } finally {
+      local().media.setStatusCallbackNeedsUrl(false);
+    }
+  });
+
   it("the carrier's voicemail answers after its delay: the caller reaches our voicemail, the row is not answered", async () => {
     const call = await local().call({ ...caller, gather: ['1'], dial: [{ phones: [{ kind: 'carrier-voicemail' }] }], record: message });
     expectNoProblems(call);

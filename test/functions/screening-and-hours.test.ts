@@ -99,16 +99,17 @@ describe('the join fact', () => {
       line: '',
       numbers: 3,
     };
-    expect(factsFromPhoneEnd({ ...end, accepted: '1' })).toEqual({ callSid: CALL_SID, forwardTalkSeconds: 14 });
-    expect(factsFromPhoneEnd(end)).toBeNull();
-    expect(factsFromPhoneEnd({ ...end, CallStatus: 'busy', numbers: 1 })).toEqual({
+    expect(factsFromPhoneEnd(end, true)).toEqual({ callSid: CALL_SID, forwardTalkSeconds: 14 });
+    expect(factsFromPhoneEnd(end, false)).toBeNull();
+    expect(factsFromPhoneEnd({ ...end, CallStatus: 'busy', numbers: 1 }, false)).toEqual({
       callSid: CALL_SID,
       choice: 'forward',
       forwardedTo: '+14155550102',
       forwardStatus: 'busy',
       forwardTalkSeconds: 0,
     });
-    expect(factsFromPhoneEnd({ ...end, numbers: 1 })).toMatchObject({ forwardStatus: 'not-accepted' });
+    expect(factsFromPhoneEnd({ ...end, numbers: 1 }, false)).toMatchObject({ forwardStatus: 'not-accepted' });
+    expect(factsFromPhoneEnd({ ...end, numbers: 1 }, true)).toEqual({ callSid: CALL_SID, forwardTalkSeconds: 14 });
   });
 });
 

@@ -100,10 +100,11 @@ export function factsFromConferenceEvent(event: ConferenceEvent): CallRecord | n
  * that did not, its end is how forwarding ended (picked up without a join: not accepted), the
  * verdict its voicemail also carries; with several, such a phone writes nothing (its failure is
  * not the call's).
+ * @param accepted this phone joined the caller's conference (forwarding/ring-record.ts).
  */
-export function factsFromPhoneEnd(event: PhoneStatusEvent): CallRecord | null {
+export function factsFromPhoneEnd(event: PhoneStatusEvent, accepted: boolean): CallRecord | null {
   if (!isFinalCallStatus(event.CallStatus)) return null;
-  if (event.accepted === '1') return { callSid: event.conference, forwardTalkSeconds: event.CallDuration };
+  if (accepted) return { callSid: event.conference, forwardTalkSeconds: event.CallDuration };
   if (event.numbers !== 1) return null;
   const forwardStatus: ForwardStatus = event.CallStatus === 'completed' ? 'not-accepted' : event.CallStatus;
   return { callSid: event.conference, choice: 'forward', forwardedTo: event.To, forwardStatus, forwardTalkSeconds: 0 };

@@ -3,7 +3,7 @@
 // any caller forwarded at the same moment: the fallback when Sync did not answer).
 import { HttpError } from '../boundary/errors';
 import { callsBySid, callsSince, type Forwarding, type PhoneCall, type TwilioClient } from './phones';
-import { recordedPhones } from './ring-record';
+import { ringRecord } from './ring-record';
 
 /**
  * @param expected a call that must be among them (the phone whose event this is): when the
@@ -16,7 +16,7 @@ export async function callersPhones(
   expected: string | undefined,
   log: (line: string) => void,
 ): Promise<PhoneCall[]> {
-  const recorded = await recordedPhones(client, forwarding.conference, log);
+  const recorded = (await ringRecord(client, forwarding.conference, log))?.phones;
   if (recorded === undefined) {
     const conference = await client.conferences.list({ friendlyName: forwarding.conference, limit: 1 });
     return conference[0] ? callsSince(client, forwarding, conference[0].dateCreated) : [];

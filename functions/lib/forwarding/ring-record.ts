@@ -45,12 +45,42 @@ export async function recordPhones(client: TwilioClient, conference: string, pho
   }
 }
 
-/** The calls rung for this caller, or undefined when there is no record of them (Sync down, or it was never kept). */
-export async function recordedPhones(client: TwilioClient, conference: string, log: (line: string) => void): Promise<string[] | undefined> {
+/**
+ * The phone that took the call: the one whose join to the conference is the acceptance. Its
+ * call's status callback learns it here, not from its URL: an update of a call's StatusCallback
+ * without a new Url may have no effect (https://github.com/twilio/twilio-python/issues/884).
+ * A failure is logged; the phone's URL then says it, where the update took effect.
+ */
+export async function recordAcceptance(
+  client: TwilioClient,
+  conference: string,
+  phones: string[],
+  accepted: string,
+  log: (line: string) => void,
+): Promise<void> {
+  try {
+    await client.sync.v1.services(SERVICE).documents(documentName(conference)).update({ data: { phones, accepted } });
+  } catch (err) {
+    log(`forwarding ${conference}: who took the call is not recorded (${reason(err)})`);
+  }
+}
+
+export interface RingRecord {
+  /** The calls rung for this caller. */
+  phones: string[];
+  /** The one that took the call, once one did. */
+  accepted?: string;
+}
+
+/** The record of this caller's phones, or undefined when there is none (Sync down, or it was never kept). */
+export async function ringRecord(client: TwilioClient, conference: string, log: (line: string) => void): Promise<RingRecord | undefined> {
   try {
     const document = await client.sync.v1.services(SERVICE).documents(documentName(conference)).fetch();
-    const phones = (document.data as { phones?: unknown }).phones;
-    return Array.isArray(phones) ? phones.filter((sid): sid is string => typeof sid === 'string') : [];
+    const { phones, accepted } = document.data as { phones?: unknown; accepted?: unknown };
+    return {
+      phones: Array.isArray(phones) ? phones.filter((sid): sid is string => typeof sid === 'string') : [],
+      ...(typeof accepted === 'string' ? { accepted } : {}),
+    };
   } catch (err) {
     log(`forwarding ${conference}: no record of its phones (${reason(err)})`);
     return undefined;

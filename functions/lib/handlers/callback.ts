@@ -20,17 +20,18 @@ import { recordCallFacts } from '../store/writes';
  *   (an intermediate status written late could overwrite a final one).
  * @param then what the callback does at Twilio before its facts are written (forwarding rings,
  *   stops and redirects calls), so a store that is down never holds up the caller; a failure
- *   answers 5xx like a failed write, and its retry must find nothing left to do.
+ *   answers 5xx like a failed write, and its retry must find nothing left to do. What it answers
+ *   is given to `facts` (what it found at Twilio).
  * @param alertFirst the owner's alert this callback can send before its write, whose record then
  *   rides in the write (alerts/before-write.ts); when it answers undefined, the alert is decided
  *   from the row after the write, as in every other callback.
  * @example
  * export const handler = callbackHandler({ CallSid: sid('CA'), ... }, (params, receivedAt) => factsFromCallStatus(params, receivedAt));
  */
-export function callbackHandler<S extends Schema>(
+export function callbackHandler<S extends Schema, T = void>(
   schema: S,
-  facts: (params: NoInfer<Params<S>>, receivedAt: Date) => CallRecord | null,
-  then?: (params: NoInfer<Params<S>>, context: HandlerContext) => Promise<void>,
+  facts: (params: NoInfer<Params<S>>, receivedAt: Date, found: NoInfer<T> | undefined) => CallRecord | null,
+  then?: (params: NoInfer<Params<S>>, context: HandlerContext) => Promise<T>,
   alertFirst?: (
     params: NoInfer<Params<S>>,
     context: HandlerContext,
@@ -47,8 +48,8 @@ export function callbackHandler<S extends Schema>(
       const receivedAt = callTime(context, event);
       const params = parseParams(event, schema);
       // First what the call needs of Twilio: the caller must not wait on the store.
-      await then?.(params, context);
-      const record = facts(params, receivedAt);
+      const found = await then?.(params, context);
+      const record = facts(params, receivedAt, found);
       if (record) {
         const airtable = readAirtableConfig(context);
         const early = await alertFirst?.(params, context, record, airtable, startedAt, receivedAt);
