@@ -53,8 +53,11 @@ export type DialOutcome =
 export interface RecordInput {
   /** Seconds the caller speaks. */
   seconds: number;
-  /** How the caller ends it; default '#'. 'timeout' = falls silent until <Record timeout> expires. */
-  end?: '#' | 'hangup' | 'timeout';
+  /**
+   * How the caller ends it; default '#'. 'timeout' = falls silent until <Record timeout> expires.
+   * 'hangup-before' = hangs up while the prompt plays: the <Record> never starts, so no recording exists.
+   */
+  end?: '#' | 'hangup' | 'timeout' | 'hangup-before';
   /** Transcription text; null = transcription failed; omitted = an automatic sentence. */
   transcript?: string | null;
 }

@@ -94,6 +94,58 @@ describe('with screening (the default), one phone', () => {
     expect(said(call)).toMatch(/Callee stays silent \(timeout 5 s\)/);
     expect(rowOf(call)).toMatchObject({ 'Forward Status': 'not-accepted', 'Recording Duration': 12 });
   });
+  /** The Airtable writes (upserts: PATCH) a call's callbacks made. */
+  async function writesOf(place: () => Promise<SimulatedCall>): Promise<{ call: SimulatedCall; writes: number }> {
+    const log = local().airtable!.requestLog;
+    const before = log.length;
+    const call = await place();
+    return { call, writes: log.slice(before).filter((entry) => entry.method === 'PATCH').length };
+  }
+
+  it('nobody answers, a voicemail: three writes (the recording, the transcript, the call), the verdict riding in the last', async () => {
+    const { call, writes } = await writesOf(() =>
+      local().call({ ...caller, gather: ['1'], dial: [{ phones: [{ kind: 'no-answer' }] }], record: message }),
+    );
+    expectNoProblems(call);
+    expect(rowOf(call)).toMatchObject({
+      Choice: 'forward',
+      'Forwarded To': FORWARD_TO,
+      'Forward Status': 'no-answer',
+      'Recording Duration': 12,
+    });
+    expect(writes).toBe(3);
+  });
+
+  it('nobody answers and the caller hangs up before the voicemail records: the row still says forwarded, no answer', async () => {
+    const call = await local().call({
+      ...caller,
+      gather: ['1'],
+      dial: [{ phones: [{ kind: 'no-answer' }] }],
+      record: { seconds: 0, end: 'hangup-before' },
+    });
+    expectNoProblems(call);
+    expect(said(call)).toMatch(/nobody is available to take your call/);
+    const row = rowOf(call);
+    expect(row).toMatchObject({ Choice: 'forward', 'Forwarded To': FORWARD_TO, 'Forward Status': 'no-answer', 'Forward Talk Time': 0 });
+    expect(row['Recording SID']).toBeUndefined();
+    expect(feedOf(row).outcome).toBe('missed');
+  });
+
+  it('with Sync down, the phone that moved the caller writes the verdict itself', async () => {
+    local().media.setSyncUnavailable(true);
+    try {
+      const call = await local().call({
+        ...caller,
+        gather: ['1'],
+        dial: [{ phones: [{ kind: 'busy' }] }],
+        record: { seconds: 0, end: 'hangup-before' },
+      });
+      expectNoProblems(call);
+      expect(rowOf(call)).toMatchObject({ Choice: 'forward', 'Forwarded To': FORWARD_TO, 'Forward Status': 'busy' });
+    } finally {
+      local().media.setSyncUnavailable(false);
+    }
+  });
 });
 
 describe('a short accepted call', () => {
@@ -172,6 +224,19 @@ describe('three phones ring at once', () => {
     expect(said(call).match(/REST: the product calls/g)).toHaveLength(3);
     expect(rowOf(call)).toMatchObject({ Choice: 'forward', 'Forward Status': 'not-accepted', 'Recording Duration': 12 });
     expect(rowOf(call)['Forwarded To']).toBeUndefined();
+  });
+
+  it('none accepts and the caller hangs up before the voicemail records: the row still says how forwarding ended', async () => {
+    const call = await local().call({
+      ...caller,
+      gather: ['1'],
+      dial: [{ phones: [{ kind: 'busy' }, { kind: 'no-answer' }, { kind: 'no-answer' }] }],
+      record: { seconds: 0, end: 'hangup-before' },
+    });
+    expectNoProblems(call);
+    const row = rowOf(call);
+    expect(row).toMatchObject({ Choice: 'forward', 'Forward Status': 'no-answer', 'Forward Talk Time': 0 });
+    expect(row['Forwarded To']).toBeUndefined();
   });
 
   it('two callers at the same moment: each is answered by the phone that accepted them', async () => {
@@ -269,6 +334,16 @@ describe('with SCREEN_CALLS=false', () => {
     });
     expectNoProblems(quick);
     expect(rowOf(quick)).toMatchObject({ 'Forward Status': 'answered', 'Forward Talk Time': 30 });
+  });
+  it('nobody answers and the caller hangs up before the voicemail records: the row says how forwarding ended, from the legs', async () => {
+    const call = await local().call({
+      ...caller,
+      gather: ['1'],
+      dial: [{ outcome: 'busy' }],
+      record: { seconds: 0, end: 'hangup-before' },
+    });
+    expectNoProblems(call);
+    expect(rowOf(call)).toMatchObject({ Choice: 'forward', 'Forwarded To': FORWARD_TO, 'Forward Status': 'busy', 'Forward Talk Time': 0 });
   });
 });
 

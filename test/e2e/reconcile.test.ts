@@ -100,7 +100,8 @@ describe('reconcile', () => {
     const to = newLine();
     // Airtable is down for the whole call and for every one of Twilio's retries.
     const lost = await callLost(local(), { ...missedThenVoicemail, to });
-    expect(lost.problems.filter((p) => p.kind === 'callback-failed').length).toBeGreaterThanOrEqual(4);
+    // Every callback that writes: the recording's, the transcript's, the call's own.
+    expect(lost.problems.filter((p) => p.kind === 'callback-failed').length).toBeGreaterThanOrEqual(3);
     expect(rowsOf(lost)).toEqual([]);
 
     const summary = await reconcileLine(to);

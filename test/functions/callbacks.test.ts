@@ -1,18 +1,32 @@
 // The asynchronous callbacks against the Airtable emulator, through the real client.
+import twilio from 'twilio';
 import { type AirtableEmulator, startAirtableEmulator } from '../../emulators/airtable';
+import { type MediaStandIn, startMediaStandIn } from '../../emulators/twilio';
 import { TABLE_FIELDS } from '../../functions/lib/calls/record';
-import { CALL_SID, CHILD_SID, invoke, RECORDING_SID } from '../support/invoke';
+import { CALL_SID, CHILD_SID, invoke as invokeAlone, RECORDING_SID } from '../support/invoke';
 
 const BASE = 'appTestCallLog001';
+const ACCOUNT = `AC${'c'.repeat(32)}`;
+const TOKEN = 'callbacks-token';
 let emulator: AirtableEmulator;
+let standIn: MediaStandIn;
 let env: Record<string, string>;
 
 beforeEach(async () => {
   emulator = await startAirtableEmulator({ port: 0, tokens: ['patTest.secret'] });
   emulator.createTable(BASE, { name: 'Calls', fields: TABLE_FIELDS });
-  env = { AIRTABLE_TOKEN: 'patTest.secret', AIRTABLE_BASE_ID: BASE, AIRTABLE_ENDPOINT_URL: emulator.url };
+  // Twilio's side: its records of the call, which the call's final status reads.
+  standIn = await startMediaStandIn({ accountSid: ACCOUNT, authToken: TOKEN });
+  env = { AIRTABLE_TOKEN: 'patTest.secret', AIRTABLE_BASE_ID: BASE, AIRTABLE_ENDPOINT_URL: emulator.url, TWILIO_API_BASE_URL: standIn.url };
 });
-afterEach(() => emulator.close());
+afterEach(async () => {
+  await emulator.close();
+  await standIn.close();
+});
+
+/** A callback as the Functions runtime runs it, with the account's client. */
+const invoke = (name: string, event: Record<string, unknown>, environment: Record<string, string | undefined>) =>
+  invokeAlone(name, event, environment, twilio(ACCOUNT, TOKEN));
 
 const rows = () => emulator.records(BASE, 'Calls').map((record) => record.fields);
 
@@ -79,13 +93,57 @@ const deliveries: Array<[string, Record<string, string>]> = [
   ['status.protected', statusEvent],
 ];
 
+// The <Dial> leg as Twilio keeps it once it ended: the caller's final status reads how forwarding ended from it.
+const twilioRecordsTheLeg = () =>
+  standIn.addCallRecords({
+    calls: [
+      {
+        sid: CHILD_SID,
+        parentCallSid: CALL_SID,
+        direction: 'outbound-dial',
+        from: statusEvent.From,
+        to: forwardEvent.To,
+        status: 'no-answer',
+        startTime: 'Fri, 20 Nov 2026 15:00:08 +0000',
+        endTime: 'Fri, 20 Nov 2026 15:00:28 +0000',
+        durationSeconds: 0,
+      },
+    ],
+    recordings: [],
+    transcriptions: [],
+  });
+
 describe('call log callbacks', () => {
   it('build one complete row from the four callbacks', async () => {
+    twilioRecordsTheLeg();
     for (const [name, event] of deliveries) expect((await invoke(name, event, env)).status).toBe(204);
     expect(rows()).toEqual([completeRow]);
   });
 
+  it("leave the unanswered leg's verdict to the call's final status, which reads Twilio's record of it", async () => {
+    twilioRecordsTheLeg();
+    await invoke('forward-status.protected', forwardEvent, env);
+    expect(rows()).toEqual([]);
+    await invoke('status.protected', statusEvent, env);
+    expect(rows()).toEqual([
+      expect.objectContaining({
+        Choice: 'forward',
+        'Forward Status': 'no-answer',
+        'Forwarded To': forwardEvent.To,
+        'Forward Call SID': CHILD_SID,
+      }),
+    ]);
+  });
+
+  it('write the call all the same when Twilio cannot say how forwarding ended', async () => {
+    const unreachable = { ...env, TWILIO_API_BASE_URL: 'http://127.0.0.1:9' };
+    expect((await invoke('status.protected', statusEvent, unreachable)).status).toBe(204);
+    expect(rows()).toEqual([expect.objectContaining({ 'Call Status': 'completed', Duration: 49 })]);
+    expect(rows()[0]['Forward Status']).toBeUndefined();
+  });
+
   it('converge to the same row when callbacks arrive reversed and duplicated', async () => {
+    twilioRecordsTheLeg();
     for (const [name, event] of [...deliveries].reverse()) {
       await invoke(name, event, env);
       await invoke(name, event, env);

@@ -1,6 +1,12 @@
 // Call screening, several phones and business hours, function by function: the TwiML the
 // answering phone and the caller get, and the facts each callback owns.
-import { factsFromConferenceEvent, factsFromForwardLeg, factsFromPhoneEnd, factsFromRecording } from '../../functions/lib/calls/facts';
+import {
+  factsFromConferenceEvent,
+  factsFromForwardLeg,
+  factsFromPhoneEnd,
+  factsFromRecording,
+  factsFromUnconnectedLegs,
+} from '../../functions/lib/calls/facts';
 import { CALL_SID, CHILD_SID, invoke, RECORDING_SID, verbs } from '../support/invoke';
 
 const VOICE = { voice: 'Polly.Joanna', language: 'en-US' };
@@ -99,17 +105,37 @@ describe('the join fact', () => {
       line: '',
       numbers: 3,
     };
-    expect(factsFromPhoneEnd(end, true)).toEqual({ callSid: CALL_SID, forwardTalkSeconds: 14 });
-    expect(factsFromPhoneEnd(end, false)).toBeNull();
-    expect(factsFromPhoneEnd({ ...end, CallStatus: 'busy', numbers: 1 }, false)).toEqual({
+    expect(factsFromPhoneEnd(end, { kind: 'accepted' })).toEqual({ callSid: CALL_SID, forwardTalkSeconds: 14 });
+    expect(factsFromPhoneEnd(end, { kind: 'other' })).toBeNull();
+    expect(factsFromPhoneEnd({ ...end, CallStatus: 'busy', numbers: 1 }, { kind: 'other' })).toEqual({
       callSid: CALL_SID,
       choice: 'forward',
       forwardedTo: '+14155550102',
       forwardStatus: 'busy',
       forwardTalkSeconds: 0,
     });
-    expect(factsFromPhoneEnd({ ...end, numbers: 1 }, false)).toMatchObject({ forwardStatus: 'not-accepted' });
-    expect(factsFromPhoneEnd({ ...end, numbers: 1 }, true)).toEqual({ callSid: CALL_SID, forwardTalkSeconds: 14 });
+    expect(factsFromPhoneEnd({ ...end, numbers: 1 }, { kind: 'other' })).toMatchObject({ forwardStatus: 'not-accepted' });
+    expect(factsFromPhoneEnd({ ...end, numbers: 1 }, { kind: 'accepted' })).toEqual({ callSid: CALL_SID, forwardTalkSeconds: 14 });
+  });
+
+  it('the phone that moved the caller to voicemail leaves the verdict to the caller, unless Sync could not keep it', () => {
+    const end = {
+      CallSid: CHILD_SID,
+      CallStatus: 'no-answer' as const,
+      CallDuration: 0,
+      To: '+14155550102',
+      conference: CALL_SID,
+      line: '',
+      numbers: 2,
+    };
+    expect(factsFromPhoneEnd(end, { kind: 'moved', verdict: 'no-answer', kept: true })).toBeNull();
+    expect(factsFromPhoneEnd({ ...end, numbers: 1 }, { kind: 'moved', verdict: 'no-answer', kept: true })).toBeNull();
+    expect(factsFromPhoneEnd(end, { kind: 'moved', verdict: 'not-accepted', kept: false })).toEqual({
+      callSid: CALL_SID,
+      choice: 'forward',
+      forwardStatus: 'not-accepted',
+      forwardTalkSeconds: 0,
+    });
   });
 });
 
@@ -124,11 +150,31 @@ describe("an unscreened forwarded leg's facts", () => {
     });
   });
 
-  it.each(['no-answer', 'busy', 'failed', 'canceled'] as const)('with several phones, a %s leg writes only the choice', (status) => {
-    expect(factsFromForwardLeg({ ...leg, CallStatus: status, CallDuration: 0, numbers: 3 })).toEqual({
+  it.each(['no-answer', 'busy', 'failed', 'canceled'] as const)('a %s leg writes nothing of its own', (status) => {
+    expect(factsFromForwardLeg({ ...leg, CallStatus: status, CallDuration: 0, numbers: 3 })).toBeNull();
+    expect(factsFromForwardLeg({ ...leg, CallStatus: status, CallDuration: 0, numbers: 1 })).toBeNull();
+  });
+
+  it("the caller's legs, once all ended unconnected, say how forwarding ended", () => {
+    const phone = (sid: string, status: string) => ({ sid, to: `+1415555${sid.slice(-4).replace('a', '0')}`, status });
+    expect(factsFromUnconnectedLegs(CALL_SID, [phone('CA0000000000000000000000000000a001', 'busy')])).toEqual({
       callSid: CALL_SID,
       choice: 'forward',
+      forwardStatus: 'busy',
+      forwardTalkSeconds: 0,
+      forwardedTo: '+14155550001',
+      forwardCallSid: 'CA0000000000000000000000000000a001',
     });
+    const two = [phone('CA0000000000000000000000000000a001', 'busy'), phone('CA0000000000000000000000000000a002', 'no-answer')];
+    expect(factsFromUnconnectedLegs(CALL_SID, two)).toEqual({
+      callSid: CALL_SID,
+      choice: 'forward',
+      forwardStatus: 'no-answer',
+      forwardTalkSeconds: 0,
+    });
+    expect(factsFromUnconnectedLegs(CALL_SID, [two[0], { ...two[1], status: 'ringing' }])).toBeNull();
+    expect(factsFromUnconnectedLegs(CALL_SID, [two[0], { ...two[1], status: 'completed' }])).toBeNull();
+    expect(factsFromUnconnectedLegs(CALL_SID, [])).toBeNull();
   });
 
   it("the voicemail's recording carries the Dial's verdict when nobody took the call", () => {

@@ -1,7 +1,7 @@
 import type { CallContext } from '../call-context';
 import type { Leg } from '../call-legs';
 import { newSid } from '../sids';
-import type { Step } from '../steps';
+import { end, type Step } from '../steps';
 import { boolAttr, intAttr, methodAttr, type TwimlNode, urlAttr } from '../twiml';
 import type { RecordInput, TranscriptionRecord } from '../types';
 
@@ -107,6 +107,11 @@ export async function record(ctx: CallContext, leg: Leg, node: TwimlNode, docume
   };
   const trimSilence = (node.attrs.trim ?? 'trim-silence') === 'trim-silence';
   const input = ctx.opts.record ?? DEFAULT_INPUT;
+  if (input.end === 'hangup-before') {
+    ctx.say('Caller hangs up before the recording starts');
+    leg.status = 'completed';
+    return end('caller-hangup');
+  }
 
   if (boolAttr(node, 'playBeep', true)) ctx.say('(beep)');
   const startTime = ctx.clock.timestamp();

@@ -71,12 +71,35 @@ export function factsFromForwardLeg(event: ForwardLegEvent): CallRecord | null {
       forwardCallSid: event.CallSid,
     };
   }
-  // With several phones one leg's failure is not the call's: the others may still take it,
-  // and legs that lose report their own statuses in any order. The Dial's verdict reaches
-  // the row through the voicemail the caller is offered (factsFromRecording).
-  if ((event.numbers ?? 1) > 1) return leg;
-  const forwardStatus: ForwardStatus = event.CallStatus === 'completed' ? 'not-accepted' : event.CallStatus;
-  return { ...leg, forwardedTo: event.To, forwardStatus, forwardTalkSeconds: 0, forwardCallSid: event.CallSid };
+  // A leg that was not connected writes nothing: how forwarding ended is a fact of all the legs,
+  // which report in any order. The Dial's verdict reaches the row through the voicemail the
+  // caller is offered (factsFromRecording) and, however the call ends, through the caller's own
+  // final status, which reads the legs from Twilio (forwarding/at-call-end.ts).
+  return null;
+}
+
+/** A phone's call as the forwarding verdict needs it: Twilio's record of it, or its callback. */
+export interface ForwardedLeg {
+  sid: string;
+  to: string;
+  status: string;
+}
+
+/** The row's facts when forwarding reached nobody; the phone's number when only one rang. */
+export function forwardVerdictFacts(callSid: string, verdict: Exclude<ForwardStatus, 'answered'>, onlyPhone?: string): CallRecord {
+  return { callSid, choice: 'forward', forwardStatus: verdict, forwardTalkSeconds: 0, ...(onlyPhone ? { forwardedTo: onlyPhone } : {}) };
+}
+
+/**
+ * How forwarding ended from the legs of an unscreened <Dial>, once every one has ended and none
+ * was connected (a connected leg writes its own facts, factsFromForwardLeg); null otherwise.
+ */
+export function factsFromUnconnectedLegs(callSid: string, legs: readonly ForwardedLeg[]): CallRecord | null {
+  const statuses = legs.map((leg) => leg.status);
+  if (legs.length === 0 || !statuses.every(isFinalCallStatus) || statuses.some((status) => legAccepted({ CallStatus: status })))
+    return null;
+  const facts = forwardVerdictFacts(callSid, verdictOfLegs(statuses), legs.length === 1 ? legs[0].to : undefined);
+  return legs.length === 1 ? { ...facts, forwardCallSid: legs[0].sid } : facts;
 }
 
 /**
@@ -96,18 +119,33 @@ export function factsFromConferenceEvent(event: ConferenceEvent): CallRecord | n
 }
 
 /**
- * The talk time of the phone that took the call, from its call's final status. With one phone
- * that did not, its end is how forwarding ended (picked up without a join: not accepted), the
- * verdict its voicemail also carries; with several, such a phone writes nothing (its failure is
- * not the call's).
- * @param accepted this phone joined the caller's conference (forwarding/ring-record.ts).
+ * What a phone's end did at Twilio (/phone-status): this phone took the call; it was the last to
+ * end and moved the caller to voicemail with the verdict, which `kept` says the caller's Sync
+ * Document holds for the caller's own final status to write (forwarding/ring-record.ts); or neither.
  */
-export function factsFromPhoneEnd(event: PhoneStatusEvent, accepted: boolean): CallRecord | null {
+export type PhoneEnd =
+  | { kind: 'accepted' }
+  | { kind: 'moved'; verdict: Exclude<ForwardStatus, 'answered'>; kept: boolean }
+  | { kind: 'other' };
+
+/**
+ * The talk time of the phone that took the call, from its call's final status. The phone that
+ * moved the caller to voicemail writes the verdict only when Sync could not keep it: the caller's
+ * final status writes it otherwise, in the request it makes anyway. With one phone whose end did
+ * not move the caller (the caller had left), its end is how forwarding ended; with several, such
+ * a phone writes nothing (its failure is not the call's).
+ */
+export function factsFromPhoneEnd(event: PhoneStatusEvent, end: PhoneEnd): CallRecord | null {
   if (!isFinalCallStatus(event.CallStatus)) return null;
-  if (accepted) return { callSid: event.conference, forwardTalkSeconds: event.CallDuration };
-  if (event.numbers !== 1) return null;
-  const forwardStatus: ForwardStatus = event.CallStatus === 'completed' ? 'not-accepted' : event.CallStatus;
-  return { callSid: event.conference, choice: 'forward', forwardedTo: event.To, forwardStatus, forwardTalkSeconds: 0 };
+  const onlyPhone = event.numbers === 1 ? event.To : undefined;
+  switch (end.kind) {
+    case 'accepted':
+      return { callSid: event.conference, forwardTalkSeconds: event.CallDuration };
+    case 'moved':
+      return end.kept ? null : forwardVerdictFacts(event.conference, end.verdict, onlyPhone);
+    case 'other':
+      return onlyPhone ? forwardVerdictFacts(event.conference, verdictOfLegs([event.CallStatus]), onlyPhone) : null;
+  }
 }
 
 /**

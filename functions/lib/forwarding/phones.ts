@@ -125,15 +125,16 @@ export async function stopOtherPhones(
 }
 
 /**
- * Whether the end of call `ended` is the one that moves the caller on: every phone's call has
- * ended, and this one ended last (by end time, then SID), so that exactly one of their callbacks
- * acts whatever order they arrive in (the one that ended last finds every other one ended). The verdict for the log, or undefined.
+ * Whether the end of call `ended` may move the caller on: every phone's call has ended, and none
+ * ended after this one. The phone that ended last finds every other one ended, whatever order
+ * their callbacks arrive in; Twilio's times have whole seconds, so phones that ring out together
+ * tie, and each may act: the verdict's claim lets one (ring-record.ts). The verdict, or undefined.
  */
 export function lastPhoneVerdict(calls: PhoneCall[], ended: string): Exclude<ForwardStatus, 'answered'> | undefined {
-  if (!calls.some((call) => call.sid === ended) || !calls.every((call) => isFinalCallStatus(call.status))) return undefined;
-  const endOf = (call: PhoneCall) => call.dateUpdated.getTime();
-  const last = [...calls].sort((a, b) => endOf(b) - endOf(a) || (a.sid < b.sid ? 1 : -1))[0];
-  return last.sid === ended ? verdictOfLegs(calls.map((call) => call.status as FinalCallStatus)) : undefined;
+  const self = calls.find((call) => call.sid === ended);
+  if (!self || !calls.every((call) => isFinalCallStatus(call.status))) return undefined;
+  const latest = Math.max(...calls.map((call) => call.dateUpdated.getTime()));
+  return self.dateUpdated.getTime() === latest ? verdictOfLegs(calls.map((call) => call.status as FinalCallStatus)) : undefined;
 }
 
 /** The caller leaves the conference for our voicemail, carrying the verdict (a redirect of their call). */

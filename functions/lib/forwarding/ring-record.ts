@@ -8,7 +8,9 @@
 //
 // Creating the Document is also the claim to ring: a unique name is refused once taken
 // (409, https://www.twilio.com/docs/api/errors/54301), so a caller-join callback that Twilio
-// delivers twice rings the phones once.
+// delivers twice rings the phones once. A second Document, the verdict's, is the claim to move
+// the caller to voicemail when nobody took the call, and keeps how forwarding ended.
+import { FORWARD_VERDICTS, type ForwardStatus } from '../calls/record';
 import type { TwilioClient } from './phones';
 
 // The account's default Sync Service, addressed by the name "default".
@@ -63,6 +65,75 @@ export async function recordAcceptance(
   } catch (err) {
     log(`forwarding ${conference}: who took the call is not recorded (${reason(err)})`);
   }
+}
+
+/** How forwarding ended when nobody took the call, as the caller's own final status writes it. */
+export interface KeptVerdict {
+  verdict: Exclude<ForwardStatus, 'answered'>;
+  /** The phone's number, when only one rang. */
+  forwardedTo?: string;
+}
+
+/**
+ * 'kept': this phone's callback moves the caller, and the verdict waits at Twilio for the caller's
+ * final status; 'taken': another phone's callback moves the caller; 'unkept': Sync did not
+ * answer, so this one moves the caller and writes the verdict itself.
+ */
+export type VerdictClaim = 'kept' | 'taken' | 'unkept';
+
+const verdictName = (conference: string) => `forwarding-verdict-${conference}`;
+
+/**
+ * Claims the move to voicemail by creating the verdict's Document (a name already taken is
+ * refused, 54301), which keeps the verdict for the caller's final status (forwarding/at-call-end.ts)
+ * instead of a write of its own: the caller moves only after it exists, so their call ends
+ * after it, however they leave the voicemail. A retry of the phone that claimed it finds its own
+ * claim and moves the caller again, in case its first move failed.
+ */
+export async function claimVerdict(
+  client: TwilioClient,
+  conference: string,
+  phone: string,
+  kept: KeptVerdict,
+  log: (line: string) => void,
+): Promise<VerdictClaim> {
+  const documents = client.sync.v1.services(SERVICE).documents;
+  try {
+    await documents.create({ uniqueName: verdictName(conference), data: { ...kept, phone }, ttl: KEEP_SECONDS });
+    return 'kept';
+  } catch (err) {
+    if (codeOf(err) !== 54301) {
+      log(`forwarding ${conference}: its verdict is not kept at Twilio (${reason(err)}); it is written now`);
+      return 'unkept';
+    }
+  }
+  try {
+    const claimed = (await documents(verdictName(conference)).fetch()).data as { phone?: unknown };
+    return claimed.phone === phone ? 'kept' : 'taken';
+  } catch (err) {
+    // Kept by somebody: moving the caller again is better than leaving them on hold.
+    log(`forwarding ${conference}: whose claim its verdict is was not read (${reason(err)})`);
+    return 'kept';
+  }
+}
+
+/**
+ * The verdict kept for this caller, or undefined when none was (not forwarded, or somebody took
+ * the call: no Document by that name, 404 and 54300, https://www.twilio.com/docs/api/errors/54300).
+ * @throws when Sync does not answer otherwise.
+ */
+export async function keptVerdict(client: TwilioClient, conference: string): Promise<KeptVerdict | undefined> {
+  let document: { data: unknown };
+  try {
+    document = await client.sync.v1.services(SERVICE).documents(verdictName(conference)).fetch();
+  } catch (err) {
+    if (codeOf(err) === 54300) return undefined;
+    throw err;
+  }
+  const { verdict, forwardedTo } = document.data as Record<string, unknown>;
+  const known = FORWARD_VERDICTS.find((value) => value === verdict);
+  if (!known) return undefined;
+  return { verdict: known, ...(typeof forwardedTo === 'string' ? { forwardedTo } : {}) };
 }
 
 export interface RingRecord {

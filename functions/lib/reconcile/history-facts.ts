@@ -10,15 +10,12 @@ import {
   factsFromForwardLeg,
   factsFromRecording,
   factsFromTranscription,
-  legAccepted,
-  verdictOfLegs,
+  factsFromUnconnectedLegs,
 } from '../calls/facts';
 import { type BusinessHours, isOpen } from '../calls/hours';
 import { type CallRecord, type Choice, unionOfFacts } from '../calls/record';
-import type { CallHistory, TwilioCall } from '../twilio/records';
-import { FINAL_CALL_STATUSES, TRANSCRIPTION_STATUSES, TWILIO_CALL_STATUSES, TWILIO_RECORDING_STATUSES } from '../twilio/values';
-
-type FinalLeg = TwilioCall & { status: (typeof FINAL_CALL_STATUSES)[number] };
+import type { CallHistory } from '../twilio/records';
+import { TRANSCRIPTION_STATUSES, TWILIO_CALL_STATUSES, TWILIO_RECORDING_STATUSES } from '../twilio/values';
 
 const known = <T extends string>(values: readonly T[], value: string): value is T => (values as readonly string[]).includes(value);
 
@@ -73,7 +70,6 @@ export function factsFromHistory({ call, legs, recordings }: CallHistory, { busi
     const params = asCallback(CALL_STATUS_PARAMS, event);
     if (params) facts.push(factsFromCallStatus(params, call.dateUpdated));
   }
-  const finalLegs: FinalLeg[] = legs.filter((leg): leg is FinalLeg => known(FINAL_CALL_STATUSES, leg.status));
   for (const leg of legs) {
     if (!known(TWILIO_CALL_STATUSES, leg.status)) continue;
     const event = {
@@ -88,10 +84,10 @@ export function factsFromHistory({ call, legs, recordings }: CallHistory, { busi
     if (params) facts.push(factsFromForwardLeg(params));
   }
   // When no leg was connected the caller was offered voicemail with the Dial's verdict, which
-  // its recording callback wrote; Twilio's records keep the legs it was made of.
-  const connected = finalLegs.some((leg) => legAccepted({ CallStatus: leg.status }));
-  const forward =
-    legs.length > 0 && !connected && finalLegs.length === legs.length ? verdictOfLegs(finalLegs.map((leg) => leg.status)) : undefined;
+  // its recording callback and the caller's final status wrote; Twilio's records keep the legs it was made of.
+  const unconnected = factsFromUnconnectedLegs(call.sid, legs);
+  facts.push(unconnected);
+  const forward = unconnected?.forwardStatus === 'answered' ? undefined : unconnected?.forwardStatus;
   // Twilio's records cannot tell "pressed 2" from "said nothing and was taken to voicemail":
   // both are a recording without a forwarded leg. Choice is left to the recording callback
   // then, since writing a guess would overwrite the 'none' it may already have written. A call
